@@ -1,0 +1,1 @@
+"""Frontline's command line: thin shells over the ``geo`` and ``layers`` libraries."""

@@ -1,0 +1,5 @@
+"""Allow ``python -m frontline``."""
+
+from frontline.cli import main
+
+raise SystemExit(main())

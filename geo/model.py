@@ -1,0 +1,73 @@
+"""Domain objects of the geo layer: places, ranked candidates and text mentions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # shapely is only needed by callers that ask for geometry
+    from shapely.geometry import Point
+
+__all__ = ["Candidate", "Mention", "Place", "PlaceKind"]
+
+#: Kinds of place the gazetteer knows.
+PlaceKind = str  # "settlement" | "region" | "country" | "continent" | "water"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A named location from the gazetteer (or an online geocoder)."""
+
+    name: str
+    lat: float
+    lon: float
+    kind: PlaceKind = "settlement"
+    geonameid: int | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None  # first-level region name, e.g. "Donetsk Oblast"
+    admin1_code: str | None = None  # GeoNames code, e.g. "UA.05"
+    population: int = 0
+    alternate_names: tuple[str, ...] = ()
+    source: str = "geonames"
+
+    def __repr__(self) -> str:
+        where = ", ".join(x for x in (self.admin1, self.country) if x)
+        return f"Place({self.name!r}, {self.lat:.5f}, {self.lon:.5f}, {self.kind}, {where}, id={self.geonameid})"
+
+    def to_point(self) -> Point:
+        """Return the place as a shapely Point; shapely is (x=lon, y=lat)."""
+        from shapely.geometry import Point
+
+        return Point(self.lon, self.lat)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A place considered for a query or mention, with its score and the reasons for it."""
+
+    place: Place
+    score: float
+    matched_name: str = ""
+    reasons: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.place.name!r}, id={self.place.geonameid}, score={self.score:.3f})"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in a text: its span, the chosen place and why it was chosen."""
+
+    text: str
+    start: int
+    end: int
+    place: Place | None = None
+    confidence: float = 0.0
+    candidates: tuple[Candidate, ...] = ()
+    metonymic: bool = False
+    reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def resolved(self) -> bool:
+        """True when a place was chosen for the mention."""
+        return self.place is not None

@@ -1,0 +1,97 @@
+"""The gazetteer index on real GeoNames entries."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from geo.gazetteer import Gazetteer, haversine_km
+
+SEED_GEONAMES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "places_debaltseve_feb2015_geonames.csv"
+
+
+@pytest.mark.parametrize(
+    ("query", "geonameid"),
+    [
+        ("Debaltseve", 710229),
+        ("Debal'tseve", 710229),
+        ("Дебальцеве", 710229),
+        ("Artemivsk", 713174),  # former name of Bakhmut, a GeoNames alternate
+        ("Артемівськ", 713174),
+        ("Dzerzhynsk", 709354),  # former name of Toretsk
+        ("Kiev", 703448),
+        ("Kyiv", 703448),
+        ("Kharkov", 706483),
+        ("Gorlovka", 707753),
+        ("Horlivka", 707753),
+        ("Avdiivka", 713122),
+        ("Avdiyivka", 713122),
+        ("Shirokino", 694053),
+        ("Mariupol", 701822),
+    ],
+)
+def test_find_includes_the_right_place(gazetteer: Gazetteer, query: str, geonameid: int) -> None:
+    ids = [c.place.geonameid for c in gazetteer.find(query)]
+    assert geonameid in ids, (query, ids[:10])
+
+
+def test_transliteration_variant_not_in_geonames(gazetteer: Gazetteer) -> None:
+    # "Shirokyne" (the seed's spelling) is not a GeoNames name of Shyrokyne: a variant match.
+    candidates = gazetteer.find("Shirokyne")
+    match = next(c for c in candidates if c.place.geonameid == 694053)
+    assert "transliteration variant" in match.reasons[0]
+    assert gazetteer.find("Shirokyne", variants=False) == []
+
+
+def test_regions_and_countries(gazetteer: Gazetteer) -> None:
+    donetsk_oblast = gazetteer.find("Donetsk Oblast")[0].place
+    assert donetsk_oblast.kind == "region" and donetsk_oblast.geonameid == 709716
+    chechnya = gazetteer.find("Chechnya")[0].place
+    assert chechnya.kind == "region" and chechnya.country == "RU"
+    donbas = gazetteer.find("Donbas")[0].place
+    assert donbas.kind == "region" and donbas.geonameid is None
+    assert haversine_km(donbas.lat, donbas.lon, 48.3, 38.0) < 120
+    ukraine = gazetteer.find("Ukraine")[0].place
+    assert ukraine.kind == "country" and ukraine.country == "UA" and ukraine.geonameid == 690791
+    assert gazetteer.demonym_country("Ukrainian") == "UA"
+    assert gazetteer.demonym_country("Russian") == "RU"
+
+
+def test_seed_places_match_geonames_oracle(gazetteer: Gazetteer) -> None:
+    import csv
+
+    rows = list(csv.DictReader(SEED_GEONAMES.open(encoding="utf-8")))
+    assert len(rows) == 13
+    for row in rows:
+        place = gazetteer.get(int(row["geonameid"]))
+        assert place is not None, row["name"]
+        assert haversine_km(place.lat, place.lon, float(row["lat"]), float(row["lon"])) < 0.01
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\x00\x07", "x" * 10_000, "Nowhereville-on-Nothing"])
+def test_bad_or_unknown_names_give_no_candidates(gazetteer: Gazetteer, query: str) -> None:
+    assert gazetteer.find(query) == []
+
+
+def test_corrupt_index_is_rebuilt(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    path = tmp_path / "gazetteer.sqlite"
+    path.write_bytes(Path(gazetteer.path).read_bytes()[:4096])  # a truncated copy
+    messages: list[str] = []
+    rebuilt = Gazetteer.open(path, progress=messages.append)
+    assert any("rebuilding" in m for m in messages)
+    assert rebuilt.get(710229).name == "Debaltseve"
+
+
+def test_stale_index_is_rebuilt(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    path = tmp_path / "gazetteer.sqlite"
+    path.write_bytes(Path(gazetteer.path).read_bytes())
+    con = sqlite3.connect(path)
+    con.execute("UPDATE meta SET value = 'schema=0' WHERE key = 'source_version'")
+    con.commit()
+    con.close()
+    messages: list[str] = []
+    Gazetteer.open(path, progress=messages.append)
+    assert any("rebuilding" in m for m in messages)
+    assert Gazetteer.open(path, progress=messages.append).version != "schema=0"
