@@ -1,0 +1,1 @@
+"""Frontline benchmarks: ``python -m benchmarks [NAME ...]`` runs them and prints numbers."""
