@@ -1,0 +1,297 @@
+"""Users' corrections of place resolutions, saved per article in a JSON file that survives restarts.
+
+>>> store = CorrectionStore(tmp_path / "corrections.json")          # doctest: +SKIP
+>>> store.save("debaltseve-2015-02-18", Correction(120, 128, "Olenivka", "698612"))  # doctest: +SKIP
+>>> apply_corrections(mentions, store.get("debaltseve-2015-02-18"), gazetteer)       # doctest: +SKIP
+
+A correction names a mention by its span and surface form and the place the user chose, by its
+place id (the GeoNames id, or ``name@lat,lon`` for a place without one, as in ``docs/layers.md``);
+an empty place id says "this is not a place". The file is only ever replaced whole: every change
+is a read-merge-write under an exclusive ``fcntl`` lock, written to a temporary file, flushed to
+disk and renamed over the old one, so a crash leaves the previous version intact and two sessions
+correcting the same article at once both keep their work. A file that is truncated, not JSON, or
+fails its checksum is moved aside (``corrections.json.corrupt-…``) and reported, never used.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geo.errors import FrontlineError
+from geo.model import Mention, Place
+
+if TYPE_CHECKING:
+    from geo.gazetteer import Gazetteer
+
+__all__ = [
+    "Correction",
+    "CorrectionStore",
+    "CorrectionsError",
+    "apply_corrections",
+    "place_key",
+]
+
+_FORMAT = "frontline-corrections/1"
+_FILE_NAME = "corrections.json"
+_FIELDS = {"start": int, "end": int, "text": str, "place_id": str, "saved_at": str}
+
+
+class CorrectionsError(FrontlineError):
+    """The corrections file cannot be read or written, or was corrupt and has been moved aside."""
+
+    def __init__(self, message: str, *, quarantined: Path | None = None) -> None:
+        super().__init__(message)
+        self.quarantined = quarantined
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """The place a user chose for one mention (span + surface form); ``place_id=""`` = not a place."""
+
+    start: int
+    end: int
+    text: str
+    place_id: str
+    saved_at: str = ""
+
+    @classmethod
+    def for_mention(cls, mention: Mention, place: Place | None) -> Correction:
+        """Build the correction that resolves ``mention`` to ``place`` (None: not a place)."""
+        return cls(mention.start, mention.end, mention.text, "" if place is None else place_key(place))
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        """The mention this correction applies to: start, end and surface form."""
+        return (self.start, self.end, self.text)
+
+
+def place_key(place: Place) -> str:
+    """Return a place's id as the layers name it: the GeoNames id, else ``name@lat,lon``.
+
+    >>> place_key(Place("Donetsk", 48.023, 37.80224, geonameid=709717))
+    '709717'
+    >>> place_key(Place("Donbas", 48.0, 38.0, kind="region"))
+    'Donbas@48.00000,38.00000'
+    """
+    if place.geonameid is not None:
+        return str(place.geonameid)
+    return f"{place.name}@{place.lat:.5f},{place.lon:.5f}"
+
+
+def apply_corrections(
+    mentions: Iterable[Mention], corrections: Iterable[Correction], gazetteer: Gazetteer | None = None
+) -> list[Mention]:
+    """Return ``mentions`` with the user's corrections applied.
+
+    A correction applies to the mention with the same start, end and surface form. The chosen place
+    is taken from the mention's candidates, else (for a GeoNames id) from the gazetteer; the mention
+    then has confidence 1.0 and the reason "corrected by the user". A correction whose mention or
+    place no longer exists is ignored, so edits to a text never misplace a correction.
+    """
+    by_key = {c.key: c for c in corrections}
+    result = []
+    for mention in mentions:
+        correction = by_key.get((mention.start, mention.end, mention.text))
+        result.append(mention if correction is None else _corrected(mention, correction, gazetteer))
+    return result
+
+
+def _corrected(mention: Mention, correction: Correction, gazetteer: Gazetteer | None) -> Mention:
+    if not correction.place_id:
+        reasons = ("corrected by the user: not a place", *mention.reasons)
+        return replace(mention, place=None, confidence=1.0, metonymic=False, reasons=reasons)
+    place = next((c.place for c in mention.candidates if place_key(c.place) == correction.place_id), None)
+    if place is None and mention.place is not None and place_key(mention.place) == correction.place_id:
+        place = mention.place
+    if place is None and gazetteer is not None and correction.place_id.isdigit():
+        place = gazetteer.get(int(correction.place_id))
+    if place is None:
+        return mention
+    reasons = (f"corrected by the user to {place.name} ({correction.place_id})", *mention.reasons)
+    return replace(mention, place=place, confidence=1.0, reasons=reasons)
+
+
+class CorrectionStore:
+    """Per-article corrections in one JSON file, safe across processes and crashes."""
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        if path is None:
+            from geo.gazetteer import default_cache_dir
+
+            path = default_cache_dir() / _FILE_NAME
+        self.path = Path(path)
+
+    def __repr__(self) -> str:
+        return f"CorrectionStore({str(self.path)!r})"
+
+    # -- reading -------------------------------------------------------------------------
+
+    def get(self, article_id: str) -> tuple[Correction, ...]:
+        """Return the article's corrections, in text order (empty when there are none)."""
+        with self._locked():
+            return self._read().get(article_id, ())
+
+    def all(self) -> dict[str, tuple[Correction, ...]]:
+        """Return every article's corrections."""
+        with self._locked():
+            return self._read()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self, article_id: str, correction: Correction) -> tuple[Correction, ...]:
+        """Add or replace the correction of one mention; return the article's corrections."""
+        if not article_id:
+            raise CorrectionsError("a correction needs an article id")
+        stamped = replace(correction, saved_at=correction.saved_at or _now())
+        return self._update(article_id, lambda current: {**current, stamped.key: stamped})
+
+    def remove(self, article_id: str, start: int, end: int, text: str) -> tuple[Correction, ...]:
+        """Forget the correction of one mention (no error if there is none)."""
+        return self._update(
+            article_id, lambda current: {k: v for k, v in current.items() if k != (start, end, text)}
+        )
+
+    def _update(self, article_id: str, change) -> tuple[Correction, ...]:
+        with self._locked():  # read-merge-write: nobody can write between our read and our rename
+            data = self._read()
+            current = {c.key: c for c in data.get(article_id, ())}
+            updated = tuple(sorted(change(current).values(), key=lambda c: c.key))
+            if updated:
+                data[article_id] = updated
+            else:
+                data.pop(article_id, None)
+            self._write(data)
+            return updated
+
+    # -- the file ------------------------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold an exclusive lock on a side file (the data file itself is replaced, not edited)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path.with_name(self.path.name + ".lock"), "a")
+        except OSError as err:
+            raise CorrectionsError(f"cannot use the corrections file {self.path}: {err}") from err
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _read(self) -> dict[str, tuple[Correction, ...]]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as err:
+            raise CorrectionsError(f"cannot read the corrections file {self.path}: {err}") from err
+        try:
+            return _decode(raw)
+        except ValueError as err:
+            raise self._quarantine(str(err)) from err
+
+    def _quarantine(self, reason: str) -> CorrectionsError:
+        """Move the corrupt file aside and return the error that reports it."""
+        stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        try:
+            os.replace(self.path, aside)
+        except OSError as err:
+            raise CorrectionsError(
+                f"the corrections file {self.path} is corrupt ({reason}) and cannot be moved aside: {err}"
+            ) from err
+        return CorrectionsError(
+            f"the corrections file {self.path} was corrupt ({reason}); it was moved aside to {aside} "
+            "and is not used. New corrections start from an empty file.",
+            quarantined=aside,
+        )
+
+    def _write(self, data: dict[str, Sequence[Correction]]) -> None:
+        payload = _encode(data)
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)  # left by a writer that died holding the lock we now hold
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException as err:
+            Path(tmp).unlink(missing_ok=True)
+            if isinstance(err, OSError):
+                raise CorrectionsError(f"cannot write the corrections file {self.path}: {err}") from err
+            raise
+        _fsync_dir(self.path.parent)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the rename itself durable (POSIX: the directory entry lives in the directory)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - some filesystems refuse to open directories
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def _checksum(articles: object) -> str:
+    canonical = json.dumps(articles, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _encode(data: dict[str, Sequence[Correction]]) -> bytes:
+    articles = {aid: [asdict(c) for c in corrections] for aid, corrections in sorted(data.items())}
+    document = {"format": _FORMAT, "sha256": _checksum(articles), "articles": articles}
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _decode(raw: bytes) -> dict[str, tuple[Correction, ...]]:
+    """Parse and verify the file; any defect raises ValueError with the reason."""
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise ValueError(f"not valid JSON: {err}") from err
+    if not isinstance(document, dict) or document.get("format") != _FORMAT:
+        raise ValueError(f"not a {_FORMAT} document")
+    articles = document.get("articles")
+    if not isinstance(articles, dict):
+        raise ValueError("no 'articles' object")
+    if document.get("sha256") != _checksum(articles):
+        raise ValueError("checksum mismatch")
+    result = {}
+    for article_id, items in articles.items():
+        if not isinstance(items, list):
+            raise ValueError(f"article {article_id!r}: corrections are not a list")
+        result[article_id] = tuple(_correction(article_id, item) for item in items)
+    return result
+
+
+def _correction(article_id: str, item: object) -> Correction:
+    if not isinstance(item, dict) or set(item) != set(_FIELDS):
+        raise ValueError(f"article {article_id!r}: malformed correction {item!r:.80}")
+    for name, kind in _FIELDS.items():
+        if not isinstance(item[name], kind) or (kind is int and isinstance(item[name], bool)):
+            raise ValueError(f"article {article_id!r}: field {name!r} is not {kind.__name__}")
+    return Correction(**item)

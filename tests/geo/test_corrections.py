@@ -1,0 +1,201 @@
+"""The corrections store: per-article, atomic, shared safely between processes, corruption reported."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from geo.corrections import Correction, CorrectionsError, CorrectionStore, apply_corrections, place_key
+from geo.errors import FrontlineError
+from geo.model import Mention
+
+ARTICLE = "debaltseve-2015-02-18"
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> CorrectionStore:
+    return CorrectionStore(tmp_path / "corrections.json")
+
+
+@pytest.fixture()
+def olenivka(gazetteer, seed_text: str) -> Mention:
+    """The seed's "Olenivka" as a mention with the gazetteer's real candidates (several villages)."""
+    start = seed_text.index("Olenivka")
+    candidates = tuple(gazetteer.find("Olenivka"))
+    assert len(candidates) >= 3, "the gazetteer should know several villages called Olenivka"
+    return Mention("Olenivka", start, start + 8, candidates[0].place, 0.5, candidates)
+
+
+def test_saved_corrections_survive_a_new_store(store: CorrectionStore, olenivka: Mention) -> None:
+    chosen = olenivka.candidates[2].place
+    store.save(ARTICLE, Correction.for_mention(olenivka, chosen))
+    again = CorrectionStore(store.path)  # as after a restart: nothing kept in memory
+    (saved,) = again.get(ARTICLE)
+    assert (saved.start, saved.end, saved.text) == (olenivka.start, olenivka.end, "Olenivka")
+    assert saved.place_id == str(chosen.geonameid)
+    assert saved.saved_at.endswith("Z")
+    assert again.get("another-article") == ()
+
+
+def test_save_replaces_the_same_mention_and_remove_forgets_it(
+    store: CorrectionStore, olenivka: Mention
+) -> None:
+    store.save(ARTICLE, Correction.for_mention(olenivka, olenivka.candidates[1].place))
+    store.save(ARTICLE, Correction.for_mention(olenivka, olenivka.candidates[2].place))
+    (only,) = store.get(ARTICLE)
+    assert only.place_id == place_key(olenivka.candidates[2].place)
+    assert store.remove(ARTICLE, olenivka.start, olenivka.end, olenivka.text) == ()
+    assert store.all() == {}
+
+
+def test_default_path_is_in_the_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FRONTLINE_CACHE_DIR", str(tmp_path / "cache"))
+    assert CorrectionStore().path == tmp_path / "cache" / "corrections.json"
+
+
+def test_apply_corrections_picks_the_chosen_candidate(olenivka: Mention, gazetteer) -> None:
+    chosen = olenivka.candidates[2].place
+    other = Mention(
+        "Donetsk", 0, 7, gazetteer.find("Donetsk")[0].place, 0.9, tuple(gazetteer.find("Donetsk"))
+    )
+    corrected = apply_corrections([other, olenivka], [Correction.for_mention(olenivka, chosen)], gazetteer)
+    assert corrected[0] is other
+    assert corrected[1].place == chosen and corrected[1].confidence == 1.0
+    assert corrected[1].reasons[0].startswith("corrected by the user")
+    assert corrected[1].candidates == olenivka.candidates
+
+
+def test_apply_corrections_uses_the_gazetteer_for_a_place_not_among_candidates(
+    olenivka: Mention, gazetteer
+) -> None:
+    donetsk = gazetteer.find("Donetsk")[0].place
+    (corrected,) = apply_corrections([olenivka], [Correction.for_mention(olenivka, donetsk)], gazetteer)
+    assert corrected.place == donetsk
+
+
+def test_apply_corrections_not_a_place_and_stale_corrections(olenivka: Mention, gazetteer) -> None:
+    (unresolved,) = apply_corrections([olenivka], [Correction.for_mention(olenivka, None)], gazetteer)
+    assert unresolved.place is None and "not a place" in unresolved.reasons[0]
+    # The text changed: a correction for another span (or an unknown id) leaves the mention alone.
+    moved = Correction(
+        olenivka.start + 1, olenivka.end + 1, "Olenivka", place_key(olenivka.candidates[1].place)
+    )
+    unknown = Correction(olenivka.start, olenivka.end, "Olenivka", "Nowhere@0.00000,0.00000")
+    assert apply_corrections([olenivka], [moved], gazetteer) == [olenivka]
+    assert apply_corrections([olenivka], [unknown], gazetteer) == [olenivka]
+
+
+def test_file_is_valid_json_with_a_checksum(store: CorrectionStore, olenivka: Mention) -> None:
+    store.save(ARTICLE, Correction.for_mention(olenivka, olenivka.candidates[1].place))
+    document = json.loads(store.path.read_text(encoding="utf-8"))
+    assert document["format"] == "frontline-corrections/1"
+    assert len(document["sha256"]) == 64
+    assert [p.name for p in store.path.parent.iterdir() if p.suffix == ".tmp"] == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
+        pytest.param(lambda raw: b"", id="empty"),
+        pytest.param(lambda raw: b"\xff\xfe garbage", id="not-utf8"),
+        pytest.param(lambda raw: raw.replace(b'"place_id": "', b'"place_id": "9'), id="checksum"),
+        pytest.param(lambda raw: b'{"format": "frontline-corrections/1", "articles": []}', id="schema"),
+    ],
+)
+def test_a_corrupt_file_is_moved_aside_and_reported(
+    store: CorrectionStore, olenivka: Mention, damage
+) -> None:
+    store.save(ARTICLE, Correction.for_mention(olenivka, olenivka.candidates[1].place))
+    store.path.write_bytes(damage(store.path.read_bytes()))
+    damaged = store.path.read_bytes()
+    with pytest.raises(CorrectionsError, match="moved aside") as caught:
+        store.get(ARTICLE)
+    assert isinstance(caught.value, FrontlineError)
+    aside = caught.value.quarantined
+    assert aside is not None and aside.read_bytes() == damaged  # kept for a person to look at
+    assert not store.path.exists()
+    # Reported once; afterwards the store starts empty and works.
+    assert store.get(ARTICLE) == ()
+    store.save(ARTICLE, Correction.for_mention(olenivka, olenivka.candidates[2].place))
+    assert len(store.get(ARTICLE)) == 1
+
+
+def test_a_write_on_a_corrupt_file_reports_it_and_keeps_the_damaged_copy(
+    store: CorrectionStore, olenivka: Mention
+) -> None:
+    store.path.write_text('{"format": "frontline-corrections/1", "articles": {', encoding="utf-8")
+    with pytest.raises(CorrectionsError, match="corrupt"):
+        store.save(ARTICLE, Correction.for_mention(olenivka, olenivka.candidates[1].place))
+    assert len(list(store.path.parent.glob("corrections.json.corrupt-*"))) == 1
+
+
+def test_a_failed_write_keeps_the_previous_file(
+    store: CorrectionStore, olenivka: Mention, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save(ARTICLE, Correction.for_mention(olenivka, olenivka.candidates[1].place))
+    before = store.path.read_bytes()
+
+    def _disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", _disk_full)
+    with pytest.raises(CorrectionsError, match="No space left"):
+        store.save(ARTICLE, Correction.for_mention(olenivka, olenivka.candidates[2].place))
+    monkeypatch.undo()
+    assert store.path.read_bytes() == before
+    assert [p for p in store.path.parent.iterdir() if p.suffix == ".tmp"] == []
+
+
+def _save_many(path: str, worker: int, count: int) -> None:
+    store = CorrectionStore(path)
+    for i in range(count):
+        store.save(ARTICLE, Correction(1000 * worker + i, 1000 * worker + i + 5, f"w{worker}-{i}", str(i)))
+
+
+def test_concurrent_sessions_lose_nothing(store: CorrectionStore) -> None:
+    workers, each = 4, 25
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_save_many, args=(str(store.path), w, each)) for w in range(workers)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(60)
+        assert process.exitcode == 0
+    saved = store.get(ARTICLE)
+    assert len(saved) == workers * each
+    assert {c.text for c in saved} == {f"w{w}-{i}" for w in range(workers) for i in range(each)}
+
+
+def _save_forever(path: str) -> None:
+    store = CorrectionStore(path)
+    i = 0
+    while True:
+        store.save(ARTICLE, Correction(i, i + 3, "abc", str(i)))
+        i += 1
+
+
+def test_a_process_killed_while_writing_never_corrupts_the_file(store: CorrectionStore) -> None:
+    context = multiprocessing.get_context("spawn")
+    counts = []
+    for delay in (0.05, 0.13, 0.21):
+        process = context.Process(target=_save_forever, args=(str(store.path),))
+        process.start()
+        deadline = time.monotonic() + 30
+        while not store.path.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)  # no cleanup, no flush: as in a crash
+        process.join(10)
+        saved = store.get(ARTICLE)  # raises if the file were torn
+        assert len(saved) >= (counts[-1] if counts else 1)
+        counts.append(len(saved))
+    assert counts[-1] > 1
+    store.save(ARTICLE, Correction(0, 3, "abc", "1"))  # the next writer clears a dead writer's temp file
+    assert [p for p in store.path.parent.iterdir() if p.suffix == ".tmp"] == []
