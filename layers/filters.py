@@ -1,0 +1,97 @@
+"""Filters over the events layer: by event type and by a date window.
+
+>>> import geopandas as gpd
+>>> ev = gpd.GeoDataFrame({"event_type": ["Battles", "Protests"], "date": ["2015-02-18", None],
+...                        "time_start": [None, None], "time_end": [None, None]}, geometry=[None, None])
+>>> len(filter_events(ev, types={"Battles"}))
+1
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+__all__ = ["EventFilter", "date_bounds", "event_types", "filter_events"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What the user asked to see: event types (None = all) and a date window (None = open)."""
+
+    types: frozenset[str] | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    include_undated: bool = True
+
+
+def event_types(events: gpd.GeoDataFrame) -> list[str]:
+    """Return the event types present, sorted (empty for an empty or type-less layer)."""
+    if events.empty or "event_type" not in events:
+        return []
+    return sorted({str(t) for t in events["event_type"].dropna()})
+
+
+def date_bounds(events: gpd.GeoDataFrame) -> tuple[dt.date, dt.date] | None:
+    """Return the earliest and latest day any event covers, or None when no event is dated."""
+    starts, ends = _windows(events)
+    days = pd.concat([starts, ends]).dropna()
+    if days.empty:
+        return None
+    return days.min().date(), days.max().date()
+
+
+def filter_events(
+    events: gpd.GeoDataFrame,
+    criteria: EventFilter | None = None,
+    *,
+    types: Collection[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    include_undated: bool = True,
+) -> gpd.GeoDataFrame:
+    """Return the events of the chosen types whose time window overlaps ``[start, end]``.
+
+    An event's window runs from ``time_start`` to ``time_end`` (falling back to ``date``), so an
+    event dated only to a week or a month is kept when any of its days is in range. Undated events
+    are kept unless ``include_undated`` is false. Pass an :class:`EventFilter` or the keywords.
+    """
+    if criteria is not None:
+        types, start, end, include_undated = (
+            criteria.types,
+            criteria.start,
+            criteria.end,
+            criteria.include_undated,
+        )
+    if events.empty:
+        return events
+    keep = pd.Series(True, index=events.index)
+    if types is not None:
+        keep &= events["event_type"].isin(list(types))
+    if start is not None or end is not None:
+        first, last = _windows(events)
+        undated = first.isna() & last.isna()
+        first, last = first.fillna(last), last.fillna(first)
+        in_range = pd.Series(True, index=events.index)
+        if start is not None:
+            in_range &= last >= pd.Timestamp(start)
+        if end is not None:
+            in_range &= first <= pd.Timestamp(end)
+        keep &= (in_range & ~undated) | (undated & include_undated)
+    return events[keep]
+
+
+def _windows(events: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series]:
+    """Each event's first and last day as timestamps (NaT when unknown)."""
+
+    def column(name: str) -> pd.Series:
+        if name not in events:
+            return pd.Series(pd.NaT, index=events.index, dtype="datetime64[ns]")
+        return pd.to_datetime(events[name], errors="coerce", format="ISO8601")
+
+    date = column("date")
+    return column("time_start").fillna(date), column("time_end").fillna(date)

@@ -1,0 +1,51 @@
+"""Articles uploaded as files (bytes from a browser), checked before any parsing.
+
+>>> article_from_upload("note.txt", b"Shelling near Mariupol.").title
+'note.txt'
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from geo.errors import InputError
+from layers.article import MAX_ARTICLE_BYTES, Article, article_from_text, html_to_text
+
+__all__ = ["MAX_UPLOAD_BYTES", "UPLOAD_TYPES", "article_from_upload"]
+
+#: Largest upload accepted, in bytes (the app's ``server.maxUploadSize`` is a little larger, so
+#: that this check, with its clear message, is the one a user meets).
+MAX_UPLOAD_BYTES = MAX_ARTICLE_BYTES
+#: File extensions accepted for uploads.
+UPLOAD_TYPES = ("txt", "html", "htm")
+
+
+def article_from_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Article:
+    """Turn an uploaded ``.txt`` or ``.html`` file into an :class:`Article`.
+
+    Raises
+    ------
+    InputError
+        The file is too large, of another type, not UTF-8, or holds no text.
+    """
+    suffix = PurePath(name).suffix.lower().lstrip(".")
+    if suffix not in UPLOAD_TYPES:
+        raise InputError(f"{name!r}: upload a .txt or .html file (got {suffix or 'no extension'})")
+    if len(data) > max_bytes:
+        raise InputError(
+            f"{name!r} is {len(data) / 1e6:.1f} MB; uploads are limited to {max_bytes / 1e6:g} MB. "
+            "Split the file or paste a part of it."
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{name!r} is not valid UTF-8 (bad byte at offset {err.start}); "
+            "save it as UTF-8 and upload it again"
+        ) from err
+    if suffix in ("html", "htm"):
+        text = html_to_text(text)
+    try:  # the id stays the text's hash: two files called article.txt must not share corrections
+        return article_from_text(text, title=PurePath(name).name)
+    except InputError as err:
+        raise InputError(f"{name!r}: {err}") from err

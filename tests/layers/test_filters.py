@@ -1,0 +1,70 @@
+"""Event filters by type and date window."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point
+
+from layers.filters import EventFilter, date_bounds, event_types, filter_events
+
+D = dt.date
+
+
+def _events() -> gpd.GeoDataFrame:
+    rows = [
+        # event_id, type, date, time_start, time_end
+        ("e1", "Battles", "2015-02-18", "2015-02-18", "2015-02-18"),
+        ("e2", "Explosions/Remote violence", "2015-02-17", "2015-02-17", "2015-02-17"),
+        ("e3", "Strategic developments", "2015-02-09", "2015-02-09", "2015-02-15"),  # week precision
+        ("e4", "Battles", None, None, None),  # undated
+        ("e5", "Strategic developments", "2015-01-01", None, None),  # date only, no window
+    ]
+    return gpd.GeoDataFrame(
+        {
+            "event_id": [r[0] for r in rows],
+            "event_type": [r[1] for r in rows],
+            "date": [r[2] for r in rows],
+            "time_start": [r[3] for r in rows],
+            "time_end": [r[4] for r in rows],
+        },
+        geometry=[Point(38.4, 48.3)] * len(rows),
+        crs="EPSG:4326",
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({}, ["e1", "e2", "e3", "e4", "e5"]),
+        ({"types": {"Battles"}}, ["e1", "e4"]),
+        ({"types": set()}, []),
+        ({"start": D(2015, 2, 17)}, ["e1", "e2", "e4"]),
+        ({"start": D(2015, 2, 17), "include_undated": False}, ["e1", "e2"]),
+        ({"end": D(2015, 2, 10)}, ["e3", "e4", "e5"]),
+        ({"start": D(2015, 2, 12), "end": D(2015, 2, 12)}, ["e3", "e4"]),  # inside e3's week
+        ({"start": D(2015, 2, 16), "end": D(2015, 2, 16)}, ["e4"]),
+        ({"types": {"Strategic developments"}, "start": D(2015, 1, 1), "end": D(2015, 1, 1)}, ["e5"]),
+    ],
+)
+def test_filter_events(kwargs: dict, expected: list[str]) -> None:
+    assert list(filter_events(_events(), **kwargs)["event_id"]) == expected
+
+
+def test_filter_object_equals_keywords() -> None:
+    criteria = EventFilter(types=frozenset({"Battles"}), start=D(2015, 2, 18), include_undated=False)
+    kept = filter_events(_events(), criteria)
+    assert list(kept["event_id"]) == ["e1"]
+    assert isinstance(kept, gpd.GeoDataFrame) and kept.crs == "EPSG:4326"
+
+
+def test_types_and_bounds() -> None:
+    events = _events()
+    assert event_types(events) == ["Battles", "Explosions/Remote violence", "Strategic developments"]
+    assert date_bounds(events) == (D(2015, 1, 1), D(2015, 2, 18))
+    assert date_bounds(events[events["date"].isna()]) is None
+    empty = events.iloc[0:0]
+    assert event_types(empty) == [] and date_bounds(empty) is None
+    assert filter_events(empty, types={"Battles"}).empty
