@@ -1,0 +1,86 @@
+/* Frontline map layers: draws the GeoJSON that layers/render.py embeds.
+ *
+ * Every string shown to the reader (tooltips, popups) arrives already HTML-escaped by Python;
+ * this file never builds HTML from feature data. Points are canvas circle markers so that
+ * 10,000 events stay fluid; lines and areas are SVG so that contested areas can be hatched.
+ * window.frontline.layers[name] keeps each layer's features for the time control and for tests.
+ */
+(function () {
+  "use strict";
+  var FL = (window.frontline = window.frontline || {});
+  FL.layers = FL.layers || {};
+  var canvas = null;
+
+  function hatchFill(path, colour) {
+    var svg = path._path && path._path.ownerSVGElement;
+    if (!svg) { return; }
+    var id = "fl-hatch-" + colour.replace(/[^0-9a-zA-Z]/g, "");
+    if (!svg.querySelector("#" + id)) {
+      var ns = "http://www.w3.org/2000/svg";
+      var defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(ns, "defs"), svg.firstChild);
+      var pattern = document.createElementNS(ns, "pattern");
+      pattern.setAttribute("id", id);
+      pattern.setAttribute("patternUnits", "userSpaceOnUse");
+      pattern.setAttribute("width", "8");
+      pattern.setAttribute("height", "8");
+      pattern.setAttribute("patternTransform", "rotate(45)");
+      var stripe = document.createElementNS(ns, "line");
+      stripe.setAttribute("x1", "0"); stripe.setAttribute("y1", "0");
+      stripe.setAttribute("x2", "0"); stripe.setAttribute("y2", "8");
+      stripe.setAttribute("stroke", colour);
+      stripe.setAttribute("stroke-width", "3");
+      pattern.appendChild(stripe);
+      defs.appendChild(pattern);
+    }
+    path._path.setAttribute("fill", "url(#" + id + ")");
+  }
+
+  function arrowMarkers(arrows, colour) {
+    return arrows.map(function (a) {
+      var html = '<div class="fl-arrow" style="transform:rotate(' + Number(a[2]) + "deg);border-bottom-color:" +
+        colour + '"></div>';
+      return L.marker([a[0], a[1]], {
+        icon: L.divIcon({ className: "fl-arrow-icon", html: html, iconSize: [14, 14], iconAnchor: [7, 7] }),
+        interactive: false, keyboard: false
+      });
+    });
+  }
+
+  /* Add a FeatureCollection to a FeatureGroup; feature properties carry _style, _tip, _popup,
+   * _t0/_t1 (days since 1970, null = open) and, for routes, _arrows [[lat, lon, bearing], ...]. */
+  FL.addFeatures = function (group, name, data) {
+    canvas = canvas || L.canvas({ padding: 0.5 });
+    var entry = (FL.layers[name] = { group: group, features: [], items: [] });
+    L.geoJSON(data, {
+      pointToLayer: function (feature, latlng) {
+        var options = L.extend({ renderer: canvas }, feature.properties._style || {});
+        return L.circleMarker(latlng, options);
+      },
+      style: function (feature) { return feature.properties._style || {}; },
+      onEachFeature: function (feature, layer) {
+        var p = feature.properties;
+        if (p._tip) { layer.bindTooltip(p._tip, { sticky: !(layer instanceof L.CircleMarker) }); }
+        if (p._popup) { layer.bindPopup(p._popup, { maxWidth: 380, className: "fl-popup" }); }
+        var parts = [layer];
+        if (p._arrows) { parts = parts.concat(arrowMarkers(p._arrows, (p._style || {}).color || "#333")); }
+        if (p._hatch) {
+          layer.on("add", function () { hatchFill(layer, p._hatch); });
+        }
+        entry.features.push(layer);
+        parts.forEach(function (part) {
+          entry.items.push({ layer: part, t0: p._t0 == null ? null : p._t0, t1: p._t1 == null ? null : p._t1 });
+          group.addLayer(part);
+        });
+      }
+    });
+    return entry;
+  };
+
+  /* Number of a layer's features currently drawn (arrows are not counted). */
+  FL.count = function (name) {
+    var entry = FL.layers[name];
+    if (!entry) { return 0; }
+    return entry.features.filter(function (layer) { return entry.group.hasLayer(layer) && !!layer._map; }).length;
+  };
+
+})();

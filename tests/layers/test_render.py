@@ -1,0 +1,217 @@
+"""Rendering map layers with folium: layer names, feature counts, escaping, offline assets.
+
+The frames follow docs/layers.md column for column. Coordinates come from the real gazetteer
+(GeoNames ids of the seed's towns, listed in shared/data/places_debaltseve_feb2015_geonames.csv)
+and from the Natural Earth files in shared/data; quotes are verbatim from the seed article.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import pytest
+from shapely.geometry import LineString, Point, shape
+
+from geo.gazetteer import haversine_km
+from layers.filters import EventFilter
+from layers.offline import remote_assets
+from layers.render import build_map, event_popup, events_layer, route_layer, safe_url, save_html
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+ROUTE_IDS = (710229, 702684, 713174)  # the article's retreat: Debaltseve -> Luhanske -> Artemivsk (Bakhmut)
+HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+LAYER_NAMES = ["Controlled area", "Front line", "Route", "Places", "Events"]
+
+
+@dataclass(frozen=True)
+class Layers:
+    """The layer frames of docs/layers.md (the shape of layers.pipeline.MapLayers)."""
+
+    article: object
+    mentions: tuple
+    places: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+    routes: gpd.GeoDataFrame
+    front_lines: gpd.GeoDataFrame
+    areas: gpd.GeoDataFrame
+
+
+def _frame(rows: list[dict]) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+
+
+def seed_place_ids() -> list[int]:
+    with (SHARED / "places_debaltseve_feb2015_geonames.csv").open(encoding="utf-8") as f:
+        return [int(row["geonameid"]) for row in csv.DictReader(f) if row["in_article"] == "True"]
+
+
+def _snapshots(path: Path, status: str) -> gpd.GeoDataFrame:
+    feature = json.loads(path.read_text(encoding="utf-8"))["features"][0]
+    return _frame([{
+        "snapshot_id": f"{path.stem}-{status}", "name": feature["properties"].get("name", path.stem),
+        "valid_from": "2015-02-20", "valid_to": "2022-02-23", "side": "ngca", "status": status,
+        "source": "Natural Earth", "licence": "public domain", "attribution": "Made with Natural Earth",
+        "geometry": shape(feature["geometry"]),
+    }])  # fmt: skip
+
+
+def _event(i: int, place, event_type: str, quote: str, **extra) -> dict:
+    row = {
+        "event_id": f"e{i}", "date": "2015-02-18", "date_precision": "day", "time_start": "2015-02-18",
+        "time_end": "2015-02-18", "event_type": event_type, "sub_event_type": "Armed clash",
+        "actor1": "DPR/LPR separatists", "actor2": "Military Forces of Ukraine", "place": place.name,
+        "geonameid": place.geonameid, "admin1": place.admin1, "country": place.country, "geo_precision": 1,
+        "fatalities_best": None, "fatalities_low": None, "fatalities_high": None, "wounded_best": None,
+        "wounded_low": None, "wounded_high": None, "quote": quote, "quote_start": 0, "quote_end": len(quote),
+        "source_outlet": "The Guardian", "source_url": "https://www.theguardian.com/world/2015/feb/18/x",
+        "source_published": "2015-02-18", "origin": "curated", "confidence": 1.0, "notes": None,
+        "geometry": place.to_point() if hasattr(place, "to_point") else Point(place.lon, place.lat),
+    }  # fmt: skip
+    row.update(extra)
+    return row
+
+
+def sample_layers(gazetteer, seed_text: str, *, hostile: bool = False) -> Layers:
+    """Frames for the seed's towns, three events, the retreat route and the Natural Earth line."""
+    places = [gazetteer.get(gid) for gid in seed_place_ids()]
+    assert all(places), "a seed GeoNames id is missing from the gazetteer"
+    bad = HOSTILE if hostile else ""
+    place_rows = [{
+        "place_id": str(p.geonameid), "geonameid": p.geonameid, "name": p.name + bad, "kind": p.kind,
+        "admin1": p.admin1, "country": p.country, "population": p.population, "mentions": 1,
+        "surface_forms": p.name + bad, "first_quote": bad or None, "confidence": 0.9,
+        "geometry": Point(p.lon, p.lat),
+    } for p in places]  # fmt: skip
+    sentences = [s.strip() for s in re.split(r"(?<=\.)\s+", seed_text) if "Debaltseve" in s]
+    deb, luh, bakh = (gazetteer.get(gid) for gid in ROUTE_IDS)
+    events = [
+        _event(1, deb, "Battles", sentences[0] + bad, actor1="DPR/LPR separatists" + bad),
+        _event(2, luh, "Explosions/Remote violence", sentences[1], time_start="2015-02-17", time_end="2015-02-18",
+               fatalities_best=5, fatalities_low=3, fatalities_high=7),
+        _event(3, deb, "Strategic developments", sentences[2], date="2015-02-15", time_start="2015-02-15",
+               time_end="2015-02-15", source_url="javascript:window.__pwned=3" if hostile else None),
+    ]  # fmt: skip
+    waypoints = [deb, luh, bakh]
+    length = sum(haversine_km(a.lat, a.lon, b.lat, b.lon) for a, b in zip(waypoints, waypoints[1:]))
+    route = {
+        "route_id": "r1", "name": "Retreat from Debaltseve" + bad, "waypoints": " → ".join(p.name for p in waypoints),
+        "waypoint_ids": ",".join(str(p.geonameid) for p in waypoints), "length_km": length,
+        "length_mi": length / 1.609344, "direction": "NW", "bearing_deg": 315.0, "date_start": "2015-02-18",
+        "date_end": "2015-02-18", "quote": sentences[0], "quote_start": 0, "quote_end": 1, "follows": "waypoints",
+        "geometry": LineString([(p.lon, p.lat) for p in waypoints]),
+    }  # fmt: skip
+    return Layers(
+        article=None, mentions=(), places=_frame(place_rows), events=_frame(events), routes=_frame([route]),
+        front_lines=_snapshots(SHARED / "donbas_contact_line_2015-2022_naturalearth.geojson", "assessed"),
+        areas=_snapshots(SHARED / "donbas_ngca_2015-2022_naturalearth.geojson", "contested"),
+    )
+
+
+@pytest.fixture(scope="module")
+def layers(gazetteer, seed_text) -> Layers:
+    return sample_layers(gazetteer, seed_text)
+
+
+@pytest.fixture(scope="module")
+def offline_html(layers) -> str:
+    return build_map(layers).get_root().render()
+
+
+def _layer_control_names(html: str) -> list[str]:
+    block = re.search(r"overlays\s*:\s*\{(.*?)\}", html, re.S).group(1)
+    return re.findall(r'"([^"]+)"\s*:', block)
+
+
+def _features(html: str, name: str) -> list[dict]:
+    match = re.search(r'frontline\.addFeatures\(\w+, "' + re.escape(name) + r'", (\{.*?\})\);\n', html)
+    return json.loads(match.group(1))["features"]
+
+
+def test_each_layer_is_named_in_the_layer_control(offline_html):
+    assert _layer_control_names(offline_html) == ["Country outlines (offline)", *LAYER_NAMES]
+
+
+def test_feature_counts_match_the_frames(offline_html, layers):
+    assert len(_features(offline_html, "Events")) == len(layers.events) == 3
+    assert len(_features(offline_html, "Places")) == len(layers.places) == len(seed_place_ids())
+    assert len(_features(offline_html, "Route")) == 1
+    assert len(_features(offline_html, "Front line")) == len(_features(offline_html, "Controlled area")) == 1
+
+
+def test_offline_map_loads_nothing_remote(offline_html):
+    assert remote_assets(offline_html) == []
+    assert "cdn.jsdelivr" not in offline_html and "code.jquery" not in offline_html
+    assert "L.Icon.Default.imagePath" in offline_html  # Leaflet inlined from xstatic-leaflet
+
+
+def test_online_map_links_folium_cdn(layers):
+    html = build_map(layers, offline=False).get_root().render()
+    assert any("leaflet" in url for url in remote_assets(html))
+    assert "Country outlines (offline)" not in html
+
+
+def test_route_has_arrows_and_length_in_tooltip(layers):
+    m = folium.Map(tiles=None)
+    route_layer(layers.routes).add_to(m)
+    [feature] = _features(m.get_root().render(), "Route")
+    km = layers.routes.length_km.iloc[0]
+    assert f"{km:.1f} km" in feature["properties"]["_tip"]
+    arrows = feature["properties"]["_arrows"]
+    assert len(arrows) == 2  # one per leg
+    # Debaltseve -> Luhanske heads north-west: a screen bearing between 270 and 360 degrees
+    assert 270 < arrows[0][2] < 360
+
+
+def test_event_popup_lists_the_facts(layers):
+    popup = event_popup(layers.events.iloc[1].to_dict())
+    assert "Explosions/Remote violence" in popup and "2015-02-18 (day)" in popup
+    assert "5 (range 3–7)" in popup and "precision 1: in the town" in popup
+    assert 'href="https://www.theguardian.com/world/2015/feb/18/x"' in popup
+
+
+def test_hostile_article_text_is_escaped(gazetteer, seed_text):
+    hostile = sample_layers(gazetteer, seed_text, hostile=True)
+    html = build_map(hostile).get_root().render()
+    assert "<script>window.__pwned" not in html and "<img src=x" not in html
+    assert "javascript:window.__pwned" not in html.replace("\\u003c", "<")  # the bad link is dropped
+    popups = [f["properties"]["_popup"] for f in _features(html, "Events")]
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in popups[0]
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [("https://example.org/a?b=1", True), ("http://x.y", True), ("javascript:alert(1)", False),
+     ("JaVaScRiPt:alert(1)", False), ("data:text/html,<b>", False), ("//evil.example/x", False),
+     ("https://ex ample.org", False), (None, False), ("", False)],
+)  # fmt: skip
+def test_safe_url(url, ok):
+    assert (safe_url(url) is not None) is ok
+
+
+def test_filters_and_time_slider(layers):
+    html = build_map(layers, filters=EventFilter(types=frozenset({"Battles"}))).get_root().render()
+    assert len(_features(html, "Events")) == 1
+    assert "frontline.timeline(" in html
+
+
+def test_empty_layers_still_render(layers):
+    empty = replace(layers, **{k: getattr(layers, k).iloc[0:0] for k in ("places", "events", "routes", "front_lines", "areas")})
+    html = build_map(empty).get_root().render()
+    assert _features(html, "Events") == [] and remote_assets(html) == []
+
+
+def test_save_html_writes_one_file(layers, tmp_path):
+    path = save_html(build_map(layers), tmp_path / "map.html")
+    assert path.stat().st_size > 100_000  # Leaflet itself is inlined
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_events_layer_is_a_named_feature_group(layers):
+    group = events_layer(layers.events, name="Kämpfe")
+    assert group.layer_name == "Kämpfe"
