@@ -11,12 +11,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
 
-__all__ = ["EventFilter", "date_bounds", "event_types", "filter_events"]
+from geo.errors import InputError
+
+__all__ = ["LAYERS", "EventFilter", "date_bounds", "event_types", "filter_events", "select_layers"]
+
+#: Map layer label (as in the map's layer control) -> field of ``layers.pipeline.MapLayers``.
+LAYERS: dict[str, str] = {
+    "Places": "places",
+    "Events": "events",
+    "Route": "routes",
+    "Front line": "front_lines",
+    "Controlled area": "areas",
+}
+_Bundle = TypeVar("_Bundle")
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +108,17 @@ def _windows(events: gpd.GeoDataFrame) -> tuple[pd.Series, pd.Series]:
 
     date = column("date")
     return column("time_start").fillna(date), column("time_end").fillna(date)
+
+
+def select_layers(layers: _Bundle, shown: Collection[str]) -> _Bundle:
+    """Return the bundle with every layer not named in ``shown`` (labels of :data:`LAYERS`) emptied.
+
+    An emptied layer keeps its columns and CRS, so renderers and exports treat it as "no data".
+    """
+    unknown = set(shown) - set(LAYERS)
+    if unknown:
+        raise InputError(f"unknown layer(s): {', '.join(sorted(unknown))}; known: {', '.join(LAYERS)}")
+    hidden = {
+        field: getattr(layers, field).iloc[0:0] for label, field in LAYERS.items() if label not in shown
+    }
+    return replace(layers, **hidden) if hidden else layers

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from layers.filters import EventFilter, date_bounds, event_types, filter_events
+from geo.errors import InputError
+from layers.filters import LAYERS, EventFilter, date_bounds, event_types, filter_events, select_layers
 
 D = dt.date
 
@@ -68,3 +70,23 @@ def test_types_and_bounds() -> None:
     empty = events.iloc[0:0]
     assert event_types(empty) == [] and date_bounds(empty) is None
     assert filter_events(empty, types={"Battles"}).empty
+
+
+def test_select_layers_empties_the_hidden_ones() -> None:
+    @dataclass(frozen=True)
+    class Bundle:  # the layer fields of layers.pipeline.MapLayers
+        places: gpd.GeoDataFrame
+        events: gpd.GeoDataFrame
+        routes: gpd.GeoDataFrame
+        front_lines: gpd.GeoDataFrame
+        areas: gpd.GeoDataFrame
+
+    events = _events()
+    bundle = Bundle(events, events, events, events, events)
+    assert select_layers(bundle, LAYERS) is bundle
+    shown = select_layers(bundle, ["Events", "Route"])
+    assert len(shown.events) == len(shown.routes) == len(events)
+    for hidden in (shown.places, shown.front_lines, shown.areas):
+        assert hidden.empty and list(hidden.columns) == list(events.columns) and hidden.crs == events.crs
+    with pytest.raises(InputError, match="unknown layer"):
+        select_layers(bundle, ["Roads"])
