@@ -283,7 +283,7 @@ def _snapshot_props(row: dict[str, Any], *, area: bool) -> dict[str, Any]:
     if look.dash_array:
         path["dashArray"] = look.dash_array
     if area:
-        path.update(fill=True, fillColor=colour, fillOpacity=0 if look.hatch else look.fill_opacity)
+        path.update(fill=True, fillColor=colour, fillOpacity=look.fill_opacity)
     status = _text(row.get("status")) or "claimed"
     props = {"_style": path, "_tip": escape(f"{_text(row.get('name'))} ({status})"), "_popup": _front_popup(row),
              "_t0": day_number(row.get("valid_from")), "_t1": day_number(row.get("valid_to"))}  # fmt: skip

@@ -44,7 +44,7 @@
       slider.value = String(last);
       var label = L.DomUtil.create("span", "fl-day", box);
       function update() {
-        box.className = all.checked ? "fl-timeline leaflet-bar fl-off" : "fl-timeline leaflet-bar";
+        box.classList.toggle("fl-off", all.checked);
         label.textContent = all.checked ? iso(first) + " – " + iso(last) : iso(Number(slider.value));
         FL.showDay(names, all.checked ? null : Number(slider.value));
       }
