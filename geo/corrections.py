@@ -126,10 +126,11 @@ class CorrectionStore:
     """Per-article corrections in one JSON file, safe across processes and crashes."""
 
     def __init__(self, path: Path | str | None = None) -> None:
+        """Use ``path``, else ``$FRONTLINE_CORRECTIONS``, else ``corrections.json`` in the cache dir."""
         if path is None:
             from geo.gazetteer import default_cache_dir
 
-            path = default_cache_dir() / _FILE_NAME
+            path = os.environ.get("FRONTLINE_CORRECTIONS") or default_cache_dir() / _FILE_NAME
         self.path = Path(path)
 
     def __repr__(self) -> str:

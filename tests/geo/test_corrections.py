@@ -56,7 +56,10 @@ def test_save_replaces_the_same_mention_and_remove_forgets_it(
 
 def test_default_path_is_in_the_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FRONTLINE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FRONTLINE_CORRECTIONS", raising=False)
     assert CorrectionStore().path == tmp_path / "cache" / "corrections.json"
+    monkeypatch.setenv("FRONTLINE_CORRECTIONS", str(tmp_path / "mine.json"))
+    assert CorrectionStore().path == tmp_path / "mine.json"
 
 
 def test_apply_corrections_picks_the_chosen_candidate(olenivka: Mention, gazetteer) -> None:
