@@ -67,10 +67,16 @@ class _Features(MacroElement):
         super().__init__()
         self._name = "Features"
         self.layer_name = layer_name
-        # Compact JSON, with <, > and & escaped so that no string can close the <script> element.
-        text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"),
-                          allow_nan=False, ensure_ascii=False)  # fmt: skip
-        self.data = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        # Styles are shared: each feature keeps an index into one table instead of its own copy.
+        styles: dict[str, int] = {}
+        for feature in features:
+            key = json.dumps(feature["properties"].pop("_style", {}), sort_keys=True)
+            feature["properties"]["_s"] = styles.setdefault(key, len(styles))
+        collection = {"type": "FeatureCollection", "features": features, "styles": [json.loads(k) for k in styles]}
+        text = json.dumps(collection, separators=(",", ":"), allow_nan=False, ensure_ascii=False)
+        # Inside <script> only "</" (closing the element) and "<!--" (escaped script state) matter;
+        # JSON allows "\/", so the data stays valid and popups keep their compact markup.
+        self.data = text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
 
     def render(self, **kwargs) -> None:
         """Inline our drawing script and stylesheet into the page header, then add the features."""

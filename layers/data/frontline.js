@@ -1,5 +1,6 @@
 /* Frontline map layers: draws the GeoJSON that layers/render.py embeds.
  *
+ * Feature properties carry _s (index into data.styles), _tip, _popup, _t0/_t1 and _arrows.
  * Every string shown to the reader (tooltips, popups) arrives already HTML-escaped by Python;
  * this file never builds HTML from feature data. Points are canvas circle markers so that
  * 10,000 events stay fluid; lines and areas are SVG so that contested areas can be hatched.
@@ -46,23 +47,25 @@
     });
   }
 
-  /* Add a FeatureCollection to a FeatureGroup; feature properties carry _style, _tip, _popup,
+  /* Add a FeatureCollection to a FeatureGroup; feature properties carry _s, _tip, _popup,
    * _t0/_t1 (days since 1970, null = open) and, for routes, _arrows [[lat, lon, bearing], ...]. */
   FL.addFeatures = function (group, name, data) {
     canvas = canvas || L.canvas({ padding: 0.5 });
     var entry = (FL.layers[name] = { group: group, features: [], items: [] });
+    var styles = data.styles || [];
+    function styleOf(feature) { return styles[feature.properties._s] || {}; }
     L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {
-        var options = L.extend({ renderer: canvas }, feature.properties._style || {});
+        var options = L.extend({ renderer: canvas }, styleOf(feature));
         return L.circleMarker(latlng, options);
       },
-      style: function (feature) { return feature.properties._style || {}; },
+      style: styleOf,
       onEachFeature: function (feature, layer) {
         var p = feature.properties;
         if (p._tip) { layer.bindTooltip(p._tip, { sticky: !(layer instanceof L.CircleMarker) }); }
         if (p._popup) { layer.bindPopup(p._popup, { maxWidth: 380, className: "fl-popup" }); }
         var parts = [layer];
-        if (p._arrows) { parts = parts.concat(arrowMarkers(p._arrows, (p._style || {}).color || "#333")); }
+        if (p._arrows) { parts = parts.concat(arrowMarkers(p._arrows, styleOf(feature).color || "#333")); }
         if (p._hatch) {
           layer.on("add", function () { hatchFill(layer, p._hatch); });
         }
