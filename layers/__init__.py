@@ -1,0 +1,1 @@
+"""The map's data layers: articles, events, routes and front lines as GeoDataFrames (EPSG:4326)."""

@@ -1,0 +1,188 @@
+"""Articles: the text a map is built from, with where it came from.
+
+An article is a folder (``article.txt`` + optional ``article.toml``), a ``.txt`` file or an
+``.html`` file (turned into plain text with the standard library's HTML parser; scripts and
+styles are dropped, nothing is executed), or text pasted by a user.
+
+>>> a = article_from_text("Shelling near Mariupol.", published="2015-02-18")
+>>> a.published.isoformat(), len(a.id)
+('2015-02-18', 12)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from geo.errors import InputError
+from layers.dates import parse_day
+
+__all__ = ["MAX_ARTICLE_BYTES", "Article", "article_from_text", "html_to_text", "load_article"]
+
+#: Largest article accepted, in bytes (a long news article is under 100 KB).
+MAX_ARTICLE_BYTES = 5_000_000
+
+_TEXT_NAME = "article.txt"
+_META_NAME = "article.toml"
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+     "section", "article", "header", "footer", "blockquote", "figcaption", "figure", "pre", "hr"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A news article's text and metadata (see docs/layers.md)."""
+
+    text: str
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    published: dt.date | None = None
+    language: str = "en"
+    path: Path | None = None
+    id: str = ""
+    country_focus: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        when = self.published.isoformat() if self.published else "undated"
+        return f"Article({self.id!r}, {self.outlet or 'unknown outlet'}, {when}, {len(self.text)} chars)"
+
+
+def article_from_text(text: str, **meta: object) -> Article:
+    """Wrap pasted text as an :class:`Article`; ``meta`` holds any Article field but ``text``.
+
+    ``published`` may be a date or an ISO string. The id defaults to a short hash of the text.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"article text must be a string, not {type(text).__name__}")
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise InputError("the article is empty")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
+        raise InputError(f"the article is larger than {MAX_ARTICLE_BYTES // 1_000_000} MB; split it first")
+    unknown = set(meta) - {f for f in Article.__dataclass_fields__ if f != "text"}
+    if unknown:
+        raise InputError(f"unknown article field(s): {', '.join(sorted(unknown))}")
+    fields = dict(meta)
+    try:
+        fields["published"] = parse_day(fields.get("published"))
+    except InputError as err:
+        raise InputError(f"published date: {err}") from err
+    fields["country_focus"] = tuple(str(c).upper() for c in fields.get("country_focus") or ())
+    for name in ("title", "outlet", "url", "language", "id"):
+        if fields.get(name) is not None:
+            fields[name] = str(fields[name])
+    if not fields.get("id"):
+        fields["id"] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return Article(text=text, **fields)  # type: ignore[arg-type]
+
+
+def load_article(path: str | Path) -> Article:
+    """Read an article from a folder, a ``.txt`` file or an ``.html`` file.
+
+    Raises
+    ------
+    InputError
+        The path is missing, too large, not UTF-8, empty, or its metadata is malformed.
+    """
+    path = Path(path)
+    if path.is_dir():
+        text_path = path / _TEXT_NAME
+        if not text_path.is_file():
+            raise InputError(f"{path} is a folder without {_TEXT_NAME}")
+        meta = _read_meta(path / _META_NAME)
+        text = _read_text(text_path)
+        meta.setdefault("id", path.name)
+    elif path.is_file():
+        meta = {"id": path.stem}
+        text = _read_text(path)
+        if path.suffix.lower() in {".html", ".htm"}:
+            text = html_to_text(text)
+        elif path.suffix.lower() not in {".txt", ".text", ""}:
+            raise InputError(f"{path}: expected a .txt or .html file or an article folder")
+    else:
+        raise InputError(f"no such article: {path}")
+    try:
+        return article_from_text(text, path=path, **meta)
+    except InputError as err:
+        raise InputError(f"{path}: {err}") from err
+
+
+def html_to_text(html: str) -> str:
+    """Return the visible text of an HTML document, one block per paragraph.
+
+    >>> html_to_text("<p>Shelling in <b>Debaltseve</b></p><script>alert(1)</script><p>x</p>")
+    'Shelling in Debaltseve\\n\\nx'
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    blocks = "".join(parser.parts).split("\n")
+    lines = [" ".join(b.split()) for b in blocks]
+    paragraphs, current = [], []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "\n\n".join(paragraphs)
+
+
+class _TextExtractor(HTMLParser):
+    """Collects text outside scripts, styles and other non-visible elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skip_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data.replace("\n", " "))
+
+
+def _read_text(path: Path) -> str:
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise InputError(f"{path} is {size / 1e6:.1f} MB; articles are limited to {MAX_ARTICLE_BYTES // 1_000_000} MB")
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path} is not valid UTF-8 (byte {err.start}); save it as UTF-8 and retry") from err
+
+
+def _read_meta(path: Path) -> dict[str, object]:
+    if not path.is_file():
+        return {}
+    try:
+        raw = tomllib.loads(_read_text(path))
+    except tomllib.TOMLDecodeError as err:
+        raise InputError(f"{path}: malformed TOML: {err}") from err
+    known = {f for f in Article.__dataclass_fields__ if f not in {"text", "path"}}
+    return {k: v for k, v in raw.items() if k in known}
