@@ -30,8 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "debaltseve-2015-02-18"
 N_EVENTS = 10_000
 TARGETS = {"build_s": 5.0, "html_mb": 10.0, "render_s": 3.0, "export_s": 3.0}
-_TYPES = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments",
-          "Protests", "Riots"]  # fmt: skip
+_TYPES = [
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Strategic developments",
+    "Protests",
+    "Riots",
+]
 
 
 @dataclass(frozen=True)
@@ -65,19 +71,41 @@ def synthetic_events(gazetteer, n: int = N_EVENTS, seed: int = 2015) -> gpd.GeoD
         day = start + dt.timedelta(days=rng.randrange(365))
         span = rng.choice([0, 0, 0, 6, 29])
         best = rng.choice([None, 0, 1, 2, 5, 12])
-        quote = f"Synthetic report {i}: fighting was reported near {town.name} on {day.isoformat()}, officials said."
-        rows.append({
-            "event_id": f"syn-{i}", "date": day.isoformat(), "date_precision": {0: "day", 6: "week"}.get(span, "month"),
-            "time_start": day.isoformat(), "time_end": (day + dt.timedelta(days=span)).isoformat(),
-            "event_type": rng.choice(_TYPES), "sub_event_type": "Armed clash", "actor1": "Side A",
-            "actor2": "Side B", "place": town.name, "geonameid": town.geonameid, "admin1": town.admin1,
-            "country": town.country, "geo_precision": rng.choice([1, 2, 3]), "fatalities_best": best,
-            "fatalities_low": best, "fatalities_high": None if best is None else best + 3, "wounded_best": None,
-            "wounded_low": None, "wounded_high": None, "quote": quote, "quote_start": 0, "quote_end": len(quote),
-            "source_outlet": "Synthetic", "source_url": f"https://example.org/report/{i}",
-            "source_published": day.isoformat(), "origin": "extracted", "confidence": round(rng.random(), 2),
-            "notes": None, "geometry": Point(town.lon, town.lat),
-        })  # fmt: skip
+        quote = f"Synthetic report {i}: fighting was reported near {town.name} on {day}, officials said."
+        rows.append(
+            {
+                "event_id": f"syn-{i}",
+                "date": day.isoformat(),
+                "date_precision": {0: "day", 6: "week"}.get(span, "month"),
+                "time_start": day.isoformat(),
+                "time_end": (day + dt.timedelta(days=span)).isoformat(),
+                "event_type": rng.choice(_TYPES),
+                "sub_event_type": "Armed clash",
+                "actor1": "Side A",
+                "actor2": "Side B",
+                "place": town.name,
+                "geonameid": town.geonameid,
+                "admin1": town.admin1,
+                "country": town.country,
+                "geo_precision": rng.choice([1, 2, 3]),
+                "fatalities_best": best,
+                "fatalities_low": best,
+                "fatalities_high": None if best is None else best + 3,
+                "wounded_best": None,
+                "wounded_low": None,
+                "wounded_high": None,
+                "quote": quote,
+                "quote_start": 0,
+                "quote_end": len(quote),
+                "source_outlet": "Synthetic",
+                "source_url": f"https://example.org/report/{i}",
+                "source_published": day.isoformat(),
+                "origin": "extracted",
+                "confidence": round(rng.random(), 2),
+                "notes": None,
+                "geometry": Point(town.lon, town.lat),
+            }
+        )
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
@@ -89,10 +117,13 @@ def _browser_render(path: Path, n: int) -> tuple[float, float]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                     args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 820})
-        page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        page.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort()
+        )
         t0 = time.perf_counter()
         page.goto(path.as_uri())
         page.wait_for_function(f"window.frontline && frontline.count('Events') === {n}", timeout=60_000)
@@ -110,8 +141,14 @@ def _browser_render(path: Path, n: int) -> tuple[float, float]:
 def _cold_export(out: Path) -> tuple[float, int, str]:
     env = dict(os.environ, FRONTLINE_CACHE_DIR=os.environ.get("FRONTLINE_CACHE_DIR", "/tmp/flcache"))
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "frontline", "export", str(SEED), "--out", str(out)],
-                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "frontline", "export", str(SEED), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
     return time.perf_counter() - t0, done.returncode, done.stderr.strip()
 
 

@@ -38,9 +38,15 @@ __all__ = [
 _DATA = Path(__file__).resolve().parent / "data"
 #: folium's default assets that only folium.Icon / Bootstrap widgets use; our layers need none.
 _UNUSED = {
-    "jquery", "bootstrap", "awesome_markers", "bootstrap_css", "glyphicons_css",
-    "awesome_markers_font_css", "awesome_markers_css", "awesome_rotate_css",
-}  # fmt: skip
+    "jquery",
+    "bootstrap",
+    "awesome_markers",
+    "bootstrap_css",
+    "glyphicons_css",
+    "awesome_markers_font_css",
+    "awesome_markers_css",
+    "awesome_rotate_css",
+}
 _REMOTE = re.compile(r"^\s*(?:https?:)?//", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", re.IGNORECASE)
 _CSS_IMPORT = re.compile(r"@import\s+(?:url\()?\s*['\"]?((?:https?:)?//[^)'\";]+)", re.IGNORECASE)
@@ -70,7 +76,7 @@ def leaflet_dir() -> Path:
     try:
         import xstatic.pkg.leaflet as xleaflet
     except ImportError as err:  # pragma: no cover - a declared dependency
-        raise OfflineError("offline export needs the xstatic-leaflet package (pip install xstatic-leaflet)") from err
+        raise OfflineError("offline export needs the xstatic-leaflet package") from err
     if not str(xleaflet.VERSION).startswith("1.9."):
         raise OfflineError(f"xstatic-leaflet {xleaflet.VERSION} does not match folium's Leaflet 1.9")
     return Path(xleaflet.BASE_DIR)
@@ -191,7 +197,7 @@ def _countries() -> tuple[tuple[str, object], ...]:
 
 
 def _polygonal(geom):
-    """The polygons of a clipped outline (clipping can leave slivers of lines or points), or None."""
+    """Return the polygons of a clipped outline (clipping can leave slivers of lines or points), or None."""
     polygons = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in {"Polygon", "MultiPolygon"}]
     return unary_union(polygons) if polygons else None
 
@@ -205,13 +211,23 @@ def country_outlines(
     through when they cannot.
     """
     west, south, east, north = bounds
-    window = box(max(-180, west - margin), max(-90, south - margin), min(180, east + margin), min(90, north + margin))
-    clipped = [(name, _polygonal(geom.intersection(window))) for name, geom in _countries() if geom.intersects(window)]
+    window = box(
+        max(-180, west - margin), max(-90, south - margin), min(180, east + margin), min(90, north + margin)
+    )
+    clipped = [
+        (name, _polygonal(geom.intersection(window)))
+        for name, geom in _countries()
+        if geom.intersects(window)
+    ]
     features = [
-        {"type": "Feature", "properties": {"name": name},
-         "geometry": mapping(geom.simplify(tolerance, preserve_topology=True))}
-        for name, geom in clipped if geom is not None
-    ]  # fmt: skip
+        {
+            "type": "Feature",
+            "properties": {"name": name},
+            "geometry": mapping(geom.simplify(tolerance, preserve_topology=True)),
+        }
+        for name, geom in clipped
+        if geom is not None
+    ]
     group = folium.FeatureGroup(name="Country outlines (offline)", show=True, control=True)
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import folium
 import geopandas as gpd
@@ -30,6 +29,8 @@ from layers.filters import EventFilter, filter_events
 from layers.legend import Legend, legend_html
 from layers.offline import COUNTRY_PANE, OfflineError, RawHtml, country_outlines, inline_assets, own_asset
 from layers.offline import remote_assets as _remote_assets
+from layers.popups import event_popup, front_popup, place_popup, route_tip
+from layers.popups import text as _text
 from layers.timeline import TimeSlider, day_number, day_span
 
 if TYPE_CHECKING:
@@ -38,17 +39,15 @@ if TYPE_CHECKING:
 __all__ = [
     "areas_layer",
     "build_map",
-    "event_popup",
     "events_layer",
     "front_line_layer",
     "places_layer",
     "route_layer",
-    "safe_url",
     "save_html",
 ]
 
-_PRECISION = {1: "in the town", 2: "near the town or part of a region", 3: "a region"}
 _MAX_ARROWS = 12
+_MAX_LABELS = 60
 _WORLD = (-170.0, -60.0, 170.0, 75.0)
 
 
@@ -72,7 +71,11 @@ class _Features(MacroElement):
         for feature in features:
             key = json.dumps(feature["properties"].pop("_style", {}), sort_keys=True)
             feature["properties"]["_s"] = styles.setdefault(key, len(styles))
-        collection = {"type": "FeatureCollection", "features": features, "styles": [json.loads(k) for k in styles]}
+        collection = {
+            "type": "FeatureCollection",
+            "features": features,
+            "styles": [json.loads(k) for k in styles],
+        }
         text = json.dumps(collection, separators=(",", ":"), allow_nan=False, ensure_ascii=False)
         # Inside <script> only "</" (closing the element) and "<!--" (escaped script state) matter;
         # JSON allows "\/", so the data stays valid and popups keep their compact markup.
@@ -86,114 +89,6 @@ class _Features(MacroElement):
         super().render(**kwargs)
 
 
-def _text(value: object) -> str:
-    """A cell as display text: '' for null/NaN, integers without '.0'."""
-    if value is None or (not isinstance(value, str | list | tuple) and pd.isna(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def safe_url(url: object) -> str | None:
-    """Return ``url`` if it is an absolute http(s) URL, else None (no ``javascript:``/``data:`` links).
-
-    >>> safe_url("javascript:alert(1)") is None, safe_url("https://example.org/a")
-    (True, 'https://example.org/a')
-    """
-    text = _text(url)
-    if not text or any(ch.isspace() or ord(ch) < 32 for ch in text):
-        return None
-    parts = urlsplit(text)
-    return text if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
-
-
-def _rows(table: list[tuple[str, str]]) -> str:
-    cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in table if v)
-    return f"<table>{cells}</table>" if cells else ""
-
-
-def _count(best: object, low: object, high: object) -> str:
-    best, low, high = _text(best), _text(low), _text(high)
-    span = f"{low}–{high}" if low and high and low != high else ""
-    if best and span:
-        return f"{best} (range {span})"
-    return best or span
-
-
-def _link(url: object, label: str) -> str:
-    href = safe_url(url)
-    if href is None:
-        return escape(label)
-    return f'<a href="{escape(href, quote=True)}" target="_blank" rel="noopener noreferrer">{escape(label)}</a>'
-
-
-def event_popup(row: dict[str, Any]) -> str:
-    """Return the (escaped) popup HTML of one event row."""
-    sub = _text(row.get("sub_event_type"))
-    title = _text(row.get("event_type")) + (f" — {sub}" if sub else "")
-    precision = _text(row.get("date_precision"))
-    geo = _text(row.get("geo_precision"))
-    place = _text(row.get("place"))
-    if place and geo:
-        place += f" (precision {geo}: {_PRECISION.get(int(float(geo)), 'unknown')})"
-    actors = "; ".join(a for a in (_text(row.get("actor1")), _text(row.get("actor2"))) if a)
-    confidence = _text(row.get("confidence"))
-    origin = _text(row.get("origin")) + (f", confidence {float(confidence):.2f}" if confidence else "")
-    table = _rows([
-        ("Date", _text(row.get("date")) + (f" ({precision})" if precision else "")),
-        ("Actors", actors),
-        ("Fatalities", _count(row.get("fatalities_best"), row.get("fatalities_low"), row.get("fatalities_high"))),
-        ("Wounded", _count(row.get("wounded_best"), row.get("wounded_low"), row.get("wounded_high"))),
-        ("Place", place),
-        ("Origin", origin),
-        ("Notes", _text(row.get("notes"))),
-    ])  # fmt: skip
-    quote = _text(row.get("quote"))
-    source = _text(row.get("source_outlet")) or "source"
-    published = _text(row.get("source_published"))
-    return (
-        f'<div class="fl-title">{escape(title)}</div>{table}'
-        + (f"<blockquote>{escape(quote)}</blockquote>" if quote else "")
-        + f"<div>Source: {_link(row.get('source_url'), source)}"
-        + (f", {escape(published)}" if published else "")
-        + "</div>"
-    )
-
-
-def _place_popup(row: dict[str, Any]) -> str:
-    gid = _text(row.get("geonameid"))
-    name = _text(row.get("name"))
-    title = _link(f"https://www.geonames.org/{gid}", name) if gid.isdigit() else escape(name)
-    table = _rows([
-        ("Kind", _text(row.get("kind"))), ("Region", _text(row.get("admin1"))),
-        ("Country", _text(row.get("country"))), ("Population", _text(row.get("population"))),
-        ("Mentions", _text(row.get("mentions"))), ("As written", _text(row.get("surface_forms"))),
-        ("Confidence", _text(row.get("confidence"))),
-    ])  # fmt: skip
-    quote = _text(row.get("first_quote"))
-    return f'<div class="fl-title">{title}</div>{table}' + (f"<blockquote>{escape(quote)}</blockquote>" if quote else "")
-
-
-def _route_tip(row: dict[str, Any]) -> str:
-    km, mi = _text(row.get("length_km")), _text(row.get("length_mi"))
-    length = f"{float(km):.1f} km" + (f" ({float(mi):.1f} mi)" if mi else "") if km else ""
-    heading = _text(row.get("direction"))
-    parts = [_text(row.get("name")) or "Route", _text(row.get("waypoints")), length, heading and f"heading {heading}"]
-    return escape(" — ".join(p for p in parts if p))
-
-
-def _front_popup(row: dict[str, Any]) -> str:
-    valid_to = _text(row.get("valid_to")) or "open-ended"
-    table = _rows([
-        ("Status", _text(row.get("status"))), ("Side", _text(row.get("side"))),
-        ("Valid", f"{_text(row.get('valid_from')) or '?'} to {valid_to}"),
-        ("Source", _text(row.get("source"))), ("Licence", _text(row.get("licence"))),
-        ("Attribution", _text(row.get("attribution"))),
-    ])  # fmt: skip
-    return f'<div class="fl-title">{escape(_text(row.get("name")) or "Front line")}</div>{table}'
-
-
 def _rhumb_bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Bearing in degrees of the straight (Mercator) segment between two points: its screen angle."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
@@ -204,10 +99,16 @@ def _rhumb_bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
 def _arrows(geometry) -> list[list[float]]:
     """[lat, lon, bearing] at the midpoints of a line's legs (at most ``_MAX_ARROWS``, evenly spread)."""
     parts = getattr(geometry, "geoms", [geometry])
-    legs = [(a, b) for part in parts for a, b in zip(part.coords[:-1], part.coords[1:], strict=True) if a != b]
+    legs = [
+        (a, b) for part in parts for a, b in zip(part.coords[:-1], part.coords[1:], strict=True) if a != b
+    ]
     step = max(1, math.ceil(len(legs) / _MAX_ARROWS))
     return [
-        [round((a[1] + b[1]) / 2, 6), round((a[0] + b[0]) / 2, 6), round(_rhumb_bearing(a[0], a[1], b[0], b[1]), 1)]
+        [
+            round((a[1] + b[1]) / 2, 6),
+            round((a[0] + b[0]) / 2, 6),
+            round(_rhumb_bearing(a[0], a[1], b[0], b[1]), 1),
+        ]
         for a, b in legs[::step]
     ]
 
@@ -220,7 +121,9 @@ def _geometry(geom) -> dict[str, Any] | None:
     return mapping(geom)
 
 
-def _features(frame: gpd.GeoDataFrame, props: Callable[[dict[str, Any]], dict[str, Any]]) -> list[dict[str, Any]]:
+def _features(
+    frame: gpd.GeoDataFrame, props: Callable[[dict[str, Any]], dict[str, Any]]
+) -> list[dict[str, Any]]:
     if frame is None or frame.empty:
         return []
     frame = frame.to_crs(4326) if frame.crs is not None and not frame.crs.equals("EPSG:4326") else frame
@@ -241,42 +144,89 @@ def _group(name: str, show: bool, features: list[dict[str, Any]]) -> folium.Feat
 
 
 def places_layer(places: gpd.GeoDataFrame, *, name: str = "Places", show: bool = True) -> folium.FeatureGroup:
-    """One white dot per resolved place; tooltip the name, popup its details and first quote."""
+    """One white dot per resolved place, labelled with its name; popup its details and first quote."""
+    label = places is not None and len(places) <= _MAX_LABELS  # names on the map, unless there are too many
 
     def props(row: dict[str, Any]) -> dict[str, Any]:
-        return {"_style": _style.PLACE_STYLE, "_tip": escape(_text(row.get("name"))), "_popup": _place_popup(row)}
+        return {
+            "_style": _style.PLACE_STYLE,
+            "_tip": escape(_text(row.get("name"))),
+            "_popup": place_popup(row),
+            "_label": label,
+        }
 
     return _group(name, show, _features(places, props))
 
 
 def events_layer(events: gpd.GeoDataFrame, *, name: str = "Events", show: bool = True) -> folium.FeatureGroup:
-    """One canvas circle marker per event, coloured by ACLED event type, shown in its time window."""
+    """One canvas circle marker per event, coloured by ACLED event type, shown in its time window.
+
+    Events at the same point fan out a few pixels apart so that each stays visible and clickable.
+    """
 
     def props(row: dict[str, Any]) -> dict[str, Any]:
         kind = _style.event_style(row.get("event_type"))
-        tip = " — ".join(p for p in (_text(row.get("event_type")), _text(row.get("place")), _text(row.get("date"))) if p)
+        tip = " — ".join(
+            p for p in (_text(row.get("event_type")), _text(row.get("place")), _text(row.get("date"))) if p
+        )
         start = day_number(row.get("time_start")) or day_number(row.get("date"))
         end = day_number(row.get("time_end"))
         return {
-            "_style": {"radius": 7, "color": "#1b2631", "weight": 1, "fillColor": kind.colour, "fillOpacity": 0.9},
+            "_style": {
+                "radius": 7,
+                "color": "#1b2631",
+                "weight": 1,
+                "fillColor": kind.colour,
+                "fillOpacity": 0.9,
+            },
             "_tip": escape(tip),
             "_popup": event_popup(row),
             "_t0": start,
             "_t1": end if end is not None else start,
+            "_o": row.get("_o"),
         }
 
-    return _group(name, show, _features(events, props))
+    frame = events.assign(_o=_fan_offsets(events)) if events is not None and not events.empty else events
+    return _group(name, show, _features(frame, props))
+
+
+def _fan_offsets(points: gpd.GeoDataFrame) -> list[list[int] | None]:
+    """Screen offsets (pixels) that fan out points sharing a position on a sunflower spiral."""
+    keys = [
+        (round(g.x, 6), round(g.y, 6)) if g is not None and g.geom_type == "Point" else None
+        for g in points.geometry
+    ]
+    sizes: dict[object, int] = {}
+    for key in keys:
+        sizes[key] = sizes.get(key, 0) + 1
+    seen: dict[object, int] = {}
+    offsets: list[list[int] | None] = []
+    for key in keys:
+        i = seen[key] = seen.get(key, -1) + 1
+        if key is None or sizes[key] == 1:
+            offsets.append(None)
+            continue
+        radius, angle = 8 * math.sqrt(i + 0.6), math.radians(137.508 * i)
+        offsets.append([round(radius * math.cos(angle)), round(radius * math.sin(angle))])
+    return offsets
 
 
 def route_layer(routes: gpd.GeoDataFrame, *, name: str = "Route", show: bool = True) -> folium.FeatureGroup:
-    """The route as a line with direction arrows at its legs' midpoints; its length in the tooltip."""
+    """Draw the route as a line with direction arrows at its legs' midpoints; its length in the tooltip."""
 
     def props(row: dict[str, Any]) -> dict[str, Any]:
         quote = _text(row.get("quote"))
-        popup = f'<div class="fl-title">{_route_tip(row)}</div>' + (f"<blockquote>{escape(quote)}</blockquote>" if quote else "")
-        return {"_style": _style.ROUTE_STYLE, "_tip": _route_tip(row), "_popup": popup,
-                "_arrows": _arrows(row["_geometry"]),
-                "_t0": day_number(row.get("date_start")), "_t1": day_number(row.get("date_end"))}  # fmt: skip
+        popup = f'<div class="fl-title">{route_tip(row)}</div>' + (
+            f"<blockquote>{escape(quote)}</blockquote>" if quote else ""
+        )
+        return {
+            "_style": _style.ROUTE_STYLE,
+            "_tip": route_tip(row),
+            "_popup": popup,
+            "_arrows": _arrows(row["_geometry"]),
+            "_t0": day_number(row.get("date_start")),
+            "_t1": day_number(row.get("date_end")),
+        }
 
     frame = routes.assign(_geometry=routes.geometry) if routes is not None and not routes.empty else routes
     return _group(name, show, _features(frame, props))
@@ -291,19 +241,28 @@ def _snapshot_props(row: dict[str, Any], *, area: bool) -> dict[str, Any]:
     if area:
         path.update(fill=True, fillColor=colour, fillOpacity=look.fill_opacity)
     status = _text(row.get("status")) or "claimed"
-    props = {"_style": path, "_tip": escape(f"{_text(row.get('name'))} ({status})"), "_popup": _front_popup(row),
-             "_t0": day_number(row.get("valid_from")), "_t1": day_number(row.get("valid_to"))}  # fmt: skip
+    props = {
+        "_style": path,
+        "_tip": escape(f"{_text(row.get('name'))} ({status})"),
+        "_popup": front_popup(row),
+        "_t0": day_number(row.get("valid_from")),
+        "_t1": day_number(row.get("valid_to")),
+    }
     if area and look.hatch:
         props["_hatch"] = colour
     return props
 
 
-def front_line_layer(front_lines: gpd.GeoDataFrame, *, name: str = "Front line", show: bool = True) -> folium.FeatureGroup:
+def front_line_layer(
+    front_lines: gpd.GeoDataFrame, *, name: str = "Front line", show: bool = True
+) -> folium.FeatureGroup:
     """Front-line snapshots: solid when assessed, dashed when claimed, dotted when contested."""
     return _group(name, show, _features(front_lines, lambda row: _snapshot_props(row, area=False)))
 
 
-def areas_layer(areas: gpd.GeoDataFrame, *, name: str = "Controlled area", show: bool = True) -> folium.FeatureGroup:
+def areas_layer(
+    areas: gpd.GeoDataFrame, *, name: str = "Controlled area", show: bool = True
+) -> folium.FeatureGroup:
     """Areas of control filled by side; claimed areas have a dashed edge, contested ones are hatched."""
     return _group(name, show, _features(areas, lambda row: _snapshot_props(row, area=True)))
 
@@ -312,7 +271,8 @@ class _Attribution(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {% for text in this.texts %}{{ this._parent.get_name() }}.attributionControl.addAttribution({{ text|tojson }});
+        {% for text in this.texts %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ text|tojson }});
         {% endfor %}
         {% endmacro %}
         """
@@ -325,7 +285,11 @@ class _Attribution(MacroElement):
 
 
 def _bounds(frames: Iterable[gpd.GeoDataFrame]) -> tuple[float, float, float, float]:
-    boxes = [f.to_crs(4326).total_bounds if f.crs is not None else f.total_bounds for f in frames if f is not None and not f.empty]
+    boxes = [
+        f.to_crs(4326).total_bounds if f.crs is not None else f.total_bounds
+        for f in frames
+        if f is not None and not f.empty
+    ]
     boxes = [b for b in boxes if all(math.isfinite(v) for v in b)]
     if not boxes:
         return _WORLD
@@ -359,18 +323,32 @@ def build_map(
     for label, provider in _style.BASEMAPS.items():
         with warnings.catch_warnings():  # xyzservices' CartoDB API-key notice (for heavy commercial use)
             warnings.simplefilter("ignore", UserWarning)
-            folium.TileLayer(provider, name=label, overlay=False, control=True, show=label == chosen).add_to(m)
-    builders = [(areas_layer, layers.areas), (front_line_layer, layers.front_lines), (route_layer, layers.routes),
-                (places_layer, layers.places), (events_layer, events)]  # fmt: skip
+            folium.TileLayer(provider, name=label, overlay=False, control=True, show=label == chosen).add_to(
+                m
+            )
+    builders = [
+        (areas_layer, layers.areas),
+        (front_line_layer, layers.front_lines),
+        (route_layer, layers.routes),
+        (places_layer, layers.places),
+        (events_layer, events),
+    ]
     for builder, frame in builders:
         builder(frame).add_to(m)
     statuses = [*_column(layers.front_lines, "status"), *_column(layers.areas, "status")]
-    html = legend_html(_column(events, "event_type"), statuses, _column(layers.areas, "side"),
-                       places=_has(layers.places), route=_has(layers.routes))  # fmt: skip
+    html = legend_html(
+        _column(events, "event_type"),
+        statuses,
+        _column(layers.areas, "side"),
+        places=_has(layers.places),
+        route=_has(layers.routes),
+    )
     if html:
         Legend(html).add_to(m)
-    span = day_span([events, layers.front_lines, layers.areas],
-                    [("time_start", "time_end"), ("valid_from", "valid_to"), ("valid_from", "valid_to")])  # fmt: skip
+    span = day_span(
+        [events, layers.front_lines, layers.areas],
+        [("time_start", "time_end"), ("valid_from", "valid_to"), ("valid_from", "valid_to")],
+    )
     if time_control and span is not None:
         TimeSlider(["Events", "Front line", "Controlled area"], *span).add_to(m)
     credits = [*_style.DATA_ATTRIBUTIONS] + ([_style.COUNTRY_ATTRIBUTION] if offline else [])

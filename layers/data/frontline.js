@@ -12,6 +12,16 @@
   FL.layers = FL.layers || {};
   var canvas = null;
 
+  /* A circle marker drawn a few pixels away from its point (the offset is in screen pixels, so it
+   * holds at every zoom): events at the same town fan out instead of hiding one another. */
+  var OffsetMarker = L.CircleMarker.extend({
+    _project: function () {
+      L.CircleMarker.prototype._project.call(this);
+      var o = this.options.offset;
+      if (o) { this._point = this._point.add(L.point(o[0], o[1])); this._updateBounds(); }
+    }
+  });
+
   function hatchFill(path, colour) {
     var svg = path._path && path._path.ownerSVGElement;
     if (!svg) { return; }
@@ -48,7 +58,8 @@
   }
 
   /* Add a FeatureCollection to a FeatureGroup; feature properties carry _s, _tip, _popup,
-   * _t0/_t1 (days since 1970, null = open) and, for routes, _arrows [[lat, lon, bearing], ...]. */
+   * _t0/_t1 (days since 1970, null = open), _o (pixel offset of a point), _label (a permanent
+   * tooltip) and, for routes, _arrows [[lat, lon, bearing], ...]. */
   FL.addFeatures = function (group, name, data) {
     canvas = canvas || L.canvas({ padding: 0.5 });
     var entry = (FL.layers[name] = { group: group, features: [], items: [] });
@@ -56,13 +67,16 @@
     function styleOf(feature) { return styles[feature.properties._s] || {}; }
     L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {
-        var options = L.extend({ renderer: canvas }, styleOf(feature));
-        return L.circleMarker(latlng, options);
+        var options = L.extend({ renderer: canvas, offset: feature.properties._o }, styleOf(feature));
+        return new OffsetMarker(latlng, options);
       },
       style: styleOf,
       onEachFeature: function (feature, layer) {
         var p = feature.properties;
-        if (p._tip) { layer.bindTooltip(p._tip, { sticky: !(layer instanceof L.CircleMarker) }); }
+        if (p._tip) {
+          layer.bindTooltip(p._tip, p._label ? { permanent: true, direction: "right", className: "fl-label", offset: [6, 0] }
+            : { sticky: !(layer instanceof L.CircleMarker), offset: p._o ? [p._o[0], p._o[1]] : [0, 0] });
+        }
         if (p._popup) { layer.bindPopup(p._popup, { maxWidth: 380, className: "fl-popup" }); }
         var parts = [layer];
         if (p._arrows) { parts = parts.concat(arrowMarkers(p._arrows, styleOf(feature).color || "#333")); }

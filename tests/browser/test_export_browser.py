@@ -19,7 +19,6 @@ from tests.layers.test_render import sample_layers
 pytestmark = pytest.mark.browser
 
 
-
 def _tile_pattern(provider) -> re.Pattern:
     template = re.escape(provider.build_url(fill_subdomain=False, scale_factor="{r}"))
     for key, regex in (("s", "[a-z0-9]+"), ("z", r"\d+"), ("x", r"\d+"), ("y", r"\d+"), ("r", ".*")):
@@ -64,7 +63,13 @@ def test_offline_map_draws_every_layer(offline_page, gazetteer, seed_text, tmp_p
     assert page.evaluate("frontline.count('Front line') + frontline.count('Controlled area')") == 2
     labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
     assert [label.strip() for label in labels] == [
-        "Country outlines (offline)", "Controlled area", "Front line", "Route", "Places", "Events"]  # fmt: skip
+        "Country outlines (offline)",
+        "Controlled area",
+        "Front line",
+        "Route",
+        "Places",
+        "Events",
+    ]
     # the offline basemap: country outlines drawn as SVG paths under the (blocked) tiles
     assert page.locator(".leaflet-fl-countries-pane path").count() >= 3
     assert page.locator(".fl-legend").inner_text().count("Battles") == 1

@@ -21,7 +21,8 @@ from shapely.geometry import LineString, Point, shape
 from geo.gazetteer import haversine_km
 from layers.filters import EventFilter
 from layers.offline import remote_assets
-from layers.render import build_map, event_popup, events_layer, route_layer, safe_url, save_html
+from layers.popups import event_popup, safe_url
+from layers.render import build_map, events_layer, route_layer, save_html
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 ROUTE_IDS = (710229, 702684, 713174)  # the article's retreat: Debaltseve -> Luhanske -> Artemivsk (Bakhmut)
@@ -53,26 +54,57 @@ def seed_place_ids() -> list[int]:
 
 def _snapshots(path: Path, status: str) -> gpd.GeoDataFrame:
     feature = json.loads(path.read_text(encoding="utf-8"))["features"][0]
-    return _frame([{
-        "snapshot_id": f"{path.stem}-{status}", "name": feature["properties"].get("name", path.stem),
-        "valid_from": "2015-02-20", "valid_to": "2022-02-23", "side": "ngca", "status": status,
-        "source": "Natural Earth", "licence": "public domain", "attribution": "Made with Natural Earth",
-        "geometry": shape(feature["geometry"]),
-    }])  # fmt: skip
+    return _frame(
+        [
+            {
+                "snapshot_id": f"{path.stem}-{status}",
+                "name": feature["properties"].get("name", path.stem),
+                "valid_from": "2015-02-20",
+                "valid_to": "2022-02-23",
+                "side": "ngca",
+                "status": status,
+                "source": "Natural Earth",
+                "licence": "public domain",
+                "attribution": "Made with Natural Earth",
+                "geometry": shape(feature["geometry"]),
+            }
+        ]
+    )
 
 
 def _event(i: int, place, event_type: str, quote: str, **extra) -> dict:
     row = {
-        "event_id": f"e{i}", "date": "2015-02-18", "date_precision": "day", "time_start": "2015-02-18",
-        "time_end": "2015-02-18", "event_type": event_type, "sub_event_type": "Armed clash",
-        "actor1": "DPR/LPR separatists", "actor2": "Military Forces of Ukraine", "place": place.name,
-        "geonameid": place.geonameid, "admin1": place.admin1, "country": place.country, "geo_precision": 1,
-        "fatalities_best": None, "fatalities_low": None, "fatalities_high": None, "wounded_best": None,
-        "wounded_low": None, "wounded_high": None, "quote": quote, "quote_start": 0, "quote_end": len(quote),
-        "source_outlet": "The Guardian", "source_url": "https://www.theguardian.com/world/2015/feb/18/x",
-        "source_published": "2015-02-18", "origin": "curated", "confidence": 1.0, "notes": None,
+        "event_id": f"e{i}",
+        "date": "2015-02-18",
+        "date_precision": "day",
+        "time_start": "2015-02-18",
+        "time_end": "2015-02-18",
+        "event_type": event_type,
+        "sub_event_type": "Armed clash",
+        "actor1": "DPR/LPR separatists",
+        "actor2": "Military Forces of Ukraine",
+        "place": place.name,
+        "geonameid": place.geonameid,
+        "admin1": place.admin1,
+        "country": place.country,
+        "geo_precision": 1,
+        "fatalities_best": None,
+        "fatalities_low": None,
+        "fatalities_high": None,
+        "wounded_best": None,
+        "wounded_low": None,
+        "wounded_high": None,
+        "quote": quote,
+        "quote_start": 0,
+        "quote_end": len(quote),
+        "source_outlet": "The Guardian",
+        "source_url": "https://www.theguardian.com/world/2015/feb/18/x",
+        "source_published": "2015-02-18",
+        "origin": "curated",
+        "confidence": 1.0,
+        "notes": None,
         "geometry": place.to_point() if hasattr(place, "to_point") else Point(place.lon, place.lat),
-    }  # fmt: skip
+    }
     row.update(extra)
     return row
 
@@ -82,32 +114,75 @@ def sample_layers(gazetteer, seed_text: str, *, hostile: bool = False) -> Layers
     places = [gazetteer.get(gid) for gid in seed_place_ids()]
     assert all(places), "a seed GeoNames id is missing from the gazetteer"
     bad = HOSTILE if hostile else ""
-    place_rows = [{
-        "place_id": str(p.geonameid), "geonameid": p.geonameid, "name": p.name + bad, "kind": p.kind,
-        "admin1": p.admin1, "country": p.country, "population": p.population, "mentions": 1,
-        "surface_forms": p.name + bad, "first_quote": bad or None, "confidence": 0.9,
-        "geometry": Point(p.lon, p.lat),
-    } for p in places]  # fmt: skip
+    place_rows = [
+        {
+            "place_id": str(p.geonameid),
+            "geonameid": p.geonameid,
+            "name": p.name + bad,
+            "kind": p.kind,
+            "admin1": p.admin1,
+            "country": p.country,
+            "population": p.population,
+            "mentions": 1,
+            "surface_forms": p.name + bad,
+            "first_quote": bad or None,
+            "confidence": 0.9,
+            "geometry": Point(p.lon, p.lat),
+        }
+        for p in places
+    ]
     sentences = [s.strip() for s in re.split(r"(?<=\.)\s+", seed_text) if "Debaltseve" in s]
     deb, luh, bakh = (gazetteer.get(gid) for gid in ROUTE_IDS)
     events = [
         _event(1, deb, "Battles", sentences[0] + bad, actor1="DPR/LPR separatists" + bad),
-        _event(2, luh, "Explosions/Remote violence", sentences[1], time_start="2015-02-17", time_end="2015-02-18",
-               fatalities_best=5, fatalities_low=3, fatalities_high=7),
-        _event(3, deb, "Strategic developments", sentences[2], date="2015-02-15", time_start="2015-02-15",
-               time_end="2015-02-15", source_url="javascript:window.__pwned=3" if hostile else None),
-    ]  # fmt: skip
+        _event(
+            2,
+            luh,
+            "Explosions/Remote violence",
+            sentences[1],
+            time_start="2015-02-17",
+            time_end="2015-02-18",
+            fatalities_best=5,
+            fatalities_low=3,
+            fatalities_high=7,
+        ),
+        _event(
+            3,
+            deb,
+            "Strategic developments",
+            sentences[2],
+            date="2015-02-15",
+            time_start="2015-02-15",
+            time_end="2015-02-15",
+            source_url="javascript:window.__pwned=3" if hostile else None,
+        ),
+    ]
     waypoints = [deb, luh, bakh]
-    length = sum(haversine_km(a.lat, a.lon, b.lat, b.lon) for a, b in zip(waypoints, waypoints[1:]))
+    legs = zip(waypoints, waypoints[1:], strict=False)
+    length = sum(haversine_km(a.lat, a.lon, b.lat, b.lon) for a, b in legs)
     route = {
-        "route_id": "r1", "name": "Retreat from Debaltseve" + bad, "waypoints": " → ".join(p.name for p in waypoints),
-        "waypoint_ids": ",".join(str(p.geonameid) for p in waypoints), "length_km": length,
-        "length_mi": length / 1.609344, "direction": "NW", "bearing_deg": 315.0, "date_start": "2015-02-18",
-        "date_end": "2015-02-18", "quote": sentences[0], "quote_start": 0, "quote_end": 1, "follows": "waypoints",
+        "route_id": "r1",
+        "name": "Retreat from Debaltseve" + bad,
+        "waypoints": " → ".join(p.name for p in waypoints),
+        "waypoint_ids": ",".join(str(p.geonameid) for p in waypoints),
+        "length_km": length,
+        "length_mi": length / 1.609344,
+        "direction": "NW",
+        "bearing_deg": 315.0,
+        "date_start": "2015-02-18",
+        "date_end": "2015-02-18",
+        "quote": sentences[0],
+        "quote_start": 0,
+        "quote_end": 1,
+        "follows": "waypoints",
         "geometry": LineString([(p.lon, p.lat) for p in waypoints]),
-    }  # fmt: skip
+    }
     return Layers(
-        article=None, mentions=(), places=_frame(place_rows), events=_frame(events), routes=_frame([route]),
+        article=None,
+        mentions=(),
+        places=_frame(place_rows),
+        events=_frame(events),
+        routes=_frame([route]),
         front_lines=_snapshots(SHARED / "donbas_contact_line_2015-2022_naturalearth.geojson", "assessed"),
         areas=_snapshots(SHARED / "donbas_ngca_2015-2022_naturalearth.geojson", "contested"),
     )
@@ -186,10 +261,18 @@ def test_hostile_article_text_is_escaped(gazetteer, seed_text):
 
 @pytest.mark.parametrize(
     ("url", "ok"),
-    [("https://example.org/a?b=1", True), ("http://x.y", True), ("javascript:alert(1)", False),
-     ("JaVaScRiPt:alert(1)", False), ("data:text/html,<b>", False), ("//evil.example/x", False),
-     ("https://ex ample.org", False), (None, False), ("", False)],
-)  # fmt: skip
+    [
+        ("https://example.org/a?b=1", True),
+        ("http://x.y", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<b>", False),
+        ("//evil.example/x", False),
+        ("https://ex ample.org", False),
+        (None, False),
+        ("", False),
+    ],
+)
 def test_safe_url(url, ok):
     assert (safe_url(url) is not None) is ok
 
@@ -201,7 +284,10 @@ def test_filters_and_time_slider(layers):
 
 
 def test_empty_layers_still_render(layers):
-    empty = replace(layers, **{k: getattr(layers, k).iloc[0:0] for k in ("places", "events", "routes", "front_lines", "areas")})
+    empty = replace(
+        layers,
+        **{k: getattr(layers, k).iloc[0:0] for k in ("places", "events", "routes", "front_lines", "areas")},
+    )
     html = build_map(empty).get_root().render()
     assert _features(html, "Events") == [] and remote_assets(html) == []
 

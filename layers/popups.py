@@ -1,0 +1,154 @@
+"""Popup and tooltip HTML for map features: every piece of article text HTML-escaped.
+
+Article text is untrusted: values pass through :func:`html.escape` before they meet markup, and only
+absolute ``http``/``https`` URLs become links (never ``javascript:`` or ``data:``).
+
+>>> event_popup({"event_type": "<b>Battles</b>", "quote": "<script>x()</script>"}).count("<script>")
+0
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+__all__ = ["event_popup", "front_popup", "place_popup", "route_tip", "safe_url", "text"]
+
+_PRECISION = {1: "in the town", 2: "near the town or part of a region", 3: "a region"}
+
+
+def text(value: object) -> str:
+    """Return a cell as display text: '' for null/NaN, integers without '.0'."""
+    if value is None or (not isinstance(value, str | list | tuple) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def safe_url(url: object) -> str | None:
+    """Return ``url`` if it is an absolute http(s) URL, else None (no ``javascript:``/``data:`` links).
+
+    >>> safe_url("javascript:alert(1)") is None, safe_url("https://example.org/a")
+    (True, 'https://example.org/a')
+    """
+    candidate = text(url)
+    if not candidate or any(ch.isspace() or ord(ch) < 32 for ch in candidate):
+        return None
+    parts = urlsplit(candidate)
+    return candidate if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
+
+
+def _rows(table: list[tuple[str, str]]) -> str:
+    cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in table if v)
+    return f"<table>{cells}</table>" if cells else ""
+
+
+def _count(best: object, low: object, high: object) -> str:
+    best, low, high = text(best), text(low), text(high)
+    span = f"{low}–{high}" if low and high and low != high else ""
+    if best and span:
+        return f"{best} (range {span})"
+    return best or span
+
+
+def _link(url: object, label: str) -> str:
+    href = safe_url(url)
+    if href is None:
+        return escape(label)
+    return (
+        f'<a href="{escape(href, quote=True)}" target="_blank" rel="noopener noreferrer">{escape(label)}</a>'
+    )
+
+
+def event_popup(row: dict[str, Any]) -> str:
+    """Return the (escaped) popup HTML of one event row."""
+    sub = text(row.get("sub_event_type"))
+    title = text(row.get("event_type")) + (f" — {sub}" if sub else "")
+    precision = text(row.get("date_precision"))
+    geo = text(row.get("geo_precision"))
+    place = text(row.get("place"))
+    if place and geo:
+        place += f" (precision {geo}: {_PRECISION.get(int(float(geo)), 'unknown')})"
+    actors = "; ".join(a for a in (text(row.get("actor1")), text(row.get("actor2"))) if a)
+    confidence = text(row.get("confidence"))
+    origin = text(row.get("origin")) + (f", confidence {float(confidence):.2f}" if confidence else "")
+    table = _rows(
+        [
+            ("Date", text(row.get("date")) + (f" ({precision})" if precision else "")),
+            ("Actors", actors),
+            (
+                "Fatalities",
+                _count(row.get("fatalities_best"), row.get("fatalities_low"), row.get("fatalities_high")),
+            ),
+            ("Wounded", _count(row.get("wounded_best"), row.get("wounded_low"), row.get("wounded_high"))),
+            ("Place", place),
+            ("Origin", origin),
+            ("Notes", text(row.get("notes"))),
+        ]
+    )
+    quote = text(row.get("quote"))
+    source = text(row.get("source_outlet")) or "source"
+    published = text(row.get("source_published"))
+    return (
+        f'<div class="fl-title">{escape(title)}</div>{table}'
+        + (f"<blockquote>{escape(quote)}</blockquote>" if quote else "")
+        + f"<div>Source: {_link(row.get('source_url'), source)}"
+        + (f", {escape(published)}" if published else "")
+        + "</div>"
+    )
+
+
+def place_popup(row: dict[str, Any]) -> str:
+    """Return the (escaped) popup HTML of one place row, linking its GeoNames page."""
+    gid = text(row.get("geonameid"))
+    name = text(row.get("name"))
+    title = _link(f"https://www.geonames.org/{gid}", name) if gid.isdigit() else escape(name)
+    table = _rows(
+        [
+            ("Kind", text(row.get("kind"))),
+            ("Region", text(row.get("admin1"))),
+            ("Country", text(row.get("country"))),
+            ("Population", text(row.get("population"))),
+            ("Mentions", text(row.get("mentions"))),
+            ("As written", text(row.get("surface_forms"))),
+            ("Confidence", text(row.get("confidence"))),
+        ]
+    )
+    quote = text(row.get("first_quote"))
+    return f'<div class="fl-title">{title}</div>{table}' + (
+        f"<blockquote>{escape(quote)}</blockquote>" if quote else ""
+    )
+
+
+def route_tip(row: dict[str, Any]) -> str:
+    """Return the (escaped) one-line summary of a route: name, waypoints, length, heading."""
+    km, mi = text(row.get("length_km")), text(row.get("length_mi"))
+    length = f"{float(km):.1f} km" + (f" ({float(mi):.1f} mi)" if mi else "") if km else ""
+    heading = text(row.get("direction"))
+    parts = [
+        text(row.get("name")) or "Route",
+        text(row.get("waypoints")),
+        length,
+        heading and f"heading {heading}",
+    ]
+    return escape(" — ".join(p for p in parts if p))
+
+
+def front_popup(row: dict[str, Any]) -> str:
+    """Return the (escaped) popup HTML of a front-line or area snapshot with its source and licence."""
+    valid_to = text(row.get("valid_to")) or "open-ended"
+    table = _rows(
+        [
+            ("Status", text(row.get("status"))),
+            ("Side", text(row.get("side"))),
+            ("Valid", f"{text(row.get('valid_from')) or '?'} to {valid_to}"),
+            ("Source", text(row.get("source"))),
+            ("Licence", text(row.get("licence"))),
+            ("Attribution", text(row.get("attribution"))),
+        ]
+    )
+    return f'<div class="fl-title">{escape(text(row.get("name")) or "Front line")}</div>{table}'
