@@ -66,6 +66,7 @@ class Mention:
     candidates: tuple[Candidate, ...] = ()
     metonymic: bool = False
     reasons: tuple[str, ...] = field(default=())
+    embedded: bool = False  # part of an organisation's or unit's name ("Donbass battalion")
 
     @property
     def resolved(self) -> bool:

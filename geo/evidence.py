@@ -1,0 +1,161 @@
+"""Evidence: decide from its context whether a gazetteer name in a text is a place.
+
+Each :class:`~geo.recognition.Span` gets a :class:`Reading`: a verdict, the reasons for it, and
+whether the place stands for its government (metonymy). Verdicts:
+
+``place``     the context or the name's weight says it is a place;
+``maybe``     nothing against it, nothing for it: kept only when it fits the document's
+              geography (decided after resolution, see :mod:`geo.geoparser`);
+``embedded``  a place inside the name of an organisation or unit ("Donbass battalion",
+              "Luhansk People's Republic"): reported, flagged, never a literal place;
+``reject``    a person, a common word, a date, an adjective compound ("pro-Russia").
+
+Everything here is generic English: the word classes come from ``geo/data/lexicon.toml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from geo.names import fold
+from geo.recognition import Span
+from geo.text import Lexicon, lexicon
+
+__all__ = ["Reading", "Weight", "read_span"]
+
+#: How much a name weighs on its own, from its best candidate: "major" (a country, a large region,
+#: a city of 100,000+), "medium" (10,000+) or "minor".
+Weight = str
+
+_DASHES = ("-", "–", "—")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the context says about a span."""
+
+    span: Span
+    verdict: str  # "place" | "maybe" | "embedded" | "reject"
+    reasons: tuple[str, ...]
+    metonymic: bool = False
+    prefer_region: bool = False
+
+
+def read_span(
+    span: Span,
+    weight: Weight,
+    *,
+    demonyms: frozenset[str],
+    name_words: frozenset[str],
+    is_lower_word: Callable[[str], bool],
+) -> Reading:
+    """Read one span in its context (see the module docstring for the verdicts)."""
+    lex = lexicon()
+    prev, nxt = fold(span.prev), fold(span.next)
+    single = span.words == 1
+    if span.key in lex.calendar:
+        return Reading(span, "reject", ("a day, month or holiday",))
+    if span.key in demonyms and single:
+        return Reading(span, "reject", ("a demonym or adjective",))
+    if (span.prev_gap in _DASHES and span.prev[:1].islower()) or (
+        span.next_gap in _DASHES and span.next[:1].islower() and not span.possessive
+    ):
+        return Reading(span, "reject", (f"part of an adjective compound ({span.prev or span.next}-)",))
+    if _is_title(span.chunk_before or span.prev, lex) and not _country_like(weight):
+        return Reading(span, "reject", (f"follows the title {span.chunk_before or span.prev!r}: a person",))
+    neighbour = _name_neighbour(span, lex, demonyms)
+    if neighbour:
+        if fold(neighbour) in lex.organisation_words:
+            return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
+        return Reading(span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",))
+    if span.upper and len(span.text) <= 3 and span.key not in lex.country_abbreviations:
+        return Reading(span, "reject", ("an abbreviation",))
+    if single and span.prev[:1].isupper() and span.prev[-2:] in ("'s", "’s") and weight != "major":
+        return Reading(span, "reject", (f"part of the name {span.prev} {span.text}",))
+    if single and span.key in name_words and weight != "major":
+        return Reading(span, "reject", ("elsewhere part of a person's name",))
+    if not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and nxt not in lex.region_words:
+        return Reading(span, "embedded", (f"names a {span.next}",), metonymic=True)
+
+    reasons: list[str] = []
+    positive = _positive(span, prev, nxt, lex, reasons)
+    metonymic = _metonymic(span, prev, nxt, lex)
+    prefer_region = nxt in lex.region_words and not span.possessive
+    speaker = not span.possessive and not span.next_gap.strip() and nxt in lex.reporting_verbs
+    if span.sentence_start and single and not positive:
+        if span.key in lex.function_words or is_lower_word(span.key):
+            return Reading(span, "reject", ("a common word at the start of a sentence",))
+    if single and is_lower_word(span.key) and weight == "minor" and not positive:
+        return Reading(span, "reject", ("also written as a common word in this text",))
+    if speaker and weight == "minor" and not positive:
+        return Reading(span, "reject", (f"{span.text} {span.next}: a speaker, not a place",))
+    if prev in lex.reporting_verbs and "," not in span.prev_gap and weight == "minor" and not positive:
+        return Reading(span, "reject", (f"{span.prev} {span.text}: a speaker, not a place",))
+    if positive:
+        return Reading(span, "place", tuple(reasons), metonymic, prefer_region)
+    if weight == "major":
+        return Reading(span, "place", ("a well-known place name",), metonymic, prefer_region)
+    if metonymic and weight == "medium":
+        return Reading(span, "place", ("named as an actor (metonymy)",), metonymic, prefer_region)
+    return Reading(span, "maybe", (), metonymic, prefer_region)
+
+
+def _country_like(weight: Weight) -> bool:
+    return weight == "major"
+
+
+def _is_title(word: str, lex: Lexicon) -> bool:
+    return bool(word) and fold(word) in lex.titles
+
+
+def _name_neighbour(span: Span, lex: Lexicon, demonyms: frozenset[str]) -> str:
+    """A capitalised word glued to the span that makes it part of a longer name, or ""."""
+    for word in (span.chunk_after, span.chunk_before):
+        if not word:
+            continue
+        key = fold(word)
+        if key in lex.organisation_words:
+            return word if word is span.chunk_after else ""
+        if key in lex.region_words or key in lex.government_words:
+            continue
+        if key in lex.function_words or key in lex.calendar or key in lex.locative or key in demonyms:
+            continue
+        return word
+    return ""
+
+
+def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str]) -> bool:
+    if span.upper and span.line_start and span.next_gap.strip()[:1] in ("—", "–", "-", ","):
+        reasons.append("a dateline")
+        return True
+    gap_ok = not span.prev_gap.strip() or span.prev_gap.strip() in ("“", '"', "(")
+    if prev == "of" and gap_ok and fold(span.prev2) in lex.locative:
+        reasons.append(f"after {span.prev2!r} of")
+        return True
+    if prev in lex.locative and gap_ok and span.prev[:1].islower():
+        reasons.append(f"after {span.prev!r}")
+        return True
+    if nxt in lex.region_words and not span.possessive:
+        reasons.append(f"followed by {span.next!r}")
+        return True
+    return False
+
+
+def _metonymic(span: Span, prev: str, nxt: str, lex: Lexicon) -> bool:
+    if nxt in lex.government_words and span.next_gap.strip() == "":
+        return True
+    if span.possessive and fold(span.next2) in lex.government_words:
+        return True
+    if (
+        not span.possessive
+        and not span.next_gap.strip()
+        and prev not in lex.locative
+        and prev != "of"
+        and nxt in lex.reporting_verbs
+        and nxt not in ("was", "is", "has", "had", "who", "whose")
+    ):
+        return True
+    if prev in ("for", "on", "to", "with", "against") and fold(span.prev2) in lex.metonymy_cues:
+        return True
+    return prev in lex.metonymy_cues and not span.prev_gap.strip() and span.prev[:1].islower()

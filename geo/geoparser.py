@@ -1,0 +1,245 @@
+"""The geoparser: text → every place name, with its span, its place and why.
+
+>>> from geo.gazetteer import Gazetteer
+>>> gaz = Gazetteer.open()                                          # doctest: +SKIP
+>>> [(m.text, m.place.name) for m in geoparse("Shelling near Mariupol.", gaz)]  # doctest: +SKIP
+[('Mariupol', 'Mariupol')]
+
+Steps: :mod:`geo.recognition` finds gazetteer names in one regex pass; :mod:`geo.evidence` reads
+each in its context (person, organisation, common word, place, metonymy); :mod:`geo.resolution`
+chooses among the candidates with the document's geography; names that were only plausible
+(``maybe``) are kept when they fit that geography.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+
+from geo.errors import InputError
+from geo.evidence import Reading, Weight, read_span
+from geo.gazetteer import Gazetteer, haversine_km
+from geo.model import Candidate, Mention
+from geo.names import fold
+from geo.recognition import _UPPER, find_spans, find_unknown_names
+from geo.resolution import Choice, Group, resolve_groups
+from geo.spatial import relations
+from geo.text import lexicon, sentence_span
+
+__all__ = ["DEFAULT_MAX_CHARS", "geoparse", "sentence_span"]
+
+DEFAULT_MAX_CHARS = 20_000_000
+_MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure place
+_FOCUS_GIVEN = 3.0  # weight of a caller's country focus, in "mentions"
+_FOCUS_DEMONYM = 0.5
+_CAPWORD = re.compile(rf"(?<![\w'’])[{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+(?![\w'’])")
+_NAME_RUN = re.compile(
+    rf"(?<![\w'’.])([{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+)(?:[ ]+[{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+)?"
+    rf"[ ]+([{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+)(?![\w'’-])"
+)
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
+_CANDIDATE_CACHE: dict[tuple[str, str], tuple[Candidate, ...]] = {}
+_CACHE_LIMIT = 100_000
+
+
+def geoparse(
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    country_focus: Sequence[str] = (),
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> list[Mention]:
+    """Return every place name of ``text`` in document order, resolved in context.
+
+    Parameters
+    ----------
+    text
+        Any English text (news prose, captions, datelines); at most ``max_chars`` characters.
+    gazetteer
+        The place index (:meth:`Gazetteer.open`).
+    country_focus
+        ISO 3166-1 alpha-2 codes the document is known to be about (e.g. ``("UA",)``).
+    max_chars
+        Longer input is refused with :class:`InputError` rather than processed.
+
+    Returns
+    -------
+    list[Mention]
+        One mention per occurrence; ``place`` is None when no candidate fits. Embedded names
+        ("Luhansk People's Republic") and metonymic ones ("a defeat for Kiev") are included
+        and flagged. ``text[m.start:m.end] == m.text`` always holds.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"text must be a str, not {type(text).__name__}")
+    if len(text) > max_chars:
+        raise InputError(f"text too long: {len(text):,} characters (the limit is {max_chars:,})")
+    if not text.strip():
+        return []
+    focus = [c.upper() for c in country_focus if isinstance(c, str) and len(c) == 2]
+    spans = find_spans(text, gazetteer.name_keys)
+    unknown = find_unknown_names(text, gazetteer.name_keys, spans)
+    variant_starts = {s.start for s in unknown}
+    spans = sorted(spans + unknown, key=lambda s: s.start)
+    if not spans:
+        return []
+    candidates = [_find(gazetteer, s.text) for s in spans]
+    demonyms = gazetteer.demonym_keys
+    is_lower = _lower_words(text)
+    names = _name_words(text, gazetteer.name_keys)
+    readings = [
+        read_span(s, _weight(c), demonyms=demonyms, name_words=names, is_lower_word=is_lower)
+        for s, c in zip(spans, candidates, strict=True)
+    ]
+    readings = [
+        Reading(r.span, "maybe", r.reasons, r.metonymic, r.prefer_region)
+        if r.span.start in variant_starts and r.verdict == "place" and " of" not in r.reasons[0]
+        else r
+        for r in readings
+    ]
+    readings = _spread_metonymy(text, readings)
+    kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i]]
+    countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
+    for word, cc in _demonym_countries(text, demonyms, gazetteer):
+        countries[cc] += _FOCUS_DEMONYM
+    groups, group_of = _groups(text, kept, readings, candidates)
+    choices = resolve_groups(groups, countries=countries)
+    accepted = _accepted(groups, choices, [readings[i].verdict for i in kept])
+    mentions = []
+    for pos, i in enumerate(kept):
+        g = group_of[pos]
+        if not accepted[g]:
+            continue
+        reading, choice = readings[i], choices[g]
+        mentions.append(_mention(reading, choice, text))
+    return mentions
+
+
+def _find(gazetteer: Gazetteer, name: str) -> tuple[Candidate, ...]:
+    key = (str(gazetteer.path), name)
+    found = _CANDIDATE_CACHE.get(key)
+    if found is None:
+        if len(_CANDIDATE_CACHE) > _CACHE_LIMIT:
+            _CANDIDATE_CACHE.clear()
+        found = _CANDIDATE_CACHE[key] = tuple(gazetteer.find(name))
+    return found
+
+
+def _weight(candidates: Sequence[Candidate]) -> Weight:
+    best = 0
+    for c in candidates:
+        place = c.place
+        if place.kind in ("country", "continent", "water"):
+            return "major"
+        best = max(best, place.population)
+    return "major" if best >= 100_000 else "medium" if best >= 10_000 else "minor"
+
+
+def _lower_words(text: str) -> Callable[[str], bool]:
+    """A test "is this word also written in lower case in the text?", built on first use."""
+    cache: list[set[str]] = []
+
+    def is_lower(word: str) -> bool:
+        if not cache:
+            cache.append(set(_LOWER_WORD.findall(text)))
+        return word in cache[0]
+
+    return is_lower
+
+
+def _name_words(text: str, name_keys: frozenset[str]) -> frozenset[str]:
+    """First names and surnames: the ends of runs of 2-3 capitalised words that are no place."""
+    lex = lexicon()
+    generic = lex.function_words | lex.calendar | lex.titles | lex.locative | lex.region_words
+    generic |= lex.organisation_words | lex.government_words
+    words = set()
+    for match in _NAME_RUN.finditer(text):
+        run = match.group()
+        keys = [fold(w) for w in run.split()]
+        if any(k in generic for k in keys) or fold(run) in name_keys:
+            continue
+        words.add(keys[0])
+        words.add(keys[-1])
+    return frozenset(words)
+
+
+def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer):
+    seen: dict[str, str | None] = {}
+    for word in _CAPWORD.findall(text):
+        key = fold(word)
+        if key in demonyms:
+            if key not in seen:
+                seen[key] = gazetteer.demonym_country(word)
+            if seen[key]:
+                yield word, seen[key]
+
+
+def _spread_metonymy(text: str, readings: list[Reading]) -> list[Reading]:
+    """"Kiev and Donetsk said": the first of two joined names shares the second's reading."""
+    out = list(readings)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if b.metonymic and not a.metonymic and a.verdict in ("place", "maybe"):
+            gap = text[a.span.end : b.span.start].strip().lower()
+            if gap in ("and", ",", "or") and b.span.next_gap.strip() == "":
+                out[i] = Reading(a.span, a.verdict, a.reasons, True, a.prefer_region)
+    return out
+
+
+def _groups(
+    text: str, kept: list[int], readings: list[Reading], candidates: list[tuple[Candidate, ...]]
+) -> tuple[list[Group], list[int]]:
+    """One group per (name, region-or-not) in the document; relations between kept spans."""
+    rels = relations(text, [(readings[i].span.start, readings[i].span.end) for i in kept])
+    members: dict[tuple[str, bool], list[int]] = defaultdict(list)
+    for pos, i in enumerate(kept):
+        members[(readings[i].span.key, readings[i].prefer_region)].append(pos)
+    groups, group_of = [], [0] * len(kept)
+    for g, ((key, region), positions) in enumerate(members.items()):
+        for pos in positions:
+            group_of[pos] = g
+        groups.append(
+            Group(
+                key=key,
+                candidates=candidates[kept[positions[0]]],
+                members=tuple(positions),
+                prefer_region=region,
+                relations=tuple(r for pos in positions for r in rels.get(pos, ())),
+            )
+        )
+    return groups, group_of
+
+
+def _accepted(groups: list[Group], choices: list[Choice], verdicts: list[str]) -> list[bool]:
+    """A group is kept when one occurrence is sure, or when it lies near a sure place."""
+    sure = [any(verdicts[pos] != "maybe" for pos in group.members) for group in groups]
+    anchors = [c.place for g, c in enumerate(choices) if sure[g] and c.place and c.place.kind != "country"]
+    result = []
+    for g, choice in enumerate(choices):
+        if sure[g]:
+            result.append(True)
+            continue
+        place = choice.place
+        result.append(
+            place is not None
+            and any(haversine_km(place.lat, place.lon, a.lat, a.lon) < _MAYBE_KM for a in anchors if a is not place)
+        )
+    return result
+
+
+def _mention(reading: Reading, choice: Choice, text: str) -> Mention:
+    span = reading.span
+    reasons = (*reading.reasons, *choice.reasons)
+    if reading.verdict == "embedded":
+        reasons = ("embedded in a name: " + reading.reasons[0], *choice.reasons)
+    return Mention(
+        text=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        place=choice.place,
+        confidence=choice.confidence if reading.verdict == "place" else round(choice.confidence * 0.7, 3),
+        candidates=choice.candidates[:10],
+        metonymic=reading.metonymic,
+        reasons=reasons,
+        embedded=reading.verdict == "embedded",
+    )

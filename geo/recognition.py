@@ -1,0 +1,162 @@
+"""Recognition: find the gazetteer names written in a text, with the context around each.
+
+One pass of a compiled regular expression collects the text's *capitalised chunks* (runs of
+capitalised words, with connectors such as "of" or "upon" inside: "Sea of Azov",
+"Stratford-upon-Avon", "U.S."). Inside each chunk the longest run of words whose folded form
+is a gazetteer name wins (:attr:`geo.gazetteer.Gazetteer.name_keys`). Each match becomes a
+:class:`Span` carrying the words around it; :mod:`geo.evidence` decides what it is.
+
+>>> [s.text for s in find_spans("Fighting near the Sea of Azov.", {"sea of azov", "azov"})]
+['Sea of Azov']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from geo.names import fold
+from geo.text import lexicon, tokenize
+
+__all__ = ["Span", "find_spans", "find_unknown_names", "max_ngram"]
+
+max_ngram = 6  # the longest name tried, in words ("Bosnia and Herzegovina" is 3)
+
+# Upper-case letters of the Latin, Greek and Cyrillic blocks (a regex class cannot say "\p{Lu}").
+_UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper() and chr(c).isalpha())
+_CAP = rf"[{_UPPER}][\w]*(?:['’]\w+)*"
+_CONNECTOR = (
+    r"(?:of|de|du|des|la|le|les|del|della|di|da|do|dos|das|the|and|upon|on|am|an|im|sur|en|y|al|"
+    r"el|von|van|der|den|bin|ibn|op|aan|ob)"
+)
+# Between two words of a name: spaces, a hyphen or dash, "&", a full stop glued to the next
+# capital ("U.S.") or the full stop of "St." / "Ft." / "Mt.".
+_SEP = r"(?:[ \t\u00a0]+|[ \t]*[-–&][ \t]*|\.(?=[A-Z])|(?<=\b[SFM]t)\.[ \t]+)"
+_CHUNK = re.compile(rf"(?<![\w'’]){_CAP}(?:{_SEP}(?:{_CONNECTOR}[ \t]+|{_CONNECTOR}-)*{_CAP})*")
+_WORD_GAP = re.compile(r"([\w'’]+)([^\w'’]*)")
+_AFTER = re.compile(r"([^\w'’]*)([\w'’]+)?([^\w'’]*)([\w'’]+)?")
+_CONTEXT = 80  # characters of context read either side of a match
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A gazetteer name found in the text, with the words around it."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # folded name, as in Gazetteer.name_keys
+    words: int  # number of capitalised words in the name
+    prev: str  # the word before, as written ("" at the start of the text)
+    prev_gap: str  # what separates it from the span (spaces, punctuation, line breaks)
+    prev2: str  # the word before that
+    next: str  # the word after, as written
+    next_gap: str
+    next2: str
+    possessive: bool  # "Kiev’s"
+    upper: bool  # written in capitals ("KIEV")
+    chunk_before: str  # capitalised word directly before, in the same chunk ("Vladimir" Putin)
+    chunk_after: str  # capitalised word directly after, in the same chunk
+
+    @property
+    def sentence_start(self) -> bool:
+        """True when the span is the first word of a sentence, a line or a quotation."""
+        if not self.prev:
+            return True
+        gap = self.prev_gap
+        if "\n" in gap or any(q in gap for q in "“\"‘:;"):
+            return True
+        if any(p in gap for p in "!?…"):
+            return True
+        if "." in gap:
+            word = fold(self.prev)
+            return not (word in lexicon().abbreviations or (len(self.prev) == 1 and self.prev.isupper()))
+        return False
+
+    @property
+    def line_start(self) -> bool:
+        """True when nothing but spaces precedes the span on its line."""
+        return not self.prev or ("\n" in self.prev_gap and not self.prev_gap.split("\n")[-1].strip())
+
+
+def find_spans(text: str, name_keys: Collection[str]) -> list[Span]:
+    """Return every gazetteer name in ``text``, longest match first, in document order."""
+    spans: list[Span] = []
+    for chunk in _CHUNK.finditer(text):
+        words = tokenize(chunk.group())
+        base = chunk.start()
+        count = len(words)
+        i = 0
+        while i < count:
+            word = words[i]
+            if not word.cap:
+                i += 1
+                continue
+            best = -1
+            key_parts = []
+            keys: list[tuple[int, str]] = []
+            for j in range(i, min(count, i + max_ngram)):
+                key_parts.append(words[j].key)
+                if words[j].cap:
+                    keys.append((j, " ".join(key_parts)))
+                if words[j].possessive:
+                    break
+            for j, key in reversed(keys):
+                if key in name_keys and (j > i or len(words[i].text) > 1):
+                    best = j
+                    break
+            if best < 0:
+                i += 1
+                continue
+            first, last = words[i], words[best]
+            before = words[i - 1] if i > 0 and words[i - 1].cap and not words[i - 1].possessive else None
+            after = words[best + 1] if best + 1 < count and words[best + 1].cap and not last.possessive else None
+            start, end = base + first.start, base + last.end
+            spans.append(
+                _span(text, start, end, " ".join(w.key for w in words[i : best + 1]), best - i + 1,
+                      last.possessive, before.text if before else "", after.text if after else "")
+            )
+            i = best + 1
+    return spans
+
+
+_CUED = re.compile(
+    rf"\b(?:(?:village|town|city|settlement|hamlet|port|suburb|district|region)s?\s+of|in|near|outside|"
+    rf"from|at)\s+({_CAP})(?![\w'’]*\s+{_CAP})"
+)
+
+
+def find_unknown_names(text: str, name_keys: Collection[str], taken: list[Span]) -> list[Span]:
+    """Capitalised single words the gazetteer does not know, after a place cue ("village of X").
+
+    They may be transliteration variants ("Shirokyne" for GeoNames "Shyrokyne"); the caller
+    looks them up with :meth:`Gazetteer.find` (variants on) and keeps them only when they fit.
+    """
+    occupied = {s.start for s in taken}
+    spans = []
+    for match in _CUED.finditer(text):
+        word = match.group(1)
+        start, end = match.span(1)
+        if word[-2:] in ("'s", "’s"):
+            word, end = word[:-2], end - 2
+        key = fold(word)
+        if start in occupied or key in name_keys or len(key) < 4 or word.isupper():
+            continue
+        spans.append(_span(text, start, end, key, 1, text[end : end + 2] in ("'s", "’s"), "", ""))
+    return spans
+
+
+def _span(
+    text: str, start: int, end: int, key: str, words: int, possessive: bool, before: str, after: str
+) -> Span:
+    left = _WORD_GAP.findall(text, max(0, start - _CONTEXT), start)
+    prev, prev_gap = left[-1] if left else ("", text[max(0, start - _CONTEXT) : start])
+    prev2 = left[-2][0] if len(left) > 1 else ""
+    tail = end + 2 if possessive else end
+    after_match = _AFTER.match(text, tail, min(len(text), tail + _CONTEXT))
+    next_gap, nxt, _gap2, next2 = after_match.groups("") if after_match else ("", "", "", "")
+    surface = text[start:end]
+    upper = len(surface) > 1 and surface.isupper()
+    return Span(start, end, surface, key, words, prev, prev_gap, prev2, nxt, next_gap, next2, possessive, upper,
+                before, after)

@@ -1,0 +1,214 @@
+"""Resolution: choose, for each place name of a document, the gazetteer entry that fits.
+
+A candidate's score adds up, each part with a reason the dashboard can show:
+
+* the population prior (:func:`geo.gazetteer.population_prior`: countries, big regions, cities);
+* the document's country focus (countries named, demonyms, the caller's ``country_focus``) and
+  its region focus (first-level regions of the places already resolved);
+* proximity to the document's other places (the nearest of the strongest ones);
+* spatial phrases ("south of Donetsk", "a 10-mile stretch ... out of Debaltseve", "Slidell,
+  Louisiana") checked against the other place's position;
+* the kind the context asks for ("the Donetsk region" is a region, plain "Donetsk" the city).
+
+Names are resolved in rounds: the first round uses the priors, later rounds use the places chosen
+in the round before, so unambiguous and large places anchor the small ones. One name keeps one
+sense in a document (scores are summed over its occurrences).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from geo.gazetteer import haversine_km, population_prior
+from geo.model import Candidate, Place
+from geo.spatial import Relation, bearing_deg
+
+__all__ = ["Group", "Choice", "resolve_groups"]
+
+_ROUNDS = 3
+_MAX_ANCHORS = 40
+_W_COUNTRY = 0.35
+_W_ADMIN1 = 0.2
+_W_NEAR = 0.5
+_NEAR_KM = 100.0
+_W_RELATION = 0.6
+_W_REGION_ASKED = 0.8
+_W_SAME_NAME = 0.4
+_CITY_OVER_REGION = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """All occurrences of one name in one sense: the candidates and what the text says."""
+
+    key: str
+    candidates: tuple[Candidate, ...]
+    members: tuple[int, ...]  # span indices
+    prefer_region: bool
+    relations: tuple[Relation, ...]  # relations of the members; ``other`` is a span index
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The chosen place of a group, its re-scored candidates and the confidence."""
+
+    place: Place | None
+    candidates: tuple[Candidate, ...]
+    confidence: float
+    reasons: tuple[str, ...]
+
+
+def resolve_groups(
+    groups: Sequence[Group], *, countries: Mapping[str, float]
+) -> list[Choice]:
+    """Resolve every group (see the module docstring); ``countries`` maps ISO codes to focus weight."""
+    keys = [group.key for group in groups]
+    group_of_span = {m: g for g, group in enumerate(groups) for m in group.members}
+    chosen: list[Candidate | None] = [group.candidates[0] if group.candidates else None for group in groups]
+    scored: list[list[Candidate]] = [list(g.candidates) for g in groups]
+    for _ in range(_ROUNDS):
+        anchors = _anchors(groups, chosen)
+        focus = _country_focus(countries, chosen)
+        admin1 = Counter(c.place.admin1_code for c in chosen if c and c.place.kind == "settlement" and c.place.admin1_code)
+        top_admin1 = max(admin1.values(), default=0)
+        new_chosen: list[Candidate | None] = []
+        for g, group in enumerate(groups):
+            positions = {
+                rel.other: chosen[group_of_span[rel.other]]
+                for rel in group.relations
+                if rel.other in group_of_span and group_of_span[rel.other] != g
+            }
+            same_name = {
+                c.place.geonameid or id(c.place)
+                for h, c in enumerate(chosen)
+                if c and h != g and groups[h].key == group.key
+            }
+            cands = [
+                _score(c, group, anchors, g, focus, admin1, top_admin1, positions, same_name, keys)
+                for c in group.candidates
+            ]
+            cands.sort(key=lambda c: -c.score)
+            scored[g] = cands
+            new_chosen.append(cands[0] if cands else None)
+        chosen = new_chosen
+    return [_choice(cands) for cands in scored]
+
+
+def _anchors(groups: Sequence[Group], chosen: Sequence[Candidate | None]) -> list[tuple[int, Place]]:
+    """The strongest settled places of the document (most mentioned, then most populous)."""
+    ranked = sorted(
+        ((g, c.place) for g, c in enumerate(chosen) if c and c.place.kind in ("settlement", "region")),
+        key=lambda gp: (-len(groups[gp[0]].members), -gp[1].population),
+    )
+    return ranked[:_MAX_ANCHORS]
+
+
+def _country_focus(countries: Mapping[str, float], chosen: Sequence[Candidate | None]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for cc, weight in countries.items():
+        counts[cc] += weight
+    for c in chosen:
+        if c and c.place.country:
+            counts[c.place.country] += 1.0
+    top = max(counts.values(), default=0.0)
+    return {cc: n / top for cc, n in counts.items()} if top else {}
+
+
+def _score(
+    cand: Candidate,
+    group: Group,
+    anchors: list[tuple[int, Place]],
+    g: int,
+    focus: Mapping[str, float],
+    admin1: Counter,
+    top_admin1: int,
+    positions: Mapping[int, Candidate | None],
+    same_name: set,
+    keys: Sequence[str],
+) -> Candidate:
+    place = cand.place
+    score = population_prior(place)
+    reasons = [f"population prior {score:.2f} ({place.kind}, population {place.population:,})", *cand.reasons]
+    if cand.score < score:  # a transliteration variant keeps its similarity discount
+        score = cand.score
+    share = focus.get(place.country or "", 0.0)
+    if share:
+        score += _W_COUNTRY * share
+        reasons.append(f"in the document's country focus {place.country} (+{_W_COUNTRY * share:.2f})")
+    if place.admin1_code and top_admin1:
+        region_share = admin1.get(place.admin1_code, 0) / top_admin1
+        if region_share:
+            score += _W_ADMIN1 * region_share
+            reasons.append(f"in {place.admin1 or place.admin1_code}, a region the document is about")
+    if place.kind == "settlement" or place.kind == "region":
+        nearest = min(
+            ((haversine_km(place.lat, place.lon, p.lat, p.lon), p) for h, p in anchors if keys[h] != group.key),
+            key=lambda dp: dp[0],
+            default=None,
+        )
+        if nearest and nearest[0] < 4 * _NEAR_KM:
+            bonus = _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
+            score += bonus
+            reasons.append(f"{nearest[0]:.0f} km from {nearest[1].name}, also in the text (+{bonus:.2f})")
+    for rel in group.relations:
+        other = positions.get(rel.other)
+        if other is None:
+            continue
+        bonus, why = _relation_bonus(place, other.place, rel)
+        if bonus:
+            score += bonus
+            reasons.append(why)
+    if group.prefer_region and place.kind == "region":
+        score += _W_REGION_ASKED
+        reasons.append("the text calls it a region")
+    elif not group.prefer_region and place.kind == "region" and _has_city(group, 50_000):
+        score -= _CITY_OVER_REGION
+        reasons.append("a city of the same name is meant unless the text says region")
+    if (place.geonameid or id(place)) in same_name and not _has_city(group, 50_000):
+        score += _W_SAME_NAME
+        reasons.append("the same name is resolved to it elsewhere in the text")
+    return Candidate(place=place, score=score, matched_name=cand.matched_name, reasons=tuple(reasons))
+
+
+def _has_city(group: Group, population: int) -> bool:
+    return any(c.place.kind == "settlement" and c.place.population >= population for c in group.candidates)
+
+
+def _relation_bonus(place: Place, other: Place, rel: Relation) -> tuple[float, str]:
+    if rel.within:
+        if other.kind == "country" and place.country == other.country:
+            return _W_RELATION, f"in {other.name}, as the text says"
+        if other.kind == "region" and other.admin1_code and place.admin1_code == other.admin1_code:
+            return _W_RELATION, f"in {other.name}, as the text says"
+        return 0.0, ""
+    distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
+    bonus, parts = 0.0, []
+    if rel.distance_km is not None:
+        fit = math.exp(-abs(distance - rel.distance_km) / (0.5 * rel.distance_km + 5.0))
+        bonus += _W_RELATION * fit
+        parts.append(f"{distance:.0f} km from {other.name} (text: {rel.distance_km:.0f} km)")
+    if rel.direction is not None and 1.0 < distance < 400.0:
+        off = abs((bearing_deg(other.lat, other.lon, place.lat, place.lon) - rel.direction + 180) % 360 - 180)
+        if off <= 67.5:
+            bonus += _W_RELATION * (1.0 - off / 135.0) * math.exp(-distance / 200.0)
+            parts.append(f"lies in the stated direction from {other.name}")
+    if rel.near and distance < 60.0:
+        bonus += _W_RELATION * math.exp(-distance / 30.0)
+        parts.append(f"{distance:.0f} km from {other.name}, which the text says it is near")
+    return bonus, "; ".join(parts) + (f" (+{bonus:.2f})" if parts else "")
+
+
+def _choice(cands: Sequence[Candidate]) -> Choice:
+    if not cands:
+        return Choice(None, (), 0.0, ("no gazetteer entry",))
+    best = cands[0]
+    second = cands[1].score if len(cands) > 1 else 0.0
+    margin = (best.score - second) / best.score if best.score > 0 else 0.0
+    confidence = round(min(1.0, 0.5 + 0.5 * margin) * min(1.0, 0.4 + best.score / 2), 3)
+    why = best.reasons
+    if len(cands) > 1:
+        why = (*why, f"beat {cands[1].place!r} ({cands[1].score:.2f} against {best.score:.2f})")
+    return Choice(best.place, tuple(cands), confidence, why)

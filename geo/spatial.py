@@ -1,0 +1,88 @@
+"""Spatial phrases between two place names: "Olenivka, south of Donetsk", "Slidell, Louisiana".
+
+:func:`relations` reads the words between consecutive names and returns what they say about the
+first relative to the second: a direction, a distance, nearness, or containment.
+
+>>> text = "Olenivka, south of Donetsk"
+>>> relations(text, [(0, 8), (19, 26)])
+{0: (Relation(other=1, direction=180.0, distance_km=None, near=False, within=False),)}
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+__all__ = ["Relation", "bearing_deg", "relations"]
+
+_DIRECTIONS = {
+    "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0,
+    "south-east": 135.0, "south": 180.0, "southwest": 225.0, "south-west": 225.0, "west": 270.0,
+    "northwest": 315.0, "north-west": 315.0,
+}
+_UNITS_KM = {"km": 1.0, "kilometre": 1.0, "kilometer": 1.0, "mile": 1.609344, "mi": 1.609344}
+_DIRECTION = re.compile(
+    r"(north-?east|north-?west|south-?east|south-?west|north|south|east|west)(?:ern)?\s+of\s+(?:the\s+)?"
+    r"(?:(?:city|town|village|port|region|capital)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)[\s-]*(km|kilomet(?:re|er)s?|miles?|mi)\b", re.IGNORECASE)
+_DISTANCE_TAIL = re.compile(r"\b(?:of|from|out\s+of|outside|away\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
+_NEAR = re.compile(r"\b(?:near|outside|on\s+the\s+outskirts\s+of|close\s+to|next\s+to)\s+(?:the\s+)?$", re.I)
+_WITHIN = re.compile(r"^\s*,\s*$|^\s+in\s+$")
+_MAX_GAP = 160  # characters between two names for a phrase to relate them
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """What the text says about one place relative to another (``other`` is a span index)."""
+
+    other: int
+    direction: float | None = None  # bearing from the other place, degrees clockwise from north
+    distance_km: float | None = None
+    near: bool = False
+    within: bool = False  # "Slidell, Louisiana", "Russia's Chechnya region" (other contains this)
+
+
+def relations(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[Relation, ...]]:
+    """Return, for each span index, the spatial relations the text states for it."""
+    found: dict[int, list[Relation]] = {}
+    for i in range(len(spans) - 1):
+        (_, a_end), (b_start, b_end) = spans[i], spans[i + 1]
+        gap = text[a_end:b_start]
+        if len(gap) > _MAX_GAP or _SENTENCE_END.search(gap):
+            continue
+        if b_start - a_end <= 3 and _WITHIN.match(gap):
+            found.setdefault(i, []).append(Relation(other=i + 1, within=True))
+            continue
+        if text[a_end : a_end + 2] in ("'s", "’s") and not gap[2:].strip():
+            found.setdefault(i + 1, []).append(Relation(other=i, within=True))
+            continue
+        direction = _DIRECTION.search(gap)
+        distance = _DISTANCE.search(gap)
+        if direction or (distance and _DISTANCE_TAIL.search(gap)):
+            km = None
+            if distance:
+                unit = distance.group(2).lower().rstrip("s")
+                unit = "kilometre" if unit.startswith("kilomet") else unit
+                km = float(distance.group(1).replace(",", ".")) * _UNITS_KM.get(unit, 1.0)
+            bearing = _DIRECTIONS.get(direction.group(1).lower()) if direction else None
+            found.setdefault(i, []).append(Relation(other=i + 1, direction=bearing, distance_km=km))
+        elif _NEAR.search(gap) and len(gap) < 60:
+            found.setdefault(i, []).append(Relation(other=i + 1, near=True))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial bearing from point 1 to point 2, degrees clockwise from north.
+
+    >>> round(bearing_deg(48.0, 37.8, 47.0, 37.8))
+    180
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360.0

@@ -1,0 +1,147 @@
+"""Text plumbing for the geoparser: word tokens, sentence boundaries and the generic lexicon.
+
+>>> [t.text for t in tokenize("South of Donetsk, near Mariupol.")]
+['South', 'of', 'Donetsk', 'near', 'Mariupol']
+>>> text = "Fighting went on. It reached Mariupol."
+>>> text[slice(*sentence_span(text, 30))]
+'It reached Mariupol.'
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from geo.names import fold
+
+__all__ = ["Lexicon", "Token", "lexicon", "sentence_span", "tokenize"]
+
+# A word: letters (any script), with apostrophes inside ("People's", "Kiev’s" stays one token
+# and is split off below). Digits are words too, so that they break n-grams.
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+# A full stop, question or exclamation mark (with closing quotes or brackets) then a space ends a
+# sentence; so does a line break.
+_BOUNDARY = re.compile(r"(?:[.!?…]+[\"'”’)\]]*(?=\s)|\n)")
+_MAX_SENTENCE = 2_000  # sentence_span never looks further than this either side
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text: span, surface, folded key, and how it is written."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # fold(text) without a possessive 's
+    cap: bool  # starts with an upper-case letter
+    upper: bool  # written in capitals, two letters or more ("KIEV", "US")
+    possessive: bool  # followed by 's ("Kiev’s")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into word tokens; a possessive ``'s`` is dropped from the token."""
+    tokens = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        start, end = match.span()
+        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
+        if possessive:
+            word, end = word[:-2], end - 2
+        first = word[0]
+        tokens.append(
+            Token(
+                start=start,
+                end=end,
+                text=word,
+                key=_fold_word(word),
+                cap=first.isupper(),
+                upper=len(word) > 1 and word.isupper(),
+                possessive=possessive,
+            )
+        )
+    return tokens
+
+
+@cache
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+def sentence_span(text: str, start: int) -> tuple[int, int]:
+    """Return ``(begin, end)`` of the sentence containing offset ``start`` (stripped of spaces).
+
+    Sentences end at ``.``, ``!``, ``?`` (with closing quotes) followed by a space, or at a line
+    break; a full stop after a common abbreviation ("Mr.", "St.") does not end one. The search is
+    bounded, so the call is cheap on any text.
+    """
+    if not isinstance(text, str):
+        raise TypeError("text must be a str")
+    start = min(max(start, 0), len(text))
+    lo = max(0, start - _MAX_SENTENCE)
+    begin = lo
+    for match in _BOUNDARY.finditer(text, lo, start):
+        if not _is_abbreviation(text, match.start()):
+            begin = match.end()
+    end = min(len(text), start + _MAX_SENTENCE)
+    for match in _BOUNDARY.finditer(text, start, end):
+        if not _is_abbreviation(text, match.start()):
+            end = match.end() if text[match.start()] != "\n" else match.start()
+            break
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    return begin, end
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` follows an abbreviation such as "Mr" or "St"."""
+    if text[dot] != ".":
+        return False
+    word_start = dot
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    return bool(word) and (word in lexicon().abbreviations or (len(word) == 1 and text[dot - 1].isupper()))
+
+
+def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
+    """True when token ``index`` is the first word of a sentence, a line or a quotation."""
+    if index == 0:
+        return True
+    prev = tokens[index - 1]
+    gap = text[prev.end : tokens[index].start]
+    if "\n" in gap or any(q in gap for q in "“\"‘:;(") and not prev.possessive:
+        return True
+    stop = gap.find(".")
+    if stop < 0:
+        return "!" in gap or "?" in gap or "…" in gap
+    return not _is_abbreviation(text, prev.end + stop)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Closed classes of English words (geo/data/lexicon.toml)."""
+
+    calendar: frozenset[str]
+    titles: frozenset[str]
+    reporting_verbs: frozenset[str]
+    locative: frozenset[str]
+    region_words: frozenset[str]
+    organisation_words: frozenset[str]
+    abbreviations: frozenset[str]
+    function_words: frozenset[str]
+    government_words: frozenset[str]
+    metonymy_cues: frozenset[str]
+    country_abbreviations: frozenset[str]
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load the generic lexicon once."""
+    data = tomllib.loads(resources.files("geo.data").joinpath("lexicon.toml").read_text("utf-8"))
+    return Lexicon(**{name: frozenset(fold(w) for w in data[name]) for name in Lexicon.__slots__})
