@@ -126,6 +126,8 @@ def inline_assets(m: folium.Map) -> None:
     """
     missing = []
     for element in _elements(m):
+        if isinstance(element, folium.Icon):  # draws with awesome-markers + Bootstrap, linked by the Map
+            missing.append("folium.Icon (awesome-markers and Bootstrap from CDNs)")
         links = list(getattr(element, "default_js", [])) + list(getattr(element, "default_css", []))
         for name, url in links:
             if name in {"leaflet", "leaflet_css"}:
@@ -178,7 +180,7 @@ def remote_assets(html: str) -> list[str]:
     finder = _AssetFinder()
     finder.feed(html)
     finder.close()
-    return finder.remote
+    return list(dict.fromkeys(finder.remote))
 
 
 @functools.cache
