@@ -1,0 +1,371 @@
+"""Online geocoding through any geopy geocoder, with the manners a public service asks for.
+
+:class:`OnlineGeocoder` wraps a geopy geocoder (Nominatim, Photon, ArcGIS, …) and adds:
+
+* a real user agent and a timeout (set when the geopy object is built, see
+  :func:`build_online_geocoder`);
+* geopy's ``RateLimiter`` between requests (≥ 1 s for the public Nominatim);
+* an on-disk cache of answers (:class:`geo.geocache.GeoCache`), errors never cached;
+* a fallback to the offline gazetteer when the service fails — unreachable, timed out,
+  rate-limited, 5xx or a malformed answer. The answer then says so in ``Place.source`` and in
+  its candidates' reasons, a warning is logged, and the service is left alone for a cool-down
+  period so that a batch of names does not wait out one timeout per name.
+
+The network call is in :meth:`OnlineGeocoder._fetch` only; everything else is pure.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import logging
+import math
+import os
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from geo.errors import GeocoderUnavailable, InputError
+from geo.gazetteer import default_cache_dir
+from geo.geocache import GeoCache
+from geo.geocoders import Geocoder, OnlineService, RankingGeocoder
+from geo.model import Candidate, Place
+from geo.ranking import BBox, check_bbox, check_country_codes, check_query, in_bbox, place_bias
+
+__all__ = ["OnlineGeocoder", "build_online_geocoder", "default_user_agent", "location_to_place"]
+
+_log = logging.getLogger("frontline.geocoders")
+
+_SETTLEMENT = {"city", "town", "village", "hamlet", "suburb", "locality", "isolated_dwelling", "municipality"}
+_REGION = {"state", "region", "province", "county", "state_district", "district", "administrative"}
+_WATER = {"water", "sea", "bay", "river", "lake", "strait", "reservoir"}
+_NEAR_BOX_DEGREES = 1.0  # a preferred (not binding) viewbox around ``near`` for services without a bias point
+
+
+def default_user_agent() -> str:
+    """Return ``frontline/<version> (…)``; ``$FRONTLINE_CONTACT`` adds a contact, as Nominatim asks."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ours = version("frontline")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        ours = "dev"
+    contact = os.environ.get("FRONTLINE_CONTACT", "").strip()
+    about = f"+{contact}" if contact else "conflict-reporting maps; geopy"
+    return f"frontline/{ours} ({about})"
+
+
+class OnlineGeocoder(RankingGeocoder):
+    """A geopy geocoder behind Frontline's :class:`geo.geocoders.Geocoder` protocol."""
+
+    def __init__(
+        self,
+        service: Any,
+        *,
+        name: str,
+        fallback: Geocoder | None = None,
+        cache: GeoCache | None = None,
+        min_delay_seconds: float = 1.0,
+        max_retries: int = 0,
+        limit: int = 5,
+        cooldown_seconds: float = 60.0,
+    ) -> None:
+        from geopy.extra.rate_limiter import RateLimiter
+
+        self.service = service
+        self.name = name
+        self.fallback = fallback
+        self.cache = cache
+        self.limit = limit
+        self.cooldown_seconds = cooldown_seconds
+        self.last_error: str | None = None
+        self._down_until = 0.0
+        # Never swallow errors: a swallowed error would look like "not found" and be cached.
+        self._limiter = RateLimiter(
+            service.geocode,
+            min_delay_seconds=min_delay_seconds,
+            max_retries=max_retries,
+            error_wait_seconds=max(min_delay_seconds, 1.0),
+            swallow_exceptions=False,
+        )
+        self._accepts = frozenset(inspect.signature(service.geocode).parameters)
+
+    def __repr__(self) -> str:
+        return f"OnlineGeocoder({self.name!r}, domain={getattr(self.service, 'domain', None)!r})"
+
+    @property
+    def min_delay_seconds(self) -> float:
+        """Seconds the rate limiter keeps between two requests."""
+        return float(self._limiter.min_delay_seconds)
+
+    def candidates(
+        self,
+        query: str,
+        *,
+        near: Place | None = None,
+        country_codes: Sequence[str] = (),
+        bbox: BBox | None = None,
+    ) -> list[Candidate]:
+        """Return the service's results for ``query``, best first, each with its reasons.
+
+        The bias arguments are passed to the service where it supports them and applied
+        again locally: results outside ``country_codes`` or ``bbox`` are dropped, and nearer
+        results gain the same proximity bonus as in the offline geocoder.
+
+        Raises
+        ------
+        InputError
+            For a non-string query or malformed bias arguments.
+        GeocoderUnavailable
+            When the service fails and there is no fallback.
+        """
+        text = check_query(query)
+        codes = check_country_codes(country_codes)
+        box = check_bbox(bbox)
+        if text is None:
+            return []
+        options = self._request_options(near, codes, box)
+        key = json.dumps([self.name, getattr(self.service, "domain", None), text, options], sort_keys=True)
+        records = self.cache.get(key) if self.cache is not None else None
+        if records is None:
+            if time.monotonic() < self._down_until:
+                return self._fall_back(text, near, codes, box)
+            try:
+                records = self._fetch(text, options)
+            except Exception as err:  # noqa: BLE001 - any failure of the service means "fall back"
+                self._mark_down(err)
+                return self._fall_back(text, near, codes, box)
+            if self.cache is not None:
+                self.cache.put(key, records)
+        return self._rank(records, text, near, codes, box)
+
+    # -- the network call -----------------------------------------------------------------------
+
+    def _fetch(self, text: str, options: Mapping[str, object]) -> list[dict]:
+        """Ask the service (rate-limited) and return its results as plain JSON-able records."""
+        locations = self._limiter(text, exactly_one=False, **options) or []
+        records = [
+            {"address": loc.address, "lat": float(loc.latitude), "lon": float(loc.longitude), "raw": loc.raw}
+            for loc in locations
+        ]
+        json.dumps(records)  # an answer that cannot be cached is a malformed answer
+        return records
+
+    # -- pure helpers ---------------------------------------------------------------------------
+
+    def _request_options(
+        self, near: Place | None, codes: frozenset[str], box: BBox | None
+    ) -> dict[str, object]:
+        """Return the geopy ``geocode`` keyword arguments this service understands (JSON-able)."""
+        options: dict[str, object] = {}
+        accepts = self._accepts
+        if "limit" in accepts:
+            options["limit"] = self.limit
+        if "addressdetails" in accepts:
+            options["addressdetails"] = True  # country code and region of each result
+        if codes and "country_codes" in accepts:
+            options["country_codes"] = sorted(c.lower() for c in codes)
+        if box is not None:
+            west, south, east, north = box
+            corners = [[south, west], [north, east]]  # geopy points are (lat, lon)
+            if "viewbox" in accepts:
+                options.update(viewbox=corners, bounded=True)
+            elif "bbox" in accepts:
+                options["bbox"] = corners
+        if near is not None:
+            if "location_bias" in accepts:
+                options["location_bias"] = [near.lat, near.lon]
+            elif "viewbox" in accepts and box is None:
+                d = _NEAR_BOX_DEGREES
+                options["viewbox"] = [[near.lat - d, near.lon - d], [near.lat + d, near.lon + d]]
+        return options
+
+    def _rank(
+        self,
+        records: list[dict],
+        text: str,
+        near: Place | None,
+        codes: frozenset[str],
+        box: BBox | None,
+    ) -> list[Candidate]:
+        ranked = []
+        for rank, record in enumerate(records, start=1):
+            place = location_to_place(record, source=self.name)
+            if place is None:
+                continue
+            if codes and place.country and place.country not in codes:
+                continue
+            if box is not None and not in_bbox(place, box):
+                continue
+            bonus, why = place_bias(place, near=near, country_codes=codes, bbox=box)
+            reasons = (f"{self.name} result {rank} of {len(records)}", *why)
+            # The service's order is its relevance ranking; 0.5/sqrt(rank) makes rank 1 vs 2 worth
+            # about what a 4,500 vs 700-people village is worth offline, so bias can still move it.
+            score = 0.5 / math.sqrt(rank) + bonus
+            ranked.append(Candidate(place=place, score=score, matched_name=text, reasons=reasons))
+        ranked.sort(key=lambda c: -c.score)  # stable: the service's order breaks ties
+        return ranked
+
+    def _mark_down(self, err: BaseException) -> None:
+        reason = _describe(err)
+        retry_after = getattr(err, "retry_after", None) or 0
+        self._down_until = time.monotonic() + max(self.cooldown_seconds, float(retry_after))
+        self.last_error = reason
+        where = "using the offline gazetteer" if self.fallback is not None else "no fallback"
+        _log.warning("%s unavailable (%s); %s", self.name, reason, where)
+
+    def _fall_back(
+        self, text: str, near: Place | None, codes: frozenset[str], box: BBox | None
+    ) -> list[Candidate]:
+        if self.fallback is None:
+            raise GeocoderUnavailable(f"{self.name} is unavailable: {self.last_error}")
+        note = f"{self.name} unavailable ({self.last_error}); answered from the offline gazetteer"
+        ranked = self.fallback.candidates(text, near=near, country_codes=sorted(codes), bbox=box)
+        return [
+            replace(
+                c,
+                place=replace(c.place, source=f"{c.place.source} ({self.name} unavailable)"),
+                reasons=(note, *c.reasons),
+            )
+            for c in ranked
+        ]
+
+
+def build_online_geocoder(
+    name: str,
+    *,
+    service: OnlineService | None,
+    fallback: Geocoder | None,
+    user_agent: str | None,
+    adapter_factory: Callable[..., Any] | None,
+    cache_dir: Path | None,
+    cache: bool,
+    min_delay_seconds: float | None,
+    timeout: float,
+    service_options: Mapping[str, object],
+) -> OnlineGeocoder:
+    """Build the geopy geocoder called ``name`` and wrap it (see :func:`geo.geocoders.get_geocoder`)."""
+    from geopy.exc import GeopyError
+    from geopy.geocoders import get_geocoder_for_service
+
+    try:
+        cls = get_geocoder_for_service(service.geopy_name if service else name)
+    except GeopyError as err:
+        raise InputError(f"unknown geocoder {name!r}: use 'offline' or a geopy service name") from err
+    options = {"user_agent": user_agent or default_user_agent(), "timeout": timeout, **service_options}
+    options["adapter_factory"] = adapter_factory or _single_shot_adapter()
+    try:
+        geocoder = cls(**options)
+    except (TypeError, GeopyError) as err:
+        raise InputError(f"cannot set up the {name} geocoder: {err}") from err
+    if min_delay_seconds is not None:
+        delay = float(min_delay_seconds)
+    else:
+        delay = service.min_delay_seconds if service else 1.0
+    if service and service.public_domain and getattr(geocoder, "domain", None) == service.public_domain:
+        delay = max(delay, service.min_delay_seconds)  # the public instance's usage policy is a floor
+    store = GeoCache((cache_dir or default_cache_dir()) / "geocache.sqlite") if cache else None
+    return OnlineGeocoder(geocoder, name=name, fallback=fallback, cache=store, min_delay_seconds=delay)
+
+
+def _single_shot_adapter() -> Callable[..., Any]:
+    """Return geopy's HTTP adapter without its own silent retries.
+
+    Retrying is the rate limiter's job, spaced by the service's delay; the HTTP library would
+    re-send at once.
+    """
+    from geopy.adapters import RequestsAdapter, URLLibAdapter
+
+    if RequestsAdapter.is_available:
+        return partial(RequestsAdapter, max_retries=0)
+    return URLLibAdapter  # pragma: no cover - urllib never retries
+
+
+def location_to_place(record: Mapping[str, Any], *, source: str) -> Place | None:
+    """Map one geopy result (``address``, ``lat``, ``lon``, ``raw``) to a :class:`Place`.
+
+    Country code, first-level region, kind, population and GeoNames id come from the raw
+    answer where the service gives them (Nominatim's ``address``, Photon's ``properties``,
+    GeoNames' own fields); a result without valid coordinates gives None.
+    """
+    try:
+        lat, lon = float(record["lat"]), float(record["lon"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    raw = record.get("raw") if isinstance(record.get("raw"), Mapping) else {}
+    address = str(record.get("address") or "")
+    name = _field(raw, "name", "PlaceName") or address.split(",")[0].strip() or address
+    country = _field(raw, "country_code", "countrycode", "countryCode")
+    return Place(
+        name=str(name),
+        lat=lat,
+        lon=lon,
+        kind=_kind(raw),
+        geonameid=_int(_field(raw, "geonameId", "geonameid")),
+        country=str(country).upper() if isinstance(country, str) and len(country) == 2 else None,
+        admin1=_str(_field(raw, "state", "adminName1", "Region")),
+        population=_int(_field(raw, "population")) or 0,
+        source=source,
+    )
+
+
+def _describe(err: BaseException) -> str:
+    """One short line for an error: its type and the innermost OS-level cause, if any."""
+    cause: BaseException | None = err
+    seen = set()
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, OSError) and cause.strerror:  # e.g. "Connection refused"
+            return f"{type(err).__name__}: {cause.strerror}"
+        cause = cause.__cause__ or cause.__context__
+    text = " ".join(str(err).split())
+    return f"{type(err).__name__}: {text[:120]}" if text else type(err).__name__
+
+
+def _field(raw: Mapping[str, Any], *names: str) -> Any:
+    """Return the first non-empty value of ``names`` in the raw answer or its usual sub-objects."""
+    layers = [raw] + [
+        raw[k] for k in ("address", "properties", "attributes") if isinstance(raw.get(k), Mapping)
+    ]
+    for name in names:
+        for layer in layers:
+            value = layer.get(name)
+            if value not in (None, ""):
+                return value
+    return None
+
+
+def _kind(raw: Mapping[str, Any]) -> str:
+    if raw.get("fcl"):  # GeoNames feature classes
+        return {
+            "P": "settlement",
+            "A": "country" if raw.get("fcode") == "PCLI" else "region",
+            "H": "water",
+        }.get(raw["fcl"], "other")
+    for key in ("addresstype", "type", "osm_value"):
+        value = _field(raw, key)
+        if value == "country":
+            return "country"
+        if value in _SETTLEMENT:
+            return "settlement"
+        if value in _REGION:
+            return "region"
+        if value in _WATER:
+            return "water"
+    return "other"
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _str(value: Any) -> str | None:
+    return str(value) if isinstance(value, str | int) and value != "" else None
