@@ -7,7 +7,6 @@ of the seed's places, see PROVENANCE.md). Online backends only ever meet a fake 
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import subprocess
@@ -19,11 +18,10 @@ import pytest
 
 from frontline.cli import main
 from geo.gazetteer import haversine_km
-from tests.geocoding_fakes import FakeNominatim, closed_port
+from tests.geocoding_helpers import ORACLE_ROWS, FakeNominatim, box_around, closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
-ORACLE = ROOT.parent / "shared" / "data" / "places_debaltseve_feb2015_geonames.csv"
-ROWS = {int(r["geonameid"]): r for r in csv.DictReader(ORACLE.open(encoding="utf-8"))}
+ROWS = {int(r["geonameid"]): r for r in ORACLE_ROWS}
 # The issue's "Must show": the article's spellings and their GeoNames entries in Donetsk oblast.
 MUST_SHOW = [710229, 713174, 702684, 701822, 694053, 698614]
 FIELDS = ["query", "name", "lat", "lon", "geonameid", "country", "admin1", "confidence", "source"]
@@ -37,6 +35,14 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[d
         status = int(exit_.code)
     out, err = capsys.readouterr()
     return status, (json.loads(out) if status == 0 else out), err
+
+
+def run_subprocess(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m frontline geocode ARGS`` as its own process."""
+    command = [sys.executable, "-m", "frontline", "geocode", *args]
+    return subprocess.run(
+        command, capture_output=True, text=True, timeout=120, cwd=ROOT, env=os.environ.copy()
+    )
 
 
 def assert_matches_oracle(result: dict, geonameid: int) -> None:
@@ -60,14 +66,7 @@ def test_must_show_near_donetsk(capsys) -> None:
 
 def test_must_show_as_a_subprocess() -> None:
     names = [ROWS[i]["name_in_article"] for i in MUST_SHOW]
-    proc = subprocess.run(
-        [sys.executable, "-m", "frontline", "geocode", *names, "--near", "Donetsk"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
+    proc = run_subprocess(*names, "--near", "Donetsk")
     assert proc.returncode == 0, proc.stderr
     for result, geonameid in zip(json.loads(proc.stdout), MUST_SHOW, strict=True):
         assert_matches_oracle(result, geonameid)
@@ -113,7 +112,7 @@ def test_country_and_bbox_options(capsys, gazetteer) -> None:
     status, (result,), _ = run_cli(capsys, "Donetsk", "--country", "RU")
     assert status == 0 and result["geonameid"] == 565348
     olenivka = gazetteer.get(688208)
-    box = f"{olenivka.lon - 0.5},{olenivka.lat - 0.5},{olenivka.lon + 0.5},{olenivka.lat + 0.5}"
+    box = ",".join(map(str, box_around(olenivka)))
     status, (result,), _ = run_cli(capsys, "Olenivka", "--bbox", box)
     assert status == 0 and result["geonameid"] == 688208
     status, (result,), _ = run_cli(capsys, "Olenivka", "--near", f"{olenivka.lat},{olenivka.lon}")
@@ -166,26 +165,8 @@ def test_nominatim_backend_against_a_local_fake(capsys, fake_nominatim) -> None:
 def test_unreachable_service_falls_back_with_a_one_line_warning() -> None:
     names = [ROWS[i]["name_in_article"] for i in MUST_SHOW]
     url = f"http://127.0.0.1:{closed_port()}"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "frontline",
-            "geocode",
-            *names,
-            "--near",
-            "Donetsk",
-            "--backend",
-            "nominatim",
-            "--service-url",
-            url,
-            "--no-cache",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env=os.environ.copy(),
+    proc = run_subprocess(
+        *names, "--near", "Donetsk", "--backend", "nominatim", "--service-url", url, "--no-cache"
     )
     assert proc.returncode == 0, proc.stderr
     assert (

@@ -6,9 +6,6 @@ The oracle for the seed's places is ``../shared/data/places_debaltseve_feb2015_g
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,11 +14,9 @@ from geo.errors import InputError
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.geocoders import BACKENDS, GEOCODERS, GazetteerGeocoder, Geocoder, confidence, get_geocoder
 from geo.model import Place
+from tests.geocoding_helpers import ORACLE_ROWS, box_around
 
-ORACLE = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "data" / "places_debaltseve_feb2015_geonames.csv"
-)
-ROWS = list(csv.DictReader(ORACLE.open(encoding="utf-8")))
+ROWS = ORACLE_ROWS
 
 
 @pytest.fixture(scope="module")
@@ -150,12 +145,7 @@ def test_country_codes_filter(geocoder: GazetteerGeocoder) -> None:
 
 def test_bbox_filter(geocoder: GazetteerGeocoder, gazetteer: Gazetteer) -> None:
     odesa_olenivka = gazetteer.get(688208)
-    box = (
-        odesa_olenivka.lon - 0.5,
-        odesa_olenivka.lat - 0.5,
-        odesa_olenivka.lon + 0.5,
-        odesa_olenivka.lat + 0.5,
-    )
+    box = box_around(odesa_olenivka)
     ranked = geocoder.candidates("Olenivka", bbox=box)
     assert [c.place.geonameid for c in ranked] == [688208]
     assert "inside the bounding box" in ranked[0].reasons

@@ -6,7 +6,6 @@ at a closed local port, or uses a fake geopy adapter with no socket at all.
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,12 +17,15 @@ from geo.gazetteer import Gazetteer, haversine_km
 from geo.geocache import GeoCache
 from geo.geocoders import GazetteerGeocoder, Geocoder, get_geocoder
 from geo.online import OnlineGeocoder, default_user_agent, location_to_place
-from tests.geocoding_fakes import FakeNominatim, closed_port, photon_adapter_factory
-
-ORACLE = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "data" / "places_debaltseve_feb2015_geonames.csv"
+from tests.geocoding_helpers import (
+    ORACLE_ROWS,
+    FakeNominatim,
+    box_around,
+    closed_port,
+    photon_adapter_factory,
 )
-POINTS = {int(r["geonameid"]): (float(r["lat"]), float(r["lon"])) for r in csv.DictReader(ORACLE.open())}
+
+POINTS = {int(r["geonameid"]): (float(r["lat"]), float(r["lon"])) for r in ORACLE_ROWS}
 
 
 @pytest.fixture()
@@ -200,12 +202,7 @@ def test_online_bias_is_applied_locally(gazetteer, server, tmp_path) -> None:
     assert haversine_km(place.lat, place.lon, odesa_olenivka.lat, odesa_olenivka.lon) < 0.01
     params = server.requests[-1]["params"]
     assert "viewbox" in params and "bounded" not in params  # a preference, not a limit
-    box = (
-        odesa_olenivka.lon - 0.5,
-        odesa_olenivka.lat - 0.5,
-        odesa_olenivka.lon + 0.5,
-        odesa_olenivka.lat + 0.5,
-    )
+    box = box_around(odesa_olenivka)
     ranked = geocoder.candidates("Olenivka", bbox=box)
     assert len(ranked) == 1 and server.requests[-1]["params"]["bounded"] == "1"
     assert geocoder.geocode("Donetsk", country_codes=["RU"]).country == "RU"

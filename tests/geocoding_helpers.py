@@ -1,4 +1,7 @@
-"""Fake online geocoding services for tests: nothing here ever leaves the machine.
+"""Test helpers for geocoding: the GeoNames oracle and fake online services.
+
+* :data:`ORACLE_ROWS` is ``../shared/data/places_debaltseve_feb2015_geonames.csv``: GeoNames ids
+  and points of the seed's places (see PROVENANCE.md), the oracle of the geocoding tests.
 
 * :class:`FakeNominatim` is an HTTP server on 127.0.0.1 that speaks Nominatim's ``/search``
   JSON, so the real geopy ``Nominatim`` class (URL building, HTTP adapter, parsing, error
@@ -12,17 +15,30 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from geopy.adapters import BaseSyncAdapter
 from geopy.exc import GeocoderUnavailable
 
 from geo.gazetteer import Gazetteer
+from geo.model import Place
+
+ORACLE = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "places_debaltseve_feb2015_geonames.csv"
+)
+ORACLE_ROWS = list(csv.DictReader(ORACLE.open(encoding="utf-8")))
+
+
+def box_around(place: Place, degrees: float = 0.5) -> tuple[float, float, float, float]:
+    """Return ``(min_lon, min_lat, max_lon, max_lat)`` centred on a place."""
+    return (place.lon - degrees, place.lat - degrees, place.lon + degrees, place.lat + degrees)
 
 
 def _kind_of(population: int) -> str:
