@@ -1,0 +1,106 @@
+"""Shared helpers for curated annotation files (events.yaml, routes.yaml).
+
+They read YAML safely, find a quote's character offsets in the article, and resolve a place
+*as the article names it* through the geoparser's reading of the article (so "Shirokyne" gets
+the Shyrokyne on the Azov coast the context points to), falling back to the gazetteer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from geo.errors import AnnotationError
+from geo.gazetteer import Gazetteer
+from geo.model import Mention, Place
+from geo.names import fold
+
+__all__ = ["article_mentions", "check_keys", "locate_quote", "read_yaml", "resolve_name"]
+
+#: Largest annotation file accepted, in bytes.
+MAX_ANNOTATION_BYTES = 2_000_000
+
+
+def read_yaml(path: Path, key: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Read an annotation file; return the whole mapping and its list under ``key``.
+
+    Raises
+    ------
+    AnnotationError
+        The file is too large, not YAML, or has no list of mappings under ``key``.
+    """
+    try:
+        if path.stat().st_size > MAX_ANNOTATION_BYTES:
+            raise AnnotationError(f"{path}: larger than {MAX_ANNOTATION_BYTES // 1_000_000} MB")
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise AnnotationError(f"{path}: not valid YAML: {' '.join(str(err).split())}") from err
+    if not isinstance(data, dict) or not isinstance(data.get(key), list):
+        raise AnnotationError(f"{path}: expected a mapping with a list under {key!r}")
+    entries = data[key]
+    for index, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise AnnotationError(f"{path}: entry {index} under {key!r} is not a mapping")
+    return data, entries
+
+
+def check_keys(entry: dict[str, Any], required: Sequence[str], allowed: Sequence[str], where: str) -> None:
+    """Raise :class:`AnnotationError` naming ``where`` when keys are missing or unknown."""
+    missing = [k for k in required if entry.get(k) in (None, "")]
+    if missing:
+        raise AnnotationError(f"{where}: missing {', '.join(missing)}")
+    unknown = sorted(set(entry) - set(required) - set(allowed))
+    if unknown:
+        raise AnnotationError(f"{where}: unknown key(s) {', '.join(unknown)}")
+
+
+def locate_quote(text: str, quote: object, where: str) -> tuple[int, int]:
+    """Return the offsets of the first occurrence of ``quote`` in ``text``.
+
+    >>> locate_quote("a b c", "b c", "entry 1")
+    (2, 5)
+    """
+    if not isinstance(quote, str) or not quote.strip():
+        raise AnnotationError(f"{where}: the quote must be a non-empty string")
+    start = text.find(quote)
+    if start < 0:
+        raise AnnotationError(f"{where}: the quote is not an exact substring of the article: {quote[:80]!r}")
+    return start, start + len(quote)
+
+
+def article_mentions(text: str, gazetteer: Gazetteer, country_focus: Sequence[str] = ()) -> list[Mention]:
+    """Geoparse an article (the geoparser is imported here so the layers load without it)."""
+    from geo.geoparser import geoparse
+
+    return list(geoparse(text, gazetteer, country_focus=tuple(country_focus)))
+
+
+def resolve_name(
+    name: str,
+    gazetteer: Gazetteer,
+    mentions: Sequence[Mention],
+    *,
+    near: int = 0,
+    country_focus: Sequence[str] = (),
+) -> tuple[Place | None, str]:
+    """Resolve a place name as the article uses it; return the place and how it was resolved.
+
+    The geoparser's reading of the same name in the article wins (the mention nearest to
+    character ``near``, usually the quote's start); otherwise the gazetteer's best candidate,
+    preferring the article's countries.
+    """
+    key = fold(name)
+    same = [m for m in mentions if m.place is not None and fold(m.text) == key]
+    if same:
+        best = min(same, key=lambda m: abs(m.start - near))
+        return best.place, f"geoparser mention at {best.start}"
+    candidates = gazetteer.find(name)
+    if country_focus:
+        focused = [c for c in candidates if c.place.country in set(country_focus)]
+        candidates = focused or candidates
+    if candidates:
+        return candidates[0].place, "gazetteer"
+    return None, "not found"

@@ -1,0 +1,278 @@
+"""Automatic event extraction from any article, sentence by sentence.
+
+A sentence yields an event when it holds an *event cue* (a word from the lexicon in
+``layers/data/event_cues.yaml``, mapped to an ACLED type and sub-type) and a place: a resolved
+place mention of the geoparser in the same sentence, else the last one earlier in the same
+paragraph (then at geo precision 2 and lower confidence). Actors, casualty figures and dates
+come from the same sentence (:mod:`layers.casualties`, :mod:`layers.dates`). Each sentence gives
+at most one event per event type.
+
+>>> from geo.gazetteer import Gazetteer                                   # doctest: +SKIP
+>>> extract_events(article_from_text("Rebels shelled Mariupol on Tuesday."), Gazetteer.open())  # doctest: +SKIP
+[Event('x001', Explosions/Remote violence / Shelling/artillery/missile attack, 'Mariupol', ...)]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from geo.errors import AnnotationError, FrontlineError
+from geo.gazetteer import Gazetteer
+from geo.model import Mention
+from geo.text import sentence_span
+from layers.annotations import article_mentions
+from layers.article import Article
+from layers.casualties import CasualtyWords, parse_casualties
+from layers.dates import DateSpan, find_date_expressions, normalise_date
+from layers.events import EVENT_TYPES, Event, source_of
+
+__all__ = ["Cue", "CueLexicon", "extract_events", "load_cues"]
+
+_NEAR = re.compile(
+    r"\b(?:near|outside|outskirts|around|close\s+to|nearby|(?:north|south|east|west)(?:-?(?:east|west))?\s+of|"
+    r"on\s+the\s+(?:way|road)|along|approach(?:es)?\s+to)\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|from|of|outside|into|on|around|to|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+_EVENT_KINDS = frozenset({"settlement", "region", "water"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word list mapped to an ACLED event type and sub-type."""
+
+    pattern: re.Pattern[str]
+    event_type: str
+    sub_event_type: str
+    weight: float = 0.5
+    requires: re.Pattern[str] | None = None
+    territory: str | None = None  # "winner" | "loser"
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """The whole extraction lexicon: cues, actors and casualty vocabulary."""
+
+    cues: tuple[Cue, ...]
+    actors: tuple[tuple[str, re.Pattern[str]], ...]
+    government: frozenset[str]
+    opponents: dict[str, str]
+    casualties: CasualtyWords
+
+
+def _words_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """A whole-word pattern for phrases; ``*`` matches any ending, any space run between words."""
+    parts = []
+    for word in sorted({str(w) for w in words}, key=len, reverse=True):
+        stem = re.escape(word.rstrip("*")).replace(r"\ ", " ").replace(" ", r"\s+")
+        stem = re.sub("['’]", "['’]", stem)  # either apostrophe
+        parts.append(stem + (r"[\w-]*" if word.endswith("*") else ""))
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def load_cues(path: str | None = None) -> CueLexicon:
+    """Load the cue lexicon (default: the packaged ``event_cues.yaml``)."""
+    if path is None:
+        raw_text = resources.files("layers.data").joinpath("event_cues.yaml").read_text("utf-8")
+    else:
+        with open(path, encoding="utf-8") as handle:
+            raw_text = handle.read()
+    try:
+        data = yaml.safe_load(raw_text)
+        cues = tuple(_cue(c) for c in data["cues"])
+        actors = tuple((name, _words_pattern(a["words"])) for name, a in data["actors"].items())
+        government = frozenset(n for n, a in data["actors"].items() if a.get("government"))
+        opponents = {n: a["opponent"] for n, a in data["actors"].items() if a.get("opponent")}
+        cas = data["casualties"]
+        words = CasualtyWords(
+            killed=tuple(cas["killed"]), wounded=tuple(cas["wounded"]), at_least=tuple(cas.get("at_least", ())),
+            at_most=tuple(cas.get("at_most", ())), about=tuple(cas.get("about", ())),
+            vague={str(k): int(v) for k, v in (cas.get("vague") or {}).items()},
+        )
+    except (yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as err:
+        raise AnnotationError(f"event-cue lexicon {path or 'event_cues.yaml'} is malformed: {err}") from err
+    return CueLexicon(cues, actors, government, opponents, words)
+
+
+def _cue(entry: dict) -> Cue:
+    event_type, sub_type = entry["event_type"], entry["sub_event_type"]
+    if sub_type not in EVENT_TYPES.get(event_type, ()):
+        raise ValueError(f"{event_type!r} / {sub_type!r} is not in the ACLED taxonomy")
+    requires = entry.get("requires")
+    return Cue(
+        pattern=_words_pattern(entry["words"]),
+        event_type=event_type,
+        sub_event_type=sub_type,
+        weight=float(entry.get("weight", 0.5)),
+        requires=_words_pattern(requires) if requires else None,
+        territory=entry.get("territory"),
+    )
+
+
+def extract_events(
+    article: Article,
+    gazetteer: Gazetteer,
+    *,
+    mentions: Sequence[Mention] | None = None,
+    lexicon: CueLexicon | None = None,
+) -> list[Event]:
+    """Extract events from an article (see the module docstring); ids are ``x001``, ``x002``…"""
+    text = article.text
+    lexicon = lexicon or load_cues()
+    if mentions is None:
+        mentions = article_mentions(text, gazetteer, article.country_focus)
+    places = sorted(
+        (m for m in mentions if m.place is not None and not m.metonymic and m.place.kind in _EVENT_KINDS),
+        key=lambda m: m.start,
+    )
+    source, events = source_of(article), []
+    for begin, end in _sentences(text):
+        sentence = text[begin:end]
+        for cue, cue_start in _sentence_cues(sentence, lexicon):
+            event = _event(article, begin, end, cue, cue_start, places, lexicon)
+            if event is not None:
+                events.append(event)
+    return [_numbered(e, i, source) for i, e in enumerate(events, 1)]
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    while pos < len(text):
+        if text[pos].isspace():
+            pos += 1
+            continue
+        begin, end = sentence_span(text, pos)
+        if end <= pos:  # defensive: never loop forever on odd text
+            end = pos + 1
+        spans.append((begin, end))
+        pos = max(end, pos + 1)
+    return spans
+
+
+def _sentence_cues(sentence: str, lexicon: CueLexicon) -> list[tuple[Cue, int]]:
+    """The first cue of each event type in the sentence; a word used by one cue is not reused."""
+    used: list[tuple[int, int]] = []
+    chosen: dict[str, tuple[Cue, int]] = {}
+    for cue in lexicon.cues:
+        if cue.requires is not None and not cue.requires.search(sentence):
+            continue
+        for match in cue.pattern.finditer(sentence):
+            if any(s < match.end() and match.start() < e for s, e in used):
+                continue
+            used.append(match.span())
+            if cue.event_type not in chosen:
+                chosen[cue.event_type] = (cue, match.start())
+            break
+    return sorted(chosen.values(), key=lambda pair: pair[1])
+
+
+def _event(
+    article: Article,
+    begin: int,
+    end: int,
+    cue: Cue,
+    cue_start: int,
+    places: Sequence[Mention],
+    lexicon: CueLexicon,
+) -> Event | None:
+    text = article.text
+    sentence = text[begin:end]
+    inside = [m for m in places if begin <= m.start < end]
+    carried = False
+    if inside:
+        mention = min(inside, key=lambda m: (not _LOCATIVE.search(text[max(begin, m.start - 12) : m.start]),
+                                             abs(m.start - (begin + cue_start))))
+    else:
+        paragraph_start = text.rfind("\n\n", 0, begin) + 1
+        before = [m for m in places if paragraph_start <= m.start < begin]
+        if not before:
+            return None
+        mention, carried = before[-1], True
+    found = _actors(sentence, lexicon)
+    actor1, actor2 = (found + ["", ""])[:2]
+    sub_type = cue.sub_event_type
+    if cue.territory:
+        actor1, actor2, sub_type = _territory(cue.territory, _subject(sentence, cue_start, lexicon), lexicon)
+    fatalities, wounded = parse_casualties(sentence, lexicon.casualties)
+    precision = 3 if mention.place.kind == "region" else 2 if carried or _is_near(text, begin, mention) else 1
+    confidence = cue.weight * (0.7 if carried else 1.0) * max(0.3, mention.confidence)
+    confidence = min(0.95, confidence + (0.1 if actor1 else 0.0))
+    return Event(
+        event_id="",
+        event_type=cue.event_type,
+        sub_event_type=sub_type,
+        place=mention.place,
+        place_name=mention.text,
+        quote=sentence,
+        quote_start=begin,
+        quote_end=end,
+        when=_when(sentence, article.published),
+        actor1=actor1,
+        actor2=actor2,
+        geo_precision=precision,
+        fatalities=fatalities,
+        wounded=wounded,
+        origin="extracted",
+        confidence=round(confidence, 3),
+        notes=f"cue {cue.pattern.search(sentence, cue_start).group(0)!r}"
+        + ("; place from an earlier sentence" if carried else ""),
+    )
+
+
+def _actors(sentence: str, lexicon: CueLexicon) -> list[str]:
+    """The actors named in a sentence, in order of first appearance."""
+    found = []
+    for name, pattern in lexicon.actors:
+        match = pattern.search(sentence)
+        if match:
+            found.append((match.start(), name))
+    return [name for _, name in sorted(found)]
+
+
+def _subject(sentence: str, cue_start: int, lexicon: CueLexicon) -> str:
+    """The actor named nearest before the cue (its grammatical subject, as a rule), else after it."""
+    before, after = [], []
+    for name, pattern in lexicon.actors:
+        for match in pattern.finditer(sentence):
+            (before if match.start() < cue_start else after).append((match.start(), name))
+    if before:
+        return max(before)[1]
+    return min(after)[1] if after else ""
+
+
+def _territory(role: str, subject: str, lexicon: CueLexicon) -> tuple[str, str, str]:
+    """Who gained ground: the cue's subject ("winner") or the other side ("loser")."""
+    other = lexicon.opponents.get(subject, "")
+    gainer, loser = (subject, other) if role == "winner" else (other, subject)
+    sub_type = "Government regains territory" if gainer in lexicon.government else "Non-state actor overtakes territory"
+    return gainer, loser, sub_type
+
+
+def _is_near(text: str, begin: int, mention: Mention) -> bool:
+    return bool(_NEAR.search(text[max(begin, mention.start - 50) : mention.start]))
+
+
+def _when(sentence: str, published: dt.date | None) -> DateSpan | None:
+    for _, _, expression in find_date_expressions(sentence):
+        try:
+            return normalise_date(expression, published)
+        except FrontlineError:
+            continue
+    if published is None:
+        return None
+    # No date in the sentence: the week before publication, coded on the publication date.
+    return DateSpan(published, "week", published - dt.timedelta(days=6), published, "")
+
+
+def _numbered(event: Event, index: int, source) -> Event:
+    from dataclasses import replace
+
+    return replace(event, event_id=f"x{index:03d}", source=source)

@@ -1,0 +1,118 @@
+"""Front-line snapshots: lines of contact and areas of control, each valid for a period.
+
+The default for 2015–2022 is the Natural Earth line of contact and non-government-controlled
+area shipped in ``layers/data/`` (public domain; see ``layers/data/PROVENANCE.md``). Other
+snapshots come from GeoJSON, KML or DeepStateMap files (:mod:`layers.importers`).
+``status`` follows ISW's distinction: ``assessed`` control, ``claimed`` control, ``contested``.
+
+>>> import datetime as dt
+>>> [s.snapshot_id for s in snapshots_on(dt.date(2015, 2, 18), default_snapshots())]
+['naturalearth-contact-line-2015-2022', 'naturalearth-ngca-2015-2022']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from shapely.geometry.base import BaseGeometry
+
+__all__ = [
+    "NATURAL_EARTH_ATTRIBUTION",
+    "SIDES",
+    "STATUSES",
+    "FrontLineSnapshot",
+    "default_snapshots",
+    "snapshot_for",
+    "snapshots_on",
+]
+
+#: Statuses of control, as ISW distinguishes them.
+STATUSES = ("assessed", "claimed", "contested")
+#: Usual sides: Ukrainian government, Russian forces, non-government-controlled areas (2014–2022).
+SIDES = ("ua", "ru", "ngca", "contact")
+NATURAL_EARTH_ATTRIBUTION = "Made with Natural Earth."
+_LINE_TYPES = frozenset({"LineString", "MultiLineString"})
+_AREA_TYPES = frozenset({"Polygon", "MultiPolygon"})
+
+
+@dataclass(frozen=True, slots=True)
+class FrontLineSnapshot:
+    """A line of contact or an area of control, valid from one date to another (None = open)."""
+
+    snapshot_id: str
+    name: str
+    geometry: BaseGeometry
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    side: str
+    status: str = "assessed"
+    source: str = ""
+    licence: str = ""
+    attribution: str = ""
+
+    @property
+    def kind(self) -> str:
+        """``line`` for (Multi)LineStrings, ``area`` for (Multi)Polygons."""
+        return "line" if self.geometry.geom_type in _LINE_TYPES else "area"
+
+    def valid_on(self, day: dt.date) -> bool:
+        """True when ``day`` falls within the snapshot's validity (bounds inclusive)."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    def __repr__(self) -> str:
+        period = f"{self.valid_from or '…'} – {self.valid_to or '…'}"
+        return f"FrontLineSnapshot({self.snapshot_id!r}, {self.kind}, {self.side}/{self.status}, {period})"
+
+
+def snapshots_on(day: dt.date | None, snapshots: Iterable[FrontLineSnapshot]) -> list[FrontLineSnapshot]:
+    """Every snapshot valid on ``day`` (all of them when the day is unknown)."""
+    return [s for s in snapshots if day is None or s.valid_on(day)]
+
+
+def snapshot_for(
+    day: dt.date | None, snapshots: Iterable[FrontLineSnapshot], *, kind: str | None = None
+) -> FrontLineSnapshot | None:
+    """The snapshot valid on ``day`` (optionally only ``line`` or ``area`` ones), or None.
+
+    When several are valid, the one that starts latest wins (the most recent survey), then the
+    one with the shortest validity (the most specific).
+    """
+    valid = [s for s in snapshots_on(day, snapshots) if kind is None or s.kind == kind]
+    if not valid:
+        return None
+
+    def rank(s: FrontLineSnapshot) -> tuple[dt.date, int]:
+        start = s.valid_from or dt.date.min
+        span = ((s.valid_to or dt.date.max) - start).days
+        return start, -span
+
+    return max(valid, key=rank)
+
+
+@cache
+def default_snapshots() -> tuple[FrontLineSnapshot, ...]:
+    """The shipped Natural Earth line of contact and NGCA (2015-02 to 2022-02)."""
+    from layers.importers import snapshots_from_geojson
+
+    data = resources.files("layers.data")
+    common = {
+        "status": "assessed",
+        "source": "Natural Earth 1:10m Cultural Vectors, ne_10m_admin_0_disputed_areas (Donbas)",
+        "licence": "Public domain (Natural Earth)",
+        "attribution": NATURAL_EARTH_ATTRIBUTION,
+    }
+    line = snapshots_from_geojson(
+        data.joinpath("donbas_contact_line_2015-2022_naturalearth.geojson").read_text("utf-8"),
+        label="donbas_contact_line_2015-2022_naturalearth.geojson",
+        snapshot_id="naturalearth-contact-line-2015-2022", side="contact", **common,
+    )
+    area = snapshots_from_geojson(
+        data.joinpath("donbas_ngca_2015-2022_naturalearth.geojson").read_text("utf-8"),
+        label="donbas_ngca_2015-2022_naturalearth.geojson",
+        snapshot_id="naturalearth-ngca-2015-2022", side="ngca", **common,
+    )
+    return (*line, *area)

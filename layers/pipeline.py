@@ -1,0 +1,133 @@
+"""From an article to every map layer: :func:`build_layers` and the :class:`MapLayers` bundle.
+
+The steps: geoparse the text; apply the user's corrections (and an optional geocoder for
+mentions the gazetteer left unresolved); take the curated events when the article's folder has
+an ``events.yaml``, else extract them; build routes from ``routes.yaml`` when there is one; pick
+the front-line snapshots valid on the article's date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+import geopandas as gpd
+
+from geo.corrections import Correction, apply_corrections
+from geo.errors import GeocodingError
+from geo.gazetteer import Gazetteer
+from geo.model import Mention, Place
+from layers.annotations import article_mentions
+from layers.article import Article
+from layers.events import load_events
+from layers.extract import extract_events
+from layers.frames import areas_frame, events_frame, front_lines_frame, places_frame, routes_frame
+from layers.frontline import FrontLineSnapshot, default_snapshots, snapshot_for
+from layers.roads import RoadNetwork
+from layers.routes import load_routes
+
+__all__ = ["EVENTS_FILE", "ROUTES_FILE", "MapLayers", "build_layers", "correct_mentions"]
+
+EVENTS_FILE = "events.yaml"
+ROUTES_FILE = "routes.yaml"
+
+#: Corrections: Correction objects (geo.corrections), or a mapping {(start, end): geonameid or None}.
+Corrections = Iterable[Correction] | Mapping[tuple[int, int], int | str | None]
+
+
+class _Geocoder(Protocol):
+    def geocode(self, query: str) -> Place | None: ...
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """An article and its layers as GeoDataFrames (columns in docs/layers.md)."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    places: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+    routes: gpd.GeoDataFrame
+    front_lines: gpd.GeoDataFrame
+    areas: gpd.GeoDataFrame
+
+    def __repr__(self) -> str:
+        return (f"MapLayers({self.article.id!r}: {len(self.places)} places, {len(self.events)} events, "
+                f"{len(self.routes)} routes, {len(self.front_lines)} lines, {len(self.areas)} areas)")
+
+
+def build_layers(
+    article: Article,
+    gazetteer: Gazetteer,
+    *,
+    geocoder: _Geocoder | None = None,
+    corrections: Corrections | None = None,
+    snapshots: Sequence[FrontLineSnapshot] | None = None,
+    roads: RoadNetwork | None = None,
+) -> MapLayers:
+    """Build every layer of an article (see the module docstring).
+
+    ``snapshots`` replaces the default Natural Earth front line; ``roads`` snaps routes to a
+    road network. Curated files are checked against the geoparser's own reading of the text,
+    so user corrections change the places layer and extracted events, not curated ones.
+    """
+    parsed = article_mentions(article.text, gazetteer, article.country_focus)
+    mentions = correct_mentions(parsed, article.text, gazetteer, corrections=corrections, geocoder=geocoder)
+    folder = article.path if article.path is not None and article.path.is_dir() else None
+    if folder is not None and (folder / EVENTS_FILE).is_file():
+        events = load_events(folder / EVENTS_FILE, article, gazetteer, mentions=parsed)
+    else:
+        events = extract_events(article, gazetteer, mentions=mentions)
+    routes = []
+    if folder is not None and (folder / ROUTES_FILE).is_file():
+        routes = load_routes(folder / ROUTES_FILE, article, gazetteer, mentions=parsed, roads=roads)
+    pool = default_snapshots() if snapshots is None else tuple(snapshots)
+    chosen = [s for kind in ("line", "area") if (s := snapshot_for(article.published, pool, kind=kind))]
+    return MapLayers(
+        article=article,
+        mentions=tuple(mentions),
+        places=places_frame(mentions, article.text),
+        events=events_frame(events),
+        routes=routes_frame(routes),
+        front_lines=front_lines_frame(chosen),
+        areas=areas_frame(chosen),
+    )
+
+
+def correct_mentions(
+    mentions: Sequence[Mention],
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    corrections: Corrections | None = None,
+    geocoder: _Geocoder | None = None,
+) -> list[Mention]:
+    """Apply corrections, then ask ``geocoder`` about mentions still unresolved.
+
+    A mapping ``{(start, end): geonameid}`` names mentions by span; ``None`` or ``""`` says
+    "not a place". A geocoder that fails leaves the mention unresolved.
+    """
+    result = list(mentions)
+    if corrections:
+        if isinstance(corrections, Mapping):
+            corrections = [
+                Correction(start, end, text[start:end], "" if gid in (None, "") else str(gid))
+                for (start, end), gid in corrections.items()
+            ]
+        result = apply_corrections(result, corrections, gazetteer)
+    if geocoder is not None:
+        result = [_geocoded(m, geocoder) for m in result]
+    return result
+
+
+def _geocoded(mention: Mention, geocoder: _Geocoder) -> Mention:
+    if mention.place is not None or any("corrected by the user" in r for r in mention.reasons):
+        return mention
+    try:
+        place = geocoder.geocode(mention.text)
+    except GeocodingError:
+        return mention
+    if place is None:
+        return mention
+    return replace(mention, place=place, confidence=0.5, reasons=(f"geocoder: {place.name}", *mention.reasons))

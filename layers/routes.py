@@ -1,0 +1,280 @@
+"""Routes: ordered waypoints named in an article, as a LineString with length and direction.
+
+A route comes from ``routes.yaml`` (waypoints named as the article names them, the quote, the
+date). Each waypoint resolves through the geoparser's reading of the article; the line joins
+them straight (``follows="waypoints"``) or, given a :class:`layers.roads.RoadNetwork`, along
+the shortest road path between the nodes nearest each waypoint (``follows="roads"``).
+Lengths are great-circle lengths; bearings are initial great-circle bearings.
+
+>>> round(bearing_deg(0.0, 0.0, 1.0, 0.0)), compass(315.0)
+(0, 'NW')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry import LineString
+
+from geo.errors import AnnotationError, FrontlineError
+from geo.gazetteer import Gazetteer, haversine_km
+from geo.model import Mention, Place
+from layers.annotations import article_mentions, check_keys, locate_quote, read_yaml, resolve_name
+from layers.article import Article
+from layers.dates import DateSpan, normalise_date
+from layers.roads import RoadNetwork
+
+__all__ = [
+    "KM_PER_MILE",
+    "LEG_TOLERANCE_MI",
+    "Leg",
+    "LegCheck",
+    "Route",
+    "bearing_deg",
+    "build_route",
+    "compass",
+    "load_routes",
+]
+
+KM_PER_MILE = 1.609344
+#: How far a computed straight-line leg may be from a distance the article states: a road is
+#: longer than the straight line between its ends, and a reporter's "10-mile" is rounded.
+LEG_TOLERANCE_MI = 2.5
+_POINTS = ("N", "NE", "E", "SE", "S", "SW", "W", "NW")
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """One stretch of a route between consecutive waypoints."""
+
+    start: Place
+    end: Place
+    length_km: float  # along the route (the straight line, or the roads when snapped)
+    bearing_deg: float
+    straight_km: float  # great-circle distance between the two waypoints
+
+    @property
+    def length_mi(self) -> float:
+        """Length in statute miles."""
+        return self.length_km / KM_PER_MILE
+
+    @property
+    def direction(self) -> str:
+        """Compass point of the leg's bearing."""
+        return compass(self.bearing_deg)
+
+
+@dataclass(frozen=True, slots=True)
+class LegCheck:
+    """A distance the article states for a leg, against the computed straight-line distance."""
+
+    start_name: str
+    end_name: str
+    stated_mi: float
+    computed_mi: float
+    quote: str = ""
+
+    @property
+    def difference_mi(self) -> float:
+        """Computed minus stated, in miles."""
+        return self.computed_mi - self.stated_mi
+
+    @property
+    def within_tolerance(self) -> bool:
+        """True when the difference is within :data:`LEG_TOLERANCE_MI`."""
+        return abs(self.difference_mi) <= LEG_TOLERANCE_MI
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """An ordered route through places, with its geometry, length, direction and quote."""
+
+    route_id: str
+    name: str
+    waypoints: tuple[Place, ...]
+    waypoint_names: tuple[str, ...]
+    geometry: LineString
+    legs: tuple[Leg, ...]
+    follows: str = "waypoints"  # "waypoints" | "roads"
+    when: DateSpan | None = None
+    quote: str = ""
+    quote_start: int | None = None
+    quote_end: int | None = None
+    checks: tuple[LegCheck, ...] = ()
+    notes: str = ""
+
+    @property
+    def length_km(self) -> float:
+        """Total length in km (along the roads when snapped)."""
+        return sum(leg.length_km for leg in self.legs)
+
+    @property
+    def length_mi(self) -> float:
+        """Total length in statute miles."""
+        return self.length_km / KM_PER_MILE
+
+    @property
+    def bearing_deg(self) -> float:
+        """Bearing from the first to the last waypoint, degrees clockwise from north."""
+        a, b = self.waypoints[0], self.waypoints[-1]
+        return bearing_deg(a.lat, a.lon, b.lat, b.lon)
+
+    @property
+    def direction(self) -> str:
+        """Compass point from the first to the last waypoint."""
+        return compass(self.bearing_deg)
+
+    def __repr__(self) -> str:
+        names = " → ".join(self.waypoint_names)
+        return f"Route({self.route_id!r}, {names}, {self.length_km:.1f} km {self.direction}, follows {self.follows})"
+
+
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Initial great-circle bearing from point 1 to point 2, degrees in [0, 360)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return math.degrees(math.atan2(x, y)) % 360.0
+
+
+def compass(degrees: float) -> str:
+    """The 8-point compass name of a bearing."""
+    return _POINTS[int(((degrees % 360.0) + 22.5) // 45) % 8]
+
+
+def build_route(
+    places: Sequence[Place],
+    *,
+    roads: RoadNetwork | None = None,
+    route_id: str = "route",
+    name: str = "",
+    names: Sequence[str] = (),
+    **extra: Any,
+) -> Route:
+    """Join places into a :class:`Route`, straight or along ``roads``.
+
+    ``extra`` holds the remaining :class:`Route` fields (``when``, ``quote``, …).
+    """
+    if len(places) < 2:
+        raise AnnotationError(f"route {route_id}: a route needs at least two waypoints")
+    coords: list[tuple[float, float]] = [(places[0].lon, places[0].lat)]  # shapely is (x=lon, y=lat)
+    legs = []
+    for a, b in zip(places, places[1:], strict=False):
+        straight = length = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        if roads is None:
+            coords.append((b.lon, b.lat))
+        else:
+            path, length = roads.shortest_path((a.lon, a.lat), (b.lon, b.lat))
+            coords.extend(path if len(coords) == 1 else path[1:])
+        legs.append(Leg(a, b, length, bearing_deg(a.lat, a.lon, b.lat, b.lon), straight))
+    if roads is not None:
+        coords = coords[1:]  # the road path starts at the node nearest the first waypoint
+    if len(coords) < 2:
+        coords = coords * 2
+    return Route(
+        route_id=route_id,
+        name=name or route_id,
+        waypoints=tuple(places),
+        waypoint_names=tuple(names) or tuple(p.name for p in places),
+        geometry=LineString(coords),
+        legs=tuple(legs),
+        follows="waypoints" if roads is None else "roads",
+        **extra,
+    )
+
+
+def load_routes(
+    path: str | Path,
+    article: Article,
+    gazetteer: Gazetteer,
+    *,
+    mentions: Sequence[Mention] | None = None,
+    roads: RoadNetwork | None = None,
+) -> list[Route]:
+    """Load ``routes.yaml``, resolving each waypoint as the article names it.
+
+    Raises
+    ------
+    AnnotationError
+        Naming the file and route, for a malformed entry, a quote not in the article, or a
+        waypoint that does not resolve to its ``geonameid``.
+    """
+    path = Path(path)
+    _, entries = read_yaml(path, "routes")
+    if mentions is None:
+        mentions = article_mentions(article.text, gazetteer, article.country_focus)
+    return [_route(e, f"{path}, route {e.get('id') or i}", article, gazetteer, mentions, roads)
+            for i, e in enumerate(entries, 1)]
+
+
+def _route(
+    entry: dict[str, Any],
+    where: str,
+    article: Article,
+    gazetteer: Gazetteer,
+    mentions: Sequence[Mention],
+    roads: RoadNetwork | None,
+) -> Route:
+    check_keys(entry, ("id", "waypoints", "quote"), ("name", "when", "stated_legs", "notes"), where)
+    start, end = locate_quote(article.text, entry["quote"], where)
+    waypoints = entry["waypoints"]
+    if not isinstance(waypoints, list) or len(waypoints) < 2:
+        raise AnnotationError(f"{where}: waypoints must be a list of at least two places")
+    places, names = [], []
+    for index, item in enumerate(waypoints, 1):
+        spot = f"{where}, waypoint {index}"
+        if not isinstance(item, dict):
+            raise AnnotationError(f"{spot}: expected a mapping with place and geonameid")
+        check_keys(item, ("place", "geonameid"), (), spot)
+        name = str(item["place"])
+        if name not in article.text:
+            raise AnnotationError(f"{spot}: the place name {name!r} does not occur in the article")
+        place, how = resolve_name(name, gazetteer, mentions, near=start, country_focus=article.country_focus)
+        if place is None or place.geonameid != item["geonameid"]:
+            got = "nothing" if place is None else f"{place.name} ({place.geonameid}, via {how})"
+            raise AnnotationError(f"{spot}: {name!r} resolves to {got}, expected {item['geonameid']}")
+        places.append(place)
+        names.append(name)
+    when = None
+    if entry.get("when"):
+        try:
+            when = normalise_date(str(entry["when"]), article.published)
+        except FrontlineError as err:
+            raise AnnotationError(f"{where}: {err}") from err
+    try:
+        route = build_route(
+            places, roads=roads, route_id=str(entry["id"]), name=str(entry.get("name") or entry["id"]),
+            names=names, when=when, quote=entry["quote"], quote_start=start, quote_end=end,
+            notes=" ".join(str(entry.get("notes") or "").split()),
+        )
+    except FrontlineError as err:
+        raise AnnotationError(f"{where}: {err}") from err
+    checks = tuple(_check(item, route, article.text, f"{where}, stated leg {i}")
+                   for i, item in enumerate(entry.get("stated_legs") or [], 1))
+    from dataclasses import replace
+
+    return replace(route, checks=checks)
+
+
+def _check(item: object, route: Route, text: str, where: str) -> LegCheck:
+    if not isinstance(item, dict):
+        raise AnnotationError(f"{where}: expected a mapping with from, to and miles")
+    check_keys(item, ("from", "to", "miles"), ("quote",), where)
+    if item.get("quote"):
+        locate_quote(text, item["quote"], where)
+    pairs = list(zip(route.waypoint_names, route.waypoint_names[1:], strict=False))
+    try:
+        index = pairs.index((str(item["from"]), str(item["to"])))
+    except ValueError as err:
+        raise AnnotationError(f"{where}: {item['from']} → {item['to']} is not a leg of the route") from err
+    miles = item["miles"]
+    if isinstance(miles, bool) or not isinstance(miles, int | float) or miles <= 0:
+        raise AnnotationError(f"{where}: miles must be a positive number")
+    return LegCheck(str(item["from"]), str(item["to"]), float(miles),
+                    route.legs[index].straight_km / KM_PER_MILE,
+                    str(item.get("quote") or ""))

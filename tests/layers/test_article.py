@@ -1,0 +1,92 @@
+"""Articles: folders, text and HTML files, pasted text, and bad input rejected clearly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.errors import InputError
+from layers.article import MAX_ARTICLE_BYTES, article_from_text, html_to_text, load_article
+
+
+def test_seed_folder(seed_dir, seed_text):
+    article = load_article(seed_dir)
+    assert article.text == seed_text
+    assert article.id == "debaltseve-2015-02-18"
+    assert article.published == dt.date(2015, 2, 18)
+    assert article.outlet == "The Guardian"
+    assert article.country_focus == ("UA",)
+    assert article.path == seed_dir
+
+
+def test_txt_with_bom(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes("\ufeffShelling near Mariupol.".encode())
+    article = load_article(path)
+    assert article.text == "Shelling near Mariupol."
+    assert article.id == "report"
+
+
+def test_html_drops_scripts_and_styles(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>T</title><style>p{color:red}</style></head><body>"
+        "<p>Fighting near <b>Mariupol</b> &amp; Shirokyne.</p><script>alert('x')</script>"
+        "<p>Second paragraph.</p></body></html>",
+        encoding="utf-8",
+    )
+    text = load_article(path).text
+    assert text == "Fighting near Mariupol & Shirokyne.\n\nSecond paragraph."
+    assert "alert" not in text and "color" not in text
+
+
+def test_html_to_text_entities_and_breaks():
+    assert html_to_text("a<br>b &lt;script&gt;") == "a b <script>"  # entities decoded, never markup
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"  \n\t ", "empty"), (b"caf\xe9 au lait", "not valid UTF-8")],
+)
+def test_bad_files(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        load_article(path)
+
+
+def test_too_large(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * (MAX_ARTICLE_BYTES + 1))
+    with pytest.raises(InputError, match="limited to"):
+        load_article(path)
+    with pytest.raises(InputError, match="larger than"):
+        article_from_text("a" * (MAX_ARTICLE_BYTES + 1))
+
+
+def test_missing_and_wrong_kind(tmp_path):
+    with pytest.raises(InputError, match="no such article"):
+        load_article(tmp_path / "nope")
+    with pytest.raises(InputError, match="without article.txt"):
+        load_article(tmp_path)
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    with pytest.raises(InputError, match=".txt or .html"):
+        load_article(tmp_path / "x.pdf")
+
+
+def test_malformed_toml(tmp_path):
+    (tmp_path / "article.txt").write_text("Text.", encoding="utf-8")
+    (tmp_path / "article.toml").write_text("title = ", encoding="utf-8")
+    with pytest.raises(InputError, match="malformed TOML"):
+        load_article(tmp_path)
+
+
+def test_pasted_text_meta():
+    article = article_from_text("Rebels shelled Donetsk.", published="2015-02-18", outlet="X")
+    assert article.published == dt.date(2015, 2, 18) and article.outlet == "X"
+    assert len(article.id) == 12 and article.id == article_from_text("Rebels shelled Donetsk.").id
+    with pytest.raises(InputError, match="unknown article field"):
+        article_from_text("x", colour="red")
+    with pytest.raises(InputError, match="published date"):
+        article_from_text("x", published="18/02/2015")

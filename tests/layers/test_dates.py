@@ -1,0 +1,61 @@
+"""Relative dates normalised against the publication date (seed facts: shared/seeds/README.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.errors import InputError
+from layers.dates import find_date_expressions, normalise_date, parse_day
+
+WEDNESDAY = dt.date(2015, 2, 18)
+
+
+@pytest.mark.parametrize(
+    ("expression", "date", "precision", "start", "end"),
+    [
+        ("small hours of Wednesday", "2015-02-18", "day", "2015-02-18", "2015-02-18"),
+        ("Wednesday", "2015-02-18", "day", "2015-02-18", "2015-02-18"),
+        ("on Wednesday afternoon", "2015-02-18", "day", "2015-02-18", "2015-02-18"),
+        ("Tuesday night", "2015-02-17", "day", "2015-02-17", "2015-02-17"),
+        ("on Tuesday", "2015-02-17", "day", "2015-02-17", "2015-02-17"),
+        ("since Tuesday night", "2015-02-17", "day", "2015-02-17", "2015-02-18"),
+        ("on Sunday", "2015-02-15", "day", "2015-02-15", "2015-02-15"),
+        ("last Wednesday", "2015-02-11", "day", "2015-02-11", "2015-02-11"),
+        ("yesterday", "2015-02-17", "day", "2015-02-17", "2015-02-17"),
+        ("last week", "2015-02-12", "week", "2015-02-09", "2015-02-15"),
+        ("in the past few days", "2015-02-14", "week", "2015-02-11", "2015-02-18"),
+        ("for more than a week", "2015-02-14", "week", "2015-02-11", "2015-02-18"),
+        ("weeks of fighting", "2015-02-03", "month", "2015-01-19", "2015-02-18"),
+        ("2015-02-12", "2015-02-12", "day", "2015-02-12", "2015-02-12"),
+        ("2015-02", "2015-02-14", "month", "2015-02-01", "2015-02-28"),
+    ],
+)
+def test_normalise(expression, date, precision, start, end):
+    span = normalise_date(expression, WEDNESDAY)
+    assert (span.date.isoformat(), span.precision, span.start.isoformat(), span.end.isoformat()) == (
+        date, precision, start, end)
+
+
+def test_minsk_meeting_last_week_covers_11_12_feb():
+    span = normalise_date("last week", WEDNESDAY)
+    assert span.start <= dt.date(2015, 2, 11) and dt.date(2015, 2, 12) <= span.end
+
+
+def test_errors():
+    with pytest.raises(InputError, match="cannot interpret"):
+        normalise_date("when pigs fly", WEDNESDAY)
+    with pytest.raises(InputError, match="publication date"):
+        normalise_date("Tuesday", None)
+    with pytest.raises(InputError, match="not a valid"):
+        normalise_date("2015-02-30", WEDNESDAY)
+    with pytest.raises(InputError, match="ISO date"):
+        parse_day("Feb 2015")
+
+
+def test_find_in_seed(seed_text):
+    found = [e for _, _, e in find_date_expressions(seed_text)]
+    assert "the small hours of Wednesday" in found and "since Tuesday night" in found and "last week" in found
+    for start, end, expression in find_date_expressions(seed_text):
+        assert seed_text[start:end] == expression
