@@ -24,8 +24,9 @@ from geo.text import Lexicon, lexicon
 
 __all__ = ["Reading", "Weight", "read_span"]
 
-#: How much a name weighs on its own, from its best candidate: "major" (a country, a large region,
-#: a city of 100,000+), "medium" (10,000+) or "minor".
+#: How much a name weighs on its own, from its best candidate: "territory" (a country, a
+#: continent, a sea, a region of 100,000+), "major" (a city of 100,000+), "medium" (10,000+) or
+#: "minor".
 Weight = str
 
 _DASHES = ("-", "–", "—")
@@ -62,18 +63,23 @@ def read_span(
         span.next_gap in _DASHES and span.next[:1].islower() and not span.possessive
     ):
         return Reading(span, "reject", (f"part of an adjective compound ({span.prev or span.next}-)",))
-    if _is_title(span.chunk_before or span.prev, lex) and not _country_like(weight):
+    if _is_title(span.chunk_before or span.prev, lex) and not _heavy(weight):
         return Reading(span, "reject", (f"follows the title {span.chunk_before or span.prev!r}: a person",))
     neighbour = _name_neighbour(span, lex, demonyms)
     if neighbour:
         if fold(neighbour) in lex.organisation_words:
             return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
         return Reading(span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",))
-    if span.upper and len(span.text) <= 3 and span.key not in lex.country_abbreviations:
+    if span.upper and len(span.text) <= 5 and span.key not in lex.country_abbreviations and not (
+        span.line_start and span.next_gap.strip()[:1] in ("—", "–", "-", ",")
+    ):
         return Reading(span, "reject", ("an abbreviation",))
-    if single and span.prev[:1].isupper() and span.prev[-2:] in ("'s", "’s") and weight != "major":
+    if single and (span.key in lex.common_nouns or "'" in span.text or "’" in span.text):
+        if not (_heavy(weight) and _positive(span, fold(span.prev), fold(span.next), lex, [])):
+            return Reading(span, "reject", ("a common English word",))
+    if single and span.prev[:1].isupper() and span.prev[-2:] in ("'s", "’s") and not _heavy(weight):
         return Reading(span, "reject", (f"part of the name {span.prev} {span.text}",))
-    if single and span.key in name_words and weight != "major":
+    if single and span.key in name_words and weight != "territory":
         return Reading(span, "reject", ("elsewhere part of a person's name",))
     if not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and nxt not in lex.region_words:
         return Reading(span, "embedded", (f"names a {span.next}",), metonymic=True)
@@ -94,15 +100,15 @@ def read_span(
         return Reading(span, "reject", (f"{span.prev} {span.text}: a speaker, not a place",))
     if positive:
         return Reading(span, "place", tuple(reasons), metonymic, prefer_region)
-    if weight == "major":
+    if _heavy(weight):
         return Reading(span, "place", ("a well-known place name",), metonymic, prefer_region)
     if metonymic and weight == "medium":
         return Reading(span, "place", ("named as an actor (metonymy)",), metonymic, prefer_region)
     return Reading(span, "maybe", (), metonymic, prefer_region)
 
 
-def _country_like(weight: Weight) -> bool:
-    return weight == "major"
+def _heavy(weight: Weight) -> bool:
+    return weight in ("major", "territory")
 
 
 def _is_title(word: str, lex: Lexicon) -> bool:

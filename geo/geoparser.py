@@ -129,8 +129,8 @@ def _weight(candidates: Sequence[Candidate]) -> Weight:
     best = 0
     for c in candidates:
         place = c.place
-        if place.kind in ("country", "continent", "water"):
-            return "major"
+        if place.kind in ("country", "continent", "water") or (place.kind == "region" and place.population >= 100_000):
+            return "territory"
         best = max(best, place.population)
     return "major" if best >= 100_000 else "medium" if best >= 10_000 else "minor"
 

@@ -29,6 +29,10 @@ from geo.spatial import Relation, bearing_deg
 __all__ = ["Group", "Choice", "resolve_groups"]
 
 _ROUNDS = 3
+_W_PRIOR = 2.0
+_VARIANT_POWER = 4
+# Countries and continents get no proximity or region bonus; this makes up for it.
+_KIND_BONUS = {"country": 0.5, "continent": 0.6, "water": 0.4}
 _MAX_ANCHORS = 40
 _W_COUNTRY = 0.35
 _W_ADMIN1 = 0.2
@@ -37,7 +41,7 @@ _NEAR_KM = 100.0
 _W_RELATION = 0.6
 _W_REGION_ASKED = 0.8
 _W_SAME_NAME = 0.4
-_CITY_OVER_REGION = 0.3
+_CITY_OVER_REGION = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +134,11 @@ def _score(
     keys: Sequence[str],
 ) -> Candidate:
     place = cand.place
-    score = population_prior(place)
-    reasons = [f"population prior {score:.2f} ({place.kind}, population {place.population:,})", *cand.reasons]
-    if cand.score < score:  # a transliteration variant keeps its similarity discount
-        score = cand.score
+    prior = population_prior(place)
+    if cand.score < prior:  # a transliteration variant: its spelling distance weighs heavily
+        prior *= (cand.score / prior) ** _VARIANT_POWER
+    score = _W_PRIOR * prior + _KIND_BONUS.get(place.kind, 0.0)
+    reasons = [f"population prior {prior:.2f} ({place.kind}, population {place.population:,})", *cand.reasons]
     share = focus.get(place.country or "", 0.0)
     if share:
         score += _W_COUNTRY * share

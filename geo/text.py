@@ -139,6 +139,19 @@ class Lexicon:
     metonymy_cues: frozenset[str]
     country_abbreviations: frozenset[str]
 
+    @property
+    def common_nouns(self) -> frozenset[str]:
+        """Words that are, written alone, never a place: titles, generic nouns, function words."""
+        return _common_nouns(self)
+
+
+@cache
+def _common_nouns(lex: Lexicon) -> frozenset[str]:
+    return (
+        lex.titles | lex.function_words | lex.organisation_words | lex.government_words | lex.locative
+        | lex.region_words | lex.calendar
+    )
+
 
 @cache
 def lexicon() -> Lexicon:

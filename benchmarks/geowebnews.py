@@ -1,0 +1,109 @@
+"""GeoWebNews: recognition P/R/F1 and resolution accuracy of the geoparser.
+
+``python -m benchmarks geowebnews [--data PATH] [--errors N]`` reads the corpus from
+``../shared/benchmarks/geowebnews.jsonl`` (or ``$GEOWEBNEWS``; never copied into the project).
+
+Recognition: a predicted span and a gold span match when they overlap; each gold span is
+matched at most once. "Noun types" keeps the gold types Literal, Mixed, Coercion, Metonymic and
+Embedded_Literal; predictions that overlap a gold span of another type are then ignored (neither
+right nor wrong). Resolution: over matched pairs whose gold has coordinates, the share within
+10 km and 161 km of the gold point, and the mean and median error in km.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+from collections import Counter
+from pathlib import Path
+
+from geo.gazetteer import Gazetteer, haversine_km
+from geo.geoparser import geoparse
+
+NOUN_TYPES = frozenset({"Literal", "Mixed", "Coercion", "Metonymic", "Embedded_Literal"})
+_DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "geowebnews.jsonl"
+
+
+def main(argv: list[str]) -> int:
+    """Run the benchmark and print its numbers."""
+    parser = argparse.ArgumentParser(prog="benchmarks geowebnews")
+    parser.add_argument("--data", type=Path, default=Path(os.environ.get("GEOWEBNEWS", _DEFAULT)))
+    parser.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
+    args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(f"no corpus at {args.data} (use --data or $GEOWEBNEWS)")
+        return 2
+    docs = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
+    gazetteer = Gazetteer.open()
+    predictions = [geoparse(doc["text"], gazetteer) for doc in docs]
+    for label, types in (("all types", None), ("noun types", NOUN_TYPES)):
+        stats = _evaluate(docs, predictions, types)
+        print(f"-- {label}: {len(docs)} documents, {stats['gold']} gold toponyms")
+        print(
+            f"recognition  P {stats['p']:.3f}  R {stats['r']:.3f}  F1 {stats['f1']:.3f}"
+            f"  (tp {stats['tp']}, fp {stats['fp']}, fn {stats['fn']})"
+        )
+        print(
+            f"resolution   {stats['n']} matched with coordinates: within 10 km {stats['acc10']:.3f}, "
+            f"within 161 km {stats['acc161']:.3f}, mean error {stats['mean']:.0f} km, "
+            f"median {stats['median']:.1f} km"
+        )
+        if args.errors and types:
+            _print_errors(stats, args.errors)
+    return 0
+
+
+def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None) -> dict:
+    tp = fp = fn = 0
+    errors: list[float] = []
+    misses: Counter = Counter()
+    false: Counter = Counter()
+    wrong: list[tuple[float, str, str, str]] = []
+    gold_total = 0
+    for doc, mentions in zip(docs, predictions, strict=True):
+        gold = [g for g in doc["toponyms"] if types is None or g["gwn_type"] in types]
+        others = [g for g in doc["toponyms"] if types is not None and g["gwn_type"] not in types]
+        gold_total += len(gold)
+        used: set[int] = set()
+        for m in mentions:
+            hit = next(
+                (i for i, g in enumerate(gold) if i not in used and g["start"] < m.end and m.start < g["end"]), None
+            )
+            if hit is None:
+                if not any(g["start"] < m.end and m.start < g["end"] for g in others):
+                    fp += 1
+                    false[m.text] += 1
+                continue
+            used.add(hit)
+            tp += 1
+            g = gold[hit]
+            if m.place is not None and g.get("lat") is not None:
+                km = haversine_km(m.place.lat, m.place.lon, g["lat"], g["lon"])
+                errors.append(km)
+                if km > 161:
+                    wrong.append((km, g["name"], m.place.name, f"{m.place.country}/{m.place.kind}"))
+        for i, g in enumerate(gold):
+            if i not in used:
+                fn += 1
+                misses[(g["name"], g["gwn_type"])] += 1
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    n = len(errors)
+    return {
+        "gold": gold_total, "tp": tp, "fp": fp, "fn": fn, "p": p, "r": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0, "n": n,
+        "acc10": sum(e <= 10 for e in errors) / n if n else 0.0,
+        "acc161": sum(e <= 161 for e in errors) / n if n else 0.0,
+        "mean": statistics.fmean(errors) if n else 0.0,
+        "median": statistics.median(errors) if n else 0.0,
+        "misses": misses, "false": false, "wrong": wrong,
+    }
+
+
+def _print_errors(stats: dict, count: int) -> None:
+    print("   missed (name, type):", ", ".join(f"{k[0]}/{k[1]}×{v}" for k, v in stats["misses"].most_common(count)))
+    print("   false positives:", ", ".join(f"{k}×{v}" for k, v in stats["false"].most_common(count)))
+    worst = sorted(stats["wrong"], reverse=True)[:count]
+    print("   resolved > 161 km off:", "; ".join(f"{g} -> {p} ({k}) {km:.0f} km" for km, g, p, k in worst))
