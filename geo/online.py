@@ -263,6 +263,8 @@ def build_online_geocoder(
         raise InputError(f"cannot set up the {name} geocoder: {err}") from err
     if min_delay_seconds is not None:
         delay = float(min_delay_seconds)
+        if not delay >= 0:  # also refuses NaN
+            raise InputError(f"min_delay_seconds must be zero or more, not {min_delay_seconds!r}")
     else:
         delay = service.min_delay_seconds if service else 1.0
     if service and service.public_domain and getattr(geocoder, "domain", None) == service.public_domain:

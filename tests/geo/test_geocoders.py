@@ -6,6 +6,8 @@ The oracle for the seed's places is ``../shared/data/places_debaltseve_feb2015_g
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -208,6 +210,16 @@ def test_geocoders_follow_the_protocol(geocoder: GazetteerGeocoder, gazetteer: G
     assert isinstance(get_geocoder("offline", gazetteer=gazetteer), GazetteerGeocoder)
     online = get_geocoder("photon", gazetteer=gazetteer, cache=False)  # built, never called
     assert isinstance(online, Geocoder)
+
+
+@pytest.mark.parametrize("name", ["geo.geocoders", "geo.ranking", "geo.online", "geo.geocache"])
+def test_exports(name: str) -> None:
+    module = importlib.import_module(name)
+    assert all(hasattr(module, export) for export in module.__all__)
+    defined = {
+        k for k, v in vars(module).items() if not k.startswith("_") and getattr(v, "__module__", "") == name
+    }
+    assert defined <= set(module.__all__), defined - set(module.__all__)
 
 
 def test_deterministic(geocoder: GazetteerGeocoder, donetsk: Place) -> None:

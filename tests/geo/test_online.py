@@ -237,9 +237,22 @@ def test_unreadable_cache_entry_is_a_miss(tmp_path, caplog) -> None:
     assert "unreadable entry" in caplog.text and len(cache) == 0
 
 
-def test_unknown_backend_is_an_input_error(gazetteer) -> None:
+def test_unknown_backend_or_bad_options_are_input_errors(gazetteer) -> None:
     with pytest.raises(InputError, match="unknown geocoder 'nope'"):
         get_geocoder("nope", gazetteer=gazetteer)
+    with pytest.raises(InputError, match="min_delay_seconds"):
+        get_geocoder("nominatim", gazetteer=gazetteer, min_delay_seconds=-1, cache=False)
+    with pytest.raises(InputError, match="cannot set up the photon geocoder"):
+        get_geocoder("photon", gazetteer=gazetteer, cache=False, no_such_option=1)
+
+
+def test_user_agent_names_frontline_and_an_optional_contact(monkeypatch) -> None:
+    from importlib.metadata import version
+
+    monkeypatch.delenv("FRONTLINE_CONTACT", raising=False)
+    assert default_user_agent().startswith(f"frontline/{version('frontline')} (")
+    monkeypatch.setenv("FRONTLINE_CONTACT", "maps@example.org")
+    assert default_user_agent() == f"frontline/{version('frontline')} (+maps@example.org)"
 
 
 @pytest.mark.parametrize(
