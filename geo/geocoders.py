@@ -114,7 +114,9 @@ class GazetteerGeocoder(RankingGeocoder):
 
     name = "offline"
 
-    def __init__(self, gazetteer: Gazetteer, *, limit: int = 50) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, limit: int = 500) -> None:
+        # The gazetteer lists the most populous first; a bias may favour the smallest namesake,
+        # so every namesake is fetched (the commonest name in GeoNames has ~160).
         self.gazetteer = gazetteer
         self.limit = limit
 

@@ -153,6 +153,15 @@ def test_bbox_filter(geocoder: GazetteerGeocoder, gazetteer: Gazetteer) -> None:
     assert "inside the bounding box" in ranked[0].reasons
 
 
+def test_every_namesake_is_considered(geocoder: GazetteerGeocoder, gazetteer: Gazetteer) -> None:
+    # "Santa Maria" names well over 50 places; a bias must reach the least populous of them.
+    namesakes = [c.place for c in gazetteer.find("Santa Maria", limit=10_000)]
+    assert len(namesakes) > 100
+    smallest = min(namesakes, key=lambda p: (p.population, p.geonameid))
+    found = geocoder.geocode("Santa Maria", bbox=box_around(smallest, 0.001))
+    assert found is not None and found.geonameid == smallest.geonameid
+
+
 def test_regions_and_countries_keep_their_rank(geocoder: GazetteerGeocoder) -> None:
     assert geocoder.geocode("Crimea").kind == "region"
     assert geocoder.geocode("Donbas").kind == "region"
