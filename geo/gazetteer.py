@@ -215,8 +215,12 @@ def population_prior(place: Place) -> float:
 def _candidates(rows: Iterable[Sequence], how: str, query: str) -> list[Candidate]:
     """One candidate per place, named by the matching name closest to the query's spelling."""
     best: dict[int, tuple[float, str, Sequence]] = {}
+    wanted = query.strip().casefold()
     for matched, *columns in rows:
-        similarity = SequenceMatcher(None, query.casefold(), matched.casefold()).ratio()
+        if how == "exact":  # every name matches; prefer the query's own spelling, cheaply
+            similarity = 1.0 if matched.casefold() == wanted else 0.9
+        else:
+            similarity = SequenceMatcher(None, wanted, matched.casefold()).ratio()
         if columns[0] not in best or similarity > best[columns[0]][0]:
             best[columns[0]] = (similarity, matched, columns)
     result = []

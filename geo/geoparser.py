@@ -41,6 +41,7 @@ _NAME_RUN = re.compile(
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 _CANDIDATE_CACHE: dict[tuple[str, str], tuple[Candidate, ...]] = {}
 _CACHE_LIMIT = 100_000
+_CANDIDATES = 25  # the most populous namesakes considered per name
 
 
 def geoparse(
@@ -121,7 +122,7 @@ def _find(gazetteer: Gazetteer, name: str) -> tuple[Candidate, ...]:
     if found is None:
         if len(_CANDIDATE_CACHE) > _CACHE_LIMIT:
             _CANDIDATE_CACHE.clear()
-        found = _CANDIDATE_CACHE[key] = tuple(gazetteer.find(name))
+        found = _CANDIDATE_CACHE[key] = tuple(gazetteer.find(name, limit=_CANDIDATES))
     return found
 
 
