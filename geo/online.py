@@ -150,6 +150,7 @@ class OnlineGeocoder(RankingGeocoder):
         records = [
             {"address": loc.address, "lat": float(loc.latitude), "lon": float(loc.longitude), "raw": loc.raw}
             for loc in locations
+            if loc.latitude is not None and loc.longitude is not None  # a result without a point
         ]
         json.dumps(records)  # an answer that cannot be cached is a malformed answer
         return records

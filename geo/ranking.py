@@ -35,9 +35,10 @@ BBox = tuple[float, float, float, float]
 #: Longest query worth looking up; longer strings are not place names.
 MAX_QUERY_CHARS = 500
 
-# Bias weights. Scores start from the gazetteer's population prior in [0, 1] (a city of 10
-# million is 1.0, a village of 1,000 about 0.43): the proximity bonus decays smoothly with
-# distance and is worth a 300x larger population at 0 km, a 30x larger one at 100 km.
+# Bias weights. Scores start from the gazetteer's population prior, log10(population) / 7
+# (a city of 10 million is 1.0, a village of 1,000 about 0.43). The proximity bonus decays
+# smoothly with distance: it outweighs a 3,000x larger namesake at 0 km, a 20x larger one at
+# 100 km and a 2x larger one at 250 km; sharing the region adds the worth of another 10x.
 _PROXIMITY_WEIGHT = 0.5
 _PROXIMITY_SCALE_KM = 100.0
 _SAME_ADMIN1_BONUS = 0.15
