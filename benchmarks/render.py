@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -38,19 +37,6 @@ _TYPES = [
     "Protests",
     "Riots",
 ]
-
-
-@dataclass(frozen=True)
-class _Layers:
-    """Just the frames ``build_map`` reads (the shape of layers.pipeline.MapLayers)."""
-
-    article: object
-    mentions: tuple
-    places: gpd.GeoDataFrame
-    events: gpd.GeoDataFrame
-    routes: gpd.GeoDataFrame
-    front_lines: gpd.GeoDataFrame
-    areas: gpd.GeoDataFrame
 
 
 def _settlements(gazetteer) -> list:
@@ -160,12 +146,15 @@ def _line(label: str, value: float, unit: str, target: float) -> str:
 def main(argv: list[str]) -> int:
     """Print build time, HTML size, browser render time and cold export time; 1 if a target is missed."""
     from geo.gazetteer import Gazetteer
+    from layers.article import article_from_text
+    from layers.pipeline import MapLayers
     from layers.render import build_map, save_html
 
     gazetteer = Gazetteer.open()
     events = synthetic_events(gazetteer)
     empty = _empty(["name", "status", "side", "valid_from", "valid_to"])
-    layers = _Layers(None, (), empty, events, empty, empty, empty)
+    article = article_from_text(f"{len(events)} synthetic events", title="render benchmark")
+    layers = MapLayers(article, (), empty, events, empty, empty, empty)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "events10k.html"

@@ -205,7 +205,7 @@ def _polygonal(geom):
 
 
 def country_outlines(
-    bounds: tuple[float, float, float, float], *, margin: float = 6.0, tolerance: float = 0.02
+    bounds: tuple[float, float, float, float], *, margin: float = 10.0, tolerance: float = 0.02
 ) -> folium.FeatureGroup:
     """Return a light vector basemap of the countries around ``bounds`` (west, south, east, north).
 

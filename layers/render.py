@@ -145,14 +145,15 @@ def _group(name: str, show: bool, features: list[dict[str, Any]]) -> folium.Feat
 
 def places_layer(places: gpd.GeoDataFrame, *, name: str = "Places", show: bool = True) -> folium.FeatureGroup:
     """One white dot per resolved place, labelled with its name; popup its details and first quote."""
-    label = places is not None and len(places) <= _MAX_LABELS  # names on the map, unless there are too many
+    # Towns are named on the map (unless there are too many); countries and regions only on hover.
+    label = places is not None and len(places) <= _MAX_LABELS
 
     def props(row: dict[str, Any]) -> dict[str, Any]:
         return {
             "_style": _style.PLACE_STYLE,
             "_tip": escape(_text(row.get("name"))),
             "_popup": place_popup(row),
-            "_label": label,
+            "_label": label and _text(row.get("kind")) in {"settlement", ""},
         }
 
     return _group(name, show, _features(places, props))
@@ -177,7 +178,7 @@ def events_layer(events: gpd.GeoDataFrame, *, name: str = "Events", show: bool =
                 "color": "#1b2631",
                 "weight": 1,
                 "fillColor": kind.colour,
-                "fillOpacity": 0.9,
+                "fillOpacity": 1.0,
             },
             "_tip": escape(tip),
             "_popup": event_popup(row),
@@ -284,7 +285,7 @@ class _Attribution(MacroElement):
         self.texts = list(texts)
 
 
-def _bounds(frames: Iterable[gpd.GeoDataFrame]) -> tuple[float, float, float, float]:
+def _box(frames: Iterable[gpd.GeoDataFrame | None]) -> tuple[float, float, float, float] | None:
     boxes = [
         f.to_crs(4326).total_bounds if f.crs is not None else f.total_bounds
         for f in frames
@@ -292,11 +293,26 @@ def _bounds(frames: Iterable[gpd.GeoDataFrame]) -> tuple[float, float, float, fl
     ]
     boxes = [b for b in boxes if all(math.isfinite(v) for v in b)]
     if not boxes:
-        return _WORLD
+        return None
     west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
     east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
     pad = max(0.05, 0.05 * max(east - west, north - south))  # a lone point still gets a town-sized view
     return west - pad, south - pad, east + pad, north + pad
+
+
+def _bounds(layers: MapLayers, events: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    """Return the view to open on: the action (events, routes, front lines), else the towns, else any place.
+
+    Countries and regions named in passing ("Russia", "Germany") are points far from the story; they
+    stay on the map but do not stretch the first view to a continent.
+    """
+    places = layers.places
+    towns = places[places["kind"] == "settlement"] if _has(places) and "kind" in places.columns else None
+    for frames in ([events, layers.routes, layers.front_lines, layers.areas], [towns], [places]):
+        found = _box(frames)
+        if found is not None:
+            return found
+    return _WORLD
 
 
 def build_map(
@@ -314,8 +330,7 @@ def build_map(
     """
     chosen, _provider = _style.basemap(basemap)
     events = layers.events if filters is None else filter_events(layers.events, filters)
-    frames = [layers.areas, layers.front_lines, layers.routes, layers.places, events]
-    west, south, east, north = _bounds(frames)
+    west, south, east, north = _bounds(layers, events)
     m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
     if offline:
         folium.map.CustomPane(COUNTRY_PANE, z_index=150).add_to(m)
@@ -345,9 +360,9 @@ def build_map(
     )
     if html:
         Legend(html).add_to(m)
-    span = day_span(
-        [events, layers.front_lines, layers.areas],
-        [("time_start", "time_end"), ("valid_from", "valid_to"), ("valid_from", "valid_to")],
+    # The slider spans the events (days apart), not the snapshots' years, unless there are no events.
+    span = day_span([events], [("time_start", "time_end")]) or day_span(
+        [layers.front_lines, layers.areas], [("valid_from", "valid_to"), ("valid_from", "valid_to")]
     )
     if time_control and span is not None:
         TimeSlider(["Events", "Front line", "Controlled area"], *span).add_to(m)

@@ -13,14 +13,19 @@
   var canvas = null;
 
   /* A circle marker drawn a few pixels away from its point (the offset is in screen pixels, so it
-   * holds at every zoom): events at the same town fan out instead of hiding one another. */
-  var OffsetMarker = L.CircleMarker.extend({
-    _project: function () {
-      L.CircleMarker.prototype._project.call(this);
-      var o = this.options.offset;
-      if (o) { this._point = this._point.add(L.point(o[0], o[1])); this._updateBounds(); }
-    }
-  });
+   * holds at every zoom): events at the same town fan out instead of hiding one another. Defined on
+   * first use, so this file may load before Leaflet. */
+  var OffsetMarker = null;
+  function offsetMarker(latlng, options) {
+    OffsetMarker = OffsetMarker || L.CircleMarker.extend({
+      _project: function () {
+        L.CircleMarker.prototype._project.call(this);
+        var o = this.options.offset;
+        if (o) { this._point = this._point.add(L.point(o[0], o[1])); this._updateBounds(); }
+      }
+    });
+    return new OffsetMarker(latlng, options);
+  }
 
   function hatchFill(path, colour) {
     var svg = path._path && path._path.ownerSVGElement;
@@ -68,7 +73,7 @@
     L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {
         var options = L.extend({ renderer: canvas, offset: feature.properties._o }, styleOf(feature));
-        return new OffsetMarker(latlng, options);
+        return offsetMarker(latlng, options);
       },
       style: styleOf,
       onEachFeature: function (feature, layer) {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import folium
@@ -19,8 +19,10 @@ import pytest
 from shapely.geometry import LineString, Point, shape
 
 from geo.gazetteer import haversine_km
+from layers.article import article_from_text
 from layers.filters import EventFilter
 from layers.offline import remote_assets
+from layers.pipeline import MapLayers
 from layers.popups import event_popup, safe_url
 from layers.render import build_map, events_layer, route_layer, save_html
 
@@ -30,24 +32,12 @@ HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2
 LAYER_NAMES = ["Controlled area", "Front line", "Route", "Places", "Events"]
 
 
-@dataclass(frozen=True)
-class Layers:
-    """The layer frames of docs/layers.md (the shape of layers.pipeline.MapLayers)."""
-
-    article: object
-    mentions: tuple
-    places: gpd.GeoDataFrame
-    events: gpd.GeoDataFrame
-    routes: gpd.GeoDataFrame
-    front_lines: gpd.GeoDataFrame
-    areas: gpd.GeoDataFrame
-
-
 def _frame(rows: list[dict]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
 
 
 def seed_place_ids() -> list[int]:
+    """GeoNames ids of the places the seed article names (the shared oracle file)."""
     with (SHARED / "places_debaltseve_feb2015_geonames.csv").open(encoding="utf-8") as f:
         return [int(row["geonameid"]) for row in csv.DictReader(f) if row["in_article"] == "True"]
 
@@ -109,7 +99,7 @@ def _event(i: int, place, event_type: str, quote: str, **extra) -> dict:
     return row
 
 
-def sample_layers(gazetteer, seed_text: str, *, hostile: bool = False) -> Layers:
+def sample_layers(gazetteer, seed_text: str, *, hostile: bool = False) -> MapLayers:
     """Frames for the seed's towns, three events, the retreat route and the Natural Earth line."""
     places = [gazetteer.get(gid) for gid in seed_place_ids()]
     assert all(places), "a seed GeoNames id is missing from the gazetteer"
@@ -177,8 +167,8 @@ def sample_layers(gazetteer, seed_text: str, *, hostile: bool = False) -> Layers
         "follows": "waypoints",
         "geometry": LineString([(p.lon, p.lat) for p in waypoints]),
     }
-    return Layers(
-        article=None,
+    return MapLayers(
+        article=article_from_text(seed_text, title="seed" + bad),
         mentions=(),
         places=_frame(place_rows),
         events=_frame(events),
@@ -189,12 +179,14 @@ def sample_layers(gazetteer, seed_text: str, *, hostile: bool = False) -> Layers
 
 
 @pytest.fixture(scope="module")
-def layers(gazetteer, seed_text) -> Layers:
+def layers(gazetteer, seed_text) -> MapLayers:
+    """Build the sample frames once per module."""
     return sample_layers(gazetteer, seed_text)
 
 
 @pytest.fixture(scope="module")
 def offline_html(layers) -> str:
+    """Render the sample map offline."""
     return build_map(layers).get_root().render()
 
 
@@ -209,10 +201,12 @@ def _features(html: str, name: str) -> list[dict]:
 
 
 def test_each_layer_is_named_in_the_layer_control(offline_html):
+    """One toggleable entry per layer, in drawing order, plus the offline basemap."""
     assert _layer_control_names(offline_html) == ["Country outlines (offline)", *LAYER_NAMES]
 
 
 def test_feature_counts_match_the_frames(offline_html, layers):
+    """Every row of every frame becomes one feature."""
     assert len(_features(offline_html, "Events")) == len(layers.events) == 3
     assert len(_features(offline_html, "Places")) == len(layers.places) == len(seed_place_ids())
     assert len(_features(offline_html, "Route")) == 1
@@ -220,18 +214,21 @@ def test_feature_counts_match_the_frames(offline_html, layers):
 
 
 def test_offline_map_loads_nothing_remote(offline_html):
+    """No script, style or image is fetched from a CDN; Leaflet is inlined."""
     assert remote_assets(offline_html) == []
     assert "cdn.jsdelivr" not in offline_html and "code.jquery" not in offline_html
     assert "L.Icon.Default.imagePath" in offline_html  # Leaflet inlined from xstatic-leaflet
 
 
 def test_online_map_links_folium_cdn(layers):
+    """--online keeps folium's CDN links and draws no offline basemap."""
     html = build_map(layers, offline=False).get_root().render()
     assert any("leaflet" in url for url in remote_assets(html))
     assert "Country outlines (offline)" not in html
 
 
 def test_route_has_arrows_and_length_in_tooltip(layers):
+    """The route carries its length and one direction arrow per leg."""
     m = folium.Map(tiles=None)
     route_layer(layers.routes).add_to(m)
     [feature] = _features(m.get_root().render(), "Route")
@@ -244,6 +241,7 @@ def test_route_has_arrows_and_length_in_tooltip(layers):
 
 
 def test_event_popup_lists_the_facts(layers):
+    """Type, date with precision, casualty range, place precision and the source link."""
     popup = event_popup(layers.events.iloc[1].to_dict())
     assert "Explosions/Remote violence" in popup and "2015-02-18 (day)" in popup
     assert "5 (range 3–7)" in popup and "precision 1: in the town" in popup
@@ -251,6 +249,7 @@ def test_event_popup_lists_the_facts(layers):
 
 
 def test_hostile_article_text_is_escaped(gazetteer, seed_text):
+    """Markup in article text reaches the page escaped; javascript: links are dropped."""
     hostile = sample_layers(gazetteer, seed_text, hostile=True)
     html = build_map(hostile).get_root().render()
     assert "<script>window.__pwned" not in html and "<img src=x" not in html
@@ -274,16 +273,19 @@ def test_hostile_article_text_is_escaped(gazetteer, seed_text):
     ],
 )
 def test_safe_url(url, ok):
+    """Only absolute http(s) URLs become links."""
     assert (safe_url(url) is not None) is ok
 
 
 def test_filters_and_time_slider(layers):
+    """An event filter limits the events drawn; dated layers get the time control."""
     html = build_map(layers, filters=EventFilter(types=frozenset({"Battles"}))).get_root().render()
     assert len(_features(html, "Events")) == 1
     assert "frontline.timeline(" in html
 
 
 def test_empty_layers_still_render(layers):
+    """An article with nothing to map still gives a working, offline map."""
     empty = replace(
         layers,
         **{k: getattr(layers, k).iloc[0:0] for k in ("places", "events", "routes", "front_lines", "areas")},
@@ -293,11 +295,13 @@ def test_empty_layers_still_render(layers):
 
 
 def test_save_html_writes_one_file(layers, tmp_path):
+    """save_html writes exactly one self-contained file."""
     path = save_html(build_map(layers), tmp_path / "map.html")
     assert path.stat().st_size > 100_000  # Leaflet itself is inlined
     assert list(tmp_path.iterdir()) == [path]
 
 
 def test_events_layer_is_a_named_feature_group(layers):
+    """A builder's name is its label in the layer control."""
     group = events_layer(layers.events, name="Kämpfe")
     assert group.layer_name == "Kämpfe"
