@@ -85,17 +85,24 @@ def resolve_name(
     *,
     near: int = 0,
     country_focus: Sequence[str] = (),
+    expected: int | None = None,
 ) -> tuple[Place | None, str]:
     """Resolve a place name as the article uses it; return the place and how it was resolved.
 
     The geoparser's reading of the same name in the article wins (the mention nearest to
     character ``near``, usually the quote's start); otherwise the gazetteer's best candidate,
-    preferring the article's countries.
+    preferring the article's countries. An ``expected`` GeoNames id among the candidates the
+    geoparser weighed for that mention is accepted too: an annotator may settle an ambiguity
+    (the city of Luhansk or the Luhansk People's Republic's oblast) the way a user correction does.
     """
     key = fold(name)
     same = [m for m in mentions if m.place is not None and fold(m.text) == key]
     if same:
         best = min(same, key=lambda m: abs(m.start - near))
+        if expected is not None and best.place.geonameid != expected:
+            chosen = next((c.place for c in best.candidates if c.place.geonameid == expected), None)
+            if chosen is not None:  # the annotator's choice among the geoparser's own candidates
+                return chosen, f"candidate of the geoparser mention at {best.start}"
         return best.place, f"geoparser mention at {best.start}"
     candidates = gazetteer.find(name)
     if country_focus:

@@ -28,7 +28,9 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
          "ninety": 90}
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | _TENS | {"a hundred": 100, "one hundred": 100}
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
-_GAP = r"(?:[\w’'-]+\s+){0,4}?"  # up to four words between a number and its cue
+# Up to four words between a number and its cue, within one clause ("three civilians and
+# wounding dozens": the three are not the wounded).
+_GAP = r"(?:(?!(?:and|or|but|while|as)\b)[\w’'-]+\s+){0,4}?"
 _AUX = r"(?:(?:were|was|had\s+been|have\s+been|has\s+been|been|are|is)\s+)?"
 
 

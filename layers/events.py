@@ -229,7 +229,9 @@ def _place(
         raise AnnotationError(f"{where}: geonameid must be an integer, not {expected!r}")
     if name not in article.text:
         raise AnnotationError(f"{where}: the place name {name!r} does not occur in the article")
-    place, how = resolve_name(name, gazetteer, mentions, near=near, country_focus=article.country_focus)
+    place, how = resolve_name(
+        name, gazetteer, mentions, near=near, country_focus=article.country_focus, expected=expected
+    )
     if place is None:
         raise AnnotationError(f"{where}: the place name {name!r} does not resolve to any place")
     if place.geonameid != expected:

@@ -3,7 +3,10 @@
 A sentence yields an event when it holds an *event cue* (a word from the lexicon in
 ``layers/data/event_cues.yaml``, mapped to an ACLED type and sub-type) and a place: a resolved
 place mention of the geoparser in the same sentence, else the last one earlier in the same
-paragraph (then at geo precision 2 and lower confidence). Actors, casualty figures and dates
+paragraph (the previous sentence's last place, else the paragraph's first: its setting), then at
+geo precision 2 and lower confidence. A metonymic mention
+("Kiev said") is no place of events, unless it names a region ("the Luhansk People's Republic",
+coded at geo precision 3). Actors, casualty figures and dates
 come from the same sentence (:mod:`layers.casualties`, :mod:`layers.dates`). Each sentence gives
 at most one event per event type.
 
@@ -17,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -31,9 +34,9 @@ from layers.annotations import article_mentions
 from layers.article import Article
 from layers.casualties import CasualtyWords, parse_casualties
 from layers.dates import DateSpan, find_date_expressions, normalise_date
-from layers.events import EVENT_TYPES, Event, source_of
+from layers.events import EVENT_TYPES, Count, Event, Source, source_of
 
-__all__ = ["Cue", "CueLexicon", "extract_events", "load_cues"]
+__all__ = ["Cue", "CueLexicon", "extract_events", "load_cues", "pair_scores"]
 
 _NEAR = re.compile(
     r"\b(?:near|outside|outskirts|around|close\s+to|nearby|(?:north|south|east|west)(?:-?(?:east|west))?\s+of|"
@@ -54,6 +57,7 @@ class Cue:
     weight: float = 0.5
     requires: re.Pattern[str] | None = None
     territory: str | None = None  # "winner" | "loser"
+    fallback: bool = False  # only when the sentence has no other cue
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ def _cue(entry: dict) -> Cue:
         weight=float(entry.get("weight", 0.5)),
         requires=_words_pattern(requires) if requires else None,
         territory=entry.get("territory"),
+        fallback=bool(entry.get("fallback", False)),
     )
 
 
@@ -130,17 +135,31 @@ def extract_events(
     if mentions is None:
         mentions = article_mentions(text, gazetteer, article.country_focus)
     places = sorted(
-        (m for m in mentions if m.place is not None and not m.metonymic and m.place.kind in _EVENT_KINDS),
+        (m for m in mentions if m.place is not None and m.place.kind in _EVENT_KINDS
+         and (not m.metonymic or m.place.kind == "region")),  # "Luhansk People's Republic" -> its region
         key=lambda m: m.start,
     )
     source, events = source_of(article), []
     for begin, end in _sentences(text):
         sentence = text[begin:end]
-        for cue, cue_start in _sentence_cues(sentence, lexicon):
-            event = _event(article, begin, end, cue, cue_start, places, lexicon)
-            if event is not None:
-                events.append(event)
+        found = [_event(article, begin, end, cue, at, places, lexicon) for cue, at in _sentence_cues(sentence, lexicon)]
+        found = [e for e in found if e is not None]
+        # A sentence's casualty figures go to its first event only: never counted twice.
+        events.extend(found[:1] + [replace(e, fatalities=Count(), wounded=Count()) for e in found[1:]])
     return [_numbered(e, i, source) for i, e in enumerate(events, 1)]
+
+
+def pair_scores(extracted: Sequence[Event], curated: Sequence[Event]) -> tuple[float, float, set, set]:
+    """Recall and precision of distinct (event type, place id) pairs against curated events.
+
+    Returns ``(recall, precision, missed, spurious)``; an empty side scores 0.
+    """
+    def pairs(events: Sequence[Event]) -> set[tuple[str, str]]:
+        return {(e.event_type, str(e.place.geonameid or e.place.name)) for e in events}
+
+    want, got = pairs(curated), pairs(extracted)
+    hits = want & got
+    return (len(hits) / len(want) if want else 0.0, len(hits) / len(got) if got else 0.0, want - got, got - want)
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -163,6 +182,8 @@ def _sentence_cues(sentence: str, lexicon: CueLexicon) -> list[tuple[Cue, int]]:
     chosen: dict[str, tuple[Cue, int]] = {}
     for cue in lexicon.cues:
         if cue.requires is not None and not cue.requires.search(sentence):
+            continue
+        if cue.fallback and chosen:
             continue
         for match in cue.pattern.finditer(sentence):
             if any(s < match.end() and match.start() < e for s, e in used):
@@ -195,7 +216,10 @@ def _event(
         before = [m for m in places if paragraph_start <= m.start < begin]
         if not before:
             return None
-        mention, carried = before[-1], True
+        previous_start = sentence_span(text, max(paragraph_start, begin - 2))[0]
+        last = [m for m in before if m.start >= previous_start]
+        # The previous sentence's last place, else the paragraph's setting (introduced first).
+        mention, carried = (last[-1] if last else before[0]), True
     found = _actors(sentence, lexicon)
     actor1, actor2 = (found + ["", ""])[:2]
     sub_type = cue.sub_event_type
@@ -272,7 +296,5 @@ def _when(sentence: str, published: dt.date | None) -> DateSpan | None:
     return DateSpan(published, "week", published - dt.timedelta(days=6), published, "")
 
 
-def _numbered(event: Event, index: int, source) -> Event:
-    from dataclasses import replace
-
+def _numbered(event: Event, index: int, source: Source) -> Event:
     return replace(event, event_id=f"x{index:03d}", source=source)

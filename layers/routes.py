@@ -234,7 +234,8 @@ def _route(
         name = str(item["place"])
         if name not in article.text:
             raise AnnotationError(f"{spot}: the place name {name!r} does not occur in the article")
-        place, how = resolve_name(name, gazetteer, mentions, near=start, country_focus=article.country_focus)
+        place, how = resolve_name(name, gazetteer, mentions, near=start, country_focus=article.country_focus,
+                                  expected=item["geonameid"])
         if place is None or place.geonameid != item["geonameid"]:
             got = "nothing" if place is None else f"{place.name} ({place.geonameid}, via {how})"
             raise AnnotationError(f"{spot}: {name!r} resolves to {got}, expected {item['geonameid']}")

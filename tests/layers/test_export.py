@@ -1,0 +1,80 @@
+"""Exports round-trip (GeoJSON via geopandas, CSV via csv, KML via defusedxml) and resist hostile text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import geopandas as gpd
+import pytest
+from defusedxml.ElementTree import fromstring
+
+from geo.model import Place
+from layers.article import load_article
+from layers.events import Count, Event, Source
+from layers.export import CSV_COLUMNS, to_csv, to_geojson, to_kml
+from layers.frames import events_frame
+from layers.pipeline import build_layers
+
+KML = "{http://www.opengis.net/kml/2.2}"
+
+
+@pytest.fixture(scope="module")
+def layers(seed_dir, gazetteer):
+    return build_layers(load_article(seed_dir), gazetteer)
+
+
+def test_geojson_round_trip(layers):
+    back = gpd.read_file(io.StringIO(to_geojson(layers.events)))
+    assert len(back) == len(layers.events)
+    assert list(back.event_id) == list(layers.events.event_id)
+    assert back.geometry.iloc[0].equals_exact(layers.events.geometry.iloc[0], 1e-9)
+    data = json.loads(to_geojson(layers))
+    assert {f["properties"]["layer"] for f in data["features"]} == {
+        "Areas of control", "Front line", "Routes", "Places", "Events"}
+
+
+def test_csv_round_trip(layers):
+    rows = list(csv.DictReader(io.StringIO(to_csv(layers.events))))
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    by_id = {r["event_id_cnty"]: r for r in rows}
+    toll = by_id["deb-04"]
+    assert (toll["fatalities"], toll["wounded"], toll["wounded_high"]) == ("22", "150", "")
+    assert toll["time_precision"] == "2" and toll["location"] == "Debaltseve"
+    assert float(toll["latitude"]) == pytest.approx(48.33592) and float(toll["longitude"]) == pytest.approx(38.40261)
+
+
+def test_kml_round_trip(layers):
+    root = fromstring(to_kml(layers).encode("utf-8"))
+    folders = root.findall(f"{KML}Document/{KML}Folder")
+    assert [f.find(f"{KML}name").text for f in folders] == [
+        "Areas of control", "Front line", "Routes", "Places", "Events"]
+    events = folders[-1].findall(f"{KML}Placemark")
+    assert len(events) == len(layers.events)
+    assert events[0].find(f".//{KML}Point/{KML}coordinates").text == "38.402610,48.335920"
+
+
+HOSTILE = '=HYPERLINK("http://evil.example","x") <script>alert(1)</script> & \x01 ]]>'
+
+
+def _hostile_frame():
+    place = Place("Mariupol", 47.09514, 37.54131, geonameid=701822)
+    event = Event("e1", "Battles", "Armed clash", place, "+Mariupol", HOSTILE, 0, len(HOSTILE),
+                  actor1="@actor", actor2="-2", fatalities=Count(1, 1, 1), source=Source("=cmd|' /C calc'!A0"))
+    return events_frame([event])
+
+
+def test_csv_formula_injection_neutralised():
+    (row,) = csv.DictReader(io.StringIO(to_csv(_hostile_frame())))
+    for column in ("quote", "location", "actor1", "actor2", "source"):
+        assert row[column].startswith("'"), column
+    assert row["fatalities"] == "1"
+
+
+def test_kml_escapes_hostile_text():
+    text = to_kml({"Events": _hostile_frame()})
+    assert "<script>" not in text and "\x01" not in text
+    root = fromstring(text.encode("utf-8"))
+    description = root.find(f".//{KML}Placemark/{KML}description").text
+    assert "<script>alert(1)</script>" in description  # kept as text, escaped in the file

@@ -1,0 +1,79 @@
+"""Automatic extraction: measured against the curated events, and on text it has never seen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.errors import AnnotationError
+from layers.annotations import article_mentions
+from layers.article import article_from_text, load_article
+from layers.events import EVENT_TYPES, Count, load_events
+from layers.extract import extract_events, load_cues, pair_scores
+
+# Measured with `python -m benchmarks extraction`: recall 0.889-1.000 and precision 0.667-0.692 on
+# the seed (depending on how the geoparser reads "Luhansk People's Republic"); the floors leave a margin.
+RECALL_FLOOR = 0.75
+PRECISION_FLOOR = 0.55
+
+
+@pytest.fixture(scope="module")
+def seed(seed_dir, gazetteer):
+    article = load_article(seed_dir)
+    mentions = article_mentions(article.text, gazetteer, article.country_focus)
+    curated = load_events(seed_dir / "events.yaml", article, gazetteer, mentions=mentions)
+    return article, curated, extract_events(article, gazetteer, mentions=mentions)
+
+
+def test_recall_and_precision_against_curated(seed):
+    _, curated, extracted = seed
+    recall, precision, missed, spurious = pair_scores(extracted, curated)
+    assert recall >= RECALL_FLOOR, missed
+    assert precision >= PRECISION_FLOOR, spurious
+
+
+def test_extracted_events_are_well_formed(seed):
+    article, _, extracted = seed
+    assert [e.event_id for e in extracted] == [f"x{i:03d}" for i in range(1, len(extracted) + 1)]
+    for event in extracted:
+        assert article.text[event.quote_start : event.quote_end] == event.quote
+        assert event.place_name in event.quote or "earlier sentence" in event.notes
+        assert event.sub_event_type in EVENT_TYPES[event.event_type]
+        assert event.origin == "extracted" and 0 < event.confidence <= 0.95
+        assert event.place.geonameid is not None
+
+
+def test_casualties_from_the_seed(seed):
+    _, _, extracted = seed
+    tolls = [(e.fatalities, e.wounded) for e in extracted if e.fatalities or e.wounded]
+    assert (Count(22, 22, 22), Count(150, 150, None)) in tolls
+
+
+def test_unseen_text(gazetteer):
+    text = ("Separatists shelled Mariupol on Monday, killing at least three civilians and wounding dozens.\n\n"
+            "Ukrainian forces captured Shyrokyne, east of Mariupol, after heavy fighting.")
+    article = article_from_text(text, published="2016-03-09", country_focus=["UA"])
+    events = extract_events(article, gazetteer)
+    by_place = {(e.place.name, e.event_type): e for e in events}
+    shelling = by_place[("Mariupol", "Explosions/Remote violence")]
+    assert shelling.when.date == dt.date(2016, 3, 7) and shelling.when.precision == "day"
+    assert shelling.actor1 == "DPR/LPR separatists"
+    assert shelling.fatalities == Count(3, 3, None) and shelling.wounded == Count(24, 24, None)
+    # "killing" adds no second event to the shelling's sentence
+    assert [e.event_type for e in events if e.quote_start == 0] == ["Explosions/Remote violence"]
+    capture = next(e for e in events if e.sub_event_type.endswith("territory"))
+    assert capture.place.name in {"Shyrokyne", "Mariupol"}
+    assert capture.sub_event_type == "Government regains territory"
+    assert capture.actor1 == "Military Forces of Ukraine" and capture.actor2 == "DPR/LPR separatists"
+
+
+def test_no_place_no_event(gazetteer):
+    assert extract_events(article_from_text("Fighting continued overnight."), gazetteer) == []
+
+
+def test_bad_lexicon(tmp_path):
+    path = tmp_path / "cues.yaml"
+    path.write_text("cues: [{words: [x], event_type: Battles, sub_event_type: Picnic}]\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match="malformed"):
+        load_cues(str(path))

@@ -1,0 +1,49 @@
+"""Front-line snapshots: the shipped Natural Earth default and picking the one valid on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from shapely.geometry import Point
+
+from layers.frontline import NATURAL_EARTH_ATTRIBUTION, default_snapshots, snapshot_for, snapshots_on
+
+DATA = Path(__file__).resolve().parents[2] / "layers" / "data"
+
+
+def test_shipped_files_match_shared_data():
+    shared = Path(__file__).resolve().parents[3] / "shared" / "data"
+    for name in ("donbas_contact_line_2015-2022_naturalearth.geojson", "donbas_ngca_2015-2022_naturalearth.geojson"):
+        assert (DATA / name).read_bytes() == (shared / name).read_bytes()
+    provenance = (DATA / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert "Made with Natural Earth" in provenance and "public domain" in provenance
+
+
+def test_default_snapshots(gazetteer):
+    line, area = default_snapshots()
+    assert line.kind == "line" and line.geometry.geom_type == "LineString" and len(line.geometry.coords) == 86
+    assert area.kind == "area" and area.side == "ngca"
+    assert line.attribution == area.attribution == NATURAL_EARTH_ATTRIBUTION
+    assert (area.valid_from, area.valid_to) == (dt.date(2015, 2, 1), dt.date(2022, 2, 28))
+    # After 18 Feb 2015 Debaltseve lies on the separatist side, Bakhmut (Artemivsk) on the government's.
+    debaltseve, bakhmut = gazetteer.get(710229), gazetteer.get(713174)
+    assert area.geometry.contains(Point(debaltseve.lon, debaltseve.lat))
+    assert not area.geometry.contains(Point(bakhmut.lon, bakhmut.lat))
+
+
+def test_valid_on_the_article_date():
+    day = dt.date(2015, 2, 18)
+    assert len(snapshots_on(day, default_snapshots())) == 2
+    assert snapshot_for(day, default_snapshots(), kind="line").side == "contact"
+    assert snapshot_for(dt.date(2014, 9, 1), default_snapshots()) is None
+    assert snapshot_for(dt.date(2022, 3, 1), default_snapshots()) is None
+
+
+def test_latest_and_most_specific_wins():
+    from dataclasses import replace
+
+    base = default_snapshots()[1]
+    daily = replace(base, snapshot_id="day", valid_from=dt.date(2015, 2, 20), valid_to=dt.date(2015, 2, 20))
+    assert snapshot_for(dt.date(2015, 2, 20), [base, daily]).snapshot_id == "day"
+    assert snapshot_for(dt.date(2015, 2, 21), [base, daily]).snapshot_id == base.snapshot_id

@@ -1,0 +1,84 @@
+"""build_layers on the seed: every layer, curated events and route, corrections and a geocoder."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from geo.corrections import Correction
+from geo.model import Place
+from layers.article import article_from_text, load_article
+from layers.frames import EVENT_COLUMNS, PLACE_COLUMNS, ROUTE_COLUMNS, SNAPSHOT_COLUMNS
+from layers.pipeline import build_layers
+
+
+@pytest.fixture(scope="module")
+def article(seed_dir):
+    return load_article(seed_dir)
+
+
+@pytest.fixture(scope="module")
+def layers(article, gazetteer):
+    return build_layers(article, gazetteer)
+
+
+def test_seed_layers(layers):
+    assert list(layers.places.columns) == [*PLACE_COLUMNS, "geometry"]
+    assert list(layers.events.columns) == [*EVENT_COLUMNS, "geometry"]
+    assert list(layers.routes.columns) == [*ROUTE_COLUMNS, "geometry"]
+    assert list(layers.front_lines.columns) == [*SNAPSHOT_COLUMNS, "geometry"]
+    assert set(layers.events.origin) == {"curated"} and len(layers.events) >= 14
+    assert layers.routes.iloc[0].waypoint_ids == "710229,702684,713174"
+    assert layers.routes.iloc[0].follows == "waypoints"
+    assert len(layers.front_lines) == 1 and len(layers.areas) == 1
+    assert {710229, 702684, 713174, 701822, 698614, 694053} <= set(layers.places.geonameid.dropna())
+    for frame in (layers.places, layers.events, layers.routes, layers.front_lines, layers.areas):
+        assert frame.crs.to_epsg() == 4326
+
+
+def test_pasted_text_gets_extracted_events(gazetteer):
+    article = article_from_text("Rebels shelled Mariupol on Tuesday, wounding two soldiers.",
+                                published="2015-02-18", country_focus=["UA"])
+    layers = build_layers(article, gazetteer)
+    assert list(layers.events.origin) == ["extracted"]
+    assert layers.events.iloc[0].place == "Mariupol" and layers.events.iloc[0].date == "2015-02-17"
+    assert layers.routes.empty
+
+
+def test_undated_article_shows_every_snapshot(gazetteer):
+    layers = build_layers(article_from_text("Shelling near Mariupol."), gazetteer)
+    assert len(layers.front_lines) == 1 and len(layers.areas) == 1
+
+
+def test_corrections_mapping_and_objects(article, layers, gazetteer):
+    olenivka = next(m for m in layers.mentions if m.text == "Olenivka")
+    other = next(c.place for c in olenivka.candidates if c.place.geonameid != 698614)
+    for corrections in ({(olenivka.start, olenivka.end): other.geonameid},
+                        (Correction(olenivka.start, olenivka.end, "Olenivka", str(other.geonameid)),)):
+        fixed = build_layers(article, gazetteer, corrections=corrections)
+        assert other.geonameid in set(fixed.places.geonameid.dropna())
+        assert 698614 not in set(fixed.places.geonameid.dropna())
+        assert len(fixed.events) == len(layers.events)  # curated events keep their own places
+    dropped = build_layers(article, gazetteer, corrections={(olenivka.start, olenivka.end): None})
+    assert 698614 not in set(dropped.places.geonameid.dropna())
+
+
+class _DictGeocoder:
+    """A fake geocoder backed by a dict (no network)."""
+
+    def __init__(self, places):
+        self.places = places
+
+    def geocode(self, query):
+        return self.places.get(query)
+
+
+def test_geocoder_fills_unresolved(article, layers, gazetteer):
+    unresolved = replace(article, text=article.text)
+    fake = Place("Somewhere", 48.0, 38.0, kind="settlement", source="test")
+    mention = next(m for m in layers.mentions if m.text == "Olenivka")
+    fixed = build_layers(unresolved, gazetteer, corrections={(mention.start, mention.end): None},
+                         geocoder=_DictGeocoder({"Olenivka": fake}))
+    # a mention the user said is not a place stays unresolved; the geocoder is not asked about it
+    assert "Somewhere" not in set(fixed.places.name)
