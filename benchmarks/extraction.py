@@ -32,7 +32,9 @@ def main(argv: Sequence[str] = ()) -> int:
     recall, precision, missed, spurious = pair_scores(extracted, curated)
     names = {str(e.place.geonameid): e.place.name for e in (*curated, *extracted)}
     print(f"article: {article.id} ({len(article.text):,} chars)")
-    print(f"curated events: {len(curated)} ({len({(e.event_type, e.place.geonameid) for e in curated})} distinct pairs)")
+    print(
+        f"curated events: {len(curated)} ({len({(e.event_type, e.place.geonameid) for e in curated})} distinct pairs)"
+    )
     print(f"extracted events: {len(extracted)} in {elapsed * 1000:.1f} ms")
     print(f"recall (event type, place): {recall:.3f}")
     print(f"precision (event type, place): {precision:.3f}")

@@ -30,8 +30,31 @@ _TEXT_NAME = "article.txt"
 _META_NAME = "article.toml"
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-     "section", "article", "header", "footer", "blockquote", "figcaption", "figure", "pre", "hr"}
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "figcaption",
+        "figure",
+        "pre",
+        "hr",
+    }
 )
 
 
@@ -169,7 +192,9 @@ class _TextExtractor(HTMLParser):
 def _read_text(path: Path) -> str:
     size = path.stat().st_size
     if size > MAX_ARTICLE_BYTES:
-        raise InputError(f"{path} is {size / 1e6:.1f} MB; articles are limited to {MAX_ARTICLE_BYTES // 1_000_000} MB")
+        raise InputError(
+            f"{path} is {size / 1e6:.1f} MB; articles are limited to {MAX_ARTICLE_BYTES // 1_000_000} MB"
+        )
     data = path.read_bytes()
     try:
         return data.decode("utf-8-sig")

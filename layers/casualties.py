@@ -24,8 +24,16 @@ _UNITS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen"
 ).split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-         "ninety": 90}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | _TENS | {"a hundred": 100, "one hundred": 100}
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 # Up to four words between a number and its cue, within one clause ("three civilians and

@@ -35,23 +35,32 @@ _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # Each rule: a pattern (matched case-insensitively against the whole expression) and a builder
 # taking the match and the publication date. Rules are tried in order.
 _RULES: tuple[tuple[str, str], ...] = (
-    (rf"(?:since\s+)?(?:(?:on|by|until)\s+)?(?:(?:the\s+)?{_DAY_PARTS}\s+of\s+)?(?:last\s+)?(?P<wd>{_WEEKDAY})"
-     rf"(?:\s+{_DAY_PARTS})?", "weekday"),
-    (r"(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)|tonight|overnight|(?:at\s+)?\d{1,2}\s*[ap]m",
-     "today"),
+    (
+        rf"(?:since\s+)?(?:(?:on|by|until)\s+)?(?:(?:the\s+)?{_DAY_PARTS}\s+of\s+)?(?:last\s+)?(?P<wd>{_WEEKDAY})"
+        rf"(?:\s+{_DAY_PARTS})?",
+        "weekday",
+    ),
+    (
+        r"(?:earlier\s+)?today|this\s+(?:morning|afternoon|evening)|tonight|overnight|(?:at\s+)?\d{1,2}\s*[ap]m",
+        "today",
+    ),
     (r"yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night", "yesterday"),
     (r"last\s+week|the\s+previous\s+week|a\s+week\s+ago", "last_week"),
-    (r"this\s+week|(?:in\s+)?(?:the\s+)?(?:past|last)\s+(?:few|several|couple\s+of)\s+days|in\s+recent\s+days"
-     r"|(?:for\s+)?(?:more\s+than|over)\s+a\s+week|recent\s+days", "past_week"),
-    (r"last\s+month|(?:for\s+|after\s+)?(?:several\s+|many\s+|recent\s+)?weeks(?:\s+of\s+\w+)?"
-     r"|(?:in\s+)?(?:the\s+)?(?:past|last)\s+(?:few\s+)?weeks", "past_month"),
+    (
+        r"this\s+week|(?:in\s+)?(?:the\s+)?(?:past|last)\s+(?:few|several|couple\s+of)\s+days|in\s+recent\s+days"
+        r"|(?:for\s+)?(?:more\s+than|over)\s+a\s+week|recent\s+days",
+        "past_week",
+    ),
+    (
+        r"last\s+month|(?:for\s+|after\s+)?(?:several\s+|many\s+|recent\s+)?weeks(?:\s+of\s+\w+)?"
+        r"|(?:in\s+)?(?:the\s+)?(?:past|last)\s+(?:few\s+)?weeks",
+        "past_month",
+    ),
 )
 _COMPILED = tuple((re.compile(rf"^\s*(?:{p})\s*$", re.IGNORECASE), kind) for p, kind in _RULES)
 
 #: A pattern finding date expressions in running text (for automatic extraction).
-DATE_PATTERN = re.compile(
-    "|".join(rf"\b(?:{p})\b" for p, _ in _RULES), re.IGNORECASE
-)
+DATE_PATTERN = re.compile("|".join(rf"\b(?:{p})\b" for p, _ in _RULES), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

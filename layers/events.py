@@ -27,16 +27,25 @@ __all__ = ["EVENT_TYPES", "Count", "Event", "Source", "count_from", "load_events
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
     "Explosions/Remote violence": (
-        "Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED", "Grenade",
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
     ),
     "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
     "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
     "Riots": ("Violent demonstration", "Mob violence"),
     "Strategic developments": (
-        "Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
-        "Headquarters or base established", "Looting/property destruction",
-        "Non-violent transfer of territory", "Other",
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
     ),
 }
 
@@ -90,7 +99,9 @@ class Event:
 
     def __repr__(self) -> str:
         day = self.when.date.isoformat() if self.when else "undated"
-        return f"Event({self.event_id!r}, {self.event_type} / {self.sub_event_type}, {self.place_name!r}, {day})"
+        return (
+            f"Event({self.event_id!r}, {self.event_type} / {self.sub_event_type}, {self.place_name!r}, {day})"
+        )
 
 
 def source_of(article: Article) -> Source:

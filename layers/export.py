@@ -25,26 +25,52 @@ import pandas as pd
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-
 if TYPE_CHECKING:
     from layers.pipeline import MapLayers
 
 __all__ = ["CSV_COLUMNS", "LAYER_NAMES", "to_csv", "to_geojson", "to_kml"]
 
 #: Layer attribute of :class:`layers.pipeline.MapLayers` -> human name (KML folder, GeoJSON "layer").
-LAYER_NAMES = {"areas": "Areas of control", "front_lines": "Front line", "routes": "Routes",
-               "places": "Places", "events": "Events"}
+LAYER_NAMES = {
+    "areas": "Areas of control",
+    "front_lines": "Front line",
+    "routes": "Routes",
+    "places": "Places",
+    "events": "Events",
+}
 #: CSV column -> events-frame column (None: computed). ACLED's names first, then Frontline's extras.
 CSV_COLUMNS: dict[str, str | None] = {
-    "event_id_cnty": "event_id", "event_date": "date", "time_precision": None, "event_type": "event_type",
-    "sub_event_type": "sub_event_type", "actor1": "actor1", "actor2": "actor2", "country": "country",
-    "admin1": "admin1", "location": "place", "geonameid": "geonameid", "latitude": None, "longitude": None,
-    "geo_precision": "geo_precision", "source": "source_outlet", "source_url": "source_url",
-    "source_published": "source_published", "notes": "notes", "fatalities": "fatalities_best",
-    "fatalities_low": "fatalities_low", "fatalities_high": "fatalities_high", "wounded": "wounded_best",
-    "wounded_low": "wounded_low", "wounded_high": "wounded_high", "time_start": "time_start",
-    "time_end": "time_end", "quote": "quote", "quote_start": "quote_start", "quote_end": "quote_end",
-    "origin": "origin", "confidence": "confidence",
+    "event_id_cnty": "event_id",
+    "event_date": "date",
+    "time_precision": None,
+    "event_type": "event_type",
+    "sub_event_type": "sub_event_type",
+    "actor1": "actor1",
+    "actor2": "actor2",
+    "country": "country",
+    "admin1": "admin1",
+    "location": "place",
+    "geonameid": "geonameid",
+    "latitude": None,
+    "longitude": None,
+    "geo_precision": "geo_precision",
+    "source": "source_outlet",
+    "source_url": "source_url",
+    "source_published": "source_published",
+    "notes": "notes",
+    "fatalities": "fatalities_best",
+    "fatalities_low": "fatalities_low",
+    "fatalities_high": "fatalities_high",
+    "wounded": "wounded_best",
+    "wounded_low": "wounded_low",
+    "wounded_high": "wounded_high",
+    "time_start": "time_start",
+    "time_end": "time_end",
+    "quote": "quote",
+    "quote_start": "quote_start",
+    "quote_end": "quote_end",
+    "origin": "origin",
+    "confidence": "confidence",
 }
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -73,7 +99,11 @@ def to_csv(events: gpd.GeoDataFrame | pd.DataFrame) -> str:
             if column == "time_precision":
                 value = _TIME_PRECISION.get(row.get("date_precision"))
             elif column in ("latitude", "longitude"):
-                value = None if point is None or point.is_empty else round(point.y if column == "latitude" else point.x, 6)
+                value = (
+                    None
+                    if point is None or point.is_empty
+                    else round(point.y if column == "latitude" else point.x, 6)
+                )
             else:
                 value = row.get(source)
             values.append(_csv_cell(value))
@@ -105,11 +135,13 @@ def _features(frame: gpd.GeoDataFrame, layer: str | None) -> list[dict[str, Any]
         if layer is not None:
             props = {"layer": layer, **props}
         geometry = row[frame.geometry.name]
-        features.append({
-            "type": "Feature",
-            "properties": props,
-            "geometry": None if geometry is None or geometry.is_empty else mapping(geometry),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": None if geometry is None or geometry.is_empty else mapping(geometry),
+            }
+        )
     return features
 
 
@@ -172,9 +204,10 @@ def _geometry(parent: ET.Element, geometry: BaseGeometry) -> None:
         for tag, rings in (("outerBoundaryIs", [geometry.exterior]), ("innerBoundaryIs", geometry.interiors)):
             for ring in rings:
                 boundary = ET.SubElement(polygon, f"{{{_KML_NS}}}{tag}")
-                _text(ET.SubElement(boundary, f"{{{_KML_NS}}}LinearRing"), "coordinates", _coords(ring.coords))
+                _text(
+                    ET.SubElement(boundary, f"{{{_KML_NS}}}LinearRing"), "coordinates", _coords(ring.coords)
+                )
 
 
 def _coords(coords: Any) -> str:
     return " ".join(f"{c[0]:.6f},{c[1]:.6f}" for c in coords)  # KML is lon,lat like GeoJSON
-

@@ -43,7 +43,9 @@ _NEAR = re.compile(
     r"on\s+the\s+(?:way|road)|along|approach(?:es)?\s+to)\b[^.]{0,40}$",
     re.IGNORECASE,
 )
-_LOCATIVE = re.compile(r"\b(?:in|at|near|from|of|outside|into|on|around|to|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|from|of|outside|into|on|around|to|towards)\s+(?:the\s+)?$", re.IGNORECASE
+)
 _EVENT_KINDS = frozenset({"settlement", "region", "water"})
 
 
@@ -97,8 +99,11 @@ def load_cues(path: str | None = None) -> CueLexicon:
         opponents = {n: a["opponent"] for n, a in data["actors"].items() if a.get("opponent")}
         cas = data["casualties"]
         words = CasualtyWords(
-            killed=tuple(cas["killed"]), wounded=tuple(cas["wounded"]), at_least=tuple(cas.get("at_least", ())),
-            at_most=tuple(cas.get("at_most", ())), about=tuple(cas.get("about", ())),
+            killed=tuple(cas["killed"]),
+            wounded=tuple(cas["wounded"]),
+            at_least=tuple(cas.get("at_least", ())),
+            at_most=tuple(cas.get("at_most", ())),
+            about=tuple(cas.get("about", ())),
             vague={str(k): int(v) for k, v in (cas.get("vague") or {}).items()},
         )
     except (yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as err:
@@ -135,14 +140,22 @@ def extract_events(
     if mentions is None:
         mentions = article_mentions(text, gazetteer, article.country_focus)
     places = sorted(
-        (m for m in mentions if m.place is not None and m.place.kind in _EVENT_KINDS
-         and (not m.metonymic or m.place.kind == "region")),  # "Luhansk People's Republic" -> its region
+        (
+            m
+            for m in mentions
+            if m.place is not None
+            and m.place.kind in _EVENT_KINDS
+            and (not m.metonymic or m.place.kind == "region")
+        ),  # "Luhansk People's Republic" -> its region
         key=lambda m: m.start,
     )
     source, events = source_of(article), []
     for begin, end in _sentences(text):
         sentence = text[begin:end]
-        found = [_event(article, begin, end, cue, at, places, lexicon) for cue, at in _sentence_cues(sentence, lexicon)]
+        found = [
+            _event(article, begin, end, cue, at, places, lexicon)
+            for cue, at in _sentence_cues(sentence, lexicon)
+        ]
         found = [e for e in found if e is not None]
         # A sentence's casualty figures go to its first event only: never counted twice.
         events.extend(found[:1] + [replace(e, fatalities=Count(), wounded=Count()) for e in found[1:]])
@@ -154,12 +167,18 @@ def pair_scores(extracted: Sequence[Event], curated: Sequence[Event]) -> tuple[f
 
     Returns ``(recall, precision, missed, spurious)``; an empty side scores 0.
     """
+
     def pairs(events: Sequence[Event]) -> set[tuple[str, str]]:
         return {(e.event_type, str(e.place.geonameid or e.place.name)) for e in events}
 
     want, got = pairs(curated), pairs(extracted)
     hits = want & got
-    return (len(hits) / len(want) if want else 0.0, len(hits) / len(got) if got else 0.0, want - got, got - want)
+    return (
+        len(hits) / len(want) if want else 0.0,
+        len(hits) / len(got) if got else 0.0,
+        want - got,
+        got - want,
+    )
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -209,8 +228,13 @@ def _event(
     inside = [m for m in places if begin <= m.start < end]
     carried = False
     if inside:
-        mention = min(inside, key=lambda m: (not _LOCATIVE.search(text[max(begin, m.start - 12) : m.start]),
-                                             abs(m.start - (begin + cue_start))))
+        mention = min(
+            inside,
+            key=lambda m: (
+                not _LOCATIVE.search(text[max(begin, m.start - 12) : m.start]),
+                abs(m.start - (begin + cue_start)),
+            ),
+        )
     else:
         paragraph_start = text.rfind("\n\n", 0, begin) + 1
         before = [m for m in places if paragraph_start <= m.start < begin]
@@ -276,7 +300,11 @@ def _territory(role: str, subject: str, lexicon: CueLexicon) -> tuple[str, str, 
     """Who gained ground: the cue's subject ("winner") or the other side ("loser")."""
     other = lexicon.opponents.get(subject, "")
     gainer, loser = (subject, other) if role == "winner" else (other, subject)
-    sub_type = "Government regains territory" if gainer in lexicon.government else "Non-state actor overtakes territory"
+    sub_type = (
+        "Government regains territory"
+        if gainer in lexicon.government
+        else "Non-state actor overtakes territory"
+    )
     return gainer, loser, sub_type
 
 

@@ -31,20 +31,91 @@ __all__ = [
 ]
 
 CRS = "EPSG:4326"
-PLACE_COLUMNS = ("place_id", "geonameid", "name", "kind", "admin1", "country", "population", "mentions",
-                 "surface_forms", "first_quote", "confidence")
-EVENT_COLUMNS = (
-    "event_id", "date", "date_precision", "time_start", "time_end", "event_type", "sub_event_type", "actor1",
-    "actor2", "place", "geonameid", "admin1", "country", "geo_precision", "fatalities_best", "fatalities_low",
-    "fatalities_high", "wounded_best", "wounded_low", "wounded_high", "quote", "quote_start", "quote_end",
-    "source_outlet", "source_url", "source_published", "origin", "confidence", "notes",
+PLACE_COLUMNS = (
+    "place_id",
+    "geonameid",
+    "name",
+    "kind",
+    "admin1",
+    "country",
+    "population",
+    "mentions",
+    "surface_forms",
+    "first_quote",
+    "confidence",
 )
-ROUTE_COLUMNS = ("route_id", "name", "waypoints", "waypoint_ids", "length_km", "length_mi", "direction",
-                 "bearing_deg", "date_start", "date_end", "quote", "quote_start", "quote_end", "follows")
-SNAPSHOT_COLUMNS = ("snapshot_id", "name", "valid_from", "valid_to", "side", "status", "source", "licence",
-                    "attribution")
-_INT_COLUMNS = ("geonameid", "fatalities_best", "fatalities_low", "fatalities_high", "wounded_best", "wounded_low",
-                "wounded_high", "quote_start", "quote_end", "population", "mentions", "geo_precision")
+EVENT_COLUMNS = (
+    "event_id",
+    "date",
+    "date_precision",
+    "time_start",
+    "time_end",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "place",
+    "geonameid",
+    "admin1",
+    "country",
+    "geo_precision",
+    "fatalities_best",
+    "fatalities_low",
+    "fatalities_high",
+    "wounded_best",
+    "wounded_low",
+    "wounded_high",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "source_outlet",
+    "source_url",
+    "source_published",
+    "origin",
+    "confidence",
+    "notes",
+)
+ROUTE_COLUMNS = (
+    "route_id",
+    "name",
+    "waypoints",
+    "waypoint_ids",
+    "length_km",
+    "length_mi",
+    "direction",
+    "bearing_deg",
+    "date_start",
+    "date_end",
+    "quote",
+    "quote_start",
+    "quote_end",
+    "follows",
+)
+SNAPSHOT_COLUMNS = (
+    "snapshot_id",
+    "name",
+    "valid_from",
+    "valid_to",
+    "side",
+    "status",
+    "source",
+    "licence",
+    "attribution",
+)
+_INT_COLUMNS = (
+    "geonameid",
+    "fatalities_best",
+    "fatalities_low",
+    "fatalities_high",
+    "wounded_best",
+    "wounded_low",
+    "wounded_high",
+    "quote_start",
+    "quote_end",
+    "population",
+    "mentions",
+    "geo_precision",
+)
 _FLOAT_COLUMNS = ("confidence", "length_km", "length_mi", "bearing_deg")
 
 
@@ -63,12 +134,21 @@ def places_frame(mentions: Iterable[Mention], text: str = "") -> gpd.GeoDataFram
             quote = text[begin:end]
         else:
             quote = first.text
-        rows.append({
-            "place_id": pid, "geonameid": place.geonameid, "name": place.name, "kind": place.kind,
-            "admin1": place.admin1, "country": place.country, "population": place.population,
-            "mentions": len(group), "surface_forms": "; ".join(forms), "first_quote": quote,
-            "confidence": max(m.confidence for m in group),
-        })
+        rows.append(
+            {
+                "place_id": pid,
+                "geonameid": place.geonameid,
+                "name": place.name,
+                "kind": place.kind,
+                "admin1": place.admin1,
+                "country": place.country,
+                "population": place.population,
+                "mentions": len(group),
+                "surface_forms": "; ".join(forms),
+                "first_quote": quote,
+                "confidence": max(m.confidence for m in group),
+            }
+        )
         points.append(place.to_point())
     return _frame(rows, points, PLACE_COLUMNS)
 
@@ -78,24 +158,39 @@ def events_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
     rows, points = [], []
     for e in events:
         when = e.when
-        rows.append({
-            "event_id": e.event_id,
-            "date": _iso(when.date if when else None),
-            "date_precision": when.precision if when else None,
-            "time_start": _iso(when.start if when else None),
-            "time_end": _iso(when.end if when else None),
-            "event_type": e.event_type, "sub_event_type": e.sub_event_type,
-            "actor1": e.actor1, "actor2": e.actor2,
-            "place": e.place_name, "geonameid": e.place.geonameid, "admin1": e.place.admin1,
-            "country": e.place.country, "geo_precision": e.geo_precision,
-            "fatalities_best": e.fatalities.best, "fatalities_low": e.fatalities.low,
-            "fatalities_high": e.fatalities.high,
-            "wounded_best": e.wounded.best, "wounded_low": e.wounded.low, "wounded_high": e.wounded.high,
-            "quote": e.quote, "quote_start": e.quote_start, "quote_end": e.quote_end,
-            "source_outlet": e.source.outlet, "source_url": e.source.url,
-            "source_published": _iso(e.source.published),
-            "origin": e.origin, "confidence": e.confidence, "notes": e.notes,
-        })
+        rows.append(
+            {
+                "event_id": e.event_id,
+                "date": _iso(when.date if when else None),
+                "date_precision": when.precision if when else None,
+                "time_start": _iso(when.start if when else None),
+                "time_end": _iso(when.end if when else None),
+                "event_type": e.event_type,
+                "sub_event_type": e.sub_event_type,
+                "actor1": e.actor1,
+                "actor2": e.actor2,
+                "place": e.place_name,
+                "geonameid": e.place.geonameid,
+                "admin1": e.place.admin1,
+                "country": e.place.country,
+                "geo_precision": e.geo_precision,
+                "fatalities_best": e.fatalities.best,
+                "fatalities_low": e.fatalities.low,
+                "fatalities_high": e.fatalities.high,
+                "wounded_best": e.wounded.best,
+                "wounded_low": e.wounded.low,
+                "wounded_high": e.wounded.high,
+                "quote": e.quote,
+                "quote_start": e.quote_start,
+                "quote_end": e.quote_end,
+                "source_outlet": e.source.outlet,
+                "source_url": e.source.url,
+                "source_published": _iso(e.source.published),
+                "origin": e.origin,
+                "confidence": e.confidence,
+                "notes": e.notes,
+            }
+        )
         points.append(e.place.to_point())
     return _frame(rows, points, EVENT_COLUMNS)
 
@@ -104,14 +199,24 @@ def routes_frame(routes: Iterable[Route]) -> gpd.GeoDataFrame:
     """One LineString row per route."""
     rows, lines = [], []
     for r in routes:
-        rows.append({
-            "route_id": r.route_id, "name": r.name, "waypoints": " → ".join(p.name for p in r.waypoints),
-            "waypoint_ids": ",".join(place_key(p) for p in r.waypoints),
-            "length_km": round(r.length_km, 3), "length_mi": round(r.length_mi, 3),
-            "direction": r.direction, "bearing_deg": round(r.bearing_deg, 1),
-            "date_start": _iso(r.when.start if r.when else None), "date_end": _iso(r.when.end if r.when else None),
-            "quote": r.quote, "quote_start": r.quote_start, "quote_end": r.quote_end, "follows": r.follows,
-        })
+        rows.append(
+            {
+                "route_id": r.route_id,
+                "name": r.name,
+                "waypoints": " → ".join(p.name for p in r.waypoints),
+                "waypoint_ids": ",".join(place_key(p) for p in r.waypoints),
+                "length_km": round(r.length_km, 3),
+                "length_mi": round(r.length_mi, 3),
+                "direction": r.direction,
+                "bearing_deg": round(r.bearing_deg, 1),
+                "date_start": _iso(r.when.start if r.when else None),
+                "date_end": _iso(r.when.end if r.when else None),
+                "quote": r.quote,
+                "quote_start": r.quote_start,
+                "quote_end": r.quote_end,
+                "follows": r.follows,
+            }
+        )
         lines.append(r.geometry)
     return _frame(rows, lines, ROUTE_COLUMNS)
 
@@ -129,11 +234,19 @@ def areas_frame(snapshots: Iterable[FrontLineSnapshot]) -> gpd.GeoDataFrame:
 def _snapshots_frame(snapshots: Iterable[FrontLineSnapshot]) -> gpd.GeoDataFrame:
     rows, shapes = [], []
     for s in snapshots:
-        rows.append({
-            "snapshot_id": s.snapshot_id, "name": s.name, "valid_from": _iso(s.valid_from),
-            "valid_to": _iso(s.valid_to), "side": s.side, "status": s.status, "source": s.source,
-            "licence": s.licence, "attribution": s.attribution,
-        })
+        rows.append(
+            {
+                "snapshot_id": s.snapshot_id,
+                "name": s.name,
+                "valid_from": _iso(s.valid_from),
+                "valid_to": _iso(s.valid_to),
+                "side": s.side,
+                "status": s.status,
+                "source": s.source,
+                "licence": s.licence,
+                "attribution": s.attribution,
+            }
+        )
         shapes.append(s.geometry)
     return _frame(rows, shapes, SNAPSHOT_COLUMNS)
 

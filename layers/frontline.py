@@ -61,7 +61,9 @@ class FrontLineSnapshot:
 
     def valid_on(self, day: dt.date) -> bool:
         """True when ``day`` falls within the snapshot's validity (bounds inclusive)."""
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
     def __repr__(self) -> str:
         period = f"{self.valid_from or '…'} – {self.valid_to or '…'}"
@@ -108,11 +110,15 @@ def default_snapshots() -> tuple[FrontLineSnapshot, ...]:
     line = snapshots_from_geojson(
         data.joinpath("donbas_contact_line_2015-2022_naturalearth.geojson").read_text("utf-8"),
         label="donbas_contact_line_2015-2022_naturalearth.geojson",
-        snapshot_id="naturalearth-contact-line-2015-2022", side="contact", **common,
+        snapshot_id="naturalearth-contact-line-2015-2022",
+        side="contact",
+        **common,
     )
     area = snapshots_from_geojson(
         data.joinpath("donbas_ngca_2015-2022_naturalearth.geojson").read_text("utf-8"),
         label="donbas_ngca_2015-2022_naturalearth.geojson",
-        snapshot_id="naturalearth-ngca-2015-2022", side="ngca", **common,
+        snapshot_id="naturalearth-ngca-2015-2022",
+        side="ngca",
+        **common,
     )
     return (*line, *area)

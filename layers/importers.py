@@ -86,8 +86,14 @@ def read_deepstate(path: str | Path, *, day: dt.date | None = None, **meta: Any)
             day = dt.datetime.strptime(match.group(1), "%Y%m%d").date()
         except ValueError as err:
             raise InputError(f"{path}: {match.group(1)} is not a valid date") from err
-    fields = {**_DEEPSTATE_META, "snapshot_id": f"deepstate-{day.isoformat()}",
-              "name": f"DeepStateMap {day.isoformat()}", **meta, "valid_from": day, "valid_to": day}
+    fields = {
+        **_DEEPSTATE_META,
+        "snapshot_id": f"deepstate-{day.isoformat()}",
+        "name": f"DeepStateMap {day.isoformat()}",
+        **meta,
+        "valid_from": day,
+        "valid_to": day,
+    }
     return snapshots_from_geojson(_read(path), label=str(path), **fields)
 
 
@@ -167,7 +173,9 @@ def _read(path: Path) -> str:
         raise InputError(f"{path}: not valid UTF-8 (byte {err.start})") from err
 
 
-def _snapshots(items: list[tuple[str, BaseGeometry, dict]], base_id: str, meta: dict[str, Any]) -> list[FrontLineSnapshot]:
+def _snapshots(
+    items: list[tuple[str, BaseGeometry, dict]], base_id: str, meta: dict[str, Any]
+) -> list[FrontLineSnapshot]:
     result = []
     for index, (where, geometry, props) in enumerate(items):
         field = {k: meta[k] if meta.get(k) is not None else props.get(k) for k in _META}
@@ -179,12 +187,20 @@ def _snapshots(items: list[tuple[str, BaseGeometry, dict]], base_id: str, meta: 
         if valid_from and valid_to and valid_from > valid_to:
             raise AnnotationError(f"{where}: valid_from {valid_from} is after valid_to {valid_to}")
         snapshot_id = base_id if len(items) == 1 else f"{base_id}-{index + 1}"
-        result.append(FrontLineSnapshot(
-            snapshot_id=snapshot_id, name=str(field["name"] or snapshot_id), geometry=geometry,
-            valid_from=valid_from, valid_to=valid_to, side=str(field["side"] or ""), status=status,
-            source=str(field["source"] or ""), licence=str(field["licence"] or ""),
-            attribution=str(field["attribution"] or ""),
-        ))
+        result.append(
+            FrontLineSnapshot(
+                snapshot_id=snapshot_id,
+                name=str(field["name"] or snapshot_id),
+                geometry=geometry,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                side=str(field["side"] or ""),
+                status=status,
+                source=str(field["source"] or ""),
+                licence=str(field["licence"] or ""),
+                attribution=str(field["attribution"] or ""),
+            )
+        )
     return result
 
 
@@ -198,7 +214,9 @@ def _day(value: object, where: str, *, end: bool) -> dt.date | None:
 def _geojson_geometry(geometry: dict, where: str) -> BaseGeometry:
     kind = geometry.get("type")
     if kind not in _TYPES:
-        raise AnnotationError(f"{where}: a front line must be a LineString or Polygon (or Multi-), not {kind}")
+        raise AnnotationError(
+            f"{where}: a front line must be a LineString or Polygon (or Multi-), not {kind}"
+        )
     for position in _positions(geometry.get("coordinates"), where):
         _check_position(position, where)
     try:
@@ -228,7 +246,9 @@ def _check_position(position: list, where: str) -> None:
         or any(isinstance(v, bool) or not math.isfinite(v) for v in position)
         or not (-180 <= position[0] <= 180 and -90 <= position[1] <= 90)
     ):
-        raise AnnotationError(f"{where}: invalid position {str(position)[:40]} (expected [lon, lat] in degrees)")
+        raise AnnotationError(
+            f"{where}: invalid position {str(position)[:40]} (expected [lon, lat] in degrees)"
+        )
 
 
 def _local(tag: object) -> str:

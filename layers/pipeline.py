@@ -53,8 +53,10 @@ class MapLayers:
     areas: gpd.GeoDataFrame
 
     def __repr__(self) -> str:
-        return (f"MapLayers({self.article.id!r}: {len(self.places)} places, {len(self.events)} events, "
-                f"{len(self.routes)} routes, {len(self.front_lines)} lines, {len(self.areas)} areas)")
+        return (
+            f"MapLayers({self.article.id!r}: {len(self.places)} places, {len(self.events)} events, "
+            f"{len(self.routes)} routes, {len(self.front_lines)} lines, {len(self.areas)} areas)"
+        )
 
 
 def build_layers(
@@ -130,4 +132,6 @@ def _geocoded(mention: Mention, geocoder: _Geocoder) -> Mention:
         return mention
     if place is None:
         return mention
-    return replace(mention, place=place, confidence=0.5, reasons=(f"geocoder: {place.name}", *mention.reasons))
+    return replace(
+        mention, place=place, confidence=0.5, reasons=(f"geocoder: {place.name}", *mention.reasons)
+    )

@@ -146,7 +146,9 @@ def _lines(data: object, name: str) -> list[list[LonLat]]:
         elif kind == "MultiLineString" and isinstance(coords, list):
             lines.extend(_checked(part, f"{name}, feature {index}") for part in coords)
         else:
-            raise InputError(f"{name}, feature {index}: a road must be a LineString or MultiLineString, not {kind}")
+            raise InputError(
+                f"{name}, feature {index}: a road must be a LineString or MultiLineString, not {kind}"
+            )
     return lines
 
 

@@ -208,8 +208,10 @@ def load_routes(
     _, entries = read_yaml(path, "routes")
     if mentions is None:
         mentions = article_mentions(article.text, gazetteer, article.country_focus)
-    return [_route(e, f"{path}, route {e.get('id') or i}", article, gazetteer, mentions, roads)
-            for i, e in enumerate(entries, 1)]
+    return [
+        _route(e, f"{path}, route {e.get('id') or i}", article, gazetteer, mentions, roads)
+        for i, e in enumerate(entries, 1)
+    ]
 
 
 def _route(
@@ -234,8 +236,14 @@ def _route(
         name = str(item["place"])
         if name not in article.text:
             raise AnnotationError(f"{spot}: the place name {name!r} does not occur in the article")
-        place, how = resolve_name(name, gazetteer, mentions, near=start, country_focus=article.country_focus,
-                                  expected=item["geonameid"])
+        place, how = resolve_name(
+            name,
+            gazetteer,
+            mentions,
+            near=start,
+            country_focus=article.country_focus,
+            expected=item["geonameid"],
+        )
         if place is None or place.geonameid != item["geonameid"]:
             got = "nothing" if place is None else f"{place.name} ({place.geonameid}, via {how})"
             raise AnnotationError(f"{spot}: {name!r} resolves to {got}, expected {item['geonameid']}")
@@ -249,14 +257,23 @@ def _route(
             raise AnnotationError(f"{where}: {err}") from err
     try:
         route = build_route(
-            places, roads=roads, route_id=str(entry["id"]), name=str(entry.get("name") or entry["id"]),
-            names=names, when=when, quote=entry["quote"], quote_start=start, quote_end=end,
+            places,
+            roads=roads,
+            route_id=str(entry["id"]),
+            name=str(entry.get("name") or entry["id"]),
+            names=names,
+            when=when,
+            quote=entry["quote"],
+            quote_start=start,
+            quote_end=end,
             notes=" ".join(str(entry.get("notes") or "").split()),
         )
     except FrontlineError as err:
         raise AnnotationError(f"{where}: {err}") from err
-    checks = tuple(_check(item, route, article.text, f"{where}, stated leg {i}")
-                   for i, item in enumerate(entry.get("stated_legs") or [], 1))
+    checks = tuple(
+        _check(item, route, article.text, f"{where}, stated leg {i}")
+        for i, item in enumerate(entry.get("stated_legs") or [], 1)
+    )
     from dataclasses import replace
 
     return replace(route, checks=checks)
@@ -276,6 +293,10 @@ def _check(item: object, route: Route, text: str, where: str) -> LegCheck:
     miles = item["miles"]
     if isinstance(miles, bool) or not isinstance(miles, int | float) or miles <= 0:
         raise AnnotationError(f"{where}: miles must be a positive number")
-    return LegCheck(str(item["from"]), str(item["to"]), float(miles),
-                    route.legs[index].straight_km / KM_PER_MILE,
-                    str(item.get("quote") or ""))
+    return LegCheck(
+        str(item["from"]),
+        str(item["to"]),
+        float(miles),
+        route.legs[index].straight_km / KM_PER_MILE,
+        str(item.get("quote") or ""),
+    )

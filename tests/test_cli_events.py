@@ -55,7 +55,9 @@ def test_bad_input(seed_dir, capsys, argv, message):
 
 
 def test_bad_events_file(tmp_path, seed_dir, capsys):
-    (tmp_path / "article.txt").write_text((seed_dir / "article.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "article.txt").write_text(
+        (seed_dir / "article.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (tmp_path / "events.yaml").write_text("events:\n  - id: [oops\n", encoding="utf-8")
     assert main(["events", str(tmp_path)]) == 2
     assert "not valid YAML" in capsys.readouterr().err

@@ -14,12 +14,20 @@ FORMATS = ("geojson", "csv", "kml")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add this command's options."""
-    parser.add_argument("source", metavar="FILE_OR_ARTICLE_DIR",
-                        help="an article folder (article.txt [+ article.toml, events.yaml]) or a .txt/.html file")
-    parser.add_argument("--format", choices=FORMATS, default="geojson", help="output format (default geojson)")
+    parser.add_argument(
+        "source",
+        metavar="FILE_OR_ARTICLE_DIR",
+        help="an article folder (article.txt [+ article.toml, events.yaml]) or a .txt/.html file",
+    )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="geojson", help="output format (default geojson)"
+    )
     parser.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
-    parser.add_argument("--extracted", action="store_true",
-                        help="extract events automatically even when the folder has curated events.yaml")
+    parser.add_argument(
+        "--extracted",
+        action="store_true",
+        help="extract events automatically even when the folder has curated events.yaml",
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import pytest
 
+from layers.casualties import parse_casualties
 from layers.events import Count
 from layers.extract import load_cues
-from layers.casualties import parse_casualties
 
 
 @pytest.mark.parametrize(
     ("sentence", "killed", "wounded"),
     [
-        ("22 Ukrainian soldiers were killed and more than 150 wounded", Count(22, 22, 22), Count(150, 150, None)),
+        (
+            "22 Ukrainian soldiers were killed and more than 150 wounded",
+            Count(22, 22, 22),
+            Count(150, 150, None),
+        ),
         ("the bodies of 23 soldiers had been delivered", Count(23, 23, 23), Count()),
         ("rebels fired nine times at the village, wounding two of Kiev’s fighters", Count(), Count(2, 2, 2)),
         ("at least 1,200 people were killed", Count(1200, 1200, None), Count()),

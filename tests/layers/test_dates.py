@@ -35,7 +35,11 @@ WEDNESDAY = dt.date(2015, 2, 18)
 def test_normalise(expression, date, precision, start, end):
     span = normalise_date(expression, WEDNESDAY)
     assert (span.date.isoformat(), span.precision, span.start.isoformat(), span.end.isoformat()) == (
-        date, precision, start, end)
+        date,
+        precision,
+        start,
+        end,
+    )
 
 
 def test_minsk_meeting_last_week_covers_11_12_feb():

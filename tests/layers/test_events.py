@@ -49,8 +49,10 @@ def test_places_resolve_to_their_geonameids(events, raw, gazetteer):
         assert event.place.geonameid == entry["geonameid"], event.event_id
         assert event.place_name == entry["place"]
         # the coordinates are the gazetteer's own
-        assert (event.place.lat, event.place.lon) == (gazetteer.get(entry["geonameid"]).lat,
-                                                     gazetteer.get(entry["geonameid"]).lon)
+        assert (event.place.lat, event.place.lon) == (
+            gazetteer.get(entry["geonameid"]).lat,
+            gazetteer.get(entry["geonameid"]).lon,
+        )
 
 
 def test_taxonomy_and_origin(events):
@@ -97,9 +99,15 @@ def test_required_events_present(events):
         assert pair in pairs
 
 
-GOOD = dict(id="e1", event_type="Battles", sub_event_type="Armed clash", place="Mariupol", geonameid=701822,
-            quote="fighting reportedly continued on Wednesday afternoon near the coastal city of Mariupol",
-            when="Wednesday")
+GOOD = dict(
+    id="e1",
+    event_type="Battles",
+    sub_event_type="Armed clash",
+    place="Mariupol",
+    geonameid=701822,
+    quote="fighting reportedly continued on Wednesday afternoon near the coastal city of Mariupol",
+    when="Wednesday",
+)
 
 
 @pytest.mark.parametrize(

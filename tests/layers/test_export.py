@@ -32,7 +32,12 @@ def test_geojson_round_trip(layers):
     assert back.geometry.iloc[0].equals_exact(layers.events.geometry.iloc[0], 1e-9)
     data = json.loads(to_geojson(layers))
     assert {f["properties"]["layer"] for f in data["features"]} == {
-        "Areas of control", "Front line", "Routes", "Places", "Events"}
+        "Areas of control",
+        "Front line",
+        "Routes",
+        "Places",
+        "Events",
+    }
 
 
 def test_csv_round_trip(layers):
@@ -42,14 +47,21 @@ def test_csv_round_trip(layers):
     toll = by_id["deb-04"]
     assert (toll["fatalities"], toll["wounded"], toll["wounded_high"]) == ("22", "150", "")
     assert toll["time_precision"] == "2" and toll["location"] == "Debaltseve"
-    assert float(toll["latitude"]) == pytest.approx(48.33592) and float(toll["longitude"]) == pytest.approx(38.40261)
+    assert float(toll["latitude"]) == pytest.approx(48.33592) and float(toll["longitude"]) == pytest.approx(
+        38.40261
+    )
 
 
 def test_kml_round_trip(layers):
     root = fromstring(to_kml(layers).encode("utf-8"))
     folders = root.findall(f"{KML}Document/{KML}Folder")
     assert [f.find(f"{KML}name").text for f in folders] == [
-        "Areas of control", "Front line", "Routes", "Places", "Events"]
+        "Areas of control",
+        "Front line",
+        "Routes",
+        "Places",
+        "Events",
+    ]
     events = folders[-1].findall(f"{KML}Placemark")
     assert len(events) == len(layers.events)
     assert events[0].find(f".//{KML}Point/{KML}coordinates").text == "38.402610,48.335920"
@@ -60,8 +72,20 @@ HOSTILE = '=HYPERLINK("http://evil.example","x") <script>alert(1)</script> & \x0
 
 def _hostile_frame():
     place = Place("Mariupol", 47.09514, 37.54131, geonameid=701822)
-    event = Event("e1", "Battles", "Armed clash", place, "+Mariupol", HOSTILE, 0, len(HOSTILE),
-                  actor1="@actor", actor2="-2", fatalities=Count(1, 1, 1), source=Source("=cmd|' /C calc'!A0"))
+    event = Event(
+        "e1",
+        "Battles",
+        "Armed clash",
+        place,
+        "+Mariupol",
+        HOSTILE,
+        0,
+        len(HOSTILE),
+        actor1="@actor",
+        actor2="-2",
+        fatalities=Count(1, 1, 1),
+        source=Source("=cmd|' /C calc'!A0"),
+    )
     return events_frame([event])
 
 

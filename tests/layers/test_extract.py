@@ -51,8 +51,10 @@ def test_casualties_from_the_seed(seed):
 
 
 def test_unseen_text(gazetteer):
-    text = ("Separatists shelled Mariupol on Monday, killing at least three civilians and wounding dozens.\n\n"
-            "Ukrainian forces captured Shyrokyne, east of Mariupol, after heavy fighting.")
+    text = (
+        "Separatists shelled Mariupol on Monday, killing at least three civilians and wounding dozens.\n\n"
+        "Ukrainian forces captured Shyrokyne, east of Mariupol, after heavy fighting."
+    )
     article = article_from_text(text, published="2016-03-09", country_focus=["UA"])
     events = extract_events(article, gazetteer)
     by_place = {(e.place.name, e.event_type): e for e in events}

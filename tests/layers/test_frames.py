@@ -31,13 +31,35 @@ def _documented(heading: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("heading", "columns"),
-    [("## places", PLACE_COLUMNS), ("## events", EVENT_COLUMNS), ("## routes", ROUTE_COLUMNS),
-     ("## front_lines", SNAPSHOT_COLUMNS)],
+    [
+        ("## places", PLACE_COLUMNS),
+        ("## events", EVENT_COLUMNS),
+        ("## routes", ROUTE_COLUMNS),
+        ("## front_lines", SNAPSHOT_COLUMNS),
+    ],
 )
 def test_columns_match_the_contract(heading, columns):
-    documented = [c for c in _documented(heading) if c not in {"geometry", "day", "week", "month", "curated",
-                                                                "extracted", "waypoints", "roads", "ua", "ru",
-                                                                "ngca", "assessed", "claimed", "contested"}]
+    documented = [
+        c
+        for c in _documented(heading)
+        if c
+        not in {
+            "geometry",
+            "day",
+            "week",
+            "month",
+            "curated",
+            "extracted",
+            "waypoints",
+            "roads",
+            "ua",
+            "ru",
+            "ngca",
+            "assessed",
+            "claimed",
+            "contested",
+        }
+    ]
     assert set(documented) <= set(columns) | {"waypoints"}, set(documented) - set(columns)
     assert set(columns) <= set(documented) | {"waypoints"}
 
@@ -51,12 +73,20 @@ def test_empty_frames_have_columns_and_crs(build):
 def test_places_frame_groups_mentions():
     text = "Artemivsk is calm. Later Bakhmut was shelled."
     place = Place("Bakhmut", 48.59419, 37.99886, geonameid=713174, admin1="Donetska oblast", country="UA")
-    mentions = [Mention("Artemivsk", 0, 9, place, 0.6), Mention("Bakhmut", 25, 32, place, 0.9),
-                Mention("Nowhere", 10, 12, None, 0.0)]
+    mentions = [
+        Mention("Artemivsk", 0, 9, place, 0.6),
+        Mention("Bakhmut", 25, 32, place, 0.9),
+        Mention("Nowhere", 10, 12, None, 0.0),
+    ]
     frame = places_frame(mentions, text)
     row = frame.iloc[0]
     assert len(frame) == 1
-    assert (row.place_id, row.geonameid, row.mentions, row.surface_forms) == ("713174", 713174, 2, "Artemivsk; Bakhmut")
+    assert (row.place_id, row.geonameid, row.mentions, row.surface_forms) == (
+        "713174",
+        713174,
+        2,
+        "Artemivsk; Bakhmut",
+    )
     assert row.first_quote == "Artemivsk is calm." and row.confidence == 0.9
     assert (row.geometry.x, row.geometry.y) == (37.99886, 48.59419)  # lon, lat
 

@@ -14,7 +14,10 @@ DATA = Path(__file__).resolve().parents[2] / "layers" / "data"
 
 def test_shipped_files_match_shared_data():
     shared = Path(__file__).resolve().parents[3] / "shared" / "data"
-    for name in ("donbas_contact_line_2015-2022_naturalearth.geojson", "donbas_ngca_2015-2022_naturalearth.geojson"):
+    for name in (
+        "donbas_contact_line_2015-2022_naturalearth.geojson",
+        "donbas_ngca_2015-2022_naturalearth.geojson",
+    ):
         assert (DATA / name).read_bytes() == (shared / name).read_bytes()
     provenance = (DATA / "PROVENANCE.md").read_text(encoding="utf-8")
     assert "Made with Natural Earth" in provenance and "public domain" in provenance

@@ -12,7 +12,12 @@ import pytest
 from geo.errors import AnnotationError, InputError
 from layers.importers import read_deepstate, read_snapshots, snapshots_from_geojson, snapshots_from_kml
 
-FIXTURE = Path(__file__).resolve().parents[3] / "shared" / "data" / "fixture_deepstate-format_naturalearth-ngca.geojson"
+FIXTURE = (
+    Path(__file__).resolve().parents[3]
+    / "shared"
+    / "data"
+    / "fixture_deepstate-format_naturalearth-ngca.geojson"
+)
 
 
 def test_deepstate_date_from_file_name(tmp_path):
@@ -36,11 +41,18 @@ def test_deepstate_without_a_date():
 
 
 def test_geojson_properties_and_overrides():
-    text = ('{"type": "Feature", "properties": {"name": "L", "valid_from": "2015-02", "status": "claimed", '
-            '"side": "ru"}, "geometry": {"type": "LineString", "coordinates": [[38, 48], [38.5, 48.5]]}}')
+    text = (
+        '{"type": "Feature", "properties": {"name": "L", "valid_from": "2015-02", "status": "claimed", '
+        '"side": "ru"}, "geometry": {"type": "LineString", "coordinates": [[38, 48], [38.5, 48.5]]}}'
+    )
     (snap,) = snapshots_from_geojson(text)
     assert (snap.name, snap.status, snap.side, snap.valid_from, snap.valid_to) == (
-        "L", "claimed", "ru", dt.date(2015, 2, 1), None)
+        "L",
+        "claimed",
+        "ru",
+        dt.date(2015, 2, 1),
+        None,
+    )
     (snap,) = snapshots_from_geojson(text, status="contested")
     assert snap.status == "contested"
 
@@ -101,17 +113,28 @@ def test_kml_attacks_rejected_fast(tmp_path, text):
         ('{"type": "FeatureCollection", "features": []}', "has no features"),
         ('{"type": "FeatureCollection"}', "needs a list of features"),
         ('{"type": "Point", "coordinates": [38, 48]}', "not Point"),
-        ('{"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": [[38, 48]]}}',
-         "not MultiPoint"),
+        (
+            '{"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": [[38, 48]]}}',
+            "not MultiPoint",
+        ),
         ('{"type": "LineString", "coordinates": [[38, 48], [238, 48]]}', "invalid position"),
         ('{"type": "LineString", "coordinates": [[38, 48], [38, "x"]]}', "coordinates must be"),
         ('{"type": "LineString", "coordinates": [[38, 48]]}', "invalid LineString"),
-        ('{"type": "Polygon", "coordinates": [[[38, 48], [39, 48], [38, 48]]]}', "degenerate|invalid Polygon"),
+        (
+            '{"type": "Polygon", "coordinates": [[[38, 48], [39, 48], [38, 48]]]}',
+            "degenerate|invalid Polygon",
+        ),
         ('{"type": "LineString", "coordinates": [[38, 48], [39, 48]], "properties": {}}', None),
-        ('{"type": "Feature", "properties": {"status": "rumoured"}, '
-         '"geometry": {"type": "LineString", "coordinates": [[38, 48], [39, 48]]}}', "status must be"),
-        ('{"type": "Feature", "properties": {"valid_from": "2016-01-01", "valid_to": "2015-01-01"}, '
-         '"geometry": {"type": "LineString", "coordinates": [[38, 48], [39, 48]]}}', "after valid_to"),
+        (
+            '{"type": "Feature", "properties": {"status": "rumoured"}, '
+            '"geometry": {"type": "LineString", "coordinates": [[38, 48], [39, 48]]}}',
+            "status must be",
+        ),
+        (
+            '{"type": "Feature", "properties": {"valid_from": "2016-01-01", "valid_to": "2015-01-01"}, '
+            '"geometry": {"type": "LineString", "coordinates": [[38, 48], [39, 48]]}}',
+            "after valid_to",
+        ),
     ],
 )
 def test_malformed_geojson(text, message):
@@ -128,10 +151,14 @@ def test_malformed_geojson(text, message):
         ("<kml><Placemark>", "not well-formed"),
         ("<kml></kml>", "no Placemark"),
         ("<kml><Placemark><Point><coordinates>38,48</coordinates></Point></Placemark></kml>", "not Point"),
-        ("<kml><Placemark><LineString><coordinates>38,48 x,y</coordinates></LineString></Placemark></kml>",
-         "invalid coordinate"),
-        ("<kml><Placemark><LineString><coordinates>38,48 38,99</coordinates></LineString></Placemark></kml>",
-         "invalid position"),
+        (
+            "<kml><Placemark><LineString><coordinates>38,48 x,y</coordinates></LineString></Placemark></kml>",
+            "invalid coordinate",
+        ),
+        (
+            "<kml><Placemark><LineString><coordinates>38,48 38,99</coordinates></LineString></Placemark></kml>",
+            "invalid position",
+        ),
     ],
 )
 def test_malformed_kml(text, message):

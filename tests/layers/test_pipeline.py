@@ -38,8 +38,11 @@ def test_seed_layers(layers):
 
 
 def test_pasted_text_gets_extracted_events(gazetteer):
-    article = article_from_text("Rebels shelled Mariupol on Tuesday, wounding two soldiers.",
-                                published="2015-02-18", country_focus=["UA"])
+    article = article_from_text(
+        "Rebels shelled Mariupol on Tuesday, wounding two soldiers.",
+        published="2015-02-18",
+        country_focus=["UA"],
+    )
     layers = build_layers(article, gazetteer)
     assert list(layers.events.origin) == ["extracted"]
     assert layers.events.iloc[0].place == "Mariupol" and layers.events.iloc[0].date == "2015-02-17"
@@ -54,8 +57,10 @@ def test_undated_article_shows_every_snapshot(gazetteer):
 def test_corrections_mapping_and_objects(article, layers, gazetteer):
     olenivka = next(m for m in layers.mentions if m.text == "Olenivka")
     other = next(c.place for c in olenivka.candidates if c.place.geonameid != 698614)
-    for corrections in ({(olenivka.start, olenivka.end): other.geonameid},
-                        (Correction(olenivka.start, olenivka.end, "Olenivka", str(other.geonameid)),)):
+    for corrections in (
+        {(olenivka.start, olenivka.end): other.geonameid},
+        (Correction(olenivka.start, olenivka.end, "Olenivka", str(other.geonameid)),),
+    ):
         fixed = build_layers(article, gazetteer, corrections=corrections)
         assert other.geonameid in set(fixed.places.geonameid.dropna())
         assert 698614 not in set(fixed.places.geonameid.dropna())
@@ -78,7 +83,11 @@ def test_geocoder_fills_unresolved(article, layers, gazetteer):
     unresolved = replace(article, text=article.text)
     fake = Place("Somewhere", 48.0, 38.0, kind="settlement", source="test")
     mention = next(m for m in layers.mentions if m.text == "Olenivka")
-    fixed = build_layers(unresolved, gazetteer, corrections={(mention.start, mention.end): None},
-                         geocoder=_DictGeocoder({"Olenivka": fake}))
+    fixed = build_layers(
+        unresolved,
+        gazetteer,
+        corrections={(mention.start, mention.end): None},
+        geocoder=_DictGeocoder({"Olenivka": fake}),
+    )
     # a mention the user said is not a place stays unresolved; the geocoder is not asked about it
     assert "Somewhere" not in set(fixed.places.name)

@@ -12,8 +12,11 @@ from layers.roads import RoadNetwork
 
 def test_shortest_of_two_ways():
     # A square with a diagonal: the diagonal is the short way from one corner to the other.
-    square = [[(0.0, 0.0), (0.1, 0.0), (0.1, 0.1)], [(0.0, 0.0), (0.0, 0.1), (0.1, 0.1)],
-              [(0.0, 0.0), (0.1, 0.1)]]
+    square = [
+        [(0.0, 0.0), (0.1, 0.0), (0.1, 0.1)],
+        [(0.0, 0.0), (0.0, 0.1), (0.1, 0.1)],
+        [(0.0, 0.0), (0.1, 0.1)],
+    ]
     path, km = RoadNetwork.from_lines(square).shortest_path((0.0, 0.0), (0.1, 0.1))
     assert path == [(0.0, 0.0), (0.1, 0.1)]
     assert 15 < km < 16
@@ -26,9 +29,16 @@ def test_disconnected():
 
 
 def test_from_geojson(tmp_path):
-    fc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {}, "geometry": {"type": "MultiLineString",
-                                                            "coordinates": [[[0, 0], [1, 0]], [[1, 0], [1, 1]]]}}]}
+    fc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "MultiLineString", "coordinates": [[[0, 0], [1, 0]], [[1, 0], [1, 1]]]},
+            }
+        ],
+    }
     path = tmp_path / "roads.geojson"
     path.write_text(json.dumps(fc), encoding="utf-8")
     network = RoadNetwork.from_geojson(path)

@@ -84,12 +84,25 @@ def test_snapped_to_a_road_network(route):
 
 def test_errors(tmp_path, article, gazetteer, mentions):
     path = tmp_path / "routes.yaml"
-    base = {"id": "r", "quote": "a deadly 10-mile stretch of highway",
-            "waypoints": [{"place": "Debaltseve", "geonameid": 710229}, {"place": "Luhanske", "geonameid": 702684}]}
+    base = {
+        "id": "r",
+        "quote": "a deadly 10-mile stretch of highway",
+        "waypoints": [
+            {"place": "Debaltseve", "geonameid": 710229},
+            {"place": "Luhanske", "geonameid": 702684},
+        ],
+    }
     cases = [
         ({"waypoints": [{"place": "Debaltseve", "geonameid": 710229}]}, "at least two"),
-        ({"waypoints": [{"place": "Debaltseve", "geonameid": 1}, {"place": "Luhanske", "geonameid": 702684}]},
-         "resolves to Debaltseve"),
+        (
+            {
+                "waypoints": [
+                    {"place": "Debaltseve", "geonameid": 1},
+                    {"place": "Luhanske", "geonameid": 702684},
+                ]
+            },
+            "resolves to Debaltseve",
+        ),
         ({"quote": "a 12-mile stretch"}, "not an exact substring"),
         ({"stated_legs": [{"from": "Luhanske", "to": "Debaltseve", "miles": 10}]}, "not a leg"),
         ({"stated_legs": [{"from": "Debaltseve", "to": "Luhanske", "miles": -1}]}, "positive"),
