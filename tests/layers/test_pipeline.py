@@ -91,3 +91,16 @@ def test_geocoder_fills_unresolved(article, layers, gazetteer):
     )
     # a mention the user said is not a place stays unresolved; the geocoder is not asked about it
     assert "Somewhere" not in set(fixed.places.name)
+
+
+def test_correct_mentions_asks_the_geocoder_only_about_unresolved(gazetteer):
+    from geo.model import Mention
+    from layers.pipeline import correct_mentions
+
+    fake = Place("Atlantis", 10.0, 20.0, source="test")
+    known = Place("Mariupol", 47.09514, 37.54131, geonameid=701822)
+    mentions = [Mention("Atlantis", 0, 8, None), Mention("Mariupol", 13, 21, known, 0.9)]
+    fixed = correct_mentions(mentions, "Atlantis and Mariupol", gazetteer,
+                             geocoder=_DictGeocoder({"Atlantis": fake, "Mariupol": fake}))
+    assert fixed[0].place == fake and fixed[0].confidence == 0.5
+    assert fixed[1].place == known  # resolved mentions are left alone
