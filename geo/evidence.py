@@ -74,7 +74,8 @@ def read_span(
         span.line_start and span.next_gap.strip()[:1] in ("—", "–", "-", ",")
     ):
         return Reading(span, "reject", ("an abbreviation",))
-    if single and (span.key in lex.common_nouns or "'" in span.text or "’" in span.text):
+    abbreviation = span.upper and span.key in lex.country_abbreviations
+    if single and not abbreviation and (span.key in lex.common_nouns or "'" in span.text or "’" in span.text):
         if not (_heavy(weight) and _positive(span, fold(span.prev), fold(span.next), lex, [])):
             return Reading(span, "reject", ("a common English word",))
     if single and span.prev[:1].isupper() and span.prev[-2:] in ("'s", "’s") and not _heavy(weight):

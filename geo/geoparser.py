@@ -22,7 +22,7 @@ from geo.evidence import Reading, Weight, read_span
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention
 from geo.names import fold
-from geo.recognition import _UPPER, find_spans, find_unknown_names
+from geo.recognition import _UPPER, find_spans, find_state_abbreviations, find_unknown_names
 from geo.resolution import Choice, Group, resolve_groups
 from geo.spatial import relations
 from geo.text import lexicon, sentence_span
@@ -38,6 +38,7 @@ _NAME_RUN = re.compile(
     rf"(?<![\w'’.])([{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+)(?:[ ]+[{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+)?"
     rf"[ ]+([{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+)(?![\w'’-])"
 )
+_NOT_LETTER = re.compile(r"[\W_]+")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 _CANDIDATE_CACHE: dict[tuple[str, str], tuple[Candidate, ...]] = {}
 _CACHE_LIMIT = 100_000
@@ -81,10 +82,13 @@ def geoparse(
     spans = find_spans(text, gazetteer.name_keys)
     unknown = find_unknown_names(text, gazetteer.name_keys, spans)
     variant_starts = {s.start for s in unknown}
+    states = {s.start: name for s, name in find_state_abbreviations(text)}
+    taken = {s.start for s in spans}
+    spans += [s for s, _ in find_state_abbreviations(text) if s.start not in taken]
     spans = sorted(spans + unknown, key=lambda s: s.start)
     if not spans:
         return []
-    candidates = [_find(gazetteer, s.text) for s in spans]
+    candidates = [_candidates(gazetteer, s, states.get(s.start)) for s in spans]
     demonyms = gazetteer.demonym_keys
     is_lower = _lower_words(text)
     names = _name_words(text, gazetteer.name_keys)
@@ -114,6 +118,17 @@ def geoparse(
         reading, choice = readings[i], choices[g]
         mentions.append(_mention(reading, choice, text))
     return mentions
+
+
+def _candidates(gazetteer: Gazetteer, span, state: str | None) -> tuple[Candidate, ...]:
+    """Candidates of a span; a short word must match a name in its own case ("La" is not "LA")."""
+    if state is not None:
+        return tuple(c for c in _find(gazetteer, state) if c.place.kind == "region" and c.place.country == "US")
+    found = _find(gazetteer, span.text)
+    if len(span.text) <= 3:
+        letters = _NOT_LETTER.sub("", span.text)
+        found = tuple(c for c in found if _NOT_LETTER.sub("", c.matched_name) == letters)
+    return found
 
 
 def _find(gazetteer: Gazetteer, name: str) -> tuple[Candidate, ...]:

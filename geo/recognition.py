@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 
 from geo.names import fold
 from geo.text import lexicon, tokenize
 
-__all__ = ["Span", "find_spans", "find_unknown_names", "max_ngram"]
+__all__ = ["Span", "find_spans", "find_state_abbreviations", "find_unknown_names", "max_ngram"]
 
 max_ngram = 6  # the longest name tried, in words ("Bosnia and Herzegovina" is 3)
 
@@ -145,6 +146,23 @@ def find_unknown_names(text: str, name_keys: Collection[str], taken: list[Span])
             continue
         spans.append(_span(text, start, end, key, 1, text[end : end + 2] in ("'s", "’s"), "", ""))
     return spans
+
+
+@cache
+def _state_pattern() -> re.Pattern[str]:
+    names = sorted(lexicon().us_state_abbreviations, key=len, reverse=True)
+    return re.compile(r"(?<=[A-Za-z], )(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+def find_state_abbreviations(text: str) -> list[tuple[Span, str]]:
+    """US state abbreviations after a town and a comma ("Slidell, La."), with the state's name."""
+    table = lexicon().us_state_abbreviations
+    found = []
+    for match in _state_pattern().finditer(text):
+        start, end = match.span()
+        state = table[match.group()]
+        found.append((_span(text, start, end, fold(state), 1, False, "", ""), state))
+    return found
 
 
 def _span(

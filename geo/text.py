@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -138,6 +138,7 @@ class Lexicon:
     government_words: frozenset[str]
     metonymy_cues: frozenset[str]
     country_abbreviations: frozenset[str]
+    us_state_abbreviations: dict[str, str] = field(hash=False, compare=False)  # "Calif." -> "California"
 
     @property
     def common_nouns(self) -> frozenset[str]:
@@ -157,4 +158,6 @@ def _common_nouns(lex: Lexicon) -> frozenset[str]:
 def lexicon() -> Lexicon:
     """Load the generic lexicon once."""
     data = tomllib.loads(resources.files("geo.data").joinpath("lexicon.toml").read_text("utf-8"))
-    return Lexicon(**{name: frozenset(fold(w) for w in data[name]) for name in Lexicon.__slots__})
+    tables = {name: value for name, value in data.items() if isinstance(value, dict)}
+    words = {name: frozenset(fold(w) for w in value) for name, value in data.items() if isinstance(value, list)}
+    return Lexicon(**words, **tables)
