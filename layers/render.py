@@ -174,11 +174,12 @@ def events_layer(events: gpd.GeoDataFrame, *, name: str = "Events", show: bool =
         end = day_number(row.get("time_end"))
         return {
             "_style": {
-                "radius": 7,
+                "radius": 8,
                 "color": "#1b2631",
                 "weight": 1,
                 "fillColor": kind.colour,
                 "fillOpacity": 1.0,
+                "symbol": kind.symbol,
             },
             "_tip": escape(tip),
             "_popup": event_popup(row),

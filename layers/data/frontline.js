@@ -22,6 +22,19 @@
         L.CircleMarker.prototype._project.call(this);
         var o = this.options.offset;
         if (o) { this._point = this._point.add(L.point(o[0], o[1])); this._updateBounds(); }
+      },
+      /* the event type's symbol, drawn over the circle (canvas renderer only) */
+      _updatePath: function () {
+        L.CircleMarker.prototype._updatePath.call(this);
+        var ctx = this._renderer._ctx, glyph = this.options.symbol;
+        if (!ctx || !glyph || this._empty()) { return; }
+        ctx.save();
+        ctx.fillStyle = "#ffffff";
+        ctx.font = "bold " + Math.round(this._radius * 1.3) + "px sans-serif";
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.fillText(glyph, this._point.x, this._point.y + 0.5);
+        ctx.restore();
       }
     });
     return new OffsetMarker(latlng, options);
