@@ -40,19 +40,19 @@ def test_geojson_round_trip(layers):
     }
 
 
-def test_csv_round_trip(layers):
+def test_csv_round_trip(layers, gazetteer):
     rows = list(csv.DictReader(io.StringIO(to_csv(layers.events))))
     assert list(rows[0]) == list(CSV_COLUMNS)
     by_id = {r["event_id_cnty"]: r for r in rows}
     toll = by_id["deb-04"]
     assert (toll["fatalities"], toll["wounded"], toll["wounded_high"]) == ("22", "150", "")
     assert toll["time_precision"] == "2" and toll["location"] == "Debaltseve"
-    assert float(toll["latitude"]) == pytest.approx(48.33592) and float(toll["longitude"]) == pytest.approx(
-        38.40261
-    )
+    debaltseve = gazetteer.get(710229)
+    assert float(toll["latitude"]) == pytest.approx(debaltseve.lat)
+    assert float(toll["longitude"]) == pytest.approx(debaltseve.lon)
 
 
-def test_kml_round_trip(layers):
+def test_kml_round_trip(layers, gazetteer):
     root = fromstring(to_kml(layers).encode("utf-8"))
     folders = root.findall(f"{KML}Document/{KML}Folder")
     assert [f.find(f"{KML}name").text for f in folders] == [
@@ -64,14 +64,15 @@ def test_kml_round_trip(layers):
     ]
     events = folders[-1].findall(f"{KML}Placemark")
     assert len(events) == len(layers.events)
-    assert events[0].find(f".//{KML}Point/{KML}coordinates").text == "38.402610,48.335920"
+    first = gazetteer.get(int(layers.events.geonameid.iloc[0]))
+    assert events[0].find(f".//{KML}Point/{KML}coordinates").text == f"{first.lon:.6f},{first.lat:.6f}"
 
 
 HOSTILE = '=HYPERLINK("http://evil.example","x") <script>alert(1)</script> & \x01 ]]>'
 
 
 def _hostile_frame():
-    place = Place("Mariupol", 47.09514, 37.54131, geonameid=701822)
+    place = Place("Nowhere", 10.0, 20.0)  # a made-up place: the test is about text, not geography
     event = Event(
         "e1",
         "Battles",

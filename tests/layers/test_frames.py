@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.model import Mention, Place
+from geo.model import Mention
 from layers.frames import (
     EVENT_COLUMNS,
     PLACE_COLUMNS,
@@ -70,9 +70,9 @@ def test_empty_frames_have_columns_and_crs(build):
     assert frame.empty and frame.crs.to_epsg() == 4326 and "geometry" in frame.columns
 
 
-def test_places_frame_groups_mentions():
+def test_places_frame_groups_mentions(gazetteer):
     text = "Artemivsk is calm. Later Bakhmut was shelled."
-    place = Place("Bakhmut", 48.59419, 37.99886, geonameid=713174, admin1="Donetska oblast", country="UA")
+    place = gazetteer.get(713174)
     mentions = [
         Mention("Artemivsk", 0, 9, place, 0.6),
         Mention("Bakhmut", 25, 32, place, 0.9),
@@ -88,7 +88,7 @@ def test_places_frame_groups_mentions():
         "Artemivsk; Bakhmut",
     )
     assert row.first_quote == "Artemivsk is calm." and row.confidence == 0.9
-    assert (row.geometry.x, row.geometry.y) == (37.99886, 48.59419)  # lon, lat
+    assert (row.geometry.x, row.geometry.y) == (place.lon, place.lat)  # shapely is (x=lon, y=lat)
 
 
 def test_snapshot_frames():
