@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -149,11 +150,12 @@ def extract_events(
         ),  # "Luhansk People's Republic" -> its region
         key=lambda m: m.start,
     )
+    starts = [m.start for m in places]  # places are sorted by start: slice them by offsets
     source, events = source_of(article), []
     for begin, end in _sentences(text):
         sentence = text[begin:end]
         found = [
-            _event(article, begin, end, cue, at, places, lexicon)
+            _event(article, (begin, end), cue, at, (places, starts), lexicon)
             for cue, at in _sentence_cues(sentence, lexicon)
         ]
         found = [e for e in found if e is not None]
@@ -216,16 +218,17 @@ def _sentence_cues(sentence: str, lexicon: CueLexicon) -> list[tuple[Cue, int]]:
 
 def _event(
     article: Article,
-    begin: int,
-    end: int,
+    span: tuple[int, int],
     cue: Cue,
     cue_start: int,
-    places: Sequence[Mention],
+    located: tuple[Sequence[Mention], Sequence[int]],
     lexicon: CueLexicon,
 ) -> Event | None:
+    """The event of one cue in the sentence ``span``; ``located``: the places and their starts."""
+    (begin, end), (places, starts) = span, located
     text = article.text
     sentence = text[begin:end]
-    inside = [m for m in places if begin <= m.start < end]
+    inside = places[bisect_left(starts, begin) : bisect_left(starts, end)]
     carried = False
     if inside:
         mention = min(
@@ -237,7 +240,7 @@ def _event(
         )
     else:
         paragraph_start = text.rfind("\n\n", 0, begin) + 1
-        before = [m for m in places if paragraph_start <= m.start < begin]
+        before = places[bisect_left(starts, paragraph_start) : bisect_left(starts, begin)]
         if not before:
             return None
         previous_start = sentence_span(text, max(paragraph_start, begin - 2))[0]
