@@ -55,36 +55,9 @@ def read_span(
     lex = lexicon()
     prev, nxt = fold(span.prev), fold(span.next)
     single = span.words == 1
-    if span.key in lex.calendar:
-        return Reading(span, "reject", ("a day, month or holiday",))
-    if span.key in demonyms and single:
-        return Reading(span, "reject", ("a demonym or adjective",))
-    if (span.prev_gap in _DASHES and span.prev[:1].islower()) or (
-        span.next_gap in _DASHES and span.next[:1].islower() and not span.possessive
-    ):
-        return Reading(span, "reject", (f"part of an adjective compound ({span.prev or span.next}-)",))
-    if _is_title(span.chunk_before or span.prev, lex) and not _heavy(weight):
-        return Reading(span, "reject", (f"follows the title {span.chunk_before or span.prev!r}: a person",))
-    neighbour = _name_neighbour(span, lex, demonyms)
-    if neighbour:
-        if fold(neighbour) in lex.organisation_words:
-            return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
-        return Reading(span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",))
-    if span.upper and len(span.text) <= 5 and span.key not in lex.country_abbreviations and not (
-        span.line_start and span.next_gap.strip()[:1] in ("—", "–", "-", ",")
-    ):
-        return Reading(span, "reject", ("an abbreviation",))
-    abbreviation = span.upper and span.key in lex.country_abbreviations
-    if single and not abbreviation and (span.key in lex.common_nouns or "'" in span.text or "’" in span.text):
-        if not (_heavy(weight) and _positive(span, fold(span.prev), fold(span.next), lex, [])):
-            return Reading(span, "reject", ("a common English word",))
-    if single and span.prev[:1].isupper() and span.prev[-2:] in ("'s", "’s") and not _heavy(weight):
-        return Reading(span, "reject", (f"part of the name {span.prev} {span.text}",))
-    if single and span.key in name_words and weight != "territory":
-        return Reading(span, "reject", ("elsewhere part of a person's name",))
-    if not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and nxt not in lex.region_words:
-        return Reading(span, "embedded", (f"names a {span.next}",), metonymic=True)
-
+    refusal = _not_a_name(span, weight, lex, demonyms) or _part_of_a_name(span, weight, lex, demonyms, name_words)
+    if refusal is not None:
+        return refusal
     reasons: list[str] = []
     positive = _positive(span, prev, nxt, lex, reasons)
     metonymic = _metonymic(span, prev, nxt, lex)
@@ -106,6 +79,54 @@ def read_span(
     if metonymic and weight == "medium":
         return Reading(span, "place", ("named as an actor (metonymy)",), metonymic, prefer_region)
     return Reading(span, "maybe", (), metonymic, prefer_region)
+
+
+def _not_a_name(span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[str]) -> Reading | None:
+    """Dates, adjectives, abbreviations and common English words are no place names."""
+    single = span.words == 1
+    if span.key in lex.calendar:
+        return Reading(span, "reject", ("a day, month or holiday",))
+    if span.key in demonyms and single:
+        return Reading(span, "reject", ("a demonym or adjective",))
+    if (span.prev_gap in _DASHES and span.prev[:1].islower()) or (
+        span.next_gap in _DASHES and span.next[:1].islower() and not span.possessive
+    ):
+        return Reading(span, "reject", (f"part of an adjective compound ({span.prev or span.next}-)",))
+    if span.upper and len(span.text) <= 5 and span.key not in lex.country_abbreviations and not (
+        span.line_start and span.next_gap.strip()[:1] in ("—", "–", "-", ",")
+    ):
+        return Reading(span, "reject", ("an abbreviation",))
+    abbreviation = span.upper and span.key in lex.country_abbreviations
+    if single and not abbreviation and (span.key in lex.common_nouns or "'" in span.text or "’" in span.text):
+        if not (_heavy(weight) and _positive(span, fold(span.prev), fold(span.next), lex, [])):
+            return Reading(span, "reject", ("a common English word",))
+    if not single and weight != "territory" and all(w in lex.common_nouns for w in span.key.split()):
+        return Reading(span, "reject", ("a phrase of common English words",))
+    return None
+
+
+def _part_of_a_name(
+    span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[str], name_words: frozenset[str]
+) -> Reading | None:
+    """A person's name, or an organisation's name with a place in it ("Donbass battalion")."""
+    single = span.words == 1
+    if _is_title(span.chunk_before or span.prev, lex) and not _heavy(weight):
+        return Reading(span, "reject", (f"follows the title {span.chunk_before or span.prev!r}: a person",))
+    neighbour = _name_neighbour(span, lex, demonyms)
+    if neighbour:
+        if fold(neighbour) in lex.organisation_words and weight != "minor":
+            return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
+        return Reading(span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",))
+    if single and span.prev[:1].isupper() and span.prev[-2:] in ("'s", "’s") and not _heavy(weight):
+        return Reading(span, "reject", (f"part of the name {span.prev} {span.text}",))
+    if single and span.key in name_words and weight != "territory":
+        return Reading(span, "reject", ("elsewhere part of a person's name",))
+    nxt = fold(span.next)
+    if not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and nxt not in lex.region_words:
+        if weight == "minor":
+            return Reading(span, "reject", (f"names a {span.next}",))
+        return Reading(span, "embedded", (f"names a {span.next}",), metonymic=True)
+    return None
 
 
 def _heavy(weight: Weight) -> bool:

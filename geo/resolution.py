@@ -31,6 +31,7 @@ __all__ = ["Group", "Choice", "resolve_groups"]
 _ROUNDS = 3
 _W_PRIOR = 2.0
 _VARIANT_POWER = 4
+_W_OWN_NAME = 0.4
 # Countries and continents get no proximity or region bonus; this makes up for it.
 _KIND_BONUS = {"country": 0.5, "continent": 0.6, "water": 0.4}
 _MAX_ANCHORS = 40
@@ -139,6 +140,9 @@ def _score(
         prior *= (cand.score / prior) ** _VARIANT_POWER
     score = _W_PRIOR * prior + _KIND_BONUS.get(place.kind, 0.0)
     reasons = [f"population prior {prior:.2f} ({place.kind}, population {place.population:,})", *cand.reasons]
+    if cand.matched_name == place.name:
+        score += _W_OWN_NAME
+        reasons.append(f"written as its own name, not a former or foreign one (+{_W_OWN_NAME:.2f})")
     share = focus.get(place.country or "", 0.0)
     if share:
         score += _W_COUNTRY * share
