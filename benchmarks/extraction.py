@@ -32,9 +32,8 @@ def main(argv: Sequence[str] = ()) -> int:
     recall, precision, missed, spurious = pair_scores(extracted, curated)
     names = {str(e.place.geonameid): e.place.name for e in (*curated, *extracted)}
     print(f"article: {article.id} ({len(article.text):,} chars)")
-    print(
-        f"curated events: {len(curated)} ({len({(e.event_type, e.place.geonameid) for e in curated})} distinct pairs)"
-    )
+    distinct = len({(e.event_type, e.place.geonameid) for e in curated})
+    print(f"curated events: {len(curated)} ({distinct} distinct pairs)")
     print(f"extracted events: {len(extracted)} in {elapsed * 1000:.1f} ms")
     print(f"recall (event type, place): {recall:.3f}")
     print(f"precision (event type, place): {precision:.3f}")
@@ -42,9 +41,8 @@ def main(argv: Sequence[str] = ()) -> int:
         for event_type, pid in sorted(pairs):
             print(f"  {label}: {event_type} @ {names.get(pid, pid)} ({pid})")
     size, seconds = _throughput(article, gazetteer, mentions)
-    print(
-        f"extraction alone on {size / 1e6:.2f} MB (the article x50): {seconds:.2f} s, {size / 1e6 / seconds:.2f} MB/s"
-    )
+    rate = size / 1e6 / seconds
+    print(f"extraction alone on {size / 1e6:.2f} MB (the article x50): {seconds:.2f} s, {rate:.2f} MB/s")
     return 0
 
 

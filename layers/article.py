@@ -138,7 +138,7 @@ def load_article(path: str | Path) -> Article:
 
 
 def html_to_text(html: str) -> str:
-    """Return the visible text of an HTML document, one block per paragraph.
+    r"""Return the visible text of an HTML document, one block per paragraph.
 
     >>> html_to_text("<p>Shelling in <b>Debaltseve</b></p><script>alert(1)</script><p>x</p>")
     'Shelling in Debaltseve\\n\\nx'

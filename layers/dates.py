@@ -100,7 +100,7 @@ def normalise_date(expression: str, published: dt.date | None) -> DateSpan:
 
 
 def parse_day(value: object, *, end: bool = False) -> dt.date | None:
-    """A date from a date, a datetime, an ISO date or an ISO month (its first day, or last if ``end``).
+    """Return a date from a date, datetime, ISO date or ISO month (its first day, or last if ``end``).
 
     >>> parse_day("2022-02", end=True).isoformat()
     '2022-02-28'

@@ -79,7 +79,7 @@ _KML_NS = "http://www.opengis.net/kml/2.2"
 
 
 def to_geojson(data: gpd.GeoDataFrame | MapLayers) -> str:
-    """A GeoJSON FeatureCollection of one frame, or of every layer (each feature has a ``layer``)."""
+    """Return a GeoJSON FeatureCollection of one frame, or of every layer (with a ``layer`` property)."""
     if isinstance(data, gpd.GeoDataFrame):
         features = _features(data, None)
     else:
@@ -88,7 +88,7 @@ def to_geojson(data: gpd.GeoDataFrame | MapLayers) -> str:
 
 
 def to_csv(events: gpd.GeoDataFrame | pd.DataFrame) -> str:
-    """The events as CSV with ACLED-like column names (see :data:`CSV_COLUMNS`)."""
+    """Return the events as CSV with ACLED-like column names (see :data:`CSV_COLUMNS`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -112,7 +112,7 @@ def to_csv(events: gpd.GeoDataFrame | pd.DataFrame) -> str:
 
 
 def to_kml(frames: Mapping[str, gpd.GeoDataFrame] | MapLayers, *, name: str = "Frontline") -> str:
-    """A KML document with one Folder per layer (``frames``: name -> frame, or a MapLayers)."""
+    """Return a KML document with one Folder per layer (``frames``: name -> frame, or a MapLayers)."""
     if not isinstance(frames, Mapping):
         frames = {label: getattr(frames, attr) for attr, label in LAYER_NAMES.items()}
     ET.register_namespace("", _KML_NS)
@@ -146,7 +146,7 @@ def _features(frame: gpd.GeoDataFrame, layer: str | None) -> list[dict[str, Any]
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-ready value: pandas NA/NaN -> None, numpy scalars -> Python."""
+    """Return a JSON-ready value: pandas NA/NaN -> None, numpy scalars -> Python."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if hasattr(value, "item"):

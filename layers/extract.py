@@ -11,7 +11,7 @@ come from the same sentence (:mod:`layers.casualties`, :mod:`layers.dates`). Eac
 at most one event per event type.
 
 >>> from geo.gazetteer import Gazetteer                                   # doctest: +SKIP
->>> extract_events(article_from_text("Rebels shelled Mariupol on Tuesday."), Gazetteer.open())  # doctest: +SKIP
+>>> extract_events(article_from_text("Rebels shelled Mariupol."), Gazetteer.open())  # doctest: +SKIP
 [Event('x001', Explosions/Remote violence / Shelling/artillery/missile attack, 'Mariupol', ...)]
 """
 
@@ -75,7 +75,7 @@ class CueLexicon:
 
 
 def _words_pattern(words: Sequence[str]) -> re.Pattern[str]:
-    """A whole-word pattern for phrases; ``*`` matches any ending, any space run between words."""
+    """Compile a whole-word pattern for phrases (``*``: any ending; any spaces between words)."""
     parts = []
     for word in sorted({str(w) for w in words}, key=len, reverse=True):
         stem = re.escape(word.rstrip("*")).replace(r"\ ", " ").replace(" ", r"\s+")
@@ -135,7 +135,7 @@ def extract_events(
     mentions: Sequence[Mention] | None = None,
     lexicon: CueLexicon | None = None,
 ) -> list[Event]:
-    """Extract events from an article (see the module docstring); ids are ``x001``, ``x002``…"""
+    """Extract events from an article (see the module docstring); ids are ``x001``, ``x002``, …."""
     text = article.text
     lexicon = lexicon or load_cues()
     if mentions is None:
@@ -198,7 +198,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_cues(sentence: str, lexicon: CueLexicon) -> list[tuple[Cue, int]]:
-    """The first cue of each event type in the sentence; a word used by one cue is not reused."""
+    """Return the first cue of each event type in a sentence; no word serves two cues."""
     used: list[tuple[int, int]] = []
     chosen: dict[str, tuple[Cue, int]] = {}
     for cue in lexicon.cues:
@@ -224,7 +224,7 @@ def _event(
     located: tuple[Sequence[Mention], Sequence[int]],
     lexicon: CueLexicon,
 ) -> Event | None:
-    """The event of one cue in the sentence ``span``; ``located``: the places and their starts."""
+    """Build the event of one cue in the sentence ``span``; ``located``: places and their starts."""
     (begin, end), (places, starts) = span, located
     text = article.text
     sentence = text[begin:end]
@@ -279,7 +279,7 @@ def _event(
 
 
 def _actors(sentence: str, lexicon: CueLexicon) -> list[str]:
-    """The actors named in a sentence, in order of first appearance."""
+    """Return the actors named in a sentence, in order of first appearance."""
     found = []
     for name, pattern in lexicon.actors:
         match = pattern.search(sentence)
@@ -289,7 +289,7 @@ def _actors(sentence: str, lexicon: CueLexicon) -> list[str]:
 
 
 def _subject(sentence: str, cue_start: int, lexicon: CueLexicon) -> str:
-    """The actor named nearest before the cue (its grammatical subject, as a rule), else after it."""
+    """Return the actor named nearest before the cue (as a rule its subject), else after it."""
     before, after = [], []
     for name, pattern in lexicon.actors:
         for match in pattern.finditer(sentence):

@@ -222,12 +222,12 @@ def routes_frame(routes: Iterable[Route]) -> gpd.GeoDataFrame:
 
 
 def front_lines_frame(snapshots: Iterable[FrontLineSnapshot]) -> gpd.GeoDataFrame:
-    """The line snapshots (LineStrings / MultiLineStrings)."""
+    """Return the line snapshots (LineStrings / MultiLineStrings) as a frame."""
     return _snapshots_frame(s for s in snapshots if s.kind == "line")
 
 
 def areas_frame(snapshots: Iterable[FrontLineSnapshot]) -> gpd.GeoDataFrame:
-    """The area snapshots (Polygons / MultiPolygons)."""
+    """Return the area snapshots (Polygons / MultiPolygons) as a frame."""
     return _snapshots_frame(s for s in snapshots if s.kind == "area")
 
 

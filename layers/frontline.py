@@ -60,7 +60,7 @@ class FrontLineSnapshot:
         return "line" if self.geometry.geom_type in _LINE_TYPES else "area"
 
     def valid_on(self, day: dt.date) -> bool:
-        """True when ``day`` falls within the snapshot's validity (bounds inclusive)."""
+        """Tell whether ``day`` falls within the snapshot's validity (bounds inclusive)."""
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
@@ -71,14 +71,14 @@ class FrontLineSnapshot:
 
 
 def snapshots_on(day: dt.date | None, snapshots: Iterable[FrontLineSnapshot]) -> list[FrontLineSnapshot]:
-    """Every snapshot valid on ``day`` (all of them when the day is unknown)."""
+    """Return every snapshot valid on ``day`` (all of them when the day is unknown)."""
     return [s for s in snapshots if day is None or s.valid_on(day)]
 
 
 def snapshot_for(
     day: dt.date | None, snapshots: Iterable[FrontLineSnapshot], *, kind: str | None = None
 ) -> FrontLineSnapshot | None:
-    """The snapshot valid on ``day`` (optionally only ``line`` or ``area`` ones), or None.
+    """Return the snapshot valid on ``day`` (optionally only ``line`` or ``area`` ones), or None.
 
     When several are valid, the one that starts latest wins (the most recent survey), then the
     one with the shortest validity (the most specific).
@@ -97,7 +97,7 @@ def snapshot_for(
 
 @cache
 def default_snapshots() -> tuple[FrontLineSnapshot, ...]:
-    """The shipped Natural Earth line of contact and NGCA (2015-02 to 2022-02)."""
+    """Return the shipped Natural Earth line of contact and NGCA (2015-02 to 2022-02)."""
     from layers.importers import snapshots_from_geojson
 
     data = resources.files("layers.data")

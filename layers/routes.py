@@ -130,11 +130,12 @@ class Route:
 
     def __repr__(self) -> str:
         names = " → ".join(self.waypoint_names)
-        return f"Route({self.route_id!r}, {names}, {self.length_km:.1f} km {self.direction}, follows {self.follows})"
+        length = f"{self.length_km:.1f} km {self.direction}"
+        return f"Route({self.route_id!r}, {names}, {length}, follows {self.follows})"
 
 
 def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Initial great-circle bearing from point 1 to point 2, degrees in [0, 360)."""
+    """Return the initial great-circle bearing from point 1 to point 2, degrees in [0, 360)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dl = math.radians(lon2 - lon1)
     x = math.sin(dl) * math.cos(p2)
@@ -143,7 +144,7 @@ def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def compass(degrees: float) -> str:
-    """The 8-point compass name of a bearing."""
+    """Return the 8-point compass name of a bearing."""
     return _POINTS[int(((degrees % 360.0) + 22.5) // 45) % 8]
 
 
