@@ -366,7 +366,7 @@ def build_map(
         [layers.front_lines, layers.areas], [("valid_from", "valid_to"), ("valid_from", "valid_to")]
     )
     if time_control and span is not None:
-        TimeSlider(["Events", "Front line", "Controlled area"], *span).add_to(m)
+        TimeSlider(["Events", "Route", "Front line", "Controlled area"], *span).add_to(m)
     credits = [*_style.DATA_ATTRIBUTIONS] + ([_style.COUNTRY_ATTRIBUTION] if offline else [])
     _Attribution(credits).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
