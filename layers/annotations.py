@@ -13,12 +13,22 @@ from typing import Any
 
 import yaml
 
-from geo.errors import AnnotationError
+from geo.errors import AnnotationError, FrontlineError
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
 from geo.names import fold
+from layers.article import Article
+from layers.dates import DateSpan, normalise_date
 
-__all__ = ["article_mentions", "check_keys", "locate_quote", "read_yaml", "resolve_name"]
+__all__ = [
+    "annotated_date",
+    "annotated_place",
+    "article_mentions",
+    "check_keys",
+    "locate_quote",
+    "read_yaml",
+    "resolve_name",
+]
 
 #: Largest annotation file accepted, in bytes.
 MAX_ANNOTATION_BYTES = 2_000_000
@@ -111,3 +121,42 @@ def resolve_name(
     if candidates:
         return candidates[0].place, "gazetteer"
     return None, "not found"
+
+
+def annotated_place(
+    name: object,
+    expected: object,
+    where: str,
+    article: Article,
+    gazetteer: Gazetteer,
+    mentions: Sequence[Mention],
+    *,
+    near: int = 0,
+) -> Place:
+    """Resolve an annotation's place name, checking it against the GeoNames id the annotator expects.
+
+    Raises
+    ------
+    AnnotationError
+        The id is not an integer, the name is not in the article, or it resolves elsewhere.
+    """
+    name = str(name)
+    if isinstance(expected, bool) or not isinstance(expected, int):
+        raise AnnotationError(f"{where}: geonameid must be an integer, not {expected!r}")
+    if name not in article.text:
+        raise AnnotationError(f"{where}: the place name {name!r} does not occur in the article")
+    place, how = resolve_name(
+        name, gazetteer, mentions, near=near, country_focus=article.country_focus, expected=expected
+    )
+    if place is None or place.geonameid != expected:
+        got = "nothing" if place is None else f"{place.name} ({place.geonameid}, via {how})"
+        raise AnnotationError(f"{where}: {name!r} resolves to {got}, expected {expected}")
+    return place
+
+
+def annotated_date(expression: object, article: Article, where: str) -> DateSpan:
+    """Normalise an annotation's date expression against the article's publication date."""
+    try:
+        return normalise_date(str(expression), article.published)
+    except FrontlineError as err:
+        raise AnnotationError(f"{where}: {err}") from err

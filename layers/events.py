@@ -14,12 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.errors import AnnotationError, FrontlineError
+from geo.errors import AnnotationError
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
-from layers.annotations import article_mentions, check_keys, locate_quote, read_yaml, resolve_name
+from layers.annotations import (
+    annotated_date,
+    annotated_place,
+    article_mentions,
+    check_keys,
+    locate_quote,
+    read_yaml,
+)
 from layers.article import Article
-from layers.dates import DateSpan, normalise_date
+from layers.dates import DateSpan
 
 __all__ = ["EVENT_TYPES", "Count", "Event", "Source", "count_from", "load_events", "source_of"]
 
@@ -194,11 +201,10 @@ def _event(
     if sub_type not in EVENT_TYPES.get(event_type, ()):
         raise AnnotationError(f"{where}: {event_type!r} / {sub_type!r} is not in the ACLED taxonomy")
     start, end = locate_quote(article.text, entry["quote"], where)
-    try:
-        when = normalise_date(str(entry["when"]), article.published)
-    except FrontlineError as err:
-        raise AnnotationError(f"{where}: {err}") from err
-    place = _place(entry, where, start, article, gazetteer, mentions)
+    when = annotated_date(entry["when"], article, where)
+    place = annotated_place(
+        entry["place"], entry["geonameid"], where, article, gazetteer, mentions, near=start
+    )
     precision = entry.get("geo_precision", 1)
     if precision not in (1, 2, 3):
         raise AnnotationError(f"{where}: geo_precision must be 1, 2 or 3, not {precision!r}")
@@ -225,28 +231,3 @@ def _event(
         confidence=float(confidence),
         notes=" ".join(str(entry.get("notes") or "").split()),
     )
-
-
-def _place(
-    entry: dict[str, Any],
-    where: str,
-    near: int,
-    article: Article,
-    gazetteer: Gazetteer,
-    mentions: Sequence[Mention],
-) -> Place:
-    name, expected = str(entry["place"]), entry["geonameid"]
-    if isinstance(expected, bool) or not isinstance(expected, int):
-        raise AnnotationError(f"{where}: geonameid must be an integer, not {expected!r}")
-    if name not in article.text:
-        raise AnnotationError(f"{where}: the place name {name!r} does not occur in the article")
-    place, how = resolve_name(
-        name, gazetteer, mentions, near=near, country_focus=article.country_focus, expected=expected
-    )
-    if place is None:
-        raise AnnotationError(f"{where}: the place name {name!r} does not resolve to any place")
-    if place.geonameid != expected:
-        raise AnnotationError(
-            f"{where}: {name!r} resolves to {place.name} ({place.geonameid}, via {how}), expected {expected}"
-        )
-    return place

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,16 @@ from shapely.geometry import LineString
 from geo.errors import AnnotationError, FrontlineError
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Mention, Place
-from layers.annotations import article_mentions, check_keys, locate_quote, read_yaml, resolve_name
+from layers.annotations import (
+    annotated_date,
+    annotated_place,
+    article_mentions,
+    check_keys,
+    locate_quote,
+    read_yaml,
+)
 from layers.article import Article
-from layers.dates import DateSpan, normalise_date
+from layers.dates import DateSpan
 from layers.roads import RoadNetwork
 
 __all__ = [
@@ -234,28 +241,12 @@ def _route(
         if not isinstance(item, dict):
             raise AnnotationError(f"{spot}: expected a mapping with place and geonameid")
         check_keys(item, ("place", "geonameid"), (), spot)
-        name = str(item["place"])
-        if name not in article.text:
-            raise AnnotationError(f"{spot}: the place name {name!r} does not occur in the article")
-        place, how = resolve_name(
-            name,
-            gazetteer,
-            mentions,
-            near=start,
-            country_focus=article.country_focus,
-            expected=item["geonameid"],
+        place = annotated_place(
+            item["place"], item["geonameid"], spot, article, gazetteer, mentions, near=start
         )
-        if place is None or place.geonameid != item["geonameid"]:
-            got = "nothing" if place is None else f"{place.name} ({place.geonameid}, via {how})"
-            raise AnnotationError(f"{spot}: {name!r} resolves to {got}, expected {item['geonameid']}")
         places.append(place)
-        names.append(name)
-    when = None
-    if entry.get("when"):
-        try:
-            when = normalise_date(str(entry["when"]), article.published)
-        except FrontlineError as err:
-            raise AnnotationError(f"{where}: {err}") from err
+        names.append(str(item["place"]))
+    when = annotated_date(entry["when"], article, where) if entry.get("when") else None
     try:
         route = build_route(
             places,
@@ -275,8 +266,6 @@ def _route(
         _check(item, route, article.text, f"{where}, stated leg {i}")
         for i, item in enumerate(entry.get("stated_legs") or [], 1)
     )
-    from dataclasses import replace
-
     return replace(route, checks=checks)
 
 
