@@ -13,6 +13,7 @@ from frontline.cli import main
 
 
 def test_geojson_to_stdout(seed_dir, capsys):
+    """The seed's curated events as GeoJSON on standard output."""
     assert main(["events", str(seed_dir)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["type"] == "FeatureCollection" and len(data["features"]) >= 14
@@ -20,6 +21,7 @@ def test_geojson_to_stdout(seed_dir, capsys):
 
 
 def test_csv_to_file(seed_dir, tmp_path, capsys):
+    """--format csv --out writes ACLED-like CSV."""
     out = tmp_path / "events.csv"
     assert main(["events", str(seed_dir), "--format", "csv", "--out", str(out)]) == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
@@ -27,12 +29,14 @@ def test_csv_to_file(seed_dir, tmp_path, capsys):
 
 
 def test_kml_and_extracted(seed_dir, capsys):
+    """--format kml --extracted writes well-formed KML."""
     assert main(["events", str(seed_dir), "--format", "kml", "--extracted"]) == 0
     root = fromstring(capsys.readouterr().out.encode("utf-8"))
     assert root.tag.endswith("kml")
 
 
 def test_text_file_is_extracted(tmp_path, capsys):
+    """A plain text file gets extracted events."""
     path = tmp_path / "report.txt"
     path.write_text("Separatists shelled Mariupol, wounding two soldiers.", encoding="utf-8")
     assert main(["events", str(path), "--format", "csv"]) == 0
@@ -48,6 +52,7 @@ def test_text_file_is_extracted(tmp_path, capsys):
     ],
 )
 def test_bad_input(seed_dir, capsys, argv, message):
+    """Bad input exits 2 with one line on stderr, no traceback."""
     argv = [str(seed_dir) if a == "SEED" else a for a in argv]
     assert main(argv) == 2
     err = capsys.readouterr().err
@@ -55,6 +60,7 @@ def test_bad_input(seed_dir, capsys, argv, message):
 
 
 def test_bad_events_file(tmp_path, seed_dir, capsys):
+    """A malformed events.yaml exits 2 with its reason."""
     (tmp_path / "article.txt").write_text(
         (seed_dir / "article.txt").read_text(encoding="utf-8"), encoding="utf-8"
     )

@@ -11,6 +11,7 @@ from layers.article import MAX_ARTICLE_BYTES, article_from_text, html_to_text, l
 
 
 def test_seed_folder(seed_dir, seed_text):
+    """The seed folder gives the text exactly as on disk and the metadata of article.toml."""
     article = load_article(seed_dir)
     assert article.text == seed_text
     assert article.id == "debaltseve-2015-02-18"
@@ -21,6 +22,7 @@ def test_seed_folder(seed_dir, seed_text):
 
 
 def test_txt_with_bom(tmp_path):
+    """A UTF-8 byte-order mark is dropped; the file name is the id."""
     path = tmp_path / "report.txt"
     path.write_bytes("\ufeffShelling near Mariupol.".encode())
     article = load_article(path)
@@ -29,6 +31,7 @@ def test_txt_with_bom(tmp_path):
 
 
 def test_html_drops_scripts_and_styles(tmp_path):
+    """HTML becomes visible text only: scripts and styles vanish, entities are decoded."""
     path = tmp_path / "page.html"
     path.write_text(
         "<html><head><title>T</title><style>p{color:red}</style></head><body>"
@@ -42,6 +45,7 @@ def test_html_drops_scripts_and_styles(tmp_path):
 
 
 def test_html_to_text_entities_and_breaks():
+    """Escaped markup stays text; a line break joins the paragraph."""
     assert html_to_text("a<br>b &lt;script&gt;") == "a b <script>"  # entities decoded, never markup
 
 
@@ -50,6 +54,7 @@ def test_html_to_text_entities_and_breaks():
     [(b"", "empty"), (b"  \n\t ", "empty"), (b"caf\xe9 au lait", "not valid UTF-8")],
 )
 def test_bad_files(tmp_path, content, message):
+    """Empty and non-UTF-8 files are refused with a clear reason."""
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     with pytest.raises(InputError, match=message):
@@ -57,6 +62,7 @@ def test_bad_files(tmp_path, content, message):
 
 
 def test_too_large(tmp_path):
+    """Files and pasted text over the size limit are refused."""
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * (MAX_ARTICLE_BYTES + 1))
     with pytest.raises(InputError, match="limited to"):
@@ -66,6 +72,7 @@ def test_too_large(tmp_path):
 
 
 def test_missing_and_wrong_kind(tmp_path):
+    """A missing path, a folder without article.txt and other file types are refused."""
     with pytest.raises(InputError, match="no such article"):
         load_article(tmp_path / "nope")
     with pytest.raises(InputError, match="without article.txt"):
@@ -76,6 +83,7 @@ def test_missing_and_wrong_kind(tmp_path):
 
 
 def test_malformed_toml(tmp_path):
+    """Broken article.toml is reported as malformed TOML."""
     (tmp_path / "article.txt").write_text("Text.", encoding="utf-8")
     (tmp_path / "article.toml").write_text("title = ", encoding="utf-8")
     with pytest.raises(InputError, match="malformed TOML"):
@@ -83,6 +91,7 @@ def test_malformed_toml(tmp_path):
 
 
 def test_pasted_text_meta():
+    """Pasted text gets a stable hash id; unknown fields and bad dates are refused."""
     article = article_from_text("Rebels shelled Donetsk.", published="2015-02-18", outlet="X")
     assert article.published == dt.date(2015, 2, 18) and article.outlet == "X"
     assert len(article.id) == 12 and article.id == article_from_text("Rebels shelled Donetsk.").id

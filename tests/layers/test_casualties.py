@@ -28,4 +28,5 @@ from layers.extract import load_cues
     ],
 )
 def test_parse(sentence, killed, wounded):
+    """Figures become UCDP-style ranges; words without numbers give nothing."""
     assert parse_casualties(sentence, load_cues().casualties) == (killed, wounded)

@@ -33,6 +33,7 @@ WEDNESDAY = dt.date(2015, 2, 18)
     ],
 )
 def test_normalise(expression, date, precision, start, end):
+    """Each expression of the seed normalises to the date, precision and window it means."""
     span = normalise_date(expression, WEDNESDAY)
     assert (span.date.isoformat(), span.precision, span.start.isoformat(), span.end.isoformat()) == (
         date,
@@ -43,11 +44,13 @@ def test_normalise(expression, date, precision, start, end):
 
 
 def test_minsk_meeting_last_week_covers_11_12_feb():
+    """Last week covers the Minsk meeting of 11-12 Feb 2015."""
     span = normalise_date("last week", WEDNESDAY)
     assert span.start <= dt.date(2015, 2, 11) and dt.date(2015, 2, 12) <= span.end
 
 
 def test_errors():
+    """Unknown expressions, missing publication dates and impossible dates are refused."""
     with pytest.raises(InputError, match="cannot interpret"):
         normalise_date("when pigs fly", WEDNESDAY)
     with pytest.raises(InputError, match="publication date"):
@@ -59,6 +62,7 @@ def test_errors():
 
 
 def test_find_in_seed(seed_text):
+    """Date expressions are found in the seed at their exact offsets."""
     found = [e for _, _, e in find_date_expressions(seed_text)]
     assert "the small hours of Wednesday" in found and "since Tuesday night" in found and "last week" in found
     for start, end, expression in find_date_expressions(seed_text):

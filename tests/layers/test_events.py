@@ -16,35 +16,42 @@ from layers.events import EVENT_TYPES, Count, count_from, load_events
 
 @pytest.fixture(scope="module")
 def article(seed_dir):
+    """Load the seed article."""
     return load_article(seed_dir)
 
 
 @pytest.fixture(scope="module")
 def mentions(article, gazetteer):
+    """Geoparse the seed."""
     return article_mentions(article.text, gazetteer, article.country_focus)
 
 
 @pytest.fixture(scope="module")
 def events(seed_dir, article, gazetteer, mentions):
+    """Load the curated events of the seed."""
     return load_events(seed_dir / "events.yaml", article, gazetteer, mentions=mentions)
 
 
 @pytest.fixture(scope="module")
 def raw(seed_dir):
+    """Read the curated entries as written in events.yaml."""
     return yaml.safe_load((seed_dir / "events.yaml").read_text(encoding="utf-8"))["events"]
 
 
 def test_every_entry_loads(events, raw):
+    """Every entry of events.yaml becomes one event, in order."""
     assert [e.event_id for e in events] == [r["id"] for r in raw]
     assert len(events) >= 14
 
 
 def test_quotes_are_at_their_offsets(events, seed_text):
+    """Every curated quote is in the article at its offsets."""
     for event in events:
         assert seed_text[event.quote_start : event.quote_end] == event.quote, event.event_id
 
 
 def test_places_resolve_to_their_geonameids(events, raw, gazetteer):
+    """Every event's place resolves to its GeoNames id, with the gazetteer's coordinates."""
     for event, entry in zip(events, raw, strict=True):
         assert event.place.geonameid == entry["geonameid"], event.event_id
         assert event.place_name == entry["place"]
@@ -56,6 +63,7 @@ def test_places_resolve_to_their_geonameids(events, raw, gazetteer):
 
 
 def test_taxonomy_and_origin(events):
+    """Types are ACLED's; source, origin and precision are filled in."""
     for event in events:
         assert event.sub_event_type in EVENT_TYPES[event.event_type]
         assert event.origin == "curated" and event.confidence == 1.0
@@ -68,6 +76,7 @@ def _by_id(events):
 
 
 def test_casualty_figures(events):
+    """22 killed, more than 150 wounded (open high), 23 bodies, two wounded at Shirokyne."""
     by_id = _by_id(events)
     assert by_id["deb-04"].fatalities == Count(22, 22, 22)
     assert by_id["deb-04"].wounded == Count(150, 150, None)  # "more than 150": open upper bound
@@ -77,6 +86,7 @@ def test_casualty_figures(events):
 
 
 def test_relative_dates(events):
+    """Wednesday, since Tuesday night, on Tuesday, on Sunday and last week, as the seed README gives them."""
     by_id = _by_id(events)
     assert by_id["deb-01"].when.date == dt.date(2015, 2, 18) and by_id["deb-01"].when.precision == "day"
     assert by_id["deb-05"].when.start == dt.date(2015, 2, 17)  # since Tuesday night
@@ -87,6 +97,7 @@ def test_relative_dates(events):
 
 
 def test_required_events_present(events):
+    """The events the issue asks for are all coded."""
     pairs = {(e.event_type, e.place.name) for e in events}
     for pair in [
         ("Battles", "Debaltseve"),
@@ -126,6 +137,7 @@ GOOD = dict(
     ],
 )
 def test_malformed_entries(tmp_path, article, gazetteer, mentions, change, message):
+    """Each kind of mistake in an entry is reported with the file and the entry."""
     entry = {**GOOD, **change}
     entry = {k: v for k, v in entry.items() if v is not None}
     path = tmp_path / "events.yaml"
@@ -136,6 +148,7 @@ def test_malformed_entries(tmp_path, article, gazetteer, mentions, change, messa
 
 
 def test_duplicate_ids_and_bad_yaml(tmp_path, article, gazetteer, mentions):
+    """Duplicate ids, invalid YAML, a wrong shape and bad not_coded quotes are refused."""
     path = tmp_path / "events.yaml"
     path.write_text(yaml.safe_dump({"events": [GOOD, GOOD]}), encoding="utf-8")
     with pytest.raises(AnnotationError, match="duplicate id"):
@@ -152,6 +165,7 @@ def test_duplicate_ids_and_bad_yaml(tmp_path, article, gazetteer, mentions):
 
 
 def test_count_from():
+    """Casualty counts: numbers are exact, other values refused."""
     assert count_from(None, "x") == Count()
     assert count_from(3, "x") == Count(3, 3, 3)
     with pytest.raises(AnnotationError):

@@ -22,10 +22,12 @@ KML = "{http://www.opengis.net/kml/2.2}"
 
 @pytest.fixture(scope="module")
 def layers(seed_dir, gazetteer):
+    """Build every layer of the seed."""
     return build_layers(load_article(seed_dir), gazetteer)
 
 
 def test_geojson_round_trip(layers):
+    """GeoJSON reads back with geopandas; the bundle export names each feature's layer."""
     back = gpd.read_file(io.StringIO(to_geojson(layers.events)))
     assert len(back) == len(layers.events)
     assert list(back.event_id) == list(layers.events.event_id)
@@ -41,6 +43,7 @@ def test_geojson_round_trip(layers):
 
 
 def test_csv_round_trip(layers, gazetteer):
+    """CSV reads back with ACLED-like columns, ranges and coordinates."""
     rows = list(csv.DictReader(io.StringIO(to_csv(layers.events))))
     assert list(rows[0]) == list(CSV_COLUMNS)
     by_id = {r["event_id_cnty"]: r for r in rows}
@@ -53,6 +56,7 @@ def test_csv_round_trip(layers, gazetteer):
 
 
 def test_kml_round_trip(layers, gazetteer):
+    """KML parses with defusedxml: one folder per layer, one placemark per event."""
     root = fromstring(to_kml(layers).encode("utf-8"))
     folders = root.findall(f"{KML}Document/{KML}Folder")
     assert [f.find(f"{KML}name").text for f in folders] == [
@@ -72,6 +76,7 @@ HOSTILE = '=HYPERLINK("http://evil.example","x") <script>alert(1)</script> & \x0
 
 
 def _hostile_frame():
+    """Build an events frame full of hostile text."""
     place = Place("Nowhere", 10.0, 20.0)  # a made-up place: the test is about text, not geography
     event = Event(
         "e1",
@@ -91,6 +96,7 @@ def _hostile_frame():
 
 
 def test_csv_formula_injection_neutralised():
+    """Cells a spreadsheet would run as formulas are prefixed with a quote."""
     (row,) = csv.DictReader(io.StringIO(to_csv(_hostile_frame())))
     for column in ("quote", "location", "actor1", "actor2", "source"):
         assert row[column].startswith("'"), column
@@ -98,6 +104,7 @@ def test_csv_formula_injection_neutralised():
 
 
 def test_kml_escapes_hostile_text():
+    """Markup and control characters in text cannot break or inject into the KML."""
     text = to_kml({"Events": _hostile_frame()})
     assert "<script>" not in text and "\x01" not in text
     root = fromstring(text.encode("utf-8"))

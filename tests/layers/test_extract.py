@@ -20,6 +20,7 @@ PRECISION_FLOOR = 0.55
 
 @pytest.fixture(scope="module")
 def seed(seed_dir, gazetteer):
+    """Load the seed, its curated events and its extracted events."""
     article = load_article(seed_dir)
     mentions = article_mentions(article.text, gazetteer, article.country_focus)
     curated = load_events(seed_dir / "events.yaml", article, gazetteer, mentions=mentions)
@@ -27,6 +28,7 @@ def seed(seed_dir, gazetteer):
 
 
 def test_recall_and_precision_against_curated(seed):
+    """Extraction keeps its measured recall and precision of (type, place) pairs."""
     _, curated, extracted = seed
     recall, precision, missed, spurious = pair_scores(extracted, curated)
     assert recall >= RECALL_FLOOR, missed
@@ -34,6 +36,7 @@ def test_recall_and_precision_against_curated(seed):
 
 
 def test_extracted_events_are_well_formed(seed):
+    """Extracted events quote their sentence at its offsets and use ACLED's types."""
     article, _, extracted = seed
     assert [e.event_id for e in extracted] == [f"x{i:03d}" for i in range(1, len(extracted) + 1)]
     for event in extracted:
@@ -45,12 +48,14 @@ def test_extracted_events_are_well_formed(seed):
 
 
 def test_casualties_from_the_seed(seed):
+    """The armed forces command's toll is extracted with its open upper bound."""
     _, _, extracted = seed
     tolls = [(e.fatalities, e.wounded) for e in extracted if e.fatalities or e.wounded]
     assert (Count(22, 22, 22), Count(150, 150, None)) in tolls
 
 
 def test_unseen_text(gazetteer):
+    """Text not written for the lexicon: date, actors, ranges and territory sub-type."""
     text = (
         "Separatists shelled Mariupol on Monday, killing at least three civilians and wounding dozens.\n\n"
         "Ukrainian forces captured Shyrokyne, east of Mariupol, after heavy fighting."
@@ -71,10 +76,12 @@ def test_unseen_text(gazetteer):
 
 
 def test_no_place_no_event(gazetteer):
+    """A cue without any place gives no event."""
     assert extract_events(article_from_text("Fighting continued overnight."), gazetteer) == []
 
 
 def test_bad_lexicon(tmp_path):
+    """A lexicon with a sub-type outside ACLED's taxonomy is refused."""
     path = tmp_path / "cues.yaml"
     path.write_text("cues: [{words: [x], event_type: Battles, sub_event_type: Picnic}]\n", encoding="utf-8")
     with pytest.raises(AnnotationError, match="malformed"):

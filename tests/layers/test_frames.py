@@ -25,6 +25,7 @@ DOC = (Path(__file__).resolve().parents[2] / "docs" / "layers.md").read_text(enc
 
 
 def _documented(heading: str) -> list[str]:
+    """Return the column names listed in one section of docs/layers.md."""
     section = DOC.split(heading, 1)[1].split("\n## ", 1)[0]
     return [name for name in re.findall(r"`([a-z_0-9]+)`", section) if not name.isdigit()]
 
@@ -39,6 +40,7 @@ def _documented(heading: str) -> list[str]:
     ],
 )
 def test_columns_match_the_contract(heading, columns):
+    """Each frame has exactly the columns docs/layers.md lists."""
     documented = [
         c
         for c in _documented(heading)
@@ -66,11 +68,13 @@ def test_columns_match_the_contract(heading, columns):
 
 @pytest.mark.parametrize("build", [places_frame, events_frame, routes_frame, front_lines_frame, areas_frame])
 def test_empty_frames_have_columns_and_crs(build):
+    """Empty inputs give empty frames in EPSG:4326."""
     frame = build([])
     assert frame.empty and frame.crs.to_epsg() == 4326 and "geometry" in frame.columns
 
 
 def test_places_frame_groups_mentions(gazetteer):
+    """Mentions of one place become one row with their surface forms and first sentence."""
     text = "Artemivsk is calm. Later Bakhmut was shelled."
     place = gazetteer.get(713174)
     mentions = [
@@ -92,6 +96,7 @@ def test_places_frame_groups_mentions(gazetteer):
 
 
 def test_snapshot_frames():
+    """Line and area snapshots go to their own frames."""
     lines, areas = front_lines_frame(default_snapshots()), areas_frame(default_snapshots())
     assert list(lines.columns) == [*SNAPSHOT_COLUMNS, "geometry"] == list(areas.columns)
     assert lines.iloc[0].valid_from == "2015-02-01" and areas.iloc[0].side == "ngca"

@@ -13,6 +13,7 @@ DATA = Path(__file__).resolve().parents[2] / "layers" / "data"
 
 
 def test_shipped_files_match_shared_data():
+    """The shipped Natural Earth files are the shared data, byte for byte, with provenance."""
     shared = Path(__file__).resolve().parents[3] / "shared" / "data"
     for name in (
         "donbas_contact_line_2015-2022_naturalearth.geojson",
@@ -24,6 +25,7 @@ def test_shipped_files_match_shared_data():
 
 
 def test_default_snapshots(gazetteer):
+    """The default line and area, their validity, and Debaltseve on the separatist side."""
     line, area = default_snapshots()
     assert line.kind == "line" and line.geometry.geom_type == "LineString" and len(line.geometry.coords) == 86
     assert area.kind == "area" and area.side == "ngca"
@@ -36,6 +38,7 @@ def test_default_snapshots(gazetteer):
 
 
 def test_valid_on_the_article_date():
+    """The default snapshots are valid on 18 Feb 2015, not before or after their period."""
     day = dt.date(2015, 2, 18)
     assert len(snapshots_on(day, default_snapshots())) == 2
     assert snapshot_for(day, default_snapshots(), kind="line").side == "contact"
@@ -44,6 +47,7 @@ def test_valid_on_the_article_date():
 
 
 def test_latest_and_most_specific_wins():
+    """A daily snapshot wins over a multi-year one on its day only."""
     from dataclasses import replace
 
     base = default_snapshots()[1]

@@ -21,6 +21,7 @@ FIXTURE = (
 
 
 def test_deepstate_date_from_file_name(tmp_path):
+    """A DeepStateMap file is dated by its name and valid on that day only."""
     path = tmp_path / "deepstatemap_data_20150220.geojson"
     shutil.copy(FIXTURE, path)
     (snapshot,) = read_snapshots(path)
@@ -31,16 +32,19 @@ def test_deepstate_date_from_file_name(tmp_path):
 
 
 def test_deepstate_date_given():
+    """A date given explicitly dates a file without one in its name."""
     (snapshot,) = read_deepstate(FIXTURE, day=dt.date(2015, 2, 18))
     assert snapshot.valid_on(dt.date(2015, 2, 18)) and not snapshot.valid_on(dt.date(2015, 2, 19))
 
 
 def test_deepstate_without_a_date():
+    """Without a date in the name or given, the import is refused."""
     with pytest.raises(InputError, match="cannot tell its date"):
         read_deepstate(FIXTURE)
 
 
 def test_geojson_properties_and_overrides():
+    """Feature properties give metadata; keyword arguments override them."""
     text = (
         '{"type": "Feature", "properties": {"name": "L", "valid_from": "2015-02", "status": "claimed", '
         '"side": "ru"}, "geometry": {"type": "LineString", "coordinates": [[38, 48], [38.5, 48.5]]}}'
@@ -60,16 +64,19 @@ def test_geojson_properties_and_overrides():
 KML = """<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2"><Document>
 <Placemark><name>Contact line</name><TimeSpan><begin>2015-02-18</begin><end>2015-02-25</end></TimeSpan>
-<ExtendedData><Data name="side"><value>contact</value></Data><Data name="status"><value>contested</value></Data>
+<ExtendedData><Data name="side"><value>contact</value></Data>
+<Data name="status"><value>contested</value></Data>
 </ExtendedData><LineString><coordinates>38.0,48.0,0 38.2,48.3,0</coordinates></LineString></Placemark>
 <Placemark><name>Area</name><MultiGeometry><Polygon><outerBoundaryIs><LinearRing><coordinates>
-38,48 38.5,48 38.5,48.5 38,48 </coordinates></LinearRing></outerBoundaryIs></Polygon><Polygon><outerBoundaryIs>
+38,48 38.5,48 38.5,48.5 38,48 </coordinates></LinearRing></outerBoundaryIs></Polygon>
+<Polygon><outerBoundaryIs>
 <LinearRing><coordinates>39,48 39.5,48 39.5,48.5 39,48</coordinates></LinearRing></outerBoundaryIs></Polygon>
 </MultiGeometry></Placemark>
 </Document></kml>"""
 
 
 def test_kml(tmp_path):
+    """KML placemarks give lines and multi-polygons with TimeSpan and ExtendedData."""
     path = tmp_path / "lines.kml"
     path.write_text(KML, encoding="utf-8")
     line, area = read_snapshots(path)
@@ -92,11 +99,13 @@ BOMB = """<?xml version="1.0"?>
 <LineString><coordinates>38,48 38.2,48.3</coordinates></LineString></Placemark></kml>"""
 EXTERNAL = """<?xml version="1.0"?>
 <!DOCTYPE kml [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-<kml><Placemark><name>&x;</name><LineString><coordinates>38,48 38.2,48.3</coordinates></LineString></Placemark></kml>"""
+<kml><Placemark><name>&x;</name>
+<LineString><coordinates>38,48 38.2,48.3</coordinates></LineString></Placemark></kml>"""
 
 
 @pytest.mark.parametrize("text", [BOMB, EXTERNAL], ids=["entity-expansion", "external-entity"])
 def test_kml_attacks_rejected_fast(tmp_path, text):
+    """Entity-expansion and external-entity KML are rejected at the DTD, quickly."""
     path = tmp_path / "evil.kml"
     path.write_text(text, encoding="utf-8")
     started = time.perf_counter()
@@ -114,7 +123,8 @@ def test_kml_attacks_rejected_fast(tmp_path, text):
         ('{"type": "FeatureCollection"}', "needs a list of features"),
         ('{"type": "Point", "coordinates": [38, 48]}', "not Point"),
         (
-            '{"type": "Feature", "properties": {}, "geometry": {"type": "MultiPoint", "coordinates": [[38, 48]]}}',
+            '{"type": "Feature", "properties": {}, '
+            '"geometry": {"type": "MultiPoint", "coordinates": [[38, 48]]}}',
             "not MultiPoint",
         ),
         ('{"type": "LineString", "coordinates": [[38, 48], [238, 48]]}', "invalid position"),
@@ -138,6 +148,7 @@ def test_kml_attacks_rejected_fast(tmp_path, text):
     ],
 )
 def test_malformed_geojson(text, message):
+    """Invalid JSON, wrong geometry types, empty collections and bad coordinates are refused."""
     if message is None:  # a bare geometry is accepted
         assert len(snapshots_from_geojson(text)) == 1
         return
@@ -156,17 +167,20 @@ def test_malformed_geojson(text, message):
             "invalid coordinate",
         ),
         (
-            "<kml><Placemark><LineString><coordinates>38,48 38,99</coordinates></LineString></Placemark></kml>",
+            "<kml><Placemark><LineString><coordinates>38,48 38,99</coordinates>"
+            "</LineString></Placemark></kml>",
             "invalid position",
         ),
     ],
 )
 def test_malformed_kml(text, message):
+    """Ill-formed KML, points and bad coordinates are refused."""
     with pytest.raises(AnnotationError, match=message):
         snapshots_from_kml(text)
 
 
 def test_missing_and_unknown_files(tmp_path):
+    """Missing files and unknown formats are refused."""
     with pytest.raises(InputError, match="no such file"):
         read_snapshots(tmp_path / "none.geojson")
     (tmp_path / "x.shp").write_bytes(b"\0")

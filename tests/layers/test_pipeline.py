@@ -13,15 +13,18 @@ from layers.pipeline import build_layers
 
 @pytest.fixture(scope="module")
 def article(seed_dir):
+    """Load the seed article."""
     return load_article(seed_dir)
 
 
 @pytest.fixture(scope="module")
 def layers(article, gazetteer):
+    """Build every layer of the seed."""
     return build_layers(article, gazetteer)
 
 
 def test_seed_layers(layers):
+    """The seed gives curated events, the route, one line and one area, all in EPSG:4326."""
     assert list(layers.places.columns) == [*PLACE_COLUMNS, "geometry"]
     assert list(layers.events.columns) == [*EVENT_COLUMNS, "geometry"]
     assert list(layers.routes.columns) == [*ROUTE_COLUMNS, "geometry"]
@@ -36,6 +39,7 @@ def test_seed_layers(layers):
 
 
 def test_pasted_text_gets_extracted_events(gazetteer):
+    """Pasted text without a folder gets extracted events and no route."""
     article = article_from_text(
         "Rebels shelled Mariupol on Tuesday, wounding two soldiers.",
         published="2015-02-18",
@@ -48,11 +52,13 @@ def test_pasted_text_gets_extracted_events(gazetteer):
 
 
 def test_undated_article_shows_every_snapshot(gazetteer):
+    """An undated article shows the snapshots whatever their dates."""
     layers = build_layers(article_from_text("Shelling near Mariupol."), gazetteer)
     assert len(layers.front_lines) == 1 and len(layers.areas) == 1
 
 
 def test_corrections_mapping_and_objects(article, layers, gazetteer):
+    """Corrections as a span mapping or Correction objects change the places layer."""
     olenivka = next(m for m in layers.mentions if m.text == "Olenivka")
     other = next(c.place for c in olenivka.candidates if c.place.geonameid != 698614)
     for corrections in (
@@ -78,6 +84,7 @@ class _DictGeocoder:
 
 
 def test_correct_mentions_asks_the_geocoder_only_about_unresolved(gazetteer):
+    """The geocoder resolves what the gazetteer left unresolved, nothing else."""
     from geo.model import Mention
     from layers.pipeline import correct_mentions
 

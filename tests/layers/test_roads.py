@@ -11,6 +11,7 @@ from layers.roads import RoadNetwork
 
 
 def test_shortest_of_two_ways():
+    """Dijkstra takes the diagonal of a square, the shorter way."""
     # A square with a diagonal: the diagonal is the short way from one corner to the other.
     square = [
         [(0.0, 0.0), (0.1, 0.0), (0.1, 0.1)],
@@ -23,12 +24,14 @@ def test_shortest_of_two_ways():
 
 
 def test_disconnected():
+    """Points on unconnected parts of the network are reported."""
     network = RoadNetwork.from_lines([[(0.0, 0.0), (0.1, 0.0)], [(1.0, 1.0), (1.1, 1.0)]])
     with pytest.raises(InputError, match="does not connect"):
         network.shortest_path((0.0, 0.0), (1.1, 1.0))
 
 
 def test_from_geojson(tmp_path):
+    """MultiLineStrings connect at shared vertices."""
     fc = {
         "type": "FeatureCollection",
         "features": [
@@ -57,5 +60,6 @@ def test_from_geojson(tmp_path):
     ],
 )
 def test_bad_networks(text, message):
+    """Malformed road files are refused with a clear reason."""
     with pytest.raises(InputError, match=message):
         RoadNetwork.from_geojson(text)

@@ -14,21 +14,25 @@ from layers.routes import KM_PER_MILE, LEG_TOLERANCE_MI, build_route, compass, l
 
 @pytest.fixture(scope="module")
 def article(seed_dir):
+    """Load the seed article."""
     return load_article(seed_dir)
 
 
 @pytest.fixture(scope="module")
 def mentions(article, gazetteer):
+    """Geoparse the seed."""
     return article_mentions(article.text, gazetteer, article.country_focus)
 
 
 @pytest.fixture(scope="module")
 def route(seed_dir, article, gazetteer, mentions):
+    """Load the seed's retreat route."""
     (route,) = load_routes(seed_dir / "routes.yaml", article, gazetteer, mentions=mentions)
     return route
 
 
 def test_waypoints_resolve(route):
+    """Debaltseve, Luhanske and Artemivsk resolve to their GeoNames entries, in order."""
     assert [p.geonameid for p in route.waypoints] == [710229, 702684, 713174]
     assert route.waypoint_names == ("Debaltseve", "Luhanske", "Artemivsk")
     assert route.follows == "waypoints"
@@ -36,6 +40,7 @@ def test_waypoints_resolve(route):
 
 
 def test_ten_mile_stretch(route):
+    """The straight Debaltseve-Luhanske leg is within tolerance of the article's 10 miles."""
     # The article: Luhanske "lies at the end of a deadly 10-mile stretch of highway out of Debaltseve".
     (check,) = route.checks
     assert (check.start_name, check.end_name, check.stated_mi) == ("Debaltseve", "Luhanske", 10.0)
@@ -45,6 +50,7 @@ def test_ten_mile_stretch(route):
 
 
 def test_length_and_direction(route):
+    """Total length is the sum of the legs; the retreat runs north-west."""
     assert route.length_km == pytest.approx(sum(leg.length_km for leg in route.legs))
     assert route.length_mi == pytest.approx(route.length_km / KM_PER_MILE)
     assert 35 < route.length_km < 50  # Debaltseve to Bakhmut is about 40 km as the crow flies
@@ -52,12 +58,13 @@ def test_length_and_direction(route):
 
 
 def test_quote_and_date(route, seed_text):
+    """The route's quote is at its offsets; its date is Wednesday."""
     assert seed_text[route.quote_start : route.quote_end] == route.quote
     assert route.when.date.isoformat() == "2015-02-18"
 
 
 def _zigzag(places, *, offset=0.02, steps=6):
-    """A synthetic road: zig-zags between consecutive waypoints (coordinates from the gazetteer)."""
+    """Build a synthetic road zig-zagging between the waypoints (coordinates from the gazetteer)."""
     line = []
     for a, b in zip(places, places[1:], strict=False):
         for k in range(steps):
@@ -69,6 +76,7 @@ def _zigzag(places, *, offset=0.02, steps=6):
 
 
 def test_snapped_to_a_road_network(route):
+    """Snapped to a road network, the route follows the connected road, not a detached shortcut."""
     places = route.waypoints
     road = _zigzag(places)
     # a shortcut that is not connected to the rest must not be used
@@ -83,6 +91,7 @@ def test_snapped_to_a_road_network(route):
 
 
 def test_errors(tmp_path, article, gazetteer, mentions):
+    """Too few waypoints, wrong ids, missing quotes and bad stated legs are refused."""
     path = tmp_path / "routes.yaml"
     base = {
         "id": "r",
@@ -114,4 +123,5 @@ def test_errors(tmp_path, article, gazetteer, mentions):
 
 
 def test_compass():
+    """Bearings map to the eight compass points."""
     assert [compass(d) for d in (0, 22, 23, 180, 315, 359)] == ["N", "N", "NE", "S", "NW", "N"]
