@@ -112,7 +112,8 @@ def _providers() -> dict[str, xyzservices.TileProvider]:
 
 #: Basemap label (as shown in the layer control) -> xyzservices provider, with its attribution.
 BASEMAPS: dict[str, xyzservices.TileProvider] = _providers()
-DEFAULT_BASEMAP = "CartoDB Positron"
+#: OpenStreetMap needs no key; xyzservices marks CartoDB as needing an API key now.
+DEFAULT_BASEMAP = "OpenStreetMap"
 
 
 def basemap(name: str) -> tuple[str, xyzservices.TileProvider]:

@@ -18,6 +18,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, Point, shape
 
+from geo.errors import InputError
 from geo.gazetteer import haversine_km
 from layers.article import article_from_text
 from layers.filters import EventFilter
@@ -305,3 +306,39 @@ def test_events_layer_is_a_named_feature_group(layers):
     """A builder's name is its label in the layer control."""
     group = events_layer(layers.events, name="Kämpfe")
     assert group.layer_name == "Kämpfe"
+
+
+def _shown_tiles(html: str) -> list[str]:
+    layers = dict(re.findall(r'var (tile_layer_\w+) = L\.tileLayer\(\s*"([^"]+)"', html))
+    return [url for name, url in layers.items() if f"{name}.addTo(" in html]
+
+
+@pytest.mark.parametrize(
+    ("choice", "host"),
+    [
+        (None, "tile.openstreetmap.org"),
+        ("Esri World Imagery", "server.arcgisonline.com"),
+        ("cartodb.positron", "basemaps.cartocdn.com"),
+    ],
+)
+def test_the_chosen_basemap_is_the_one_shown(layers, choice, host):
+    """One base layer is shown (the default or the one asked for); all three stay in the control."""
+    m = build_map(layers) if choice is None else build_map(layers, basemap=choice)
+    html = m.get_root().render()
+    [shown] = _shown_tiles(html)
+    assert host in shown
+    assert html.count("L.tileLayer(") == 3
+
+
+def test_basemap_attributions(offline_html):
+    """Tile providers' own credits (via xyzservices) and our data credits are on the map."""
+    html = offline_html.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
+    assert "&copy; <a href=\\\"https://www.openstreetmap.org/copyright\\\">OpenStreetMap</a> contributors" in html
+    assert "Tiles &copy; Esri" in html and "CARTO" in html
+    assert "GeoNames" in html and "CC BY 4.0" in html and "Natural Earth" in html
+
+
+def test_unknown_basemap_is_an_input_error(layers):
+    """A basemap we do not offer is the user's mistake, named in the message."""
+    with pytest.raises(InputError, match="Stamen"):
+        build_map(layers, basemap="Stamen Toner")
