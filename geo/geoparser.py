@@ -82,9 +82,10 @@ def geoparse(
     spans = find_spans(text, gazetteer.name_keys)
     unknown = find_unknown_names(text, gazetteer.name_keys, spans)
     variant_starts = {s.start for s in unknown}
-    states = {s.start: name for s, name in find_state_abbreviations(text)}
+    abbreviations = find_state_abbreviations(text)
+    states = {s.start: name for s, name in abbreviations}
     taken = {s.start for s in spans}
-    spans += [s for s, _ in find_state_abbreviations(text) if s.start not in taken]
+    spans += [s for s, _ in abbreviations if s.start not in taken]
     spans = sorted(spans + unknown, key=lambda s: s.start)
     if not spans:
         return []

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geo.names import fold
-from geo.text import lexicon, tokenize
+from geo.text import _fold_word, lexicon, tokenize
 
 __all__ = ["Span", "find_spans", "find_state_abbreviations", "find_unknown_names", "max_ngram"]
 
@@ -35,6 +35,7 @@ _CONNECTOR = (
 # capital ("U.S.") or the full stop of "St." / "Ft." / "Mt.".
 _SEP = r"(?:[ \t\u00a0]+|[ \t]*[-–&][ \t]*|\.(?=[A-Z])|(?<=\b[SFM]t)\.[ \t]+)"
 _CHUNK = re.compile(rf"(?<![\w'’]){_CAP}(?:{_SEP}(?:{_CONNECTOR}[ \t]+|{_CONNECTOR}-)*{_CAP})*")
+_ONE_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _WORD_GAP = re.compile(r"([\w'’]+)([^\w'’]*)")
 _AFTER = re.compile(r"([^\w'’]*)([\w'’]+)?([^\w'’]*)([\w'’]+)?")
 _CONTEXT = 80  # characters of context read either side of a match
@@ -85,8 +86,16 @@ def find_spans(text: str, name_keys: Collection[str]) -> list[Span]:
     """Return every gazetteer name in ``text``, longest match first, in document order."""
     spans: list[Span] = []
     for chunk in _CHUNK.finditer(text):
-        words = tokenize(chunk.group())
+        surface = chunk.group()
         base = chunk.start()
+        if _ONE_WORD.fullmatch(surface):  # most chunks: one word, no tokenising needed
+            possessive = surface[-2:] in ("'s", "’s") and len(surface) > 3
+            word = surface[:-2] if possessive else surface
+            key = _fold_word(word)
+            if len(word) > 1 and key in name_keys:
+                spans.append(_span(text, base, base + len(word), key, 1, possessive, "", ""))
+            continue
+        words = tokenize(surface)
         count = len(words)
         i = 0
         while i < count:

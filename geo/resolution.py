@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from geo.gazetteer import haversine_km, population_prior
 from geo.model import Candidate, Place
 from geo.spatial import Relation, bearing_deg
@@ -29,6 +31,7 @@ from geo.spatial import Relation, bearing_deg
 __all__ = ["Group", "Choice", "resolve_groups"]
 
 _ROUNDS = 3
+_EARTH_KM = 6371.0088
 _W_PRIOR = 2.0
 _VARIANT_POWER = 4
 _W_OWN_NAME = 0.4
@@ -70,36 +73,97 @@ def resolve_groups(
     groups: Sequence[Group], *, countries: Mapping[str, float]
 ) -> list[Choice]:
     """Resolve every group (see the module docstring); ``countries`` maps ISO codes to focus weight."""
-    keys = [group.key for group in groups]
     group_of_span = {m: g for g, group in enumerate(groups) for m in group.members}
     chosen: list[Candidate | None] = [group.candidates[0] if group.candidates else None for group in groups]
-    scored: list[list[Candidate]] = [list(g.candidates) for g in groups]
-    for _ in range(_ROUNDS):
-        anchors = _anchors(groups, chosen)
-        focus = _country_focus(countries, chosen)
-        admin1 = Counter(c.place.admin1_code for c in chosen if c and c.place.kind == "settlement" and c.place.admin1_code)
-        top_admin1 = max(admin1.values(), default=0)
-        new_chosen: list[Candidate | None] = []
-        for g, group in enumerate(groups):
-            positions = {
-                rel.other: chosen[group_of_span[rel.other]]
-                for rel in group.relations
-                if rel.other in group_of_span and group_of_span[rel.other] != g
-            }
-            same_name = {
-                c.place.geonameid or id(c.place)
-                for h, c in enumerate(chosen)
-                if c and h != g and groups[h].key == group.key
-            }
-            cands = [
-                _score(c, group, anchors, g, focus, admin1, top_admin1, positions, same_name, keys)
-                for c in group.candidates
-            ]
-            cands.sort(key=lambda c: -c.score)
-            scored[g] = cands
-            new_chosen.append(cands[0] if cands else None)
+    for _ in range(_ROUNDS - 1):
+        ranked = _round(groups, chosen, countries, group_of_span, explain=False)
+        new_chosen = [cands[0] if cands else None for cands in ranked]
+        converged = _same(new_chosen, chosen)
         chosen = new_chosen
-    return [_choice(cands) for cands in scored]
+        if converged:
+            break
+    # A last round with the explanations (building them in every round would cost time).
+    return [_choice(cands) for cands in _round(groups, chosen, countries, group_of_span, explain=True)]
+
+
+def _round(
+    groups: Sequence[Group],
+    chosen: Sequence[Candidate | None],
+    countries: Mapping[str, float],
+    group_of_span: Mapping[int, int],
+    *,
+    explain: bool,
+) -> list[list[Candidate]]:
+    """Score every group's candidates given the places chosen in the round before."""
+    context = _Context.of(groups, chosen, countries)
+    ranked = []
+    for g, group in enumerate(groups):
+        positions = {
+            rel.other: chosen[group_of_span[rel.other]]
+            for rel in group.relations
+            if rel.other in group_of_span and group_of_span[rel.other] != g
+        }
+        same_name = {
+            c.place.geonameid or id(c.place) for h, c in enumerate(chosen) if c and h != g and groups[h].key == group.key
+        }
+        cands = [
+            _score(c, group, context, near, positions, same_name, explain)
+            for c, near in zip(group.candidates, context.nearest(group), strict=True)
+        ]
+        cands.sort(key=lambda c: -c.score)
+        ranked.append(cands)
+    return ranked
+
+
+def _same(a: Sequence[Candidate | None], b: Sequence[Candidate | None]) -> bool:
+    return all((x.place if x else None) is (y.place if y else None) for x, y in zip(a, b, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What one round knows about the document: focus countries and regions, anchor places."""
+
+    focus: dict[str, float]
+    admin1: Counter
+    top_admin1: int
+    anchors: list[tuple[int, Place]]
+    anchor_keys: tuple[str, ...]
+    anchor_xyz: np.ndarray  # unit vectors of the anchors, for fast nearest-distance queries
+
+    @classmethod
+    def of(cls, groups: Sequence[Group], chosen: Sequence[Candidate | None], countries: Mapping[str, float]) -> _Context:
+        anchors = _anchors(groups, chosen)
+        admin1 = Counter(c.place.admin1_code for c in chosen if c and c.place.kind == "settlement" and c.place.admin1_code)
+        return cls(
+            focus=_country_focus(countries, chosen),
+            admin1=admin1,
+            top_admin1=max(admin1.values(), default=0),
+            anchors=anchors,
+            anchor_keys=tuple(groups[h].key for h, _ in anchors),
+            anchor_xyz=_unit_vectors([p for _, p in anchors]),
+        )
+
+    def nearest(self, group: Group) -> list[tuple[float, Place] | None]:
+        """For each candidate of ``group``: the nearest anchor of another name, with its distance."""
+        usable = [i for i, key in enumerate(self.anchor_keys) if key != group.key]
+        if not usable or not group.candidates:
+            return [None] * len(group.candidates)
+        cand_xyz = _unit_vectors([c.place for c in group.candidates])
+        dots = np.clip(cand_xyz @ self.anchor_xyz[usable].T, -1.0, 1.0)
+        best = dots.argmax(axis=1)
+        km = np.arccos(dots[np.arange(len(best)), best]) * _EARTH_KM
+        return [
+            (float(d), self.anchors[usable[b]][1]) if c.place.kind in ("settlement", "region") else None
+            for c, d, b in zip(group.candidates, km, best, strict=True)
+        ]
+
+
+def _unit_vectors(places: Sequence[Place]) -> np.ndarray:
+    if not places:
+        return np.zeros((0, 3))
+    lat = np.radians([p.lat for p in places])
+    lon = np.radians([p.lon for p in places])
+    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
 
 
 def _anchors(groups: Sequence[Group], chosen: Sequence[Candidate | None]) -> list[tuple[int, Place]]:
@@ -125,42 +189,39 @@ def _country_focus(countries: Mapping[str, float], chosen: Sequence[Candidate | 
 def _score(
     cand: Candidate,
     group: Group,
-    anchors: list[tuple[int, Place]],
-    g: int,
-    focus: Mapping[str, float],
-    admin1: Counter,
-    top_admin1: int,
+    context: _Context,
+    nearest: tuple[float, Place] | None,
     positions: Mapping[int, Candidate | None],
     same_name: set,
-    keys: Sequence[str],
+    explain: bool,
 ) -> Candidate:
     place = cand.place
     prior = population_prior(place)
     if cand.score < prior:  # a transliteration variant: its spelling distance weighs heavily
         prior *= (cand.score / prior) ** _VARIANT_POWER
     score = _W_PRIOR * prior + _KIND_BONUS.get(place.kind, 0.0)
-    reasons = [f"population prior {prior:.2f} ({place.kind}, population {place.population:,})", *cand.reasons]
+    reasons: list[str] = []
+    if explain:
+        reasons += [f"population prior {prior:.2f} ({place.kind}, population {place.population:,})", *cand.reasons]
     if cand.matched_name == place.name:
         score += _W_OWN_NAME
-        reasons.append(f"written as its own name, not a former or foreign one (+{_W_OWN_NAME:.2f})")
-    share = focus.get(place.country or "", 0.0)
+        if explain:
+            reasons.append(f"written as its own name, not a former or foreign one (+{_W_OWN_NAME:.2f})")
+    share = context.focus.get(place.country or "", 0.0)
     if share:
         score += _W_COUNTRY * share
-        reasons.append(f"in the document's country focus {place.country} (+{_W_COUNTRY * share:.2f})")
-    if place.admin1_code and top_admin1:
-        region_share = admin1.get(place.admin1_code, 0) / top_admin1
+        if explain:
+            reasons.append(f"in the document's country focus {place.country} (+{_W_COUNTRY * share:.2f})")
+    if place.admin1_code and context.top_admin1:
+        region_share = context.admin1.get(place.admin1_code, 0) / context.top_admin1
         if region_share:
             score += _W_ADMIN1 * region_share
-            reasons.append(f"in {place.admin1 or place.admin1_code}, a region the document is about")
-    if place.kind == "settlement" or place.kind == "region":
-        nearest = min(
-            ((_fast_km(place, p), p) for h, p in anchors if keys[h] != group.key),
-            key=lambda dp: dp[0],
-            default=None,
-        )
-        if nearest and nearest[0] < 4 * _NEAR_KM:
-            bonus = _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
-            score += bonus
+            if explain:
+                reasons.append(f"in {place.admin1 or place.admin1_code}, a region the document is about")
+    if nearest and nearest[0] < 4 * _NEAR_KM:
+        bonus = _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
+        score += bonus
+        if explain:
             reasons.append(f"{nearest[0]:.0f} km from {nearest[1].name}, also in the text (+{bonus:.2f})")
     for rel in group.relations:
         other = positions.get(rel.other)
@@ -169,24 +230,21 @@ def _score(
         bonus, why = _relation_bonus(place, other.place, rel)
         if bonus:
             score += bonus
-            reasons.append(why)
+            if explain:
+                reasons.append(why)
     if group.prefer_region and place.kind == "region":
         score += _W_REGION_ASKED
-        reasons.append("the text calls it a region")
+        if explain:
+            reasons.append("the text calls it a region")
     elif not group.prefer_region and place.kind == "region" and _has_city(group, 50_000):
         score -= _CITY_OVER_REGION
-        reasons.append("a city of the same name is meant unless the text says region")
+        if explain:
+            reasons.append("a city of the same name is meant unless the text says region")
     if (place.geonameid or id(place)) in same_name and not _has_city(group, 50_000):
         score += _W_SAME_NAME
-        reasons.append("the same name is resolved to it elsewhere in the text")
+        if explain:
+            reasons.append("the same name is resolved to it elsewhere in the text")
     return Candidate(place=place, score=score, matched_name=cand.matched_name, reasons=tuple(reasons))
-
-
-def _fast_km(a: Place, b: Place) -> float:
-    """Equirectangular distance: within 0.5% of the great circle at the ranges that matter here."""
-    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
-    y = math.radians(b.lat - a.lat)
-    return 6371.0088 * math.hypot(x, y)
 
 
 def _has_city(group: Group, population: int) -> bool:
