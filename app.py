@@ -1,0 +1,267 @@
+"""Frontline's dashboard: an article's places, events, route and front line on one map.
+
+Run with ``streamlit run app.py``. Works offline: the map is the renderer's standalone HTML (Leaflet
+inlined) embedded in an iframe. This file only wires widgets to library calls; errors the user can
+fix become ``st.error`` messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from pathlib import Path
+
+import streamlit as st
+
+from geo.corrections import Correction, CorrectionsError, CorrectionStore
+from geo.errors import FrontlineError
+from geo.gazetteer import Gazetteer
+from geo.geocoders import BACKENDS, get_geocoder
+from layers import export
+from layers.article import Article, article_from_text, load_article
+from layers.filters import LAYERS, EventFilter, date_bounds, event_types, filter_events, select_layers
+from layers.highlight import ARTICLE_CSS, highlight_mentions
+from layers.pipeline import MapLayers, build_layers
+from layers.render import build_map
+from layers.style import BASEMAPS, DEFAULT_BASEMAP
+from layers.tables import candidate_label, events_table, mentions_table
+from layers.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_upload
+
+SEEDS = Path(__file__).resolve().parent / "seeds"
+DEFAULT_SEED = "debaltseve-2015-02-18"
+SOURCES = ("Seed article", "Paste text", "Upload a file")
+#: Beyond this many characters the highlighted text shows only the beginning (the map has it all).
+SHOWN_TEXT_CHARS = 200_000
+
+
+@st.cache_resource(show_spinner="Opening the gazetteer…")
+def gazetteer() -> Gazetteer:
+    """The offline gazetteer, opened once per server process and shared by every session."""
+    return Gazetteer.open()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def map_layers(article: Article, backend: str, fixes: tuple[Correction, ...]) -> MapLayers:
+    """Build the article's layers with a geocoder backend and corrections; cached per input."""
+    geocoder = None if backend == "offline" else get_geocoder(backend, gazetteer=gazetteer())
+    return build_layers(article, gazetteer(), geocoder=geocoder, corrections=fixes)
+
+
+@st.cache_data(ttl=120, show_spinner="Asking the geocoder…")
+def geocoder_problem(backend: str, probe: str) -> str:
+    """Ask an online backend about one name (no cache, no fallback); return why it failed, or ""."""
+    try:
+        get_geocoder(backend, gazetteer=gazetteer(), fallback=False, cache=False).geocode(probe)
+    except FrontlineError as err:
+        return str(err)
+    return ""
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def map_html(
+    key: str, _layers: MapLayers, basemap: str, criteria: EventFilter, shown: tuple[str, ...]
+) -> str:
+    """Render the offline map of ``_layers`` (identified by ``key``) as standalone HTML."""
+    return build_map(select_layers(_layers, shown), basemap=basemap, filters=criteria).get_root().render()
+
+
+def choose_article() -> Article | None:
+    """Sidebar: a seed, pasted text or an uploaded file; None while nothing is given yet."""
+    source = st.sidebar.radio("Article", SOURCES, key="source", horizontal=True)
+    if source == SOURCES[0]:
+        seeds = sorted(p.name for p in SEEDS.iterdir() if (p / "article.txt").is_file())
+        index = seeds.index(DEFAULT_SEED) if DEFAULT_SEED in seeds else 0
+        name = st.sidebar.selectbox("Seed article", seeds, index=index, key="seed")
+        return load_article(SEEDS / name) if name else None
+    if source == SOURCES[1]:
+        text = st.sidebar.text_area("Paste an article's text", height=220, key="pasted")
+        published = st.sidebar.date_input("Published", value=None, key="published")
+        if not text:
+            st.info("Paste an article's text in the sidebar to map it.")
+            return None
+        return article_from_text(text, published=published, title="Pasted text")
+    upload = st.sidebar.file_uploader(
+        f"A .txt or .html file (up to {MAX_UPLOAD_BYTES // 1_000_000} MB)",
+        type=list(UPLOAD_TYPES),
+        key="upload",
+    )
+    if upload is None:
+        st.info("Upload a .txt or .html article in the sidebar to map it.")
+        return None
+    return article_from_upload(upload.name, upload.getvalue())
+
+
+def choose_filter(layers: MapLayers) -> tuple[EventFilter, tuple[str, ...], str]:
+    """Sidebar: shown layers, event types, dates and basemap."""
+    sidebar, aid = st.sidebar, layers.article.id
+    sidebar.subheader("Map")
+    shown = tuple(label for label in LAYERS if sidebar.checkbox(label, value=True, key=f"layer-{label}"))
+    types = event_types(layers.events)
+    chosen = sidebar.multiselect("Event types", types, default=types, key=f"types-{aid}")
+    start = end = None
+    bounds = date_bounds(layers.events)
+    if bounds is not None:
+        picked = sidebar.date_input(
+            "Event dates", value=bounds, min_value=bounds[0], max_value=bounds[1], key=f"dates-{aid}"
+        )
+        start, end = _date_range(picked, bounds)
+    undated = sidebar.checkbox("Include undated events", value=True, key="undated")
+    basemap = sidebar.selectbox(
+        "Basemap", list(BASEMAPS), index=list(BASEMAPS).index(DEFAULT_BASEMAP), key="basemap"
+    )
+    criteria = EventFilter(types=frozenset(chosen), start=start, end=end, include_undated=undated)
+    return criteria, shown, basemap
+
+
+def _date_range(picked: object, bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """A date_input range is a 0-, 1- or 2-tuple while the user is picking."""
+    days = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
+    days = tuple(d for d in days if d is not None)
+    if not days:
+        return bounds
+    return days[0], days[-1]
+
+
+def compute_layers(article: Article, backend: str, fixes: tuple[Correction, ...]) -> MapLayers:
+    """Build the layers, with progress shown the first time this session asks for this input.
+
+    An online backend is only used when it answers: otherwise a warning says so and the offline
+    layers are shown.
+    """
+    layers = _layers_with_progress(article, "offline", fixes)
+    if backend == "offline" or not layers.mentions:
+        return layers
+    problem = geocoder_problem(backend, layers.mentions[0].text)
+    if problem:
+        st.warning(f"The {backend} geocoder is unreachable ({problem}); places are resolved offline.")
+        return layers
+    return _layers_with_progress(article, backend, fixes)
+
+
+def _layers_with_progress(article: Article, backend: str, fixes: tuple[Correction, ...]) -> MapLayers:
+    key = layers_key(article, backend, fixes)
+    seen = st.session_state.setdefault("computed", set())
+    if key in seen:
+        return map_layers(article, backend, fixes)
+    with st.status(f"Mapping {len(article.text):,} characters ({backend})…", expanded=False) as status:
+        started = time.perf_counter()
+        status.write("Finding places, resolving them and extracting events…")
+        layers = map_layers(article, backend, fixes)
+        status.update(
+            label=f"Mapped {len(layers.mentions):,} place mentions and {len(layers.events):,} events "
+            f"in {time.perf_counter() - started:.1f} s",
+            state="complete",
+        )
+    seen.add(key)
+    return layers
+
+
+def layers_key(article: Article, backend: str, fixes: tuple[Correction, ...]) -> str:
+    """Identify one pipeline input: the text, the article id, the backend and the corrections."""
+    digest = hashlib.sha256(article.text.encode("utf-8", "surrogatepass"))
+    digest.update(repr((article.id, article.published, backend, fixes)).encode())
+    return digest.hexdigest()
+
+
+def show_downloads(layers: MapLayers, events, html: str) -> None:
+    """Buttons for the standalone map, the layers as GeoJSON and the (filtered) events as CSV."""
+    stem = layers.article.id
+    one, two, three = st.columns(3)
+    one.download_button(
+        "Map (HTML, offline)", lambda: html, f"{stem}-map.html", "text/html", on_click="ignore"
+    )
+    geojson = lambda: export.to_geojson(layers)  # noqa: E731 - built only when clicked
+    two.download_button(
+        "Layers (GeoJSON)", geojson, f"{stem}.geojson", "application/geo+json", on_click="ignore"
+    )
+    three.download_button("Events (CSV)", lambda: export.to_csv(events), f"{stem}-events.csv", "text/csv",
+                          on_click="ignore")  # fmt: skip
+
+
+def show_places(layers: MapLayers, store: CorrectionStore, fixes: tuple[Correction, ...]) -> None:
+    """The article with its mentions highlighted, their resolutions, and the correction form."""
+    mentions, text = list(layers.mentions), layers.article.text
+    corrected_keys = {c.key for c in fixes}
+    corrected = {i for i, m in enumerate(mentions) if (m.start, m.end, m.text) in corrected_keys}
+    st.subheader(f"Places: {len(mentions):,} mentions")
+    left, right = st.columns([3, 2])
+    with right:
+        if not mentions:
+            st.info("No place was found in this text.")
+            selected = None
+        else:
+            selected = st.selectbox(
+                "Mention", range(len(mentions)), key=f"mention-{layers.article.id}",
+                format_func=lambda i: f"#{i} {mentions[i].text} → {_place_name(mentions[i])}",
+            )  # fmt: skip
+            correct(layers.article.id, mentions[selected], store, selected in corrected)
+        st.dataframe(mentions_table(mentions), hide_index=True, height=320)
+    with left:
+        shown = text if len(text) <= SHOWN_TEXT_CHARS else text[:SHOWN_TEXT_CHARS]
+        if shown is not text:
+            st.caption(f"Showing the first {SHOWN_TEXT_CHARS:,} of {len(text):,} characters.")
+        body = highlight_mentions(shown, mentions, corrected=corrected, selected=selected)
+        with st.container(height=520):
+            st.html(f"<style>{ARTICLE_CSS}</style>{body}")
+
+
+def _place_name(mention) -> str:
+    place = mention.place
+    return f"{place.name} ({place.admin1 or place.country or place.kind})" if place else "not resolved"
+
+
+def correct(article_id: str, mention, store: CorrectionStore, is_corrected: bool) -> None:
+    """Pick another candidate (or "not a place") for one mention and save it."""
+    options = [(None, "Not a place"), *((c.place, candidate_label(c)) for c in mention.candidates)]
+    places = [place for place, _label in options]
+    if mention.place is not None and mention.place not in places:
+        options.append((mention.place, f"{mention.place.name} (current)"))
+        places.append(mention.place)
+    choice = st.radio(
+        "Resolve it to", range(len(options)), index=places.index(mention.place),
+        key=f"choice-{article_id}-{mention.start}", format_func=lambda i: options[i][1],
+    )  # fmt: skip
+    save, undo = st.columns(2)
+    if save.button("Save correction", key="save-correction", type="primary"):
+        store.save(article_id, Correction.for_mention(mention, places[choice]))
+        st.rerun()
+    if is_corrected and undo.button("Undo correction", key="undo-correction"):
+        store.remove(article_id, mention.start, mention.end, mention.text)
+        st.rerun()
+
+
+def main() -> None:
+    """The page: sidebar choices, the map, downloads, events and places."""
+    st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
+    st.title("Frontline")
+    article = choose_article()
+    if article is None:
+        st.stop()
+    backend = st.sidebar.selectbox(
+        "Geocoder", BACKENDS, index=0, key="backend",
+        help="offline uses the bundled GeoNames gazetteer; the others send place names to a web service",
+    )  # fmt: skip
+    store = CorrectionStore()  # cheap: the file is read under its lock on each use
+    try:
+        fixes = store.get(article.id)
+    except CorrectionsError as err:
+        st.warning(str(err))
+        fixes = ()
+    layers = compute_layers(article, backend, fixes)
+    criteria, shown, basemap = choose_filter(layers)
+    meta = " · ".join(x for x in (article.outlet, article.published and article.published.isoformat()) if x)
+    st.caption(f"{article.title or article.id}" + (f" — {meta}" if meta else ""))
+    html = map_html(layers_key(article, backend, fixes), layers, basemap, criteria, shown)
+    st.iframe(html, height=620, alt="Map of the article's places, events, route and front line")
+    events = filter_events(layers.events, criteria)
+    show_downloads(layers, events, html)
+    st.subheader(f"Events: {len(events)} of {len(layers.events)}")
+    st.dataframe(events_table(events), hide_index=True)
+    show_places(layers, store, fixes)
+
+
+try:
+    main()
+except FrontlineError as err:
+    st.error(str(err))
