@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Protocol
 
 import geopandas as gpd
@@ -20,14 +21,14 @@ from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
 from layers.annotations import article_mentions
 from layers.article import Article
-from layers.events import load_events
+from layers.events import Event, load_events
 from layers.extract import extract_events
 from layers.frames import areas_frame, events_frame, front_lines_frame, places_frame, routes_frame
 from layers.frontline import FrontLineSnapshot, default_snapshots, snapshot_for
 from layers.roads import RoadNetwork
 from layers.routes import load_routes
 
-__all__ = ["EVENTS_FILE", "ROUTES_FILE", "MapLayers", "build_layers", "correct_mentions"]
+__all__ = ["EVENTS_FILE", "ROUTES_FILE", "MapLayers", "article_events", "build_layers", "correct_mentions"]
 
 EVENTS_FILE = "events.yaml"
 ROUTES_FILE = "routes.yaml"
@@ -76,11 +77,8 @@ def build_layers(
     """
     parsed = article_mentions(article.text, gazetteer, article.country_focus)
     mentions = correct_mentions(parsed, article.text, gazetteer, corrections=corrections, geocoder=geocoder)
-    folder = article.path if article.path is not None and article.path.is_dir() else None
-    if folder is not None and (folder / EVENTS_FILE).is_file():
-        events = load_events(folder / EVENTS_FILE, article, gazetteer, mentions=parsed)
-    else:
-        events = extract_events(article, gazetteer, mentions=mentions)
+    events = article_events(article, gazetteer, mentions=parsed, corrected=mentions)
+    folder = _folder(article)
     routes = []
     if folder is not None and (folder / ROUTES_FILE).is_file():
         routes = load_routes(folder / ROUTES_FILE, article, gazetteer, mentions=parsed, roads=roads)
@@ -95,6 +93,31 @@ def build_layers(
         front_lines=front_lines_frame(chosen),
         areas=areas_frame(chosen),
     )
+
+
+def article_events(
+    article: Article,
+    gazetteer: Gazetteer,
+    *,
+    mentions: Sequence[Mention] | None = None,
+    corrected: Sequence[Mention] | None = None,
+    extracted: bool = False,
+) -> list[Event]:
+    """Return the curated events of the article's folder (``events.yaml``), else extracted ones.
+
+    ``mentions`` is the geoparser's reading (computed when missing); extraction uses the
+    ``corrected`` mentions when given. ``extracted=True`` extracts even when a curated file exists.
+    """
+    if mentions is None:
+        mentions = article_mentions(article.text, gazetteer, article.country_focus)
+    folder = _folder(article)
+    if not extracted and folder is not None and (folder / EVENTS_FILE).is_file():
+        return load_events(folder / EVENTS_FILE, article, gazetteer, mentions=mentions)
+    return extract_events(article, gazetteer, mentions=mentions if corrected is None else corrected)
+
+
+def _folder(article: Article) -> Path | None:
+    return article.path if article.path is not None and article.path.is_dir() else None
 
 
 def correct_mentions(

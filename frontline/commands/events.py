@@ -34,22 +34,15 @@ def run(args: argparse.Namespace) -> int:
     """Build the article's events and write them in the chosen format."""
     from geo.gazetteer import Gazetteer
     from layers.article import load_article
-    from layers.events import load_events
     from layers.export import to_csv, to_geojson, to_kml
-    from layers.extract import extract_events
     from layers.frames import events_frame
-    from layers.pipeline import EVENTS_FILE
+    from layers.pipeline import article_events
 
     out = Path(args.out) if args.out else None
     if out is not None and (out.is_dir() or not out.parent.is_dir()):
         raise InputError(f"--out {out}: give a file name in an existing folder")
     article = load_article(args.source)
-    gazetteer = Gazetteer.open()
-    curated = article.path / EVENTS_FILE if article.path and article.path.is_dir() else None
-    if curated is not None and curated.is_file() and not args.extracted:
-        events = load_events(curated, article, gazetteer)
-    else:
-        events = extract_events(article, gazetteer)
+    events = article_events(article, Gazetteer.open(), extracted=args.extracted)
     frame = events_frame(events)
     if args.format == "csv":
         text = to_csv(frame)
