@@ -333,7 +333,8 @@ def test_the_chosen_basemap_is_the_one_shown(layers, choice, host):
 def test_basemap_attributions(offline_html):
     """Tile providers' own credits (via xyzservices) and our data credits are on the map."""
     html = offline_html.replace("\\u003c", "<").replace("\\u003e", ">").replace("\\u0026", "&")
-    assert "&copy; <a href=\\\"https://www.openstreetmap.org/copyright\\\">OpenStreetMap</a> contributors" in html
+    osm = '&copy; <a href=\\"https://www.openstreetmap.org/copyright\\">OpenStreetMap</a> contributors'
+    assert osm in html
     assert "Tiles &copy; Esri" in html and "CARTO" in html
     assert "GeoNames" in html and "CC BY 4.0" in html and "Natural Earth" in html
 
