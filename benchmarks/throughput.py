@@ -2,7 +2,8 @@
 
 ``python -m benchmarks throughput [--data PATH] [--repeat N]``. Both parsers run in this one
 process (one core) over the same texts after a warm-up pass; the geoparser's candidate cache is
-emptied before each timed pass, so every document pays for its own gazetteer lookups. The
+emptied before each timed pass, so every document pays for its own gazetteer queries (the
+gazetteer keeps the records it has decoded, as geotext keeps its tables in memory). The
 gazetteer's warm start (open an existing index and load its name keys) and resident memory are
 measured in a fresh subprocess.
 """

@@ -32,6 +32,7 @@ __all__ = ["Gazetteer", "default_cache_dir", "haversine_km"]
 
 _PLACE_COLUMNS = "id, name, lat, lon, kind, country, admin1, admin1_code, population, alternates"
 _EARTH_RADIUS_KM = 6371.0088
+_PLACE_CACHE = 200_000  # decoded places kept in memory
 
 
 def default_cache_dir() -> Path:
@@ -66,6 +67,7 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        self._places: dict[int, Place] = {}  # decoded records, shared by threads (dict ops are atomic)
 
     # -- opening -------------------------------------------------------------------------
 
@@ -142,7 +144,7 @@ class Gazetteer:
                     (skel, limit),
                 )
                 how = "variant"
-        return _candidates(rows, how, name)
+        return _candidates(rows, how, name, self._places)
 
     def places_in(self, admin1_code: str) -> list[Place]:
         """Return the settlements of a first-level region (GeoNames code such as ``UA.05``)."""
@@ -212,7 +214,7 @@ def population_prior(place: Place) -> float:
     return min(1.0, base + 0.15) if place.kind == "region" else base
 
 
-def _candidates(rows: Iterable[Sequence], how: str, query: str) -> list[Candidate]:
+def _candidates(rows: Iterable[Sequence], how: str, query: str, places: dict[int, Place]) -> list[Candidate]:
     """One candidate per place, named by the matching name closest to the query's spelling."""
     best: dict[int, tuple[float, str, Sequence]] = {}
     wanted = query.strip().casefold()
@@ -224,8 +226,12 @@ def _candidates(rows: Iterable[Sequence], how: str, query: str) -> list[Candidat
         if columns[0] not in best or similarity > best[columns[0]][0]:
             best[columns[0]] = (similarity, matched, columns)
     result = []
+    if len(places) > _PLACE_CACHE:
+        places.clear()
     for similarity, matched, columns in best.values():
-        place = _place(columns)
+        place = places.get(columns[0])
+        if place is None:  # decoding a record (hundreds of alternate names) is the costly part
+            place = places[columns[0]] = _place(columns)
         score = population_prior(place)
         if how == "exact":
             reason = "name" if matched == place.name else f"alternate name {matched!r}"
