@@ -118,6 +118,15 @@ def test_map_appears_offline_with_markers_filters_and_downloads(
     ]
     assert page.console_errors == []
     page.screenshot(path=str(artifacts_dir / "dashboard.png"), full_page=True)
+    # The article below the map: every mention highlighted, numbered, with its resolution as a tooltip.
+    marks = page.locator("mark.fl-mention")
+    marks.first.scroll_into_view_if_needed()
+    assert marks.count() == len(seed_layers.mentions)
+    assert page.locator("mark.fl-resolved").count() == sum(m.place is not None for m in seed_layers.mentions)
+    first = seed_layers.mentions[0]
+    assert marks.first.inner_text().startswith(first.text)
+    assert marks.first.get_attribute("title").startswith(first.place.name)
+    page.screenshot(path=str(artifacts_dir / "dashboard-places.png"))
 
     # A filter change: drop the first event type; the map redraws with fewer events.
     first_type = sorted(seed_layers.events["event_type"].dropna().unique())[0]
