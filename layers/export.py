@@ -90,7 +90,7 @@ def to_geojson(data: gpd.GeoDataFrame | MapLayers) -> str:
 def to_csv(events: gpd.GeoDataFrame | pd.DataFrame) -> str:
     """Return the events as CSV with ACLED-like column names (see :data:`CSV_COLUMNS`)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; any CR or LF in a cell gets quoted
     writer.writerow(CSV_COLUMNS)
     for row in _records(events):
         point = row.get("geometry")

@@ -53,6 +53,6 @@ def run(args: argparse.Namespace) -> int:
     if out is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        out.write_text(text, encoding="utf-8")
+        out.write_text(text, encoding="utf-8", newline="")  # keep CSV's CRLF as written
         print(out)
     return 0

@@ -9,6 +9,8 @@ import json
 import geopandas as gpd
 import pytest
 from defusedxml.ElementTree import fromstring
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.model import Place
 from layers.article import load_article
@@ -110,3 +112,17 @@ def test_kml_escapes_hostile_text():
     root = fromstring(text.encode("utf-8"))
     description = root.find(f".//{KML}Placemark/{KML}description").text
     assert "<script>alert(1)</script>" in description  # kept as text, escaped in the file
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_is_safe_in_csv_and_kml(text):
+    """Whatever the article says, CSV cells never start a formula and the KML stays well-formed."""
+    place = Place("Nowhere", 10.0, 20.0)
+    frame = events_frame([Event("e", "Battles", "Armed clash", place, text, text, 0, len(text), notes=text)])
+    (row,) = csv.DictReader(io.StringIO(to_csv(frame)))
+    for column in ("location", "quote", "notes"):
+        assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r"))
+    root = fromstring(to_kml({"Events": frame}).encode("utf-8"))
+    assert root.find(f".//{KML}Placemark") is not None
+    assert json.loads(to_geojson(frame))["features"][0]["properties"]["quote"] == text
