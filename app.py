@@ -7,7 +7,6 @@ fix become ``st.error`` messages.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import time
 from pathlib import Path
@@ -20,12 +19,20 @@ from geo.gazetteer import Gazetteer
 from geo.geocoders import BACKENDS, get_geocoder
 from layers import export
 from layers.article import Article, article_from_text, load_article
-from layers.filters import LAYERS, EventFilter, date_bounds, event_types, filter_events, select_layers
+from layers.filters import (
+    LAYERS,
+    EventFilter,
+    date_bounds,
+    date_window,
+    event_types,
+    filter_events,
+    visible_layers,
+)
 from layers.highlight import ARTICLE_CSS, highlight_mentions
 from layers.pipeline import MapLayers, build_layers
 from layers.render import build_map
 from layers.style import BASEMAPS, DEFAULT_BASEMAP
-from layers.tables import candidate_label, events_table, mentions_table
+from layers.tables import correction_choices, events_table, mentions_table
 from layers.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_upload
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
@@ -59,11 +66,9 @@ def geocoder_problem(backend: str, probe: str) -> str:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def map_html(
-    key: str, _layers: MapLayers, basemap: str, criteria: EventFilter, shown: tuple[str, ...]
-) -> str:
-    """Render the offline map of ``_layers`` (identified by ``key``) as standalone HTML."""
-    return build_map(select_layers(_layers, shown), basemap=basemap, filters=criteria).get_root().render()
+def map_html(key: str, _visible: MapLayers, basemap: str) -> str:
+    """Render the offline map of the visible layers (identified by ``key``) as standalone HTML."""
+    return build_map(_visible, basemap=basemap).get_root().render()
 
 
 def choose_article() -> Article | None:
@@ -105,22 +110,13 @@ def choose_filter(layers: MapLayers) -> tuple[EventFilter, tuple[str, ...], str]
         picked = sidebar.date_input(
             "Event dates", value=bounds, min_value=bounds[0], max_value=bounds[1], key=f"dates-{aid}"
         )
-        start, end = _date_range(picked, bounds)
+        start, end = date_window(picked, bounds)
     undated = sidebar.checkbox("Include undated events", value=True, key="undated")
     basemap = sidebar.selectbox(
         "Basemap", list(BASEMAPS), index=list(BASEMAPS).index(DEFAULT_BASEMAP), key="basemap"
     )
     criteria = EventFilter(types=frozenset(chosen), start=start, end=end, include_undated=undated)
     return criteria, shown, basemap
-
-
-def _date_range(picked: object, bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    """A date_input range is a 0-, 1- or 2-tuple while the user is picking."""
-    days = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
-    days = tuple(d for d in days if d is not None)
-    if not days:
-        return bounds
-    return days[0], days[-1]
 
 
 def compute_layers(article: Article, backend: str, fixes: tuple[Correction, ...]) -> MapLayers:
@@ -164,19 +160,17 @@ def layers_key(article: Article, backend: str, fixes: tuple[Correction, ...]) ->
     return digest.hexdigest()
 
 
-def show_downloads(layers: MapLayers, events, html: str) -> None:
-    """Buttons for the standalone map, the layers as GeoJSON and the (filtered) events as CSV."""
-    stem = layers.article.id
+def show_downloads(visible: MapLayers, html: str) -> None:
+    """Buttons for the map as shown: standalone HTML, its layers as GeoJSON, its events as CSV."""
+    stem = visible.article.id
     one, two, three = st.columns(3)
     one.download_button(
         "Map (HTML, offline)", lambda: html, f"{stem}-map.html", "text/html", on_click="ignore"
     )
-    geojson = lambda: export.to_geojson(layers)  # noqa: E731 - built only when clicked
-    two.download_button(
-        "Layers (GeoJSON)", geojson, f"{stem}.geojson", "application/geo+json", on_click="ignore"
-    )
-    three.download_button("Events (CSV)", lambda: export.to_csv(events), f"{stem}-events.csv", "text/csv",
-                          on_click="ignore")  # fmt: skip
+    two.download_button("Layers (GeoJSON)", lambda: export.to_geojson(visible), f"{stem}.geojson",
+                        "application/geo+json", on_click="ignore")  # fmt: skip
+    three.download_button("Events (CSV)", lambda: export.to_csv(visible.events), f"{stem}-events.csv",
+                          "text/csv", on_click="ignore")  # fmt: skip
 
 
 def show_places(layers: MapLayers, store: CorrectionStore, fixes: tuple[Correction, ...]) -> None:
@@ -213,11 +207,8 @@ def _place_name(mention) -> str:
 
 def correct(article_id: str, mention, store: CorrectionStore, is_corrected: bool) -> None:
     """Pick another candidate (or "not a place") for one mention and save it."""
-    options = [(None, "Not a place"), *((c.place, candidate_label(c)) for c in mention.candidates)]
+    options = correction_choices(mention)
     places = [place for place, _label in options]
-    if mention.place is not None and mention.place not in places:
-        options.append((mention.place, f"{mention.place.name} (current)"))
-        places.append(mention.place)
     choice = st.radio(
         "Resolve it to", range(len(options)), index=places.index(mention.place),
         key=f"choice-{article_id}-{mention.start}", format_func=lambda i: options[i][1],
@@ -252,10 +243,14 @@ def main() -> None:
     criteria, shown, basemap = choose_filter(layers)
     meta = " · ".join(x for x in (article.outlet, article.published and article.published.isoformat()) if x)
     st.caption(f"{article.title or article.id}" + (f" — {meta}" if meta else ""))
-    html = map_html(layers_key(article, backend, fixes), layers, basemap, criteria, shown)
+    visible = visible_layers(layers, shown, criteria)
+    types = None if criteria.types is None else tuple(sorted(criteria.types))
+    view_key = repr((layers_key(article, backend, fixes), shown, types, criteria.start, criteria.end,
+                     criteria.include_undated))  # fmt: skip
+    html = map_html(view_key, visible, basemap)
     st.iframe(html, height=620, alt="Map of the article's places, events, route and front line")
+    show_downloads(visible, html)
     events = filter_events(layers.events, criteria)
-    show_downloads(layers, events, html)
     st.subheader(f"Events: {len(events)} of {len(layers.events)}")
     st.dataframe(events_table(events), hide_index=True)
     show_places(layers, store, fixes)

@@ -19,7 +19,16 @@ import pandas as pd
 
 from geo.errors import InputError
 
-__all__ = ["LAYERS", "EventFilter", "date_bounds", "event_types", "filter_events", "select_layers"]
+__all__ = [
+    "LAYERS",
+    "EventFilter",
+    "date_bounds",
+    "date_window",
+    "event_types",
+    "filter_events",
+    "select_layers",
+    "visible_layers",
+]
 
 #: Map layer label (as in the map's layer control) -> field of ``layers.pipeline.MapLayers``.
 LAYERS: dict[str, str] = {
@@ -122,3 +131,22 @@ def select_layers(layers: _Bundle, shown: Collection[str]) -> _Bundle:
         field: getattr(layers, field).iloc[0:0] for label, field in LAYERS.items() if label not in shown
     }
     return replace(layers, **hidden) if hidden else layers
+
+
+def visible_layers(layers: _Bundle, shown: Collection[str], criteria: EventFilter | None = None) -> _Bundle:
+    """Return what the map shows: the ``shown`` layers, with only the events ``criteria`` keep."""
+    selected = select_layers(layers, shown)
+    if criteria is None or selected.events.empty:
+        return selected
+    return replace(selected, events=filter_events(selected.events, criteria))
+
+
+def date_window(picked: object, bounds: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """Return the window of a date picker's value: a date, or a 0-, 1- or 2-tuple while picking.
+
+    >>> date_window((dt.date(2015, 2, 17),), (dt.date(2015, 2, 9), dt.date(2015, 2, 18)))
+    (datetime.date(2015, 2, 17), datetime.date(2015, 2, 17))
+    """
+    days = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
+    days = tuple(d for d in days if isinstance(d, dt.date))
+    return (days[0], days[-1]) if days else bounds

@@ -11,10 +11,20 @@ from collections.abc import Sequence
 import geopandas as gpd
 import pandas as pd
 
-from geo.model import Candidate, Mention
+from geo.model import Candidate, Mention, Place
 
-__all__ = ["EVENT_COLUMNS", "candidate_label", "casualties", "events_table", "mentions_table"]
+__all__ = [
+    "EVENT_COLUMNS",
+    "NOT_A_PLACE",
+    "candidate_label",
+    "casualties",
+    "correction_choices",
+    "events_table",
+    "mentions_table",
+]
 
+#: Label of the choice that says a mention is not a place at all.
+NOT_A_PLACE = "Not a place"
 #: Columns of :func:`events_table`, in order.
 EVENT_COLUMNS = ["type", "date", "place", "actors", "casualties", "quote"]
 
@@ -115,3 +125,15 @@ def _int(value: object) -> int | None:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
     return int(value)
+
+
+def correction_choices(mention: Mention) -> list[tuple[Place | None, str]]:
+    """Return what a mention can be resolved to, labelled: not a place, then each candidate.
+
+    The current place is always among the choices (added last when it is no candidate).
+    """
+    choices: list[tuple[Place | None, str]] = [(None, NOT_A_PLACE)]
+    choices += [(c.place, candidate_label(c)) for c in mention.candidates]
+    if mention.place is not None and all(place != mention.place for place, _label in choices):
+        choices.append((mention.place, f"{mention.place.name} (current)"))
+    return choices

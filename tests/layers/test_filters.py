@@ -10,7 +10,16 @@ import pytest
 from shapely.geometry import Point
 
 from geo.errors import InputError
-from layers.filters import LAYERS, EventFilter, date_bounds, event_types, filter_events, select_layers
+from layers.filters import (
+    LAYERS,
+    EventFilter,
+    date_bounds,
+    date_window,
+    event_types,
+    filter_events,
+    select_layers,
+    visible_layers,
+)
 
 D = dt.date
 
@@ -90,3 +99,35 @@ def test_select_layers_empties_the_hidden_ones() -> None:
         assert hidden.empty and list(hidden.columns) == list(events.columns) and hidden.crs == events.crs
     with pytest.raises(InputError, match="unknown layer"):
         select_layers(bundle, ["Roads"])
+
+
+def test_visible_layers_filters_events_of_shown_layers_only() -> None:
+    @dataclass(frozen=True)
+    class Bundle:
+        places: gpd.GeoDataFrame
+        events: gpd.GeoDataFrame
+        routes: gpd.GeoDataFrame
+        front_lines: gpd.GeoDataFrame
+        areas: gpd.GeoDataFrame
+
+    events = _events()
+    bundle = Bundle(events, events, events, events, events)
+    criteria = EventFilter(types=frozenset({"Battles"}))
+    visible = visible_layers(bundle, LAYERS, criteria)
+    assert list(visible.events["event_id"]) == ["e1", "e4"] and len(visible.places) == len(events)
+    assert visible_layers(bundle, ["Places"], criteria).events.empty
+    assert visible_layers(bundle, LAYERS) is bundle
+
+
+@pytest.mark.parametrize(
+    ("picked", "expected"),
+    [
+        ((D(2015, 2, 10), D(2015, 2, 12)), (D(2015, 2, 10), D(2015, 2, 12))),
+        ((D(2015, 2, 10),), (D(2015, 2, 10), D(2015, 2, 10))),  # the user has picked the start only
+        ((), (D(2015, 2, 9), D(2015, 2, 18))),
+        (None, (D(2015, 2, 9), D(2015, 2, 18))),
+        (D(2015, 2, 11), (D(2015, 2, 11), D(2015, 2, 11))),
+    ],
+)
+def test_date_window(picked, expected) -> None:
+    assert date_window(picked, (D(2015, 2, 9), D(2015, 2, 18))) == expected

@@ -8,7 +8,15 @@ import pytest
 from shapely.geometry import Point
 
 from geo.model import Mention
-from layers.tables import EVENT_COLUMNS, candidate_label, casualties, events_table, mentions_table
+from layers.tables import (
+    EVENT_COLUMNS,
+    NOT_A_PLACE,
+    candidate_label,
+    casualties,
+    correction_choices,
+    events_table,
+    mentions_table,
+)
 
 NA = pd.NA
 
@@ -78,3 +86,15 @@ def test_mentions_table_lists_runners_up_with_reasons(gazetteer) -> None:
     assert candidate_label(candidates[0]) == runners[0]
     assert candidates[0].reasons[0] in runners[0]
     assert table.iloc[1]["place"] == "" and pd.isna(table.iloc[1]["lat"])
+
+
+def test_correction_choices(gazetteer) -> None:
+    candidates = tuple(gazetteer.find("Olenivka"))
+    chosen = candidates[1].place
+    choices = correction_choices(Mention("Olenivka", 0, 8, chosen, 0.6, candidates))
+    assert choices[0] == (None, NOT_A_PLACE)
+    assert [place for place, _label in choices[1:]] == [c.place for c in candidates]
+    donetsk = gazetteer.find("Donetsk")[0].place  # a place that is no candidate (e.g. from a geocoder)
+    extra = correction_choices(Mention("Olenivka", 0, 8, donetsk, 0.6, candidates))
+    assert extra[-1] == (donetsk, f"{donetsk.name} (current)") and len(extra) == len(candidates) + 2
+    assert correction_choices(Mention("Nowhere", 0, 7)) == [(None, NOT_A_PLACE)]
