@@ -46,6 +46,17 @@ def _events() -> gpd.GeoDataFrame:
     )
 
 
+@dataclass(frozen=True)
+class Bundle:
+    """The layer fields of layers.pipeline.MapLayers."""
+
+    places: gpd.GeoDataFrame
+    events: gpd.GeoDataFrame
+    routes: gpd.GeoDataFrame
+    front_lines: gpd.GeoDataFrame
+    areas: gpd.GeoDataFrame
+
+
 @pytest.mark.parametrize(
     ("kwargs", "expected"),
     [
@@ -82,14 +93,6 @@ def test_types_and_bounds() -> None:
 
 
 def test_select_layers_empties_the_hidden_ones() -> None:
-    @dataclass(frozen=True)
-    class Bundle:  # the layer fields of layers.pipeline.MapLayers
-        places: gpd.GeoDataFrame
-        events: gpd.GeoDataFrame
-        routes: gpd.GeoDataFrame
-        front_lines: gpd.GeoDataFrame
-        areas: gpd.GeoDataFrame
-
     events = _events()
     bundle = Bundle(events, events, events, events, events)
     assert select_layers(bundle, LAYERS) is bundle
@@ -102,14 +105,6 @@ def test_select_layers_empties_the_hidden_ones() -> None:
 
 
 def test_visible_layers_filters_events_of_shown_layers_only() -> None:
-    @dataclass(frozen=True)
-    class Bundle:
-        places: gpd.GeoDataFrame
-        events: gpd.GeoDataFrame
-        routes: gpd.GeoDataFrame
-        front_lines: gpd.GeoDataFrame
-        areas: gpd.GeoDataFrame
-
     events = _events()
     bundle = Bundle(events, events, events, events, events)
     criteria = EventFilter(types=frozenset({"Battles"}))
