@@ -10,7 +10,6 @@
   "use strict";
   var FL = (window.frontline = window.frontline || {});
   FL.layers = FL.layers || {};
-  var canvas = null;
 
   /* A circle marker drawn a few pixels away from its point (the offset is in screen pixels, so it
    * holds at every zoom): events at the same town fan out instead of hiding one another. Defined on
@@ -18,6 +17,14 @@
   var OffsetMarker = null;
   function offsetMarker(latlng, options) {
     OffsetMarker = OffsetMarker || L.CircleMarker.extend({
+      /* points get their own canvas in a pane above the SVG lines and areas (Leaflet stacks SVG
+       * over canvas in one pane, which would tint every marker inside a filled area) */
+      beforeAdd: function (map) {
+        if (!map.getPane("flPoints")) { map.createPane("flPoints").style.zIndex = 450; }
+        map._flCanvas = map._flCanvas || L.canvas({ padding: 0.5, pane: "flPoints" });
+        this.options.renderer = map._flCanvas;
+        L.CircleMarker.prototype.beforeAdd.call(this, map);
+      },
       _project: function () {
         L.CircleMarker.prototype._project.call(this);
         var o = this.options.offset;
@@ -79,13 +86,12 @@
    * _t0/_t1 (days since 1970, null = open), _o (pixel offset of a point), _label (a permanent
    * tooltip) and, for routes, _arrows [[lat, lon, bearing], ...]. */
   FL.addFeatures = function (group, name, data) {
-    canvas = canvas || L.canvas({ padding: 0.5 });
     var entry = (FL.layers[name] = { group: group, features: [], items: [] });
     var styles = data.styles || [];
     function styleOf(feature) { return styles[feature.properties._s] || {}; }
     L.geoJSON(data, {
       pointToLayer: function (feature, latlng) {
-        var options = L.extend({ renderer: canvas, offset: feature.properties._o }, styleOf(feature));
+        var options = L.extend({ offset: feature.properties._o }, styleOf(feature));
         return offsetMarker(latlng, options);
       },
       style: styleOf,
