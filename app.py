@@ -44,7 +44,7 @@ SHOWN_TEXT_CHARS = 200_000
 
 @st.cache_resource(show_spinner="Opening the gazetteer…")
 def gazetteer() -> Gazetteer:
-    """The offline gazetteer, opened once per server process and shared by every session."""
+    """Open the offline gazetteer once per server process; every session shares it."""
     return Gazetteer.open()
 
 
@@ -174,7 +174,7 @@ def show_downloads(visible: MapLayers, html: str) -> None:
 
 
 def show_places(layers: MapLayers, store: CorrectionStore, fixes: tuple[Correction, ...]) -> None:
-    """The article with its mentions highlighted, their resolutions, and the correction form."""
+    """Show the article with its mentions highlighted, their resolutions and the correction form."""
     mentions, text = list(layers.mentions), layers.article.text
     corrected_keys = {c.key for c in fixes}
     corrected = {i for i, m in enumerate(mentions) if (m.start, m.end, m.text) in corrected_keys}
@@ -223,7 +223,7 @@ def correct(article_id: str, mention, store: CorrectionStore, is_corrected: bool
 
 
 def main() -> None:
-    """The page: sidebar choices, the map, downloads, events and places."""
+    """Lay out the page: sidebar choices, the map, downloads, events and places."""
     st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
     st.title("Frontline")
     article = choose_article()

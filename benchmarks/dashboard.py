@@ -39,7 +39,7 @@ def _page(browser):
 
 
 def _events_drawn(page) -> int | None:
-    """The number of events the map draws now, or None while it is not (yet) drawn."""
+    """Return the number of events the map draws now, or None while it is not (yet) drawn."""
     handle = page.query_selector("iframe[title^='Map']")
     frame = handle.content_frame() if handle else None
     if frame is None:

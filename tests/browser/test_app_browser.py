@@ -41,7 +41,7 @@ def dashboard(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DashboardSer
 
 @pytest.fixture()
 def app_page(browser, dashboard: DashboardServer):
-    """A page of the app; every request not to the local server is refused and recorded."""
+    """Open a page of the app; every request not to the local server is refused and recorded."""
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     page.blocked = []  # type: ignore[attr-defined]
@@ -154,3 +154,36 @@ def test_server_stops_by_its_process_id(dashboard) -> None:
     """The fixture's server is a child of this process: it is alive now, and the fixture stops it."""
     assert dashboard.process is not None and dashboard.process.poll() is None
     os.kill(dashboard.process.pid, 0)  # raises if there were no such process
+
+
+HOSTILE = (
+    'Shelling hit <script>window.__pwned = 1</script> Mariupol <img src=x onerror="window.__pwned = 2"> '
+    'and Donetsk <svg onload="window.__pwned = 3"></svg> on Tuesday, killing 3 soldiers. '
+    '<a href="javascript:window.__pwned = 4">Mariupol</a>'
+)
+
+
+def test_pasted_hostile_text_never_executes(app_page, dashboard, artifacts_dir):
+    page = app_page
+    page.goto(dashboard.url)
+    map_frame(page, timeout=90)
+    page.get_by_text("Paste text", exact=True).click()
+    area = page.get_by_label("Paste an article's text")
+    area.fill(HOSTILE)
+    area.press("Control+Enter")
+    page.locator("mark.fl-mention").first.wait_for(timeout=30_000)
+    frame = map_frame(page)
+    for where in (page, frame):
+        assert where.evaluate("typeof window.__pwned") == "undefined"
+    # The markup is shown as text in the article, never as elements.
+    article = page.locator(".fl-article")
+    assert "<script>window.__pwned = 1</script>" in article.inner_text()
+    assert article.locator("script, img, svg, a").count() == 0
+    # Open every popup and tooltip of the map, so all article text is in the page; still nothing runs.
+    frame.evaluate("""() => ['Events', 'Places'].forEach(name =>
+        frontline.layers[name].features.forEach(l => { l.openTooltip(); l.openPopup(); }))""")
+    page.wait_for_timeout(300)
+    for where in (page, frame):
+        assert where.evaluate("typeof window.__pwned") == "undefined"
+    assert page.console_errors == []
+    page.screenshot(path=str(artifacts_dir / "dashboard-hostile.png"))
