@@ -68,6 +68,8 @@ def read_span(
             return Reading(span, "reject", ("a common word at the start of a sentence",))
     if single and is_lower_word(span.key) and weight == "minor" and not positive:
         return Reading(span, "reject", ("also written as a common word in this text",))
+    if single and span.key in name_words and weight != "territory" and (speaker or prev in lex.reporting_verbs):
+        return Reading(span, "reject", ("a speaker elsewhere named as a person",))
     if speaker and weight == "minor" and not positive:
         return Reading(span, "reject", (f"{span.text} {span.next}: a speaker, not a place",))
     if prev in lex.reporting_verbs and "," not in span.prev_gap and weight == "minor" and not positive:
@@ -88,7 +90,7 @@ def _not_a_name(span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[st
         return Reading(span, "reject", ("a day, month or holiday",))
     if span.key in demonyms and single:
         return Reading(span, "reject", ("a demonym or adjective",))
-    if (span.prev_gap in _DASHES and span.prev[:1].islower()) or (
+    if (span.prev_gap in _DASHES and (span.prev[:1].islower() or span.prev_opens_sentence)) or (
         span.next_gap in _DASHES and span.next[:1].islower() and not span.possessive
     ):
         return Reading(span, "reject", (f"part of an adjective compound ({span.prev or span.next}-)",))
@@ -119,7 +121,7 @@ def _part_of_a_name(
         return Reading(span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",))
     if single and span.prev[:1].isupper() and span.prev[-2:] in ("'s", "’s") and not _heavy(weight):
         return Reading(span, "reject", (f"part of the name {span.prev} {span.text}",))
-    if single and span.key in name_words and weight != "territory":
+    if single and span.key in name_words and not _heavy(weight):
         return Reading(span, "reject", ("elsewhere part of a person's name",))
     nxt = fold(span.next)
     if not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and nxt not in lex.region_words:
@@ -142,10 +144,12 @@ def _name_neighbour(span: Span, lex: Lexicon, demonyms: frozenset[str]) -> str:
     for word in (span.chunk_after, span.chunk_before):
         if not word:
             continue
+        if word is span.chunk_before and span.prev_opens_sentence:
+            continue  # capitalised because it starts the sentence ("Given Tunisia's interest")
         key = fold(word)
         if key in lex.organisation_words:
             return word if word is span.chunk_after else ""
-        if key in lex.region_words or key in lex.government_words:
+        if key in lex.region_words or key in lex.government_words or key in lex.feature_words:
             continue
         if key in lex.function_words or key in lex.calendar or key in lex.locative or key in demonyms:
             continue

@@ -39,6 +39,7 @@ _NAME_RUN = re.compile(
     rf"[ ]+([{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+)(?![\w'’-])"
 )
 _NOT_LETTER = re.compile(r"[\W_]+")
+_LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 _CANDIDATE_CACHE: dict[tuple[str, str], tuple[Candidate, ...]] = {}
 _CACHE_LIMIT = 100_000
@@ -172,6 +173,9 @@ def _name_words(text: str, name_keys: frozenset[str]) -> frozenset[str]:
     words = set()
     for match in _NAME_RUN.finditer(text):
         run = match.group()
+        before = _LAST_WORD.search(text, max(0, match.start() - 20), match.start())
+        if before and before.group(1) in lex.locative:
+            continue  # "in Eastern Ghouta", "at Brands Hatch": a place, not a person
         keys = [fold(w) for w in run.split()]
         if any(k in generic for k in keys) or fold(run) in name_keys:
             continue

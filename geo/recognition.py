@@ -60,6 +60,7 @@ class Span:
     upper: bool  # written in capitals ("KIEV")
     chunk_before: str  # capitalised word directly before, in the same chunk ("Vladimir" Putin)
     chunk_after: str  # capitalised word directly after, in the same chunk
+    prev_opens_sentence: bool = False  # the word before is the first of its sentence
 
     @property
     def sentence_start(self) -> bool:
@@ -180,10 +181,18 @@ def _span(
     left = _WORD_GAP.findall(text, max(0, start - _CONTEXT), start)
     prev, prev_gap = left[-1] if left else ("", text[max(0, start - _CONTEXT) : start])
     prev2 = left[-2][0] if len(left) > 1 else ""
+    opens = bool(prev) and (len(left) < 2 or _is_boundary(left[-2][1], prev2))
     tail = end + 2 if possessive else end
     after_match = _AFTER.match(text, tail, min(len(text), tail + _CONTEXT))
     next_gap, nxt, _gap2, next2 = after_match.groups("") if after_match else ("", "", "", "")
     surface = text[start:end]
     upper = len(surface) > 1 and surface.isupper()
     return Span(start, end, surface, key, words, prev, prev_gap, prev2, nxt, next_gap, next2, possessive, upper,
-                before, after)
+                before, after, opens)
+
+
+def _is_boundary(gap: str, word_before: str) -> bool:
+    """True when ``gap`` (after ``word_before``) ends a sentence or opens a line or quotation."""
+    if "\n" in gap or any(c in gap for c in "“\"‘:;!?…"):
+        return True
+    return "." in gap and fold(word_before) not in lexicon().abbreviations and len(word_before) > 1

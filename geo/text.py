@@ -138,6 +138,7 @@ class Lexicon:
     government_words: frozenset[str]
     metonymy_cues: frozenset[str]
     country_abbreviations: frozenset[str]
+    feature_words: frozenset[str]
     us_state_abbreviations: dict[str, str] = field(hash=False, compare=False)  # "Calif." -> "California"
 
     @property
