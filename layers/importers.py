@@ -109,13 +109,14 @@ def snapshots_from_geojson(
         raise AnnotationError(f"{label}: JSON nested too deeply") from err
     if not isinstance(doc, dict):
         raise AnnotationError(f"{label}: expected a GeoJSON object, not {type(doc).__name__}")
-    if doc.get("type") == "FeatureCollection":
+    kind = doc.get("type") if isinstance(doc.get("type"), str) else None
+    if kind == "FeatureCollection":
         features = doc.get("features")
         if not isinstance(features, list):
             raise AnnotationError(f"{label}: a FeatureCollection needs a list of features")
-    elif doc.get("type") == "Feature":
+    elif kind == "Feature":
         features = [doc]
-    elif doc.get("type") in _TYPES | {"Point", "MultiPoint", "GeometryCollection"}:
+    elif kind in _TYPES | {"Point", "MultiPoint", "GeometryCollection"}:
         features = [{"type": "Feature", "geometry": doc, "properties": {}}]
     else:
         raise AnnotationError(f"{label}: not a GeoJSON FeatureCollection, Feature or line/polygon geometry")
@@ -212,7 +213,7 @@ def _day(value: object, where: str, *, end: bool) -> dt.date | None:
 
 
 def _geojson_geometry(geometry: dict, where: str) -> BaseGeometry:
-    kind = geometry.get("type")
+    kind = geometry.get("type") if isinstance(geometry.get("type"), str) else repr(geometry.get("type"))[:20]
     if kind not in _TYPES:
         raise AnnotationError(
             f"{where}: a front line must be a LineString or Polygon (or Multi-), not {kind}"

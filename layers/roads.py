@@ -112,17 +112,20 @@ def _node(vertex: Sequence[float]) -> LonLat:
 
 
 def _read(source: str | Path) -> tuple[str, str]:
-    if isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith("{")):
-        path = Path(source)
+    """Return (label, text): ``source`` is a path, or GeoJSON text when a str starting with { or [."""
+    if isinstance(source, str) and source.lstrip().startswith(("{", "[")):
+        return "road network", source
+    path = Path(source)
+    try:
         if not path.is_file():
             raise InputError(f"no such road network file: {path}")
         if path.stat().st_size > MAX_ROADS_BYTES:
             raise InputError(f"{path}: larger than {MAX_ROADS_BYTES // 1_000_000} MB")
-        try:
-            return str(path), path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise InputError(f"{path}: not UTF-8 text") from err
-    return "road network", str(source)
+        return str(path), path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{path}: not UTF-8 text") from err
+    except OSError as err:
+        raise InputError(f"cannot read the road network {str(path)[:80]}: {err.strerror}") from err
 
 
 def _lines(data: object, name: str) -> list[list[LonLat]]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo.errors import AnnotationError, InputError
 from layers.importers import read_deepstate, read_snapshots, snapshots_from_geojson, snapshots_from_kml
@@ -186,3 +189,39 @@ def test_missing_and_unknown_files(tmp_path):
     (tmp_path / "x.shp").write_bytes(b"\0")
     with pytest.raises(InputError, match="expected a .geojson"):
         read_snapshots(tmp_path / "x.shp")
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=80),
+        st.recursive(
+            st.none() | st.booleans() | st.floats(allow_nan=True) | st.integers() | st.text(max_size=5),
+            lambda inner: (
+                st.lists(inner, max_size=4)
+                | st.dictionaries(
+                    st.sampled_from(["type", "features", "geometry", "coordinates", "properties"]),
+                    inner,
+                    max_size=4,
+                )
+            ),
+            max_leaves=20,
+        ).map(json.dumps),
+    )
+)
+def test_any_geojson_input_fails_cleanly(text):
+    """Whatever the file holds, the importer returns snapshots or raises AnnotationError, nothing else."""
+    try:
+        snapshots_from_geojson(text)
+    except AnnotationError:
+        pass
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80))
+def test_any_kml_input_fails_cleanly(text):
+    """Arbitrary text as KML gives snapshots or AnnotationError, nothing else."""
+    try:
+        snapshots_from_kml("<kml><Placemark>" + text + "</Placemark></kml>")
+    except AnnotationError:
+        pass
