@@ -45,7 +45,11 @@ def read_yaml(path: Path, key: str) -> tuple[dict[str, Any], list[dict[str, Any]
     try:
         if path.stat().st_size > MAX_ANNOTATION_BYTES:
             raise AnnotationError(f"{path}: larger than {MAX_ANNOTATION_BYTES // 1_000_000} MB")
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        # Aliases are never needed in an annotation file and can expand exponentially ("billion laughs").
+        if any(isinstance(token, yaml.AliasToken) for token in yaml.scan(text)):
+            raise AnnotationError(f"{path}: YAML aliases (*name) are not allowed in annotation files")
+        data = yaml.safe_load(text)
     except (yaml.YAMLError, UnicodeDecodeError) as err:
         raise AnnotationError(f"{path}: not valid YAML: {' '.join(str(err).split())}") from err
     if not isinstance(data, dict) or not isinstance(data.get(key), list):

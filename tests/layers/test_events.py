@@ -172,3 +172,14 @@ def test_count_from():
         count_from(True, "x")
     with pytest.raises(AnnotationError):
         count_from("many", "x")
+
+
+def test_yaml_alias_bomb_rejected(tmp_path, article, gazetteer, mentions):
+    """A YAML alias bomb is refused before anything expands it."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    lines += ["events:", "  - id: e1", "    notes: *i"]
+    path = tmp_path / "events.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match="aliases"):
+        load_events(path, article, gazetteer, mentions=mentions)
