@@ -32,7 +32,7 @@ def corrections_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="module")
 def seed_layers(gazetteer, seed_dir):
-    """The seed's layers built directly by the library, to compare the app against."""
+    """Build the seed's layers directly with the library, to compare the app against."""
     return build_layers(load_article(seed_dir), gazetteer)
 
 
@@ -48,7 +48,7 @@ def _map_html(at: AppTest) -> str:
 
 
 def _features(html: str, layer: str) -> list[dict]:
-    """The GeoJSON features the map draws in one layer (as embedded by layers.render)."""
+    """Return the GeoJSON features the map draws in one layer (as embedded by layers.render)."""
     match = re.search(r'frontline\.addFeatures\(\w+, "' + re.escape(layer) + r'", (\{.*?\})\);\n', html)
     return json.loads(match.group(1))["features"] if match else []
 
@@ -291,3 +291,19 @@ def test_reachable_online_geocoder_is_used_without_warning(
         assert at.get("iframe")
     finally:
         service.close()
+
+
+def test_two_sessions_correcting_the_same_article_keep_both(seed_layers, corrections_file: Path) -> None:
+    ambiguous = [
+        i for i, m in enumerate(seed_layers.mentions) if m.place is not None and len(m.candidates) > 1
+    ]
+    first, second = ambiguous[:2]
+    one, two = _run(), _run()  # both sessions have the page open before either saves
+    for at, index in ((one, first), (two, second)):
+        mention = seed_layers.mentions[index]
+        _run(at.selectbox(key=f"mention-{SEED_ID}").set_value(index))
+        _run(at.radio(key=f"choice-{SEED_ID}-{mention.start}").set_value(0))  # "Not a place"
+        _run(at.button(key="save-correction").click())
+    saved = CorrectionStore(corrections_file).get(SEED_ID)
+    assert {c.start for c in saved} == {seed_layers.mentions[first].start, seed_layers.mentions[second].start}
+    assert _mentions_table(_run()).iloc[[first, second]]["place"].tolist() == ["", ""]

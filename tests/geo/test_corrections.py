@@ -25,7 +25,7 @@ def store(tmp_path: Path) -> CorrectionStore:
 
 @pytest.fixture()
 def olenivka(gazetteer, seed_text: str) -> Mention:
-    """The seed's "Olenivka" as a mention with the gazetteer's real candidates (several villages)."""
+    """Return the seed's "Olenivka" as a mention with the gazetteer's real candidates (several villages)."""
     start = seed_text.index("Olenivka")
     candidates = tuple(gazetteer.find("Olenivka"))
     assert len(candidates) >= 3, "the gazetteer should know several villages called Olenivka"
