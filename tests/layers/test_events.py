@@ -150,7 +150,7 @@ def test_malformed_entries(tmp_path, article, gazetteer, mentions, change, messa
 def test_duplicate_ids_and_bad_yaml(tmp_path, article, gazetteer, mentions):
     """Duplicate ids, invalid YAML, a wrong shape and bad not_coded quotes are refused."""
     path = tmp_path / "events.yaml"
-    path.write_text(yaml.safe_dump({"events": [GOOD, GOOD]}), encoding="utf-8")
+    path.write_text(yaml.safe_dump({"events": [GOOD, dict(GOOD)]}), encoding="utf-8")  # two objects: no alias
     with pytest.raises(AnnotationError, match="duplicate id"):
         load_events(path, article, gazetteer, mentions=mentions)
     path.write_text(textwrap.dedent("events:\n  - id: [unclosed\n"), encoding="utf-8")
