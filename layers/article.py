@@ -141,7 +141,7 @@ def html_to_text(html: str) -> str:
     r"""Return the visible text of an HTML document, one block per paragraph.
 
     >>> html_to_text("<p>Shelling in <b>Debaltseve</b></p><script>alert(1)</script><p>x</p>")
-    'Shelling in Debaltseve\\n\\nx'
+    'Shelling in Debaltseve\n\nx'
     """
     parser = _TextExtractor()
     parser.feed(html)
