@@ -1,0 +1,146 @@
+"""Writing a corpus output folder: GeoParquet layers, the failures and a summary.
+
+``events.parquet`` (merged events), ``mentions.parquet`` (every mention of every article),
+``places.parquet`` (merged places) are GeoParquet in EPSG:4326 written by ``geopandas.to_parquet``
+(``mentions`` is written in parts of :data:`MENTION_PART_ROWS` rows as they arrive and joined at the
+end, so that a large corpus never holds all its mentions in memory); ``failures.csv`` lists every
+document skipped (id, origin, reason); ``summary.json`` the counts and the speed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from layers.corpus.merge import PlaceMerger
+from layers.frames import CRS
+
+__all__ = ["FILES", "MENTION_PART_ROWS", "CorpusFrames", "to_geo", "write_outputs", "write_summary"]
+
+FILES = {
+    "events": "events.parquet",
+    "mentions": "mentions.parquet",
+    "places": "places.parquet",
+    "failures": "failures.csv",
+    "summary": "summary.json",
+}
+MENTION_PART_ROWS = 200_000
+_PARTS = ".mentions-parts"
+
+
+@dataclass
+class CorpusFrames:
+    """What the client accumulates while a corpus runs."""
+
+    places: PlaceMerger
+    ok: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+    raw_event_parts: list[pd.DataFrame] = field(default_factory=list)
+    events: pd.DataFrame = field(default_factory=pd.DataFrame)
+    mention_count: int = 0
+    resolved_count: int = 0
+    mention_parts: list[Path] = field(default_factory=list)
+    _pending: list[pd.DataFrame] = field(default_factory=list)
+    _pending_rows: int = 0
+    parts_dir: Path | None = None
+
+    def add_mentions(self, mentions: pd.DataFrame) -> None:
+        """Keep a batch's mentions; spill them to a part file past :data:`MENTION_PART_ROWS` rows."""
+        self.mention_count += len(mentions)
+        self.resolved_count += int(mentions["place_id"].notna().sum()) if len(mentions) else 0
+        self._pending.append(mentions)
+        self._pending_rows += len(mentions)
+        if self._pending_rows >= MENTION_PART_ROWS and self.parts_dir is not None:
+            self.flush_mentions()
+
+    def flush_mentions(self) -> None:
+        """Write the mentions kept so far as one GeoParquet part file."""
+        if not self._pending or self.parts_dir is None:
+            return
+        self.parts_dir.mkdir(parents=True, exist_ok=True)
+        path = self.parts_dir / f"part-{len(self.mention_parts):05d}.parquet"
+        to_geo(pd.concat(self._pending, ignore_index=True)).to_parquet(path, index=False)
+        self.mention_parts.append(path)
+        self._pending, self._pending_rows = [], 0
+
+    def raw_events(self) -> pd.DataFrame:
+        """Every article's events before merging."""
+        parts = [p for p in self.raw_event_parts if not p.empty]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def to_geo(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Rows with ``lon``/``lat`` as a GeoDataFrame of points (EPSG:4326; no point when unknown)."""
+    if frame.empty or "lon" not in frame.columns:
+        return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([], crs=CRS), crs=CRS)
+    points = gpd.points_from_xy(frame["lon"].astype("float64"), frame["lat"].astype("float64"), crs=CRS)
+    points = [None if pd.isna(x) else p for p, x in zip(points, frame["lon"], strict=True)]
+    table = frame.drop(columns=["lon", "lat"])
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(points, crs=CRS), crs=CRS)
+
+
+def write_outputs(frames: CorpusFrames, out: Path, *, seconds: float) -> dict[str, Any]:
+    """Write every output file of a finished run to ``out``; return the summary (not yet saved)."""
+    _write_mentions(frames, out)
+    places = frames.places.frame()
+    to_geo(places).to_parquet(out / FILES["places"], index=False)
+    to_geo(frames.events).to_parquet(out / FILES["events"], index=False)
+    failures = pd.DataFrame(frames.failures, columns=["article_id", "origin", "reason"])
+    failures.to_csv(out / FILES["failures"], index=False)
+    raw = sum(len(p) for p in frames.raw_event_parts)
+    documents = frames.ok + len(frames.failures)
+    return {
+        "documents": documents,
+        "ok": frames.ok,
+        "failed": len(frames.failures),
+        "mentions": frames.mention_count,
+        "resolved_mentions": frames.resolved_count,
+        "places": len(places),
+        "events_before_merge": raw,
+        "events_after_merge": len(frames.events),
+        "merged_events_with_several_sources": int((frames.events["n_sources"] > 1).sum())
+        if not frames.events.empty
+        else 0,
+        "seconds": round(seconds, 3),
+        "docs_per_second": round(documents / seconds, 2) if seconds > 0 else None,
+        "failures": frames.failures[:20],
+    }
+
+
+def write_summary(out: Path, summary: dict[str, Any]) -> Path:
+    """Save ``summary.json`` in ``out``."""
+    path = out / FILES["summary"]
+    path.write_text(json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    return path
+
+
+def _write_mentions(frames: CorpusFrames, out: Path) -> None:
+    target = out / FILES["mentions"]
+    if not frames.mention_parts:  # a small corpus: one write
+        pending = pd.concat(frames._pending, ignore_index=True) if frames._pending else pd.DataFrame()
+        to_geo(pending).to_parquet(target, index=False)
+        return
+    frames.flush_mentions()
+    schemas = [pq.read_schema(p) for p in frames.mention_parts]
+    schema = pa.unify_schemas(schemas, promote_options="permissive")
+    geo = json.loads(schemas[0].metadata[b"geo"])
+    for column in geo.get("columns", {}).values():
+        column.pop("bbox", None)  # optional in GeoParquet; the first part's box is not the whole
+    schema = schema.with_metadata({**schemas[0].metadata, b"geo": json.dumps(geo).encode()})
+    with pq.ParquetWriter(target, schema) as writer:
+        for path in frames.mention_parts:
+            writer.write_table(pq.read_table(path).cast(schema))
+    shutil.rmtree(frames.mention_parts[0].parent, ignore_errors=True)
+
+
+def parts_dir(out: Path) -> Path:
+    """Where mention parts are spilled while a run is going."""
+    return out / _PARTS

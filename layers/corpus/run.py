@@ -1,0 +1,206 @@
+"""Running a corpus on Dask: batches streamed to the workers, results merged as they arrive.
+
+>>> summary = run_corpus("tests/data/corpus", "out/", workers=2)      # doctest: +SKIP
+
+By default a ``dask.distributed.LocalCluster`` with one single-threaded worker process per core
+(geoparsing is CPU-bound Python); ``scheduler="tcp://host:8786"`` uses an existing cluster as it is
+(its workers need Frontline installed; article *folders* are read by the workers from their path,
+plain files and JSON lines are sent to them). The client never holds more than ``2 × workers``
+batches of documents; per-article mentions and places are folded into the outputs as they come.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+
+from geo.errors import InputError
+from layers.corpus.inputs import RawDocument, count_documents, iter_documents
+from layers.corpus.merge import PlaceMerger, merge_events
+from layers.corpus.outputs import CorpusFrames, parts_dir, write_outputs, write_summary
+from layers.corpus.process import BatchResult, process_batch
+
+__all__ = ["DEFAULT_BATCH", "Progress", "run_corpus", "stderr_progress"]
+
+DEFAULT_BATCH = 16
+_IN_FLIGHT_PER_WORKER = 2
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report: documents done of ``total``, failures, documents per second."""
+
+    done: int
+    total: int
+    failed: int
+    rate: float
+    final: bool = False
+
+
+def stderr_progress(report: Progress) -> None:
+    """Print a progress line on stderr (about once a second, and at the end)."""
+    line = (
+        f"corpus: {report.done:,}/{report.total:,} documents, {report.failed:,} failed, "
+        f"{report.rate:.1f} docs/s"
+    )
+    print(line, file=sys.stderr, flush=True)
+
+
+def run_corpus(
+    source: str | Path,
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: object | None = None,
+    limit: int | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    gazetteer_path: str | Path | None = None,
+    progress: Callable[[Progress], None] | None = stderr_progress,
+) -> dict:
+    """Geoparse and extract events from every document of ``source``; write the outputs to ``out``.
+
+    Parameters
+    ----------
+    workers
+        Local worker processes (default: one per core); ignored with ``scheduler`` or ``client``.
+    scheduler
+        Address of an existing ``dask.distributed`` scheduler to use instead of a local cluster.
+    client
+        An existing ``distributed.Client`` (tests); it is left open.
+    limit
+        Process at most this many documents.
+
+    Returns
+    -------
+    dict
+        The summary also written to ``out/summary.json``.
+
+    Raises
+    ------
+    InputError
+        The input is missing or of an unknown kind, ``out`` is a file, or an option is invalid.
+    """
+    if workers is not None and workers < 1:
+        raise InputError(f"--workers must be at least 1, not {workers}")
+    if limit is not None and limit < 0:
+        raise InputError(f"--limit must not be negative, not {limit}")
+    if batch_size < 1:
+        raise InputError("the batch size must be at least 1")
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} is a file; give a folder")
+    total = count_documents(source, limit=limit)
+    documents = iter_documents(source, limit=limit)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    own = client is None
+    if own:
+        client = _client(workers, scheduler)
+    try:
+        n_workers = max(1, len(client.scheduler_info()["workers"]))  # type: ignore[attr-defined]
+        frames = _collect(client, documents, total, n_workers, batch_size, gazetteer_path, progress, out)
+    finally:
+        if own:
+            _close(client)
+    seconds = time.perf_counter() - started
+    summary = write_outputs(frames, out, seconds=seconds)
+    summary.update(
+        {
+            "input": str(source),
+            "workers": n_workers,
+            "scheduler": scheduler or ("local" if own else "given client"),
+            "batch_size": batch_size,
+        }
+    )
+    write_summary(out, summary)
+    return summary
+
+
+def _client(workers: int | None, scheduler: str | None):
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="10s")
+        except (OSError, TimeoutError, ValueError) as err:
+            raise InputError(f"cannot reach the Dask scheduler {scheduler}: {err}") from err
+    cluster = LocalCluster(
+        n_workers=workers or os.cpu_count() or 1,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=40,
+    )
+    return Client(cluster)
+
+
+def _close(client) -> None:
+    cluster = getattr(client, "cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def _batches(documents: Iterator[RawDocument], size: int) -> Iterator[list[RawDocument]]:
+    while batch := list(islice(documents, size)):
+        yield batch
+
+
+def _collect(client, documents, total, n_workers, batch_size, gazetteer_path, progress, out) -> CorpusFrames:
+    from distributed import as_completed
+
+    path = str(gazetteer_path) if gazetteer_path is not None else None
+    batches = _batches(documents, batch_size)
+    frames = CorpusFrames(places=PlaceMerger(), parts_dir=parts_dir(out))
+    seen: set[str] = set()
+    started, last = time.perf_counter(), 0.0
+    pending = as_completed()
+    for batch in islice(batches, n_workers * _IN_FLIGHT_PER_WORKER):
+        pending.add(client.submit(process_batch, batch, path, pure=False))
+    for future in pending:
+        result: BatchResult = future.result()
+        future.release()
+        _fold(frames, result, seen)
+        nxt = next(batches, None)
+        if nxt is not None:
+            pending.add(client.submit(process_batch, nxt, path, pure=False))
+        now = time.perf_counter()
+        if progress is not None and (now - last >= 1.0 or nxt is None and pending.is_empty()):
+            last = now
+            done = frames.ok + len(frames.failures)
+            progress(
+                Progress(
+                    done, total, len(frames.failures), done / max(now - started, 1e-9), pending.is_empty()
+                )
+            )
+    frames.events = merge_events(frames.raw_events())
+    return frames
+
+
+def _fold(frames: CorpusFrames, result: BatchResult, seen: set[str]) -> None:
+    """Add one batch's rows; a repeated document id is a failure, not a second article."""
+    frames.failures.extend(result.failures)
+    keep = []
+    for aid, mentions, places, events in zip(
+        result.ok, result.mentions, result.places, result.events, strict=True
+    ):
+        if aid in seen:
+            frames.failures.append(
+                {"article_id": aid, "origin": "", "reason": "duplicate document id; skipped"}
+            )
+            continue
+        seen.add(aid)
+        keep.append((mentions, places, events))
+    frames.ok += len(keep)
+    if keep:
+        frames.add_mentions(pd.concat([k[0] for k in keep], ignore_index=True))
+        frames.places.add(pd.concat([k[1] for k in keep], ignore_index=True))
+        frames.raw_event_parts.append(pd.concat([k[2] for k in keep], ignore_index=True))

@@ -1,0 +1,85 @@
+"""``frontline corpus``: arguments, the summary on stdout, progress on stderr, bad input exits 2.
+
+Until ``corpus`` is registered in ``frontline.cli.COMMANDS`` (the lead's file), the tests register
+it for themselves with ``monkeypatch``; once registered, the same tests run unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from frontline import cli
+from layers.corpus import load_corpus
+from layers.render import build_map, save_html
+
+DATA = Path(__file__).resolve().parent / "data" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _registered(monkeypatch):
+    monkeypatch.setitem(cli.COMMANDS, "corpus", "corpus")
+
+
+def test_a_jsonl_corpus_on_one_local_worker(tmp_path, capsys):
+    """A real one-process LocalCluster: summary JSON on stdout, progress and skips on stderr."""
+    out = tmp_path / "out"
+    status = cli.main(["corpus", str(DATA / "jsonl" / "reports.jsonl"), "--out", str(out), "--workers", "1"])
+    captured = capsys.readouterr()
+    assert status == 0
+    summary = json.loads(captured.out)
+    assert (summary["documents"], summary["ok"], summary["failed"], summary["workers"]) == (5, 2, 3, 1)
+    assert "corpus: 5/5 documents, 3 failed" in captured.err
+    assert "3 document(s) skipped" in captured.err
+    for name in ("events", "mentions", "places"):
+        assert gpd.read_parquet(out / f"{name}.parquet").crs.to_epsg() == 4326
+
+
+def test_limit_and_quiet(tmp_path, capsys):
+    """``--limit 2`` reads two documents; ``--quiet`` prints no progress."""
+    out = tmp_path / "out"
+    args = ["corpus", str(DATA / "jsonl" / "reports.jsonl"), "--out", str(out), "--workers", "1"]
+    assert cli.main([*args, "--limit", "2", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["documents"] == 2 and "corpus:" not in captured.err
+
+
+def test_a_corpus_output_draws_as_one_map(tmp_path, capsys):
+    """The output opens with ``load_corpus`` and renders with the maps' ``build_map`` unchanged."""
+    out = tmp_path / "out"
+    assert cli.main(["corpus", str(DATA), "--out", str(out), "--workers", "1", "--quiet"]) == 0
+    capsys.readouterr()
+    layers = load_corpus(out)
+    html = save_html(build_map(layers), tmp_path / "corpus.html").read_text(encoding="utf-8")
+    assert "Reported by 2 article(s)" in html  # the morning wire and the evening report
+    assert "Frontline Test Evening Report" in html and "Frontline Test Wire" in html
+    assert 'alert("this must never run")' not in html
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing-folder"], "no such corpus"),
+        (["README.md"], "a folder of articles or a .jsonl file"),
+        ([str(DATA), "--workers", "0"], "--workers must be at least 1"),
+        ([str(DATA), "--limit", "-1"], "--limit must not be negative"),
+        ([str(DATA), "--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args, message, tmp_path, capsys):
+    """Mistakes are one line on stderr and status 2, never a traceback."""
+    status = cli.main(["corpus", *args, "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_out_must_not_be_a_file(tmp_path, capsys):
+    """``--out`` naming a file is refused before any work."""
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    assert cli.main(["corpus", str(DATA), "--out", str(target)]) == 2
+    assert "is a file" in capsys.readouterr().err
