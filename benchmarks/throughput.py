@@ -36,7 +36,7 @@ def main(argv: list[str]) -> int:
     """Run the benchmark and print its numbers."""
     parser = argparse.ArgumentParser(prog="benchmarks throughput")
     parser.add_argument("--data", type=Path, default=Path(os.environ.get("GEOWEBNEWS", _DEFAULT)))
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"no corpus at {args.data} (use --data or $GEOWEBNEWS)")
@@ -60,7 +60,7 @@ def main(argv: list[str]) -> int:
         found = run()  # warm-up: loads data, fills caches
         best = min(_timed(run) for _ in range(args.repeat))
         rates[name] = megabytes / best
-        print(f"{name:10s} {rates[name]:6.2f} MB/s  ({best:.3f} s per pass, {found} names found)")
+        print(f"{name:10s} {rates[name]:6.2f} MB/s  ({best:.3f} s CPU per pass, best of {args.repeat}, {found} names found)")
     print(f"ratio geoparser/geotext: {rates['geoparser'] / rates['geotext']:.2f}")
     out = subprocess.run([sys.executable, "-c", _WARM_START], capture_output=True, text=True, check=True)
     seconds, rss = (float(x) for x in out.stdout.split())
@@ -69,6 +69,7 @@ def main(argv: list[str]) -> int:
 
 
 def _timed(run) -> float:
-    start = time.perf_counter()
+    # CPU time of this process: the machine may be shared, and waiting for a core is not work.
+    start = time.process_time()
     run()
-    return time.perf_counter() - start
+    return time.process_time() - start

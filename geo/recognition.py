@@ -38,7 +38,7 @@ _CHUNK = re.compile(rf"(?<![\w'’]){_CAP}(?:{_SEP}(?:{_CONNECTOR}[ \t]+|{_CONNE
 _ONE_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _WORD_GAP = re.compile(r"([\w'’]+)([^\w'’]*)")
 _AFTER = re.compile(r"([^\w'’]*)([\w'’]+)?([^\w'’]*)([\w'’]+)?")
-_CONTEXT = 80  # characters of context read either side of a match
+_CONTEXT = 48  # characters of context read either side of a match
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from geo.spatial import Relation, bearing_deg
 __all__ = ["Group", "Choice", "resolve_groups"]
 
 _ROUNDS = 3
+_EXPLAINED = 10  # candidates per mention that carry their reasons (Mention keeps ten)
 _EARTH_KM = 6371.0088
 _W_PRIOR = 2.0
 _VARIANT_POWER = 4
@@ -75,15 +76,20 @@ def resolve_groups(
     """Resolve every group (see the module docstring); ``countries`` maps ISO codes to focus weight."""
     group_of_span = {m: g for g, group in enumerate(groups) for m in group.members}
     chosen: list[Candidate | None] = [group.candidates[0] if group.candidates else None for group in groups]
-    for _ in range(_ROUNDS - 1):
-        ranked = _round(groups, chosen, countries, group_of_span, explain=False)
-        new_chosen = [cands[0] if cands else None for cands in ranked]
+    vectors = [_unit_vectors([c.place for c in group.candidates]) for group in groups]
+    for _ in range(_ROUNDS):
+        ranked = _round(groups, chosen, countries, group_of_span, vectors)
+        new_chosen = [cands[0][0] if cands else None for cands in ranked]
         converged = _same(new_chosen, chosen)
         chosen = new_chosen
         if converged:
             break
-    # A last round with the explanations (building them in every round would cost time).
-    return [_choice(cands) for cands in _round(groups, chosen, countries, group_of_span, explain=True)]
+    # Explanations are written for the candidates a mention keeps, once, in the last round's context.
+    return [_choice([_explained(*item) for item in cands[:_EXPLAINED]] + [c for c, *_ in cands[_EXPLAINED:]])
+            for cands in ranked]
+
+
+_Scored = tuple  # (Candidate scored without reasons, original candidate, group, context, inputs)
 
 
 def _round(
@@ -91,10 +97,9 @@ def _round(
     chosen: Sequence[Candidate | None],
     countries: Mapping[str, float],
     group_of_span: Mapping[int, int],
-    *,
-    explain: bool,
-) -> list[list[Candidate]]:
-    """Score every group's candidates given the places chosen in the round before."""
+    vectors: Sequence[np.ndarray],
+) -> list[list[_Scored]]:
+    """Score every group's candidates given the places chosen in the round before, best first."""
     context = _Context.of(groups, chosen, countries)
     ranked = []
     for g, group in enumerate(groups):
@@ -107,12 +112,17 @@ def _round(
             c.place.geonameid or id(c.place) for h, c in enumerate(chosen) if c and h != g and groups[h].key == group.key
         }
         cands = [
-            _score(c, group, context, near, positions, same_name, explain)
-            for c, near in zip(group.candidates, context.nearest(group), strict=True)
+            (_score(c, group, context, near, positions, same_name, False), c, group, context, (near, positions, same_name))
+            for c, near in zip(group.candidates, context.nearest(group, vectors[g]), strict=True)
         ]
-        cands.sort(key=lambda c: -c.score)
+        cands.sort(key=lambda item: -item[0].score)
         ranked.append(cands)
     return ranked
+
+
+def _explained(_scored: Candidate, cand: Candidate, group: Group, context: _Context, inputs: tuple) -> Candidate:
+    near, positions, same_name = inputs
+    return _score(cand, group, context, near, positions, same_name, True)
 
 
 def _same(a: Sequence[Candidate | None], b: Sequence[Candidate | None]) -> bool:
@@ -143,12 +153,11 @@ class _Context:
             anchor_xyz=_unit_vectors([p for _, p in anchors]),
         )
 
-    def nearest(self, group: Group) -> list[tuple[float, Place] | None]:
+    def nearest(self, group: Group, cand_xyz: np.ndarray) -> list[tuple[float, Place] | None]:
         """For each candidate of ``group``: the nearest anchor of another name, with its distance."""
         usable = [i for i, key in enumerate(self.anchor_keys) if key != group.key]
         if not usable or not group.candidates:
             return [None] * len(group.candidates)
-        cand_xyz = _unit_vectors([c.place for c in group.candidates])
         dots = np.clip(cand_xyz @ self.anchor_xyz[usable].T, -1.0, 1.0)
         best = dots.argmax(axis=1)
         km = np.arccos(dots[np.arange(len(best)), best]) * _EARTH_KM
