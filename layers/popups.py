@@ -124,16 +124,24 @@ def place_popup(row: dict[str, Any]) -> str:
     )
 
 
+_FOLLOWS = {
+    "waypoints": "straight lines between waypoints (no road network given)",
+    "roads": "along the supplied road network",
+}
+
+
 def route_tip(row: dict[str, Any]) -> str:
     """Return the (escaped) one-line summary of a route: name, waypoints, length, heading."""
     km, mi = text(row.get("length_km")), text(row.get("length_mi"))
     length = f"{float(km):.1f} km" + (f" ({float(mi):.1f} mi)" if mi else "") if km else ""
     heading = text(row.get("direction"))
+    follows = _FOLLOWS.get(text(row.get("follows")), "")
     parts = [
         text(row.get("name")) or "Route",
         text(row.get("waypoints")),
         length,
         heading and f"heading {heading}",
+        follows,
     ]
     return escape(" — ".join(p for p in parts if p))
 

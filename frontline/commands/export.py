@@ -8,10 +8,16 @@ folium's CDN copies instead (a smaller file that needs the network).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.errors import InputError
+
+if TYPE_CHECKING:
+    from layers.frontline import FrontLineSnapshot
+    from layers.roads import RoadNetwork
 
 HELP = "Write an article's map to one standalone HTML file (works offline by default)."
 
@@ -39,6 +45,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="link Leaflet and folium's assets from their CDNs",
     )
     parser.add_argument(
+        "--front-line",
+        dest="front_lines",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="front-line snapshots (GeoJSON, KML or a DeepStateMap daily file) added to the "
+        "Natural Earth default; repeatable; the one valid on the article's date is drawn",
+    )
+    parser.add_argument(
+        "--front-line-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the --front-line files show, when their names or properties do not say",
+    )
+    parser.add_argument(
+        "--roads",
+        type=Path,
+        metavar="FILE",
+        help="a GeoJSON road network (e.g. from an OSM extract) to snap routes to",
+    )
+    parser.add_argument(
         "--basemap",
         default=DEFAULT_BASEMAP,
         help=f"shown basemap: {', '.join(BASEMAPS)} (default {DEFAULT_BASEMAP})",
@@ -61,7 +89,33 @@ def run(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise InputError(f"--out {out}: folder {out.parent} does not exist")
     article = load_article(args.source)
-    layers = build_layers(article, Gazetteer.open())
+    layers = build_layers(article, Gazetteer.open(), snapshots=_snapshots(args), roads=_roads(args))
     path = save_html(build_map(layers, basemap=args.basemap, offline=args.offline), out)
     print(path, file=sys.stdout)
     return 0
+
+
+def _iso_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2015-02-18") from err
+
+
+def _snapshots(args: argparse.Namespace) -> tuple[FrontLineSnapshot, ...] | None:
+    """The default snapshots plus the user's files; None keeps the pipeline's default."""
+    if not args.front_lines:
+        return None
+    from layers.frontline import default_snapshots
+    from layers.importers import read_snapshots
+
+    extra = [s for path in args.front_lines for s in read_snapshots(path, day=args.front_line_date)]
+    return (*default_snapshots(), *extra)
+
+
+def _roads(args: argparse.Namespace) -> RoadNetwork | None:
+    if args.roads is None:
+        return None
+    from layers.roads import RoadNetwork
+
+    return RoadNetwork.from_geojson(args.roads)
