@@ -33,6 +33,10 @@ __all__ = ["Gazetteer", "default_cache_dir", "haversine_km"]
 _PLACE_COLUMNS = "id, name, lat, lon, kind, country, admin1, admin1_code, population, alternates"
 _EARTH_RADIUS_KM = 6371.0088
 _PLACE_CACHE = 200_000  # decoded places kept in memory
+_FIND_SQL = (
+    "SELECT n.name, n.place FROM names n JOIN places p ON p.id = n.place "
+    "WHERE n.{column} = ? ORDER BY p.population DESC LIMIT ?"
+)
 
 
 def default_cache_dir() -> Path:
@@ -129,22 +133,26 @@ class Gazetteer:
         key = fold(name)
         if not key or len(key) > 200:
             return []
-        rows = self._query(
-            f"SELECT n.name, {_prefixed('p')} FROM names n JOIN places p ON p.id = n.place "
-            "WHERE n.key = ? ORDER BY p.population DESC LIMIT ?",
-            (key, limit),
-        )
+        rows = self._query(_FIND_SQL.format(column="key"), (key, limit))
         how = "exact"
         if not rows and variants:
             skel = skeleton(name)
             if len(skel.replace("*", "")) >= 3:
-                rows = self._query(
-                    f"SELECT n.name, {_prefixed('p')} FROM names n JOIN places p ON p.id = n.place "
-                    "WHERE n.skel = ? ORDER BY p.population DESC LIMIT ?",
-                    (skel, limit),
-                )
+                rows = self._query(_FIND_SQL.format(column="skel"), (skel, limit))
                 how = "variant"
+        self._load_places({pid for _, pid in rows})
         return _candidates(rows, how, name, self._places)
+
+    def _load_places(self, ids: set[int]) -> None:
+        """Decode the records of these places once; later lookups reuse them."""
+        missing = [pid for pid in ids if pid not in self._places]
+        if not missing:
+            return
+        if len(self._places) > _PLACE_CACHE:
+            self._places.clear()
+        marks = ",".join("?" * len(missing))
+        for row in self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id IN ({marks})", missing):
+            self._places[row[0]] = _place(row)
 
     def places_in(self, admin1_code: str) -> list[Place]:
         """Return the settlements of a first-level region (GeoNames code such as ``UA.05``)."""
@@ -186,10 +194,6 @@ class Gazetteer:
         return rows[0][0] if rows else ""
 
 
-def _prefixed(alias: str) -> str:
-    return ", ".join(f"{alias}.{c.strip()}" for c in _PLACE_COLUMNS.split(","))
-
-
 def _place(row: Sequence) -> Place:
     pid, name, lat, lon, kind, country, admin1, admin1_code, population, alternates = row
     return Place(
@@ -216,22 +220,18 @@ def population_prior(place: Place) -> float:
 
 def _candidates(rows: Iterable[Sequence], how: str, query: str, places: dict[int, Place]) -> list[Candidate]:
     """One candidate per place, named by the matching name closest to the query's spelling."""
-    best: dict[int, tuple[float, str, Sequence]] = {}
+    best: dict[int, tuple[float, str]] = {}
     wanted = query.strip().casefold()
-    for matched, *columns in rows:
+    for matched, pid in rows:
         if how == "exact":  # every name matches; prefer the query's own spelling, cheaply
             similarity = 1.0 if matched.casefold() == wanted else 0.9
         else:
             similarity = SequenceMatcher(None, wanted, matched.casefold()).ratio()
-        if columns[0] not in best or similarity > best[columns[0]][0]:
-            best[columns[0]] = (similarity, matched, columns)
+        if pid not in best or similarity > best[pid][0]:
+            best[pid] = (similarity, matched)
     result = []
-    if len(places) > _PLACE_CACHE:
-        places.clear()
-    for similarity, matched, columns in best.values():
-        place = places.get(columns[0])
-        if place is None:  # decoding a record (hundreds of alternate names) is the costly part
-            place = places[columns[0]] = _place(columns)
+    for pid, (similarity, matched) in best.items():
+        place = places[pid]
         score = population_prior(place)
         if how == "exact":
             reason = "name" if matched == place.name else f"alternate name {matched!r}"
