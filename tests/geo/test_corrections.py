@@ -202,3 +202,12 @@ def test_a_process_killed_while_writing_never_corrupts_the_file(store: Correctio
     assert counts[-1] > 1
     store.save(ARTICLE, Correction(0, 3, "abc", "1"))  # the next writer clears a dead writer's temp file
     assert [p for p in store.path.parent.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_concurrent_threads_lose_nothing(store: CorrectionStore) -> None:
+    # Streamlit serves every session from threads of one process: flock excludes them too.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda w: _save_many(str(store.path), w, 25), range(4)))
+    assert len(store.get(ARTICLE)) == 100
