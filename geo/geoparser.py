@@ -85,8 +85,7 @@ def geoparse(
     variant_starts = {s.start for s in unknown}
     abbreviations = find_state_abbreviations(text)
     states = {s.start: name for s, name in abbreviations}
-    taken = {s.start for s in spans}
-    spans += [s for s, _ in abbreviations if s.start not in taken]
+    spans = [s for s in spans if s.start not in states] + [s for s, _ in abbreviations]
     spans = sorted(spans + unknown, key=lambda s: s.start)
     if not spans:
         return []
@@ -111,7 +110,7 @@ def geoparse(
         countries[cc] += _FOCUS_DEMONYM
     groups, group_of = _groups(text, kept, readings, candidates)
     choices = resolve_groups(groups, countries=countries)
-    accepted = _accepted(groups, choices, [readings[i].verdict for i in kept])
+    accepted = _accepted(groups, group_of, choices, [readings[i].verdict for i in kept])
     mentions = []
     for pos, i in enumerate(kept):
         g = group_of[pos]
@@ -231,21 +230,32 @@ def _groups(
     return groups, group_of
 
 
-def _accepted(groups: list[Group], choices: list[Choice], verdicts: list[str]) -> list[bool]:
-    """A group is kept when one occurrence is sure, or when it lies near a sure place."""
+def _accepted(groups: list[Group], group_of: list[int], choices: list[Choice], verdicts: list[str]) -> list[bool]:
+    """A group is kept when one occurrence is sure, or when it lies near or in a sure place."""
     sure = [any(verdicts[pos] != "maybe" for pos in group.members) for group in groups]
     anchors = [c.place for g, c in enumerate(choices) if sure[g] and c.place and c.place.kind != "country"]
     result = []
     for g, choice in enumerate(choices):
-        if sure[g]:
-            result.append(True)
-            continue
         place = choice.place
-        result.append(
-            place is not None
-            and any(haversine_km(place.lat, place.lon, a.lat, a.lon) < _MAYBE_KM for a in anchors if a is not place)
+        if sure[g] or place is None:
+            result.append(sure[g])
+            continue
+        inside = any(
+            rel.within and sure[group_of[rel.other]] and _contains(choices[group_of[rel.other]].place, place)
+            for rel in groups[g].relations
         )
+        near = any(haversine_km(place.lat, place.lon, a.lat, a.lon) < _MAYBE_KM for a in anchors if a is not place)
+        result.append(inside or near)
     return result
+
+
+def _contains(outer, inner) -> bool:
+    """True when ``outer`` (a country or first-level region) contains ``inner``."""
+    if outer is None:
+        return False
+    if outer.kind == "country":
+        return inner.country == outer.country
+    return outer.kind == "region" and outer.admin1_code is not None and inner.admin1_code == outer.admin1_code
 
 
 def _mention(reading: Reading, choice: Choice, text: str) -> Mention:

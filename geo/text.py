@@ -24,8 +24,8 @@ __all__ = ["Lexicon", "Token", "lexicon", "sentence_span", "tokenize"]
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # A full stop, question or exclamation mark (with closing quotes or brackets) then a space ends a
-# sentence; so does a line break.
-_BOUNDARY = re.compile(r"(?:[.!?…]+[\"'”’)\]]*(?=\s)|\n)")
+# sentence, unless a lower-case word follows (“Go!” he said); so does a line break.
+_BOUNDARY = re.compile(r"(?:[.!?…]+[\"'”’)\]]*(?=\s+(?![a-z]))|\n)")
 _MAX_SENTENCE = 2_000  # sentence_span never looks further than this either side
 
 

@@ -1,0 +1,118 @@
+"""The geoparser's parts on their own: spatial phrases, sentences, recognition, evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import Gazetteer, haversine_km
+from geo.geoparser import geoparse
+from geo.recognition import find_spans, find_state_abbreviations
+from geo.spatial import Relation, bearing_deg, relations
+from geo.text import lexicon, sentence_span
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Olenivka, south of Donetsk", Relation(other=1, direction=180.0)),
+        ("Luhanske, at the end of a 10-mile stretch of highway out of Debaltseve",
+         Relation(other=1, distance_km=16.09344)),
+        ("Shyrokyne, 20 km east of Mariupol", Relation(other=1, direction=90.0, distance_km=20.0)),
+        ("Slidell, Louisiana", Relation(other=1, within=True)),
+        ("Marinka near Donetsk", Relation(other=1, near=True)),
+    ],
+)
+def test_spatial_phrases(text: str, expected: Relation) -> None:
+    words = text.split()
+    first, last = words[0].rstrip(","), words[-1]
+    spans = [(0, len(first)), (len(text) - len(last), len(text))]
+    (found,) = relations(text, spans)[0]
+    assert found.direction == expected.direction and found.near == expected.near and found.within == expected.within
+    assert (found.distance_km is None) == (expected.distance_km is None)
+    if expected.distance_km:
+        assert found.distance_km == pytest.approx(expected.distance_km)
+
+
+def test_possessive_is_containment() -> None:
+    text = "Russia’s Chechnya region"
+    assert relations(text, [(0, 6), (9, 17)]) == {1: (Relation(other=0, within=True),)}
+
+
+def test_no_relation_across_sentences() -> None:
+    text = "Fighting in Kiev. South of Donetsk it was quiet."
+    assert relations(text, [(12, 16), (27, 34)]) == {}
+
+
+def test_bearing() -> None:
+    assert round(bearing_deg(48.0, 37.0, 48.0, 38.0)) == 90
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "sentence"),
+    [
+        ("One. Two three. Four", 6, "Two three."),
+        ("Gen. Smith left Kiev. Then", 10, "Gen. Smith left Kiev."),
+        ("Headline\nBody text here.", 12, "Body text here."),
+        ("“Go!” he said. Next", 1, "“Go!” he said."),
+    ],
+)
+def test_sentence_span(text: str, offset: int, sentence: str) -> None:
+    begin, end = sentence_span(text, offset)
+    assert text[begin:end] == sentence
+
+
+def test_find_spans_longest_match_and_possessive(gazetteer: Gazetteer) -> None:
+    text = "The Donetsk Oblast and Kiev’s forces; Stanytsia Luhanska; the U.S. and Sea of Azov."
+    found = [s.text for s in find_spans(text, gazetteer.name_keys)]
+    assert "Donetsk Oblast" in found and "Kiev" in found and "Stanytsia Luhanska" in found
+    assert "U.S" in found
+    kiev = next(s for s in find_spans(text, gazetteer.name_keys) if s.text == "Kiev")
+    assert kiev.possessive and text[kiev.start : kiev.end] == "Kiev"
+
+
+def test_state_abbreviations_only_after_a_town() -> None:
+    text = "He lives in Slidell, La. and in Ga. too"
+    found = [(s.text, state) for s, state in find_state_abbreviations(text)]
+    assert found == [("La.", "Louisiana")]
+    assert lexicon().us_state_abbreviations["Calif."] == "California"
+
+
+def test_state_abbreviation_resolves_to_the_state(gazetteer: Gazetteer) -> None:
+    mentions = geoparse("Flooding hit Slidell, La., on Monday.", gazetteer)
+    assert [(m.text, m.place.name, m.place.kind) for m in mentions] == [
+        ("Slidell", "Slidell", "settlement"), ("La.", "Louisiana", "region"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Vladimir Putin met the press.", "Vladimir"),  # first name + surname
+        ("President Obama visited Dallas.", "Obama"),
+        ("Sunday was quiet in the village.", "Sunday"),
+        ("Heavy shelling went on; heavy guns were moved.", "Heavy"),
+        ("He spoke to the MP after the debate.", "MP"),
+        ("A pro-Russia rally was held.", "Russia"),
+        ("Russia-backed forces advanced.", "Russia"),
+        ("She works for the Boston Globe and met Albert Sardarian. Albert said no.", "Albert"),
+    ],
+)
+def test_not_places(gazetteer: Gazetteer, text: str, surface: str) -> None:
+    assert surface not in {m.text for m in geoparse(text, gazetteer) if not m.embedded}
+
+
+def test_dateline_metonymy_and_region(gazetteer: Gazetteer) -> None:
+    text = "MOSCOW — Moscow said on Friday that the Kharkiv region had been shelled near Izium."
+    mentions = {m.start: m for m in geoparse(text, gazetteer)}
+    assert mentions[0].place.geonameid == 524901 and "a dateline" in mentions[0].reasons
+    assert mentions[9].metonymic
+    kharkiv = mentions[text.index("Kharkiv")]
+    assert kharkiv.place.kind == "region" and kharkiv.place.country == "UA"
+    izium = mentions[text.index("Izium")].place
+    assert haversine_km(izium.lat, izium.lon, 49.21, 37.28) < 10
+
+
+def test_seed_needs_no_country_focus(seed_text: str, gazetteer: Gazetteer) -> None:
+    with_focus = [(m.start, m.place.geonameid) for m in geoparse(seed_text, gazetteer, country_focus=["UA"])]
+    without = [(m.start, m.place.geonameid) for m in geoparse(seed_text, gazetteer)]
+    assert with_focus == without
