@@ -14,20 +14,20 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
 import pandas as pd
 
-from geo.errors import InputError
+from geo.errors import FrontlineError, InputError
 from layers.corpus.inputs import RawDocument, count_documents, iter_documents
 from layers.corpus.merge import PlaceMerger, merge_events
 from layers.corpus.outputs import CorpusFrames, parts_dir, write_outputs, write_summary
 from layers.corpus.process import BatchResult, process_batch
 
-__all__ = ["DEFAULT_BATCH", "Progress", "run_corpus", "stderr_progress"]
+__all__ = ["DEFAULT_BATCH", "Progress", "run_corpus", "run_documents", "stderr_progress"]
 
 DEFAULT_BATCH = 16
 _IN_FLIGHT_PER_WORKER = 2
@@ -98,7 +98,35 @@ def run_corpus(
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out} is a file; give a folder")
     total = count_documents(source, limit=limit)
-    documents = iter_documents(source, limit=limit)
+    return run_documents(
+        iter_documents(source, limit=limit),
+        out,
+        total=total,
+        label=str(source),
+        workers=workers,
+        scheduler=scheduler,
+        client=client,
+        batch_size=batch_size,
+        gazetteer_path=gazetteer_path,
+        progress=progress,
+    )
+
+
+def run_documents(
+    documents: Iterable[RawDocument],
+    out: str | Path,
+    *,
+    total: int,
+    label: str = "",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: object | None = None,
+    batch_size: int = DEFAULT_BATCH,
+    gazetteer_path: str | Path | None = None,
+    progress: Callable[[Progress], None] | None = stderr_progress,
+) -> dict:
+    """Run :func:`run_corpus` on documents from any iterable (``total``: their number, for progress)."""
+    out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     own = client is None
@@ -106,7 +134,8 @@ def run_corpus(
         client = _client(workers, scheduler)
     try:
         n_workers = max(1, len(client.scheduler_info()["workers"]))  # type: ignore[attr-defined]
-        frames = _collect(client, documents, total, n_workers, batch_size, gazetteer_path, progress, out)
+        stream = iter(documents)
+        frames = _collect(client, stream, total, n_workers, batch_size, gazetteer_path, progress, out)
     finally:
         if own:
             _close(client)
@@ -114,7 +143,7 @@ def run_corpus(
     summary = write_outputs(frames, out, seconds=seconds)
     summary.update(
         {
-            "input": str(source),
+            "input": label,
             "workers": n_workers,
             "scheduler": scheduler or ("local" if own else "given client"),
             "batch_size": batch_size,
@@ -162,27 +191,43 @@ def _collect(client, documents, total, n_workers, batch_size, gazetteer_path, pr
     frames = CorpusFrames(places=PlaceMerger(), parts_dir=parts_dir(out))
     seen: set[str] = set()
     started, last = time.perf_counter(), 0.0
-    pending = as_completed()
+    pending, members = as_completed(), {}
+
+    def submit(batch: list[RawDocument]) -> None:
+        future = client.submit(process_batch, batch, path, pure=False)
+        members[future.key] = [(d.id, d.origin) for d in batch]  # ids only: to report a lost batch
+        pending.add(future)
+
     for batch in islice(batches, n_workers * _IN_FLIGHT_PER_WORKER):
-        pending.add(client.submit(process_batch, batch, path, pure=False))
+        submit(batch)
     for future in pending:
-        result: BatchResult = future.result()
+        _fold(frames, _result(future, members.pop(future.key)), seen)
         future.release()
-        _fold(frames, result, seen)
         nxt = next(batches, None)
         if nxt is not None:
-            pending.add(client.submit(process_batch, nxt, path, pure=False))
+            submit(nxt)
         now = time.perf_counter()
-        if progress is not None and (now - last >= 1.0 or nxt is None and pending.is_empty()):
+        if progress is not None and (now - last >= 1.0 or pending.is_empty()):
             last = now
             done = frames.ok + len(frames.failures)
-            progress(
-                Progress(
-                    done, total, len(frames.failures), done / max(now - started, 1e-9), pending.is_empty()
-                )
-            )
+            rate = done / max(now - started, 1e-9)
+            progress(Progress(done, total, len(frames.failures), rate, pending.is_empty()))
     frames.events = merge_events(frames.raw_events())
     return frames
+
+
+def _result(future, members: list[tuple[str, str]]) -> BatchResult:
+    """Return a task's result; a task lost whole (its worker killed by a document) fails its documents.
+
+    A :class:`FrontlineError` raised outside any document (the gazetteer cannot open) stops the run.
+    """
+    try:
+        return future.result()
+    except FrontlineError:
+        raise
+    except Exception as err:  # noqa: BLE001 - e.g. distributed.KilledWorker
+        reason = " ".join(f"task lost: {type(err).__name__}: {err}".split())[:300]
+        return BatchResult(failures=[{"article_id": i, "origin": o, "reason": reason} for i, o in members])
 
 
 def _fold(frames: CorpusFrames, result: BatchResult, seen: set[str]) -> None:

@@ -163,6 +163,32 @@ def test_a_jsonl_corpus_reports_bad_lines_and_repeated_ids(tmp_path):
     assert list(shelling["source_published"]) == ["2015-02-19"] and list(shelling["date"]) == ["2015-02-18"]
 
 
+def test_a_lost_task_fails_its_documents_not_the_run(tmp_path, monkeypatch):
+    """A task that dies as a whole (as when a document kills its worker) fails only its documents."""
+    import layers.corpus.run as corpus_run_module
+
+    real = corpus_run_module.process_batch
+
+    def crashing(documents, path=None):
+        if any(d.id == "reports.jsonl:3" for d in documents):
+            raise MemoryError("simulated worker crash")
+        return real(documents, path)
+
+    monkeypatch.setattr(corpus_run_module, "process_batch", crashing)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            summary = run_corpus(
+                DATA / "jsonl" / "reports.jsonl", tmp_path / "out", client=client, batch_size=2, progress=None
+            )
+    reasons = {f["article_id"]: f["reason"] for f in summary["failures"]}
+    assert (
+        reasons["reports.jsonl:3"]
+        == reasons["reports.jsonl:4"]
+        == "task lost: MemoryError: simulated worker crash"
+    )
+    assert summary["ok"] == 2 and summary["documents"] == 5
+
+
 def test_worker_processes_each_open_the_gazetteer_once(tmp_path, seed_dir):
     """Real worker processes (2), one document per task: each worker opens the index at most once."""
     source = make_corpus(tmp_path, seed_dir)
