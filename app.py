@@ -7,6 +7,7 @@ fix become ``st.error`` messages.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import time
 from pathlib import Path
@@ -40,6 +41,8 @@ DEFAULT_SEED = "debaltseve-2015-02-18"
 SOURCES = ("Seed article", "Paste text", "Upload a file")
 #: Beyond this many characters the highlighted text shows only the beginning (the map has it all).
 SHOWN_TEXT_CHARS = 200_000
+#: Streamlit's date picker defaults to the last ten years; news archives reach further back.
+EARLIEST_PUBLICATION = dt.date(1900, 1, 1)
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer…")
@@ -81,7 +84,7 @@ def choose_article() -> Article | None:
         return load_article(SEEDS / name) if name else None
     if source == SOURCES[1]:
         text = st.sidebar.text_area("Paste an article's text", height=220, key="pasted")
-        published = st.sidebar.date_input("Published", value=None, key="published")
+        published = choose_published()
         if not text:
             st.info("Paste an article's text in the sidebar to map it.")
             return None
@@ -91,10 +94,19 @@ def choose_article() -> Article | None:
         type=list(UPLOAD_TYPES),
         key="upload",
     )
+    published = choose_published()
     if upload is None:
         st.info("Upload a .txt or .html article in the sidebar to map it.")
         return None
-    return article_from_upload(upload.name, upload.getvalue())
+    return article_from_upload(upload.name, upload.getvalue(), published=published)
+
+
+def choose_published() -> dt.date | None:
+    """Sidebar: the publication date of a pasted or uploaded article (None: unknown)."""
+    return st.sidebar.date_input(
+        "Published (dates such as 'on Tuesday' count from it)", value=None, key="published",
+        min_value=EARLIEST_PUBLICATION, max_value=dt.date.today() + dt.timedelta(days=1),
+    )  # fmt: skip
 
 
 def choose_filter(layers: MapLayers) -> tuple[EventFilter, tuple[str, ...], str]:

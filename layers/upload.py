@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePath
 
 from geo.errors import InputError
@@ -20,8 +21,10 @@ MAX_UPLOAD_BYTES = MAX_ARTICLE_BYTES
 UPLOAD_TYPES = ("txt", "html", "htm")
 
 
-def article_from_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> Article:
-    """Turn an uploaded ``.txt`` or ``.html`` file into an :class:`Article`.
+def article_from_upload(
+    name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES, published: dt.date | str | None = None
+) -> Article:
+    """Turn an uploaded ``.txt`` or ``.html`` file into an :class:`Article` (published on ``published``).
 
     Raises
     ------
@@ -46,6 +49,6 @@ def article_from_upload(name: str, data: bytes, *, max_bytes: int = MAX_UPLOAD_B
     if suffix in ("html", "htm"):
         text = html_to_text(text)
     try:  # the id stays the text's hash: two files called article.txt must not share corrections
-        return article_from_text(text, title=PurePath(name).name)
+        return article_from_text(text, title=PurePath(name).name, published=published)
     except InputError as err:
         raise InputError(f"{name!r}: {err}") from err

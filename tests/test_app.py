@@ -6,6 +6,7 @@ corrections file is redirected to a temporary path (``FRONTLINE_CORRECTIONS``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -137,6 +138,9 @@ def test_pasted_text_is_mapped() -> None:
     mentions = _mentions_table(at)
     assert list(mentions["mention"]) == ["Mariupol", "Donetsk"]
     assert _features(_map_html(at), "Places")
+    # With a publication date, "on Tuesday" becomes a day: the Tuesday before 18 February 2015.
+    _run(at.sidebar.date_input(key="published").set_value(dt.date(2015, 2, 18)))
+    assert set(_events_table(at)["date"]) == {"2015-02-17"}
 
 
 @pytest.mark.parametrize(
@@ -161,8 +165,10 @@ def test_uploaded_html_is_mapped(seed_text: str) -> None:
     assert at.info and "Upload" in at.info[0].value
     page = "<html><head><script>window.__pwned = 1</script></head><body>"
     page += "".join(f"<p>{p}</p>" for p in seed_text.split("\n\n")[:6]) + "</body></html>"
+    _run(at.sidebar.date_input(key="published").set_value(dt.date(2015, 2, 18)))
     _run(at.sidebar.file_uploader(key="upload").upload("story.html", page.encode(), "text/html"))
     assert not at.error
+    assert at.caption[0].value.startswith("story.html — 2015-02-18")
     assert "Debaltseve" in set(_mentions_table(at)["place"])
     (article,) = at.get("html")
     assert "__pwned" not in article.proto.body  # the script was dropped, not shown or run

@@ -45,3 +45,12 @@ def test_oversized_upload_says_the_limit() -> None:
         article_from_upload("big.txt", b"a" * 2_000_000, max_bytes=1_000_000)
     with pytest.raises(InputError, match="limited to"):
         article_from_upload("big.txt", b"a" * (MAX_UPLOAD_BYTES + 1))
+
+
+def test_publication_date_is_kept() -> None:
+    import datetime as dt
+
+    article = article_from_upload(
+        "a.txt", b"Shelling near Mariupol on Tuesday.", published=dt.date(2015, 2, 18)
+    )
+    assert article.published == dt.date(2015, 2, 18)
