@@ -29,7 +29,9 @@ MARKER = "__pwned"
 
 _LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE kml [\n <!ENTITY lol "lol">\n'
-    + "".join(f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n' for i in range(1, 10))
+    + "".join(
+        f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n' for i in range(1, 10)
+    )
     + "]>\n"
 )
 
@@ -68,7 +70,11 @@ def generated_cases(folder: Path) -> list[Case]:
         "megaword.txt": ((head + "A" * 1_000_000 + " Mariupol.\n").encode(), "ok", ""),
         "megaword_cyrillic.txt": ((head + "Дебальцеве" * 50_000 + "\n").encode(), "ok", ""),
         "deep_nesting.html": (("<div>" * 200_000 + head + "</div>" * 10).encode(), "ok", ""),
-        "nul_bytes.txt": ((head + "\x00<script>window.__pwned=1</script>\x00 Mariupol.\n").encode(), "ok", ""),
+        "nul_bytes.txt": (
+            (head + "\x00<script>window.__pwned=1</script>\x00 Mariupol.\n").encode(),
+            "ok",
+            "",
+        ),
         "billion_laughs.html": ((_LAUGHS + "<p>" + head + "&lol9;</p>").encode(), "ok", ""),
         "invalid_utf8.txt": (head.encode() + b"\xff\xfe\xc3\x28 Mariupol", "refused", "UTF-8"),
         "surrogate_utf8.txt": (head.encode() + b"\xed\xa0\x80", "refused", "UTF-8"),
@@ -103,7 +109,10 @@ def zip_bomb(expanded_mb: int = 200) -> bytes:
 
 def billion_laughs_kml() -> str:
     """KML whose DTD would expand ``&lol9;`` to a billion ``lol``s."""
-    return _LAUGHS + '<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&lol9;</name></Placemark></kml>'
+    return (
+        _LAUGHS
+        + '<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&lol9;</name></Placemark></kml>'
+    )
 
 
 def deep_geojson(depth: int = 100_000) -> str:

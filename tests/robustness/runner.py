@@ -41,12 +41,7 @@ class Outcome:
     @property
     def clean(self) -> bool:
         """Exited 0 or 2, with no traceback and within the time limit."""
-        return (
-            not self.hung
-            and not self.crash
-            and self.status in (0, 2)
-            and "Traceback" not in self.stderr
-        )
+        return not self.hung and not self.crash and self.status in (0, 2) and "Traceback" not in self.stderr
 
 
 class Runner:

@@ -156,7 +156,9 @@ def test_no_exported_map_executes_anything(cases, outcomes, browser, artifacts_d
             ("file:", "data:", "about:")) else route.abort())  # fmt: skip
         page = context.new_page()
         try:
-            found = exploit_problems(open_hostile_map(page, Path(outcomes[case.name, "export"].stdout.strip())))
+            found = exploit_problems(
+                open_hostile_map(page, Path(outcomes[case.name, "export"].stdout.strip()))
+            )
             if case.name == "event_handlers.html":
                 page.screenshot(path=str(artifacts_dir / "robustness-hostile-map.png"))
         finally:
