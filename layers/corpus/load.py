@@ -31,7 +31,7 @@ from layers.pipeline import MapLayers
 
 __all__ = ["LIST_COLUMNS", "CorpusOutput", "is_corpus_output", "load_corpus", "read_corpus"]
 
-LIST_COLUMNS = ("article_ids", "raw_ids", "quotes", "sources")
+LIST_COLUMNS = ("article_ids", "raw_ids", "quotes", "sources", "source_urls")
 _QUOTE_CHARS = 240
 
 
@@ -107,7 +107,7 @@ def load_corpus(path: str | Path) -> MapLayers:
 
 def _lists(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Parquet list columns come back as numpy arrays; make them plain lists."""
-    for column in (*LIST_COLUMNS, "article_ids"):
+    for column in LIST_COLUMNS:
         if column in frame.columns:
             frame[column] = [list(v) if isinstance(v, np.ndarray | list) else [] for v in frame[column]]
     return frame

@@ -13,7 +13,7 @@ days). Undated events never merge, and neither do two events of the same article
 the extractor already told them apart: one article, one report of an event).
 
 A merged event lists every report (``quotes``, ``sources``, ``article_ids``, ``raw_ids``: parallel
-lists, one entry per report) and counts its articles (``n_sources``). Its casualty counts follow
+lists, one entry per report; ``sources`` reads "outlet, date", ``source_urls`` their links) and counts its articles (``n_sources``). Its casualty counts follow
 one rule (see :func:`merge_counts`): **best = the largest reported best** (tolls rise as reports
 come in), **low = the smallest reported low, high = the largest reported high**; a report that
 gives only a best counts as that figure for low and high. Its date is the most common date among
@@ -218,6 +218,7 @@ def _merged(members: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "raw_ids": [r["raw_id"] for r in members],
         "quotes": [r["quote"] for r in members],
         "sources": [_source(r) for r in members],
+        "source_urls": [str(r.get("source_url") or "") for r in members],
     }
     for kind in _COUNTS:
         best, low, high = merge_counts(
@@ -229,7 +230,7 @@ def _merged(members: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 def _source(row: dict[str, Any]) -> str:
     name = row.get("source_outlet") or row.get("source_title") or row["article_id"]
-    parts = [str(name), str(row.get("source_published") or ""), str(row.get("source_url") or "")]
+    parts = [str(name), str(row.get("source_published") or "")]
     return ", ".join(p for p in parts if p)
 
 

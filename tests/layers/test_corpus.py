@@ -202,3 +202,38 @@ def test_worker_processes_each_open_the_gazetteer_once(tmp_path, seed_dir):
     assert set(opens.values()) <= {0, 1} and sum(opens.values()) >= 1
     events = gpd.read_parquet(tmp_path / "out" / "events.parquet")
     assert (events["n_sources"] == 3).sum() == 1
+
+
+def test_an_existing_scheduler_is_used_as_it_is_and_keeps_its_gazetteers(tmp_path):
+    """``scheduler=ADDRESS``: two runs on a running cluster; its worker opened the index once in all."""
+    source = DATA / "jsonl" / "reports.jsonl"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        first = run_corpus(source, tmp_path / "a", scheduler=address, progress=None)
+        second = run_corpus(source, tmp_path / "b", scheduler=address, progress=None)
+        with Client(address) as client:
+            opens = client.run(gazetteer_opens)
+            assert len(client.scheduler_info()["workers"]) == 1  # still running: not closed by the runs
+    assert first["scheduler"] == second["scheduler"] == address
+    assert first["ok"] == second["ok"] == 2
+    assert list(opens.values()) == [1]
+
+
+def test_mentions_spilled_in_parts_read_back_as_one_file(tmp_path, monkeypatch):
+    """A corpus larger than one part of mentions: the parts are joined into one GeoParquet file."""
+    import layers.corpus.outputs as outputs
+
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            whole = run_corpus(DATA, tmp_path / "whole", client=client, batch_size=1, progress=None)
+            monkeypatch.setattr(outputs, "MENTION_PART_ROWS", 5)
+            parts = run_corpus(DATA, tmp_path / "parts", client=client, batch_size=1, progress=None)
+    assert parts["mentions"] == whole["mentions"] > 5
+    one = gpd.read_parquet(tmp_path / "whole" / "mentions.parquet")
+    joined = gpd.read_parquet(tmp_path / "parts" / "mentions.parquet")
+    assert joined.crs.to_epsg() == 4326
+    key = ["article_id", "start"]
+    pd.testing.assert_frame_equal(
+        one.sort_values(key, ignore_index=True), joined.sort_values(key, ignore_index=True), check_dtype=False
+    )
+    assert not (tmp_path / "parts" / ".mentions-parts").exists()

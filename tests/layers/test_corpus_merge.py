@@ -55,7 +55,8 @@ def test_two_articles_on_the_same_day_make_one_event_with_both_sources():
     row = merged.iloc[0]
     assert row["n_sources"] == 2 and row["article_ids"] == ["a", "b"]
     assert row["quotes"] == ["quote of a", "quote of b"]
-    assert row["sources"][0] == "Outlet a, 2015-02-19, https://example.org/a"
+    assert row["sources"] == ["Outlet a, 2015-02-19", "Outlet b, 2015-02-19"]
+    assert row["source_urls"] == ["https://example.org/a", "https://example.org/b"]
     assert (row["wounded_best"], row["wounded_low"], row["wounded_high"]) == (3, 2, 3)
     assert row["event_id"] == "e000001" and row["date"] == "2015-02-18"
 
