@@ -15,7 +15,7 @@ Everything here is generic English: the word classes come from ``geo/data/lexico
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from geo.names import fold
@@ -25,8 +25,7 @@ from geo.text import Lexicon, lexicon
 __all__ = ["Reading", "Weight", "read_span"]
 
 #: How much a name weighs on its own, from its best candidate: "territory" (a country, a
-#: continent, a sea, a region of 100,000+), "major" (a city of 100,000+), "medium" (10,000+) or
-#: "minor".
+#: continent, a sea), "major" (a region or city of 100,000+), "medium" (10,000+) or "minor".
 Weight = str
 
 _DASHES = ("-", "–", "—")
@@ -50,12 +49,15 @@ def read_span(
     demonyms: frozenset[str],
     name_words: frozenset[str],
     is_lower_word: Callable[[str], bool],
+    place_words: Collection[str] = (),
 ) -> Reading:
     """Read one span in its context (see the module docstring for the verdicts)."""
     lex = lexicon()
     prev, nxt = fold(span.prev), fold(span.next)
     single = span.words == 1
-    refusal = _not_a_name(span, weight, lex, demonyms) or _part_of_a_name(span, weight, lex, demonyms, name_words)
+    refusal = _not_a_name(span, weight, lex, demonyms) or _part_of_a_name(
+        span, weight, lex, demonyms, name_words, place_words
+    )
     if refusal is not None:
         return refusal
     reasons: list[str] = []
@@ -108,13 +110,18 @@ def _not_a_name(span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[st
 
 
 def _part_of_a_name(
-    span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[str], name_words: frozenset[str]
+    span: Span,
+    weight: Weight,
+    lex: Lexicon,
+    demonyms: frozenset[str],
+    name_words: frozenset[str],
+    place_words: Collection[str],
 ) -> Reading | None:
     """A person's name, or an organisation's name with a place in it ("Donbass battalion")."""
     single = span.words == 1
     if _is_title(span.chunk_before or span.prev, lex) and not _heavy(weight):
         return Reading(span, "reject", (f"follows the title {span.chunk_before or span.prev!r}: a person",))
-    neighbour = _name_neighbour(span, lex, demonyms)
+    neighbour = _name_neighbour(span, lex, demonyms, place_words if weight == "territory" else ())
     if neighbour:
         if fold(neighbour) in lex.organisation_words and weight != "minor":
             return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
@@ -139,11 +146,13 @@ def _is_title(word: str, lex: Lexicon) -> bool:
     return bool(word) and fold(word) in lex.titles
 
 
-def _name_neighbour(span: Span, lex: Lexicon, demonyms: frozenset[str]) -> str:
+def _name_neighbour(span: Span, lex: Lexicon, demonyms: frozenset[str], place_words: Collection[str]) -> str:
     """A capitalised word glued to the span that makes it part of a longer name, or ""."""
     for word in (span.chunk_after, span.chunk_before):
         if not word:
             continue
+        if place_words and fold(word) in place_words:
+            continue  # two place names side by side ("Greece Italy", "Asia-Pacific")
         if word is span.chunk_before and span.prev_opens_sentence:
             continue  # capitalised because it starts the sentence ("Given Tunisia's interest")
         key = fold(word)

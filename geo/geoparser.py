@@ -94,7 +94,9 @@ def geoparse(
     is_lower = _lower_words(text)
     names = _name_words(text, gazetteer.name_keys)
     readings = [
-        read_span(s, _weight(c), demonyms=demonyms, name_words=names, is_lower_word=is_lower)
+        read_span(
+            s, _weight(c), demonyms=demonyms, name_words=names, is_lower_word=is_lower, place_words=gazetteer.name_keys
+        )
         for s, c in zip(spans, candidates, strict=True)
     ]
     readings = [
@@ -146,7 +148,7 @@ def _weight(candidates: Sequence[Candidate]) -> Weight:
     best = 0
     for c in candidates:
         place = c.place
-        if place.kind in ("country", "continent", "water") or (place.kind == "region" and place.population >= 100_000):
+        if place.kind in ("country", "continent", "water"):
             return "territory"
         best = max(best, place.population)
     return "major" if best >= 100_000 else "medium" if best >= 10_000 else "minor"
