@@ -186,3 +186,16 @@ def test_several_megabytes_finish(seed_text: str, gazetteer: Gazetteer) -> None:
     mentions = geoparse(text, gazetteer, country_focus=["UA"])
     assert len(mentions) == 400 * len(geoparse(seed_text, gazetteer, country_focus=["UA"]))
     assert all(text[m.start : m.end] == m.text for m in mentions[-50:])
+
+
+def test_seed_kiev_stands_for_the_government_seven_times(seed_mentions) -> None:
+    # Read from the article: all but "before leaving Kiev" name the government (see seed_places.csv).
+    kiev = [m for m in seed_mentions if m.text == "Kiev"]
+    assert len(kiev) == 8 and sum(m.metonymic for m in kiev) == 7
+
+
+def test_seed_every_mention_is_explained(seed_mentions) -> None:
+    for m in seed_mentions:
+        assert m.reasons and m.candidates and m.candidates[0].place == m.place
+        assert all(c.reasons for c in m.candidates)
+        assert 0.0 < m.confidence <= 1.0
