@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.errors import FrontlineError
+from geo.errors import CorrectionsError
 from geo.model import Mention, Place
 
 if TYPE_CHECKING:
@@ -45,14 +45,6 @@ __all__ = [
 _FORMAT = "frontline-corrections/1"
 _FILE_NAME = "corrections.json"
 _FIELDS = {"start": int, "end": int, "text": str, "place_id": str, "saved_at": str}
-
-
-class CorrectionsError(FrontlineError):
-    """The corrections file cannot be read or written, or was corrupt and has been moved aside."""
-
-    def __init__(self, message: str, *, quarantined: Path | None = None) -> None:
-        super().__init__(message)
-        self.quarantined = quarantined
 
 
 @dataclass(frozen=True, slots=True)

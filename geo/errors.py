@@ -5,6 +5,7 @@ Tree::
     FrontlineError
     ├── InputError (ValueError)          bad user input: empty, too large, undecodable
     ├── GazetteerError                   the gazetteer index cannot be built or read
+    ├── CorrectionsError                 the corrections file cannot be used (corrupt ones are quarantined)
     ├── GeocodingError
     │   └── GeocoderUnavailable          an online service failed (network, quota, 5xx)
     └── AnnotationError (ValueError)     a curated data file is malformed
@@ -14,8 +15,11 @@ Tree::
 
 from __future__ import annotations
 
+from pathlib import Path
+
 __all__ = [
     "AnnotationError",
+    "CorrectionsError",
     "FrontlineError",
     "GazetteerError",
     "GeocoderUnavailable",
@@ -34,6 +38,14 @@ class InputError(FrontlineError, ValueError):
 
 class GazetteerError(FrontlineError):
     """The gazetteer index could not be built, opened or read."""
+
+
+class CorrectionsError(FrontlineError):
+    """The corrections file cannot be read or written, or was corrupt and has been moved aside."""
+
+    def __init__(self, message: str, *, quarantined: Path | None = None) -> None:
+        super().__init__(message)
+        self.quarantined = quarantined
 
 
 class GeocodingError(FrontlineError):
