@@ -1,7 +1,7 @@
 """Corpus mode on Dask: documents per second with 1 and 2 workers, scaling, peak memory per worker.
 
-``python -m benchmarks corpus [--docs=2000] [--workers=1,2] [--batch=16]`` streams GeoWebNews
-(``../shared/benchmarks/geowebnews.jsonl``, read in place, never copied) repeated with unique ids
+``python -m benchmarks corpus [--docs=2000] [--workers=1,2] [--batch=16] [--published=DATE]`` streams
+GeoWebNews (``../shared/benchmarks/geowebnews.jsonl``, read in place, never copied) repeated with unique ids
 to at least ``--docs`` documents through :func:`layers.corpus.run.run_documents` on a fresh
 ``LocalCluster`` (worker processes, one thread each) per worker count. It prints, per run: cluster
 start time (not counted), documents per second (from the first task to the merged events, the
@@ -27,16 +27,24 @@ from pathlib import Path
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "geowebnews.jsonl"
 _FIELDS = ("text", "title", "url")
 _SAMPLE_S = 0.25
+DEFAULT_PUBLISHED = "2019-06-14"  # any date: GeoWebNews articles carry none
 
 
-def _documents(source: Path, count: int) -> Iterator:
-    """GeoWebNews lines, repeated until ``count`` documents, each with a unique id (no gold data)."""
+def _documents(source: Path, count: int, published: str) -> Iterator:
+    """GeoWebNews lines, repeated until ``count`` documents, each with a unique id (no gold data).
+
+    Every copy gets the publication date ``published`` (GeoWebNews has none), so that its dated
+    events can merge with the other copies' (a stress test of merging: each event is reported by
+    every copy of its article).
+    """
     from layers.corpus.inputs import RawDocument
 
     lines = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
     for n in range(count):
         record = lines[n % len(lines)]
         doc = {k: record[k] for k in _FIELDS if k in record} | {"id": f"{record['id']}-r{n // len(lines)}"}
+        if published:
+            doc["published"] = published
         yield RawDocument(doc["id"], f"{source.name}:{n % len(lines) + 1}", "json", data=json.dumps(doc))
 
 
@@ -76,7 +84,7 @@ class _Sampler(threading.Thread):
         return self.peak
 
 
-def _run(n_workers: int, docs: int, batch: int) -> dict:
+def _run(n_workers: int, docs: int, batch: int, published: str) -> dict:
     from distributed import Client, LocalCluster
 
     from layers.corpus.run import run_documents
@@ -94,7 +102,7 @@ def _run(n_workers: int, docs: int, batch: int) -> dict:
             client_before = _cpu()
             sampler.start()
             summary = run_documents(
-                _documents(SOURCE, docs), out, total=docs, label=str(SOURCE), client=client,
+                _documents(SOURCE, docs, published), out, total=docs, label=str(SOURCE), client=client,
                 batch_size=batch, progress=None,
             )  # fmt: skip
             sampled = sampler.stop()
@@ -120,6 +128,7 @@ def main(argv: list[str]) -> int:
     docs = int(options.get("docs", 2000))
     counts = [int(w) for w in options.get("workers", "1,2").split(",")]
     batch = int(options.get("batch", 16))
+    published = options.get("published", DEFAULT_PUBLISHED)
     if not SOURCE.is_file():
         print(f"missing {SOURCE}", file=sys.stderr)
         return 1
@@ -128,7 +137,7 @@ def main(argv: list[str]) -> int:
     print("load average before: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
     rates = {}
     for n in counts:
-        result = _run(n, docs, batch)
+        result = _run(n, docs, batch, published)
         s = result["summary"]
         rates[n] = s["documents"] / s["seconds"]
         print(
