@@ -147,10 +147,14 @@ class OnlineGeocoder(RankingGeocoder):
     def _fetch(self, text: str, options: Mapping[str, object]) -> list[dict]:
         """Ask the service (rate-limited) and return its results as plain JSON-able records."""
         locations = self._limiter(text, exactly_one=False, **options) or []
+        located = [loc for loc in locations if _has_point(loc)]
+        if locations and not located:
+            # e.g. a JSON error object with status 200, which geopy reads as a result at (0, 0):
+            # an error, not "not found", so it is never cached
+            raise ValueError(f"an answer without any point: {str(locations[0].raw)[:80]}")
         records = [
             {"address": loc.address, "lat": float(loc.latitude), "lon": float(loc.longitude), "raw": loc.raw}
-            for loc in locations
-            if loc.latitude is not None and loc.longitude is not None  # a result without a point
+            for loc in located
         ]
         json.dumps(records)  # an answer that cannot be cached is a malformed answer
         return records
@@ -315,6 +319,12 @@ def location_to_place(record: Mapping[str, Any], *, source: str) -> Place | None
         population=_int(_field(raw, "population")) or 0,
         source=source,
     )
+
+
+def _has_point(location: Any) -> bool:
+    """True when a geopy location has coordinates; geopy turns missing ones into (0, 0)."""
+    lat, lon = location.latitude, location.longitude
+    return lat is not None and lon is not None and (lat, lon) != (0.0, 0.0)
 
 
 def _describe(err: BaseException) -> str:

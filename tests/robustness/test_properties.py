@@ -93,8 +93,12 @@ JSON = st.recursive(
          "name", "geometries"]) | st.text(max_size=4), inner, max_size=5),
     max_leaves=30,
 )  # fmt: skip
-GEOMETRY_TYPES = st.sampled_from(["LineString", "Polygon", "MultiLineString", "MultiPolygon", "Point", "Feature"])
-COORDS = st.recursive(st.floats(-200, 200) | st.integers(-200, 200), lambda c: st.lists(c, max_size=5), max_leaves=20)
+GEOMETRY_TYPES = st.sampled_from(
+    ["LineString", "Polygon", "MultiLineString", "MultiPolygon", "Point", "Feature"]
+)
+COORDS = st.recursive(
+    st.floats(-200, 200) | st.integers(-200, 200), lambda c: st.lists(c, max_size=5), max_leaves=20
+)
 
 
 @SETTINGS
