@@ -25,7 +25,7 @@ from geo.names import fold
 from geo.recognition import _UPPER, find_spans, find_state_abbreviations, find_unknown_names
 from geo.resolution import Choice, Group, resolve_groups
 from geo.spatial import relations
-from geo.text import lexicon, sentence_span
+from geo.text import _fold_word, lexicon, sentence_span
 
 __all__ = ["DEFAULT_MAX_CHARS", "geoparse", "sentence_span"]
 
@@ -169,16 +169,15 @@ def _lower_words(text: str) -> Callable[[str], bool]:
 def _name_words(text: str, name_keys: frozenset[str]) -> frozenset[str]:
     """First names and surnames: the ends of runs of 2-3 capitalised words that are no place."""
     lex = lexicon()
-    generic = lex.function_words | lex.calendar | lex.titles | lex.locative | lex.region_words
-    generic |= lex.organisation_words | lex.government_words
+    generic = lex.common_nouns
     words = set()
     for match in _NAME_RUN.finditer(text):
         run = match.group()
         before = _LAST_WORD.search(text, max(0, match.start() - 20), match.start())
         if before and before.group(1) in lex.locative:
             continue  # "in Eastern Ghouta", "at Brands Hatch": a place, not a person
-        keys = [fold(w) for w in run.split()]
-        if any(k in generic for k in keys) or fold(run) in name_keys:
+        keys = [_fold_word(w) for w in run.split()]
+        if any(k in generic for k in keys) or " ".join(keys) in name_keys:
             continue
         words.add(keys[0])
         words.add(keys[-1])
