@@ -1,10 +1,24 @@
 """Writing a corpus output folder: GeoParquet layers, the failures and a summary.
 
-``events.parquet`` (merged events), ``mentions.parquet`` (every mention of every article),
-``places.parquet`` (merged places) are GeoParquet in EPSG:4326 written by ``geopandas.to_parquet``
-(``mentions`` is written in parts of :data:`MENTION_PART_ROWS` rows as they arrive and joined at the
-end, so that a large corpus never holds all its mentions in memory); ``failures.csv`` lists every
-document skipped (id, origin, reason); ``summary.json`` the counts and the speed.
+``events.parquet``, ``mentions.parquet`` and ``places.parquet`` are GeoParquet (Points, EPSG:4326)
+written by ``geopandas.to_parquet``; ``mentions`` is written in parts of :data:`MENTION_PART_ROWS`
+rows as they arrive and joined at the end, so a large corpus never holds all its mentions in
+memory. Columns (a column may be added, never renamed):
+
+- **events**: every column of the events layer (``docs/layers.md``; ``quote``, ``quote_start``,
+  ``quote_end`` and ``source_*`` are the first report's, ``place`` joins the spellings), plus
+  ``place_id``, ``n_sources`` (articles), ``n_reports``, and the parallel lists ``article_ids``,
+  ``raw_ids`` (``article#x001``), ``quotes``, ``sources`` ("outlet, date"), ``source_urls``;
+- **places**: ``place_id``, ``geonameid``, ``name``, ``kind``, ``admin1``, ``country``,
+  ``population``, ``mentions`` (all articles), ``surface_forms``, ``form_articles``
+  ("Artemivsk: 2; Bakhmut: 2"), ``n_articles``, ``article_ids``, ``first_quote``, ``confidence``;
+- **mentions**: ``article_id``, ``start``, ``end``, ``text``, ``place_id``, ``geonameid``, ``name``,
+  ``kind``, ``country``, ``admin1``, ``confidence``, ``metonymic`` (no point when unresolved);
+- ``failures.csv``: ``article_id``, ``origin`` (file, or ``file.jsonl:line``), ``reason``;
+- ``summary.json``: ``documents``, ``ok``, ``failed``, ``mentions``, ``resolved_mentions``,
+  ``places``, ``events_before_merge``, ``events_after_merge``,
+  ``merged_events_with_several_sources``, ``seconds``, ``docs_per_second``, ``failures`` (the
+  first 20), ``input``, ``workers``, ``scheduler``, ``batch_size``.
 """
 
 from __future__ import annotations

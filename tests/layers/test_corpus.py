@@ -18,6 +18,7 @@ from distributed import Client, LocalCluster
 
 from layers.corpus import is_corpus_output, load_corpus, read_corpus, run_corpus
 from layers.corpus.process import gazetteer_opens
+from layers.render import build_map
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "corpus"
 SEED_ID = "debaltseve-2015-02-18"
@@ -237,3 +238,22 @@ def test_mentions_spilled_in_parts_read_back_as_one_file(tmp_path, monkeypatch):
         one.sort_values(key, ignore_index=True), joined.sort_values(key, ignore_index=True), check_dtype=False
     )
     assert not (tmp_path / "parts" / ".mentions-parts").exists()
+
+
+def test_a_corpus_where_every_document_fails_still_writes_readable_outputs(tmp_path):
+    """Only broken files: every output is written, empty, and opens as (empty) map layers."""
+    source = tmp_path / "broken"
+    source.mkdir()
+    for name in ("broken-encoding.txt", "empty.txt"):
+        shutil.copy(DATA / name, source / name)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            summary = run_corpus(source, tmp_path / "out", client=client, progress=None)
+    assert (summary["documents"], summary["ok"], summary["failed"]) == (2, 0, 2)
+    assert summary["events_after_merge"] == summary["places"] == summary["mentions"] == 0
+    for name in ("events", "mentions", "places"):
+        assert gpd.read_parquet(tmp_path / "out" / f"{name}.parquet").empty
+    layers = load_corpus(tmp_path / "out")
+    assert layers.events.empty and layers.places.empty
+    assert {"event_id", "quote", "geometry"} <= set(layers.events.columns)
+    assert "<html>" in build_map(layers, offline=False).get_root().render()
