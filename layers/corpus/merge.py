@@ -12,8 +12,9 @@ is not chained into one long event (a merged day-precision event spans at most t
 days). Undated events never merge, and neither do two events of the same article (its curator or
 the extractor already told them apart: one article, one report of an event).
 
-A merged event lists every report (``quotes``, ``sources``, ``article_ids``, ``raw_ids``: parallel
-lists, one entry per report; ``sources`` reads "outlet, date", ``source_urls`` their links) and counts its articles (``n_sources``). Its casualty counts follow
+A merged event lists every report (``quotes``, ``sources``, ``article_ids``, ``raw_ids``,
+``source_urls``: parallel lists, one entry per report; ``sources`` reads "outlet, date") and counts
+its articles (``n_sources``). Its casualty counts follow
 one rule (see :func:`merge_counts`): **best = the largest reported best** (tolls rise as reports
 come in), **low = the smallest reported low, high = the largest reported high**; a report that
 gives only a best counts as that figure for low and high. Its date is the most common date among
