@@ -262,6 +262,8 @@ def _contains(outer, inner) -> bool:
 def _mention(reading: Reading, choice: Choice, text: str) -> Mention:
     span = reading.span
     reasons = (*reading.reasons, *choice.reasons)
+    if reading.verdict == "maybe":
+        reasons = ("no cue in its sentence; kept because it lies near or in places the text names", *reasons)
     if reading.verdict == "embedded":
         reasons = ("embedded in a name: " + reading.reasons[0], *choice.reasons)
     return Mention(
