@@ -23,11 +23,12 @@ from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention
 from geo.names import fold
 from geo.recognition import _UPPER, find_spans, find_state_abbreviations, find_unknown_names
+from geo.recognition import clear_cache as recognition_cache_clear
 from geo.resolution import Choice, Group, resolve_groups
 from geo.spatial import relations
 from geo.text import _fold_word, lexicon, sentence_span
 
-__all__ = ["DEFAULT_MAX_CHARS", "geoparse", "sentence_span"]
+__all__ = ["DEFAULT_MAX_CHARS", "clear_caches", "geoparse", "sentence_span"]
 
 DEFAULT_MAX_CHARS = 20_000_000
 _MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure place
@@ -121,6 +122,12 @@ def geoparse(
         reading, choice = readings[i], choices[g]
         mentions.append(_mention(reading, choice, text))
     return mentions
+
+
+def clear_caches() -> None:
+    """Forget the candidates and chunk readings remembered from earlier texts (for benchmarks)."""
+    _CANDIDATE_CACHE.clear()
+    recognition_cache_clear()
 
 
 def _candidates(gazetteer: Gazetteer, span, state: str | None) -> tuple[Candidate, ...]:

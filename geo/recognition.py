@@ -20,7 +20,7 @@ from functools import cache
 from geo.names import fold
 from geo.text import _fold_word, lexicon, tokenize
 
-__all__ = ["Span", "find_spans", "find_state_abbreviations", "find_unknown_names", "max_ngram"]
+__all__ = ["Span", "clear_cache", "find_spans", "find_state_abbreviations", "find_unknown_names", "max_ngram"]
 
 max_ngram = 6  # the longest name tried, in words ("Bosnia and Herzegovina" is 3)
 
@@ -96,40 +96,69 @@ def find_spans(text: str, name_keys: Collection[str]) -> list[Span]:
             if len(word) > 1 and key in name_keys:
                 spans.append(_span(text, base, base + len(word), key, 1, possessive, "", ""))
             continue
-        words = tokenize(surface)
-        count = len(words)
-        i = 0
-        while i < count:
-            word = words[i]
-            if not word.cap:
-                i += 1
-                continue
-            best = -1
-            key_parts = []
-            keys: list[tuple[int, str]] = []
-            for j in range(i, min(count, i + max_ngram)):
-                key_parts.append(words[j].key)
-                if words[j].cap:
-                    keys.append((j, " ".join(key_parts)))
-                if words[j].possessive:
-                    break
-            for j, key in reversed(keys):
-                if key in name_keys and (j > i or len(words[i].text) > 1):
-                    best = j
-                    break
-            if best < 0:
-                i += 1
-                continue
-            first, last = words[i], words[best]
-            before = words[i - 1] if i > 0 and words[i - 1].cap and not words[i - 1].possessive else None
-            after = words[best + 1] if best + 1 < count and words[best + 1].cap and not last.possessive else None
-            start, end = base + first.start, base + last.end
-            spans.append(
-                _span(text, start, end, " ".join(w.key for w in words[i : best + 1]), best - i + 1,
-                      last.possessive, before.text if before else "", after.text if after else "")
-            )
-            i = best + 1
+        for start, end, key, words, possessive, before, after in _chunk_matches(surface, name_keys):
+            spans.append(_span(text, base + start, base + end, key, words, possessive, before, after))
     return spans
+
+
+def _chunk_matches(surface: str, name_keys: Collection[str]) -> tuple[tuple, ...]:
+    """The names inside a chunk of several words, longest first: (start, end, key, words, ...).
+
+    Chunks repeat across a text and across texts ("New York", "Donald Trump"), so results are
+    remembered per chunk (the name keys of one gazetteer are assumed for the process).
+    """
+    cache_key = (id(name_keys), surface)
+    found = _CHUNK_CACHE.get(cache_key)
+    if found is not None:
+        return found
+    words = tokenize(surface)
+    count = len(words)
+    matches = []
+    i = 0
+    while i < count:
+        if not words[i].cap:
+            i += 1
+            continue
+        best = _longest_name(words, i, name_keys)
+        if best < 0:
+            i += 1
+            continue
+        first, last = words[i], words[best]
+        before = words[i - 1] if i > 0 and words[i - 1].cap and not words[i - 1].possessive else None
+        after = words[best + 1] if best + 1 < count and words[best + 1].cap and not last.possessive else None
+        key = " ".join(w.key for w in words[i : best + 1])
+        matches.append((first.start, last.end, key, best - i + 1, last.possessive,
+                        before.text if before else "", after.text if after else ""))
+        i = best + 1
+    if len(_CHUNK_CACHE) > _CHUNK_CACHE_LIMIT:
+        _CHUNK_CACHE.clear()
+    found = _CHUNK_CACHE[cache_key] = tuple(matches)
+    return found
+
+
+def _longest_name(words: list, i: int, name_keys: Collection[str]) -> int:
+    """Index of the last word of the longest name starting at word ``i``, or -1."""
+    key_parts: list[str] = []
+    keys: list[tuple[int, str]] = []
+    for j in range(i, min(len(words), i + max_ngram)):
+        key_parts.append(words[j].key)
+        if words[j].cap:
+            keys.append((j, " ".join(key_parts)))
+        if words[j].possessive:
+            break
+    for j, key in reversed(keys):
+        if key in name_keys and (j > i or len(words[i].text) > 1):
+            return j
+    return -1
+
+
+_CHUNK_CACHE: dict[tuple[int, str], tuple] = {}
+_CHUNK_CACHE_LIMIT = 200_000
+
+
+def clear_cache() -> None:
+    """Forget the chunks read so far."""
+    _CHUNK_CACHE.clear()
 
 
 _CUED = re.compile(
