@@ -53,6 +53,7 @@ def main(argv: list[str]) -> int:
             f"median {stats['median']:.1f} km"
         )
         print(f"             {stats['ids']} matched with a GeoNames id: same entry chosen {stats['id_acc']:.3f}")
+        print(f"             within 161 km or the gold's own GeoNames entry: {stats['near_or_same']:.3f}")
         if args.errors and types:
             _print_errors(stats, args.errors)
     return 0
@@ -62,6 +63,7 @@ def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None)
     tp = fp = fn = 0
     errors: list[float] = []
     same_id: list[bool] = []  # where the gold has a GeoNames id: did we choose that entry?
+    near_or_same: list[bool] = []  # within 161 km, or the very entry whose reference point differs
     misses: Counter = Counter()
     false: Counter = Counter()
     wrong: list[tuple[float, str, str, str]] = []
@@ -88,6 +90,7 @@ def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None)
             if m.place is not None and g.get("lat") is not None:
                 km = haversine_km(m.place.lat, m.place.lon, g["lat"], g["lon"])
                 errors.append(km)
+                near_or_same.append(km <= 161 or (g.get("geonameid") is not None and m.place.geonameid == g["geonameid"]))
                 if km > 161:
                     wrong.append((km, g["name"], m.place.name, f"{m.place.country}/{m.place.kind}"))
         for i, g in enumerate(gold):
@@ -104,6 +107,7 @@ def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None)
         "acc161": sum(e <= 161 for e in errors) / n if n else 0.0,
         "mean": statistics.fmean(errors) if n else 0.0,
         "median": statistics.median(errors) if n else 0.0,
+        "near_or_same": sum(near_or_same) / len(near_or_same) if near_or_same else 0.0,
         "ids": len(same_id), "id_acc": sum(same_id) / len(same_id) if same_id else 0.0,
         "misses": misses, "false": false, "wrong": wrong,
     }
