@@ -38,6 +38,7 @@ _CHUNK = re.compile(rf"(?<![\w'’]){_CAP}(?:{_SEP}(?:{_CONNECTOR}[ \t]+|{_CONNE
 _ONE_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _WORD_GAP = re.compile(r"([\w'’]+)([^\w'’]*)")
 _AFTER = re.compile(r"([^\w'’]*)([\w'’]+)?([^\w'’]*)([\w'’]+)?")
+_OPENING = re.compile(r"[\n“\"‘:;!?…]")
 _CONTEXT = 48  # characters of context read either side of a match
 
 
@@ -222,6 +223,8 @@ def _span(
 
 def _is_boundary(gap: str, word_before: str) -> bool:
     """True when ``gap`` (after ``word_before``) ends a sentence or opens a line or quotation."""
-    if "\n" in gap or any(c in gap for c in "“\"‘:;!?…"):
+    if not gap.strip():
+        return False
+    if _OPENING.search(gap):
         return True
     return "." in gap and fold(word_before) not in lexicon().abbreviations and len(word_before) > 1
