@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from geo.errors import InputError
 from layers.article import Article
 from layers.corpus.outputs import FILES
 from layers.frames import EVENT_COLUMNS, PLACE_COLUMNS, areas_frame, front_lines_frame, routes_frame
-from layers.frontline import default_snapshots, snapshot_for
+from layers.frontline import FrontLineSnapshot, default_snapshots, snapshot_for
 from layers.pipeline import MapLayers
 
 __all__ = ["LIST_COLUMNS", "CorpusOutput", "is_corpus_output", "load_corpus", "read_corpus"]
@@ -77,15 +78,20 @@ def read_corpus(path: str | Path, *, mentions: bool = True) -> CorpusOutput:
     return CorpusOutput(path, events, places, found, failures, summary)
 
 
-def load_corpus(path: str | Path) -> MapLayers:
-    """Open a corpus output as a :class:`MapLayers` bundle for ``build_map``, exports and the dashboard."""
+def load_corpus(path: str | Path, *, snapshots: Sequence[FrontLineSnapshot] | None = None) -> MapLayers:
+    """Open a corpus output as a :class:`MapLayers` bundle for ``build_map``, exports and the dashboard.
+
+    ``snapshots`` replaces the default front lines (as in ``build_layers``); the one valid on the
+    corpus's last event date is shown.
+    """
     corpus = read_corpus(path, mentions=False)
     events = _with_columns(corpus.events, EVENT_COLUMNS)
     if not events.empty:
         events = events.assign(notes=[_reports(row) for row in events.to_dict("records")])
     places = _with_columns(corpus.places, PLACE_COLUMNS)
     last = _last_day(events)
-    chosen = [s for kind in ("line", "area") if (s := snapshot_for(last, default_snapshots(), kind=kind))]
+    pool = default_snapshots() if snapshots is None else tuple(snapshots)
+    chosen = [s for kind in ("line", "area") if (s := snapshot_for(last, pool, kind=kind))]
     summary = corpus.summary
     article = Article(
         text=f"Corpus of {summary.get('ok', 0)} articles ({summary.get('failed', 0)} skipped)",
