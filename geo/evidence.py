@@ -119,7 +119,7 @@ def _part_of_a_name(
 ) -> Reading | None:
     """A person's name, or an organisation's name with a place in it ("Donbass battalion")."""
     single = span.words == 1
-    if _is_title(span.chunk_before or span.prev, lex) and not _heavy(weight):
+    if _is_title(span.chunk_before or span.prev, lex) and weight != "territory":
         return Reading(span, "reject", (f"follows the title {span.chunk_before or span.prev!r}: a person",))
     neighbour = _name_neighbour(span, lex, demonyms, place_words if weight == "territory" else ())
     if neighbour:

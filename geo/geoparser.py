@@ -35,10 +35,10 @@ _MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure 
 _FOCUS_GIVEN = 3.0  # weight of a caller's country focus, in "mentions"
 _FOCUS_DEMONYM = 0.5
 _CAPWORD = re.compile(rf"(?<![\w'’])[{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+(?![\w'’])")
-_NAME_RUN = re.compile(
-    rf"(?<![\w'’.])([{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+)(?:[ ]+[{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+)?"
-    rf"[ ]+([{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+)(?![\w'’-])"
-)
+_LOWER = r"a-z\u00df-\u024f\u0430-\u045f"
+# A title-case word, with an inner capital after "Mc"/"Mac"/"De"-like prefixes ("McGregor").
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?"
+_NAME_RUN = re.compile(rf"(?<![\w'’.])({_NAME_WORD})(?:[ ]+{_NAME_WORD})?[ ]+({_NAME_WORD})(?![\w'’-])")
 _NOT_LETTER = re.compile(r"[\W_]+")
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
