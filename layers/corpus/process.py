@@ -37,6 +37,7 @@ _PROCESS = SimpleNamespace()  # holds the state when not running inside a Dask w
 _LOCK = threading.Lock()
 _JSON_FIELDS = ("title", "outlet", "url", "published", "language", "country_focus")
 _META_FIELDS = frozenset({"id", "title", "outlet", "url", "published", "language", "country_focus"})
+KINDS = ("mentions", "places", "events")
 MENTION_COLUMNS = (
     "article_id", "start", "end", "text", "place_id", "geonameid", "name", "kind",
     "country", "admin1", "confidence", "metonymic", "lon", "lat",
@@ -52,13 +53,15 @@ class _GazetteerState:
 
 @dataclass
 class BatchResult:
-    """What one task returns: rows of every kind, the ids done and the failures."""
+    """What one task returns: the ids done, the failures, and one frame per kind of row.
+
+    ``frames`` maps ``mentions``, ``places`` and ``events`` to the rows of every document done,
+    whose ``_doc`` column is the document's position in ``ok`` (one frame each: cheap to send).
+    """
 
     ok: list[str] = field(default_factory=list)
     failures: list[dict[str, str]] = field(default_factory=list)
-    mentions: list[pd.DataFrame] = field(default_factory=list)
-    places: list[pd.DataFrame] = field(default_factory=list)
-    events: list[pd.DataFrame] = field(default_factory=list)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     seconds: float = 0.0
 
 
@@ -95,6 +98,7 @@ def process_batch(documents: list[RawDocument], gazetteer_path: str | None = Non
     """Process documents on this worker; never raises for a bad document."""
     started = time.perf_counter()
     result = BatchResult()
+    parts: dict[str, list[pd.DataFrame]] = {kind: [] for kind in KINDS}
     gazetteer = worker_gazetteer(gazetteer_path)
     for document in documents:
         try:
@@ -106,10 +110,11 @@ def process_batch(documents: list[RawDocument], gazetteer_path: str | None = Non
         except Exception as err:  # noqa: BLE001 - one bad article must not stop the corpus
             result.failures.append(_failure(document, f"{type(err).__name__}: {err}"))
         else:
+            for kind, frame in zip(KINDS, frames, strict=True):
+                if len(frame):
+                    parts[kind].append(frame.assign(_doc=len(result.ok)))
             result.ok.append(article_id)
-            result.mentions.append(frames[0])
-            result.places.append(frames[1])
-            result.events.append(frames[2])
+    result.frames = {kind: pd.concat(p, ignore_index=True) for kind, p in parts.items() if p}
     result.seconds = time.perf_counter() - started
     return result
 

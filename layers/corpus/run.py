@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-import pandas as pd
-
 from geo.errors import FrontlineError, InputError
 from layers.corpus.inputs import RawDocument, count_documents, iter_documents
 from layers.corpus.merge import PlaceMerger, merge_events
@@ -234,18 +232,23 @@ def _fold(frames: CorpusFrames, result: BatchResult, seen: set[str]) -> None:
     """Add one batch's rows; a repeated document id is a failure, not a second article."""
     frames.failures.extend(result.failures)
     keep = []
-    for aid, mentions, places, events in zip(
-        result.ok, result.mentions, result.places, result.events, strict=True
-    ):
+    for position, aid in enumerate(result.ok):
         if aid in seen:
             frames.failures.append(
                 {"article_id": aid, "origin": "", "reason": "duplicate document id; skipped"}
             )
-            continue
-        seen.add(aid)
-        keep.append((mentions, places, events))
+        else:
+            seen.add(aid)
+            keep.append(position)
     frames.ok += len(keep)
-    if keep:
-        frames.add_mentions(pd.concat([k[0] for k in keep], ignore_index=True))
-        frames.places.add(pd.concat([k[1] for k in keep], ignore_index=True))
-        frames.raw_event_parts.append(pd.concat([k[2] for k in keep], ignore_index=True))
+    rows = {}
+    for kind, frame in result.frames.items():
+        if len(keep) < len(result.ok):
+            frame = frame[frame["_doc"].isin(keep)]
+        rows[kind] = frame.drop(columns="_doc")
+    if "mentions" in rows:
+        frames.add_mentions(rows["mentions"])
+    if "places" in rows:
+        frames.places.add(rows["places"])
+    if "events" in rows:
+        frames.raw_event_parts.append(rows["events"])
