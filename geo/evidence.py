@@ -56,7 +56,7 @@ def read_span(
     prev, nxt = fold(span.prev), fold(span.next)
     single = span.words == 1
     refusal = _not_a_name(span, weight, lex, demonyms) or _part_of_a_name(
-        span, weight, lex, demonyms, name_words, place_words
+        span, weight, lex, demonyms, name_words, place_words, is_lower_word
     )
     if refusal is not None:
         return refusal
@@ -116,20 +116,22 @@ def _part_of_a_name(
     demonyms: frozenset[str],
     name_words: frozenset[str],
     place_words: Collection[str],
+    is_lower_word: Callable[[str], bool],
 ) -> Reading | None:
     """A person's name, or an organisation's name with a place in it ("Donbass battalion")."""
     single = span.words == 1
     if _is_title(span.chunk_before or span.prev, lex) and weight != "territory":
         return Reading(span, "reject", (f"follows the title {span.chunk_before or span.prev!r}: a person",))
-    neighbour = _name_neighbour(span, lex, demonyms, place_words if weight == "territory" else ())
+    neighbour = _name_neighbour(span, lex, demonyms, place_words if weight == "territory" else (), is_lower_word)
     if neighbour:
         if fold(neighbour) in lex.organisation_words and weight != "minor":
             return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
         return Reading(span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",))
     if single and span.prev[:1].isupper() and span.prev[-2:] in ("'s", "’s") and not _heavy(weight):
         return Reading(span, "reject", (f"part of the name {span.prev} {span.text}",))
-    if single and span.key in name_words and not _heavy(weight):
-        return Reading(span, "reject", ("elsewhere part of a person's name",))
+    if single and span.key in name_words and weight != "territory":
+        if weight != "major" or not _positive(span, fold(span.prev), fold(span.next), lex, []):
+            return Reading(span, "reject", ("elsewhere part of a person's name",))
     nxt = fold(span.next)
     if not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and nxt not in lex.region_words:
         if weight == "minor":
@@ -146,14 +148,27 @@ def _is_title(word: str, lex: Lexicon) -> bool:
     return bool(word) and fold(word) in lex.titles
 
 
-def _name_neighbour(span: Span, lex: Lexicon, demonyms: frozenset[str], place_words: Collection[str]) -> str:
+def _common_word(word: str, lex: Lexicon, is_lower_word: Callable[[str], bool]) -> bool:
+    """A capitalised word that is a common English word: known, written lower case elsewhere,
+    or shaped like a verb or an adverb ("Considering", "Given", "Meanwhile")."""
+    key = fold(word)
+    return key in lex.common_nouns or is_lower_word(key) or key.endswith(("ing", "ed", "ly", "en"))
+
+
+def _name_neighbour(
+    span: Span,
+    lex: Lexicon,
+    demonyms: frozenset[str],
+    place_words: Collection[str],
+    is_lower_word: Callable[[str], bool],
+) -> str:
     """A capitalised word glued to the span that makes it part of a longer name, or ""."""
     for word in (span.chunk_after, span.chunk_before):
         if not word:
             continue
         if place_words and fold(word) in place_words:
             continue  # two place names side by side ("Greece Italy", "Asia-Pacific")
-        if word is span.chunk_before and span.prev_opens_sentence:
+        if word is span.chunk_before and span.prev_opens_sentence and _common_word(word, lex, is_lower_word):
             continue  # capitalised because it starts the sentence ("Given Tunisia's interest")
         key = fold(word)
         if key in lex.organisation_words:

@@ -93,12 +93,14 @@ def geoparse(
     candidates = [_candidates(gazetteer, s, states.get(s.start)) for s in spans]
     demonyms = gazetteer.demonym_keys
     is_lower = _lower_words(text)
-    names = _name_words(text, gazetteer.name_keys)
+    weights = [_weight(c) for c in candidates]
+    heavy = {s.key for s, w in zip(spans, weights, strict=True) if w in ("major", "territory")}
+    names = _name_words(text, gazetteer.name_keys, heavy)
     readings = [
         read_span(
-            s, _weight(c), demonyms=demonyms, name_words=names, is_lower_word=is_lower, place_words=gazetteer.name_keys
+            s, w, demonyms=demonyms, name_words=names, is_lower_word=is_lower, place_words=gazetteer.name_keys
         )
-        for s, c in zip(spans, candidates, strict=True)
+        for s, w in zip(spans, weights, strict=True)
     ]
     readings = [
         Reading(r.span, "maybe", r.reasons, r.metonymic, r.prefer_region)
@@ -173,8 +175,12 @@ def _lower_words(text: str) -> Callable[[str], bool]:
     return is_lower
 
 
-def _name_words(text: str, name_keys: frozenset[str]) -> frozenset[str]:
-    """First names and surnames: the ends of runs of 2-3 capitalised words that are no place."""
+def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozenset[str]:
+    """First names and surnames: the ends of runs of 2-3 capitalised words that are no place.
+
+    A run of three that starts with a well-known place ("Hawaii Pacific Health") is taken for an
+    organisation's name rather than a person's.
+    """
     lex = lexicon()
     generic = lex.common_nouns
     words = set()
@@ -185,6 +191,8 @@ def _name_words(text: str, name_keys: frozenset[str]) -> frozenset[str]:
             continue  # "in Eastern Ghouta", "at Brands Hatch": a place, not a person
         keys = [_fold_word(w) for w in run.split()]
         if any(k in generic for k in keys) or " ".join(keys) in name_keys:
+            continue
+        if len(keys) == 3 and keys[0] in heavy:
             continue
         words.add(keys[0])
         words.add(keys[-1])
