@@ -44,6 +44,8 @@ _W_ADMIN1 = 0.2
 _W_NEAR = 0.5
 _NEAR_KM = 100.0
 _W_RELATION = 0.6
+_W_CONTAINED = 1.5  # "Town, Region" is an explicit statement: it outweighs a population gap
+_CONTAINERS = 10  # readings of the containing name considered
 _W_REGION_ASKED = 0.8
 _W_SAME_NAME = 0.4
 _CITY_OVER_REGION = 0.6
@@ -103,8 +105,8 @@ def _round(
     context = _Context.of(groups, chosen, countries)
     ranked = []
     for g, group in enumerate(groups):
-        positions = {
-            rel.other: chosen[group_of_span[rel.other]]
+        positions = {  # span index -> (its name's current choice, its name's group)
+            rel.other: (chosen[group_of_span[rel.other]], groups[group_of_span[rel.other]])
             for rel in group.relations
             if rel.other in group_of_span and group_of_span[rel.other] != g
         }
@@ -200,7 +202,7 @@ def _score(
     group: Group,
     context: _Context,
     nearest: tuple[float, Place] | None,
-    positions: Mapping[int, Candidate | None],
+    positions: Mapping[int, tuple[Candidate | None, Group]],
     same_name: set,
     explain: bool,
 ) -> Candidate:
@@ -233,10 +235,10 @@ def _score(
         if explain:
             reasons.append(f"{nearest[0]:.0f} km from {nearest[1].name}, also in the text (+{bonus:.2f})")
     for rel in group.relations:
-        other = positions.get(rel.other)
+        other, other_group = positions.get(rel.other, (None, None))
         if other is None:
             continue
-        bonus, why = _relation_bonus(place, other.place, rel)
+        bonus, why = _relation_bonus(place, other.place, rel, other_group)
         if bonus:
             score += bonus
             if explain:
@@ -256,16 +258,28 @@ def _score(
     return Candidate(place=place, score=score, matched_name=cand.matched_name, reasons=tuple(reasons))
 
 
+def _inside(inner: Place, outer: Place) -> bool:
+    """True when ``outer`` is a country or first-level region that contains ``inner``."""
+    if inner is outer:
+        return False
+    if outer.kind == "country":
+        return inner.country == outer.country
+    return outer.kind == "region" and outer.admin1_code is not None and inner.admin1_code == outer.admin1_code
+
+
 def _has_city(group: Group, population: int) -> bool:
     return any(c.place.kind == "settlement" and c.place.population >= population for c in group.candidates)
 
 
-def _relation_bonus(place: Place, other: Place, rel: Relation) -> tuple[float, str]:
+def _relation_bonus(place: Place, other: Place, rel: Relation, other_group: Group | None) -> tuple[float, str]:
     if rel.within:
-        if other.kind == "country" and place.country == other.country:
-            return _W_RELATION, f"in {other.name}, as the text says"
-        if other.kind == "region" and other.admin1_code and place.admin1_code == other.admin1_code:
-            return _W_RELATION, f"in {other.name}, as the text says"
+        # "Paris, Texas": any reading of the other name that contains this place will do.
+        outers = [c.place for c in other_group.candidates[:_CONTAINERS]] if other_group else [other]
+        outer = next((o for o in outers if _inside(place, o)), None)
+        return (_W_CONTAINED, f"in {outer.name}, as the text says") if outer else (0.0, "")
+    if rel.contains:
+        if _inside(other, place):
+            return _W_CONTAINED, f"contains {other.name}, named with it"
         return 0.0, ""
     distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
     bonus, parts = 0.0, []

@@ -5,7 +5,7 @@ first relative to the second: a direction, a distance, nearness, or containment.
 
 >>> text = "Olenivka, south of Donetsk"
 >>> relations(text, [(0, 8), (19, 26)])
-{0: (Relation(other=1, direction=180.0, distance_km=None, near=False, within=False),)}
+{0: (Relation(other=1, direction=180.0, distance_km=None, near=False, within=False, contains=False),)}
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ _DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)[\s-]*(km|kilomet(?:re|er)s?|miles?|mi
 _DISTANCE_TAIL = re.compile(r"\b(?:of|from|out\s+of|outside|away\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
 _NEAR = re.compile(r"\b(?:near|outside|on\s+the\s+outskirts\s+of|close\s+to|next\s+to)\s+(?:the\s+)?$", re.I)
 _WITHIN = re.compile(r"^\s*,\s*$|^\s+in\s+$")
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*")
+_LIST_TAIL = re.compile(r"\s+(?:and|or)\s")
 _MAX_GAP = 160  # characters between two names for a phrase to relate them
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
@@ -44,6 +46,7 @@ class Relation:
     distance_km: float | None = None
     near: bool = False
     within: bool = False  # "Slidell, Louisiana", "Russia's Chechnya region" (other contains this)
+    contains: bool = False  # the converse: "Louisiana" in "Slidell, Louisiana" contains the other
 
 
 def relations(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[Relation, ...]]:
@@ -55,10 +58,14 @@ def relations(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[Relati
         if len(gap) > _MAX_GAP or _SENTENCE_END.search(gap):
             continue
         if b_start - a_end <= 3 and _WITHIN.match(gap):
+            if _in_list(text, spans, i):
+                continue  # "Washington, New York and Chicago": a list, not a town and its state
             found.setdefault(i, []).append(Relation(other=i + 1, within=True))
+            found.setdefault(i + 1, []).append(Relation(other=i, contains=True))
             continue
         if text[a_end : a_end + 2] in ("'s", "’s") and not gap[2:].strip():
             found.setdefault(i + 1, []).append(Relation(other=i, within=True))
+            found.setdefault(i, []).append(Relation(other=i + 1, contains=True))
             continue
         direction = _DIRECTION.search(gap)
         distance = _DISTANCE.search(gap)
@@ -73,6 +80,16 @@ def relations(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[Relati
         elif _NEAR.search(gap) and len(gap) < 60:
             found.setdefault(i, []).append(Relation(other=i + 1, near=True))
     return {k: tuple(v) for k, v in found.items()}
+
+
+def _in_list(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """True when names i and i+1 are items of a list of names rather than "Town, Region"."""
+    if i > 0 and _LIST_GAP.fullmatch(text[spans[i - 1][1] : spans[i][0]]):
+        return True
+    after = text[spans[i + 1][1] : spans[i + 1][1] + 8]
+    if _LIST_TAIL.match(after):
+        return True
+    return i + 2 < len(spans) and bool(_LIST_GAP.fullmatch(text[spans[i + 1][1] : spans[i + 2][0]]))
 
 
 def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

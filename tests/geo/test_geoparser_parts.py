@@ -35,7 +35,41 @@ def test_spatial_phrases(text: str, expected: Relation) -> None:
 
 def test_possessive_is_containment() -> None:
     text = "Russia’s Chechnya region"
-    assert relations(text, [(0, 6), (9, 17)]) == {1: (Relation(other=0, within=True),)}
+    assert relations(text, [(0, 6), (9, 17)]) == {
+        1: (Relation(other=0, within=True),),
+        0: (Relation(other=1, contains=True),),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "contained"),
+    [
+        ("Paris, Texas, at night", True),
+        ("Moscow, Idaho.", True),
+        ("Washington, New York and Chicago", False),
+        ("Kiev, Moscow, Minsk", False),
+    ],
+)
+def test_town_and_region_or_a_list(text: str, contained: bool) -> None:
+    import re
+
+    spans = [m.span() for m in re.finditer(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", text)]
+    found = relations(text, spans)
+    assert (Relation(other=1, within=True) in found.get(0, ())) is contained
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "country", "admin1"),
+    [
+        ("The band played in Paris, Texas, last night.", "Paris", "US", "Texas"),
+        ("Students in Moscow, Idaho, protested.", "Moscow", "US", "Idaho"),
+        ("The game in Athens, Georgia, was close.", "Athens", "US", "Georgia"),
+        ("Talks in Moscow and Paris stalled.", "Moscow", "RU", None),
+    ],
+)
+def test_town_named_with_its_region(gazetteer: Gazetteer, text: str, town: str, country: str, admin1) -> None:
+    place = next(m.place for m in geoparse(text, gazetteer) if m.text == town)
+    assert place.country == country and (admin1 is None or place.admin1 == admin1)
 
 
 def test_no_relation_across_sentences() -> None:
