@@ -1,7 +1,8 @@
 """The worker side of corpus mode: one gazetteer per worker, one batch of documents per task.
 
 Each document goes through :func:`layers.pipeline.build_layers`, exactly as a single article does
-(curated ``events.yaml`` when an article folder has one, automatic extraction otherwise), and comes
+(curated ``events.yaml`` when an article folder has one, automatic extraction otherwise; no
+front-line snapshots, which :func:`layers.corpus.load.load_corpus` picks for the corpus), and comes
 back as plain rows (mentions, places, events with ``lon``/``lat``) tagged with its ``article_id``.
 A document that fails for any reason becomes a failure row (id, origin, one-line reason); the
 batch goes on.
@@ -132,7 +133,7 @@ def process_document(
     from layers.pipeline import build_layers
 
     article = to_article(document)
-    layers = build_layers(article, gazetteer)
+    layers = build_layers(article, gazetteer, snapshots=())  # front lines: per corpus, not per article
     aid = article.id
     mentions = _mention_rows(layers.mentions, aid)
     places = _plain(layers.places).assign(article_id=aid)
