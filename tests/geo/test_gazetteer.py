@@ -119,3 +119,11 @@ def test_region_point_is_inside_its_settlements_extent(gazetteer: Gazetteer) -> 
     assert haversine_km(oblast.lat, oblast.lon, city.lat, city.lon) < 60
     towns = gazetteer.places_in("UA.05")
     assert min(t.lat for t in towns) < oblast.lat < max(t.lat for t in towns)
+
+
+@pytest.mark.parametrize(("query", "member"), [("Middle East", "SA"), ("North Africa", "LY"), ("Korean Peninsula", "KR")])
+def test_world_regions_lie_among_their_countries(gazetteer: Gazetteer, query: str, member: str) -> None:
+    region = gazetteer.find(query)[0].place
+    assert region.kind == "region" and region.geonameid is None
+    country = gazetteer.country(member)
+    assert haversine_km(region.lat, region.lon, country.lat, country.lon) < 1500
