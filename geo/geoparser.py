@@ -93,7 +93,8 @@ def geoparse(
     candidates = [_candidates(gazetteer, s, states.get(s.start)) for s in spans]
     demonyms = gazetteer.demonym_keys
     is_lower = _lower_words(text)
-    weights = [_weight(c) for c in candidates]
+    weight_of: dict[int, Weight] = {}
+    weights = [weight_of.get(id(c)) or weight_of.setdefault(id(c), _weight(c)) for c in candidates]
     heavy = {s.key for s, w in zip(spans, weights, strict=True) if w in ("major", "territory")}
     names = _name_words(text, gazetteer.name_keys, heavy)
     readings = [
