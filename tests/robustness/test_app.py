@@ -1,0 +1,226 @@
+"""The dashboard under hostile uploads, upload limits, two server processes and many sessions.
+
+Two ``streamlit run app.py`` servers on 127.0.0.1 share one corrections file, as two app processes
+on one machine would. In headless Chromium (requests beyond the local servers refused):
+
+* hostile articles from the corpus are uploaded; in the page and every frame (the map's iframe
+  included) ``window.__pwned`` stays unset and no dialog opens;
+* refused uploads say why: bad UTF-8 and the app's 5 MB limit (the app's message), a 7 MB file
+  (Streamlit's ``server.maxUploadSize`` from ``.streamlit/config.toml``), a zip bomb (file type);
+* a corrupt corrections file is reported on the page and the map is still drawn;
+* a user on each server corrects a different mention of the seed at the same moment: both
+  corrections are in the file;
+* 20 concurrent sessions (contexts) against one server all get their map
+  (:mod:`tests.robustness.load`, in its own process; figures printed to the test log).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from frontline.dashboard_server import DashboardServer
+from geo.corrections import CorrectionStore
+from layers.upload import MAX_UPLOAD_BYTES
+from tests.robustness.corpus import MARKER, HOSTILE_DIR, generated_cases
+
+pytestmark = pytest.mark.browser
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+SEED = "debaltseve-2015-02-18"
+#: Sessions of the load test run in CI (the benchmark runs the same number).
+LOAD_SESSIONS = 20
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DashboardServer, DashboardServer]]:
+    here = tmp_path_factory.mktemp("app")
+    env = {"FRONTLINE_CORRECTIONS": str(here / "corrections.json")}
+    pair = (DashboardServer(env=env, log=here / "a.log"), DashboardServer(env=env, log=here / "b.log"))
+    try:
+        for server in pair:
+            server.start(timeout=90)
+        yield pair
+    finally:
+        for server in pair:
+            server.stop()
+
+
+@pytest.fixture()
+def app_page(browser):
+    """A page that may talk to the local servers only, recording dialogs."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
+    page = context.new_page()
+    page.dialogs = []  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def wait_idle(page, quiet: float = 1.0, timeout: float = 90.0) -> None:
+    """Wait until the app has not been running a script for ``quiet`` seconds."""
+    deadline, since = time.monotonic() + timeout, time.monotonic()
+    while time.monotonic() < deadline:
+        if page.get_by_test_id("stStatusWidget").count():
+            since = time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.1)
+    raise AssertionError("the app kept running")
+
+
+def open_app(page, server: DashboardServer) -> None:
+    page.goto(server.url)
+    wait_for_map(page)
+
+
+def wait_for_map(page, timeout: float = 90.0):
+    """Return the frame that holds the drawn Leaflet map."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            try:
+                if frame.evaluate("!!(window.frontline && frontline.layers && frontline.layers.Events)"):
+                    return frame
+            except Exception:  # noqa: BLE001 - a frame replaced by a rerun
+                pass
+        time.sleep(0.1)
+    raise AssertionError("no map")
+
+
+def markers(page) -> list[str]:
+    """``typeof window.__pwned`` in the page and in each of its frames."""
+    found = []
+    for frame in page.frames:
+        try:
+            found.append(frame.evaluate(f"typeof window.{MARKER}"))
+        except Exception:  # noqa: BLE001 - a frame being replaced
+            found.append("undefined")
+    return found
+
+
+def upload(page, path: Path) -> None:
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(path))
+
+
+HOSTILE_UPLOADS = ("event_handlers.html", "script_tags.txt", "broken_nested.html", "rtl_override.txt")
+
+
+def test_hostile_uploads_never_execute(app_page, servers, artifacts_dir) -> None:
+    page = app_page
+    open_app(page, servers[0])
+    page.get_by_text("Upload a file", exact=True).click()
+    for name in HOSTILE_UPLOADS:
+        upload(page, HOSTILE_DIR / name)
+        page.get_by_text(name, exact=True).last.wait_for(timeout=60_000)  # the caption names the file
+        wait_idle(page)
+        frame = wait_for_map(page)
+        frame.evaluate("""() => Object.values(frontline.layers).forEach(entry =>
+            entry.features.forEach(l => { l.openTooltip && l.openTooltip(); l.openPopup && l.openPopup(); }))""")
+        page.wait_for_timeout(300)
+        assert set(markers(page)) == {"undefined"}, name
+        assert len(page.frames) >= 2  # the map's iframe was checked too
+    assert page.dialogs == []
+    assert (
+        page.locator(".fl-article script, .fl-article img, .fl-article svg, .fl-article iframe").count() == 0
+    )
+    page.screenshot(path=str(artifacts_dir / "robustness-app-hostile.png"))
+
+
+def test_refused_uploads_say_why(app_page, servers, tmp_path) -> None:
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    limit_mb = config["server"]["maxUploadSize"]
+    assert MAX_UPLOAD_BYTES < limit_mb * 1_000_000 <= 2 * MAX_UPLOAD_BYTES  # the app's message is met first
+    cases = {c.name: c.path for c in generated_cases(tmp_path)}
+    too_big = tmp_path / "too_big.txt"
+    too_big.write_bytes(b"Mariupol " * ((limit_mb + 1) * 1_000_000 // 9))
+    page = app_page
+    open_app(page, servers[0])
+    page.get_by_text("Upload a file", exact=True).click()
+    expected = [
+        (cases["invalid_utf8.txt"], "is not valid UTF-8"),
+        (cases["oversized.txt"], f"uploads are limited to {MAX_UPLOAD_BYTES / 1e6:g} MB"),
+        (too_big, f"File must be {limit_mb:.1f}MB or smaller"),
+        (cases["zip_bomb.zip"], "application/zip files are not allowed"),
+    ]
+    for path, message in expected:
+        started = time.monotonic()
+        upload(page, path)
+        page.get_by_text(message).first.wait_for(timeout=30_000)
+        assert time.monotonic() - started < 30, path.name
+    assert set(markers(page)) == {"undefined"}
+
+
+def test_corrupt_corrections_are_reported_and_the_map_still_drawn(app_page, servers) -> None:
+    path = Path(servers[0].env["FRONTLINE_CORRECTIONS"])
+    path.write_bytes(b'{"format": "frontline-corrections/1", "articles": {"x": [')  # cut off mid-write
+    page = app_page
+    open_app(page, servers[0])
+    page.get_by_text("was corrupt").first.wait_for(timeout=30_000)
+    assert list(path.parent.glob("corrections.json.corrupt-*"))  # kept aside for a person to look at
+    for aside in path.parent.glob("corrections.json.corrupt-*"):
+        aside.unlink()
+
+
+def correct_as_not_a_place(page, mention: int) -> None:
+    """Choose mention number ``mention`` and resolve it to "Not a place" (not saved yet)."""
+    box = page.get_by_role("combobox", name="Mention")
+    box.click()
+    page.wait_for_timeout(300)
+    box.press_sequentially(f"#{mention} ", delay=50)  # typing filters the options
+    page.locator(f"[role=option][data-key='{mention}']").click()
+    page.get_by_role("combobox", name="Mention").and_(page.locator(f"[value^='#{mention} ']")).wait_for()
+    page.wait_for_timeout(1000)  # the app reruns for the newly chosen mention
+    options = page.get_by_role("radiogroup", name="Resolve it to").locator("[data-testid=stRadioOption]")
+    options.filter(has_text="Not a place").click()
+    options.and_(page.locator("[data-selected=true]")).filter(has_text="Not a place").wait_for(timeout=10_000)
+    page.wait_for_timeout(1000)
+
+
+def test_two_server_processes_correcting_at_once_lose_nothing(browser, servers) -> None:
+    store = CorrectionStore(servers[0].env["FRONTLINE_CORRECTIONS"])
+    before = len(store.get(SEED))
+    pages = []
+    for server in servers:
+        context = browser.new_context(viewport={"width": 1440, "height": 1000})
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
+        pages.append(context.new_page())
+    try:
+        for index, (page, server) in enumerate(zip(pages, servers, strict=True)):
+            open_app(page, server)
+            page.locator("mark.fl-mention").first.wait_for(timeout=60_000)
+            correct_as_not_a_place(page, index + 2)
+        buttons = [p.get_by_role("button", name="Save correction") for p in pages]
+        for button in buttons:  # back to back: both servers save within a few milliseconds
+            button.click(no_wait_after=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(store.get(SEED)) < before + 2:
+            time.sleep(0.2)
+        saved = store.get(SEED)
+        assert len(saved) == before + 2 and sum(c.place_id == "" for c in saved) >= 2
+    finally:
+        for page in pages:
+            page.context.close()
+
+
+def test_many_sessions_all_get_their_map(servers) -> None:
+    """LOAD_SESSIONS Playwright contexts at once against one server (figures in the log)."""
+    server = servers[1]
+    command = [sys.executable, "-m", "tests.robustness.load", "--sessions", str(LOAD_SESSIONS),
+               "--url", server.url, "--pid", str(server.process.pid)]  # fmt: skip
+    done = subprocess.run(command, cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True,
+                          timeout=300)  # fmt: skip
+    assert done.stdout.strip(), done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    print(figures)
+    assert figures["held"] == LOAD_SESSIONS, figures
+    assert figures["peak_memory_mb"] > 0
