@@ -90,8 +90,8 @@ def _not_a_name(span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[st
     single = span.words == 1
     if span.key in lex.calendar:
         return Reading(span, "reject", ("a day, month or holiday",))
-    if span.key in demonyms and single:
-        return Reading(span, "reject", ("a demonym or adjective",))
+    if single and (span.key in demonyms or span.key in lex.peoples_and_languages):
+        return Reading(span, "reject", ("a people, a language or an adjective of nationality",))
     if (span.prev_gap in _DASHES and (span.prev[:1].islower() or span.prev_opens_sentence)) or (
         span.next_gap in _DASHES and span.next[:1].islower() and not span.possessive
     ):

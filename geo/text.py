@@ -139,6 +139,7 @@ class Lexicon:
     metonymy_cues: frozenset[str]
     country_abbreviations: frozenset[str]
     feature_words: frozenset[str]
+    peoples_and_languages: frozenset[str]
     us_state_abbreviations: dict[str, str] = field(hash=False, compare=False)  # "Calif." -> "California"
 
     @property
