@@ -22,7 +22,7 @@ from geo.evidence import Reading, Weight, read_span
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention
 from geo.names import fold
-from geo.recognition import _UPPER, find_spans, find_state_abbreviations, find_unknown_names
+from geo.recognition import _UPPER, Span, find_spans, find_state_abbreviations, find_unknown_names
 from geo.recognition import clear_cache as recognition_cache_clear
 from geo.resolution import Choice, Group, resolve_groups
 from geo.spatial import relations
@@ -81,50 +81,59 @@ def geoparse(
     if not text.strip():
         return []
     focus = [c.upper() for c in country_focus if isinstance(c, str) and len(c) == 2]
-    spans = find_spans(text, gazetteer.name_keys)
-    unknown = find_unknown_names(text, gazetteer.name_keys, spans)
-    variant_starts = {s.start for s in unknown}
-    abbreviations = find_state_abbreviations(text)
-    states = {s.start: name for s, name in abbreviations}
-    spans = [s for s in spans if s.start not in states] + [s for s, _ in abbreviations]
-    spans = sorted(spans + unknown, key=lambda s: s.start)
+    spans, candidates, variants = _find_names(text, gazetteer)
     if not spans:
         return []
-    candidates = [_candidates(gazetteer, s, states.get(s.start)) for s in spans]
-    demonyms = gazetteer.demonym_keys
-    is_lower = _lower_words(text)
-    weight_of: dict[int, Weight] = {}
-    weights = [weight_of.get(id(c)) or weight_of.setdefault(id(c), _weight(c)) for c in candidates]
-    heavy = {s.key for s, w in zip(spans, weights, strict=True) if w in ("major", "territory")}
-    names = _name_words(text, gazetteer.name_keys, heavy)
-    readings = [
-        read_span(
-            s, w, demonyms=demonyms, name_words=names, is_lower_word=is_lower, place_words=gazetteer.name_keys
-        )
-        for s, w in zip(spans, weights, strict=True)
-    ]
-    readings = [
-        Reading(r.span, "maybe", r.reasons, r.metonymic, r.prefer_region)
-        if r.span.start in variant_starts and r.verdict == "place" and " of" not in r.reasons[0]
-        else r
-        for r in readings
-    ]
-    readings = _spread_metonymy(text, readings)
+    readings = _read(text, gazetteer, spans, candidates, variants)
     kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i]]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
-    for word, cc in _demonym_countries(text, demonyms, gazetteer):
+    for _word, cc in _demonym_countries(text, gazetteer.demonym_keys, gazetteer):
         countries[cc] += _FOCUS_DEMONYM
     groups, group_of = _groups(text, kept, readings, candidates)
     choices = resolve_groups(groups, countries=countries)
     accepted = _accepted(groups, group_of, choices, [readings[i].verdict for i in kept])
-    mentions = []
-    for pos, i in enumerate(kept):
-        g = group_of[pos]
-        if not accepted[g]:
-            continue
-        reading, choice = readings[i], choices[g]
-        mentions.append(_mention(reading, choice, text))
-    return mentions
+    return [
+        _mention(readings[i], choices[group_of[pos]], text)
+        for pos, i in enumerate(kept)
+        if accepted[group_of[pos]]
+    ]
+
+
+def _find_names(text: str, gazetteer: Gazetteer) -> tuple[list[Span], list[tuple[Candidate, ...]], set[int]]:
+    """Every gazetteer name, state abbreviation and cued unknown word, with their candidates."""
+    spans = find_spans(text, gazetteer.name_keys)
+    unknown = find_unknown_names(text, gazetteer.name_keys, spans)
+    abbreviations = find_state_abbreviations(text)
+    states = {s.start: name for s, name in abbreviations}
+    spans = [s for s in spans if s.start not in states] + [s for s, _ in abbreviations]
+    spans = sorted(spans + unknown, key=lambda s: s.start)
+    candidates = [_candidates(gazetteer, s, states.get(s.start)) for s in spans]
+    return spans, candidates, {s.start for s in unknown}
+
+
+def _read(
+    text: str,
+    gazetteer: Gazetteer,
+    spans: list[Span],
+    candidates: list[tuple[Candidate, ...]],
+    variants: set[int],
+) -> list[Reading]:
+    """Read every span in its context; names found only as spelling variants stay plausible."""
+    weight_of: dict[int, Weight] = {}
+    weights = [weight_of.get(id(c)) or weight_of.setdefault(id(c), _weight(c)) for c in candidates]
+    heavy = {s.key for s, w in zip(spans, weights, strict=True) if w in ("major", "territory")}
+    names = _name_words(text, gazetteer.name_keys, heavy)
+    is_lower = _lower_words(text)
+    readings = []
+    for span, weight in zip(spans, weights, strict=True):
+        reading = read_span(
+            span, weight, demonyms=gazetteer.demonym_keys, name_words=names, is_lower_word=is_lower,
+            place_words=gazetteer.name_keys,
+        )
+        if span.start in variants and reading.verdict == "place" and " of" not in reading.reasons[0]:
+            reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
+        readings.append(reading)
+    return _spread_metonymy(text, readings)
 
 
 def clear_caches() -> None:
