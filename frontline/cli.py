@@ -23,6 +23,7 @@ COMMANDS = {
     "parse": "parse",
     "events": "events",
     "export": "export",
+    "corpus": "corpus",
 }
 
 

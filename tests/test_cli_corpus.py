@@ -1,7 +1,5 @@
 """``frontline corpus``: arguments, the summary on stdout, progress on stderr, bad input exits 2.
 
-Until ``corpus`` is registered in ``frontline.cli.COMMANDS`` (the lead's file), the tests register
-it for themselves with ``monkeypatch``; once registered, the same tests run unchanged.
 """
 
 from __future__ import annotations
@@ -17,11 +15,6 @@ from layers.corpus import load_corpus
 from layers.render import build_map, save_html
 
 DATA = Path(__file__).resolve().parent / "data" / "corpus"
-
-
-@pytest.fixture(autouse=True)
-def _registered(monkeypatch):
-    monkeypatch.setitem(cli.COMMANDS, "corpus", "corpus")
 
 
 def test_a_jsonl_corpus_on_one_local_worker(tmp_path, capsys):
@@ -57,6 +50,10 @@ def test_a_corpus_output_draws_as_one_map(tmp_path, capsys):
     assert "Reported by 2 article(s)" in html  # the morning wire and the evening report
     assert "Frontline Test Evening Report" in html and "Frontline Test Wire" in html
     assert 'alert("this must never run")' not in html
+    # `frontline export` recognises a corpus output folder and writes the same map.
+    assert cli.main(["export", str(out), "--out", str(tmp_path / "export.html")]) == 0
+    exported = (tmp_path / "export.html").read_text(encoding="utf-8")
+    assert "Reported by 2 article(s)" in exported and 'alert("this must never run")' not in exported
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from layers.style import BASEMAPS, DEFAULT_BASEMAP
 
     parser.add_argument(
-        "source", metavar="FILE_OR_ARTICLE_DIR", help="an article folder, or a .txt/.html file"
+        "source",
+        metavar="FILE_OR_ARTICLE_DIR",
+        help="an article folder, a .txt/.html file, or a `frontline corpus` output folder",
     )
     parser.add_argument("--out", required=True, type=Path, help="the HTML file to write")
     mode = parser.add_mutually_exclusive_group()
@@ -75,6 +77,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the article's layers and write the map; print the path written."""
+    from layers.corpus import is_corpus_output, load_corpus
     from layers.pipeline import build_layers
 
     from geo.gazetteer import Gazetteer
@@ -88,8 +91,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--out {out} is a folder; give a file name such as map.html")
     if not out.parent.is_dir():
         raise InputError(f"--out {out}: folder {out.parent} does not exist")
-    article = load_article(args.source)
-    layers = build_layers(article, Gazetteer.open(), snapshots=_snapshots(args), roads=_roads(args))
+    if is_corpus_output(args.source):
+        layers = load_corpus(args.source, snapshots=_snapshots(args))
+    else:
+        article = load_article(args.source)
+        layers = build_layers(article, Gazetteer.open(), snapshots=_snapshots(args), roads=_roads(args))
     path = save_html(build_map(layers, basemap=args.basemap, offline=args.offline), out)
     print(path, file=sys.stdout)
     return 0
