@@ -214,4 +214,6 @@ def _metonymic(span: Span, prev: str, nxt: str, lex: Lexicon) -> bool:
         return True
     if prev in ("for", "on", "to", "with", "against") and fold(span.prev2) in lex.metonymy_cues:
         return True
+    if prev == "of" and not span.prev_gap.strip() and fold(span.prev2) in lex.government_words:
+        return True  # "the leaders of France", "the government of Ukraine"
     return prev in lex.metonymy_cues and not span.prev_gap.strip() and span.prev[:1].islower()

@@ -221,15 +221,26 @@ def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer
 
 
 def _spread_metonymy(text: str, readings: list[Reading]) -> list[Reading]:
-    """"Kiev and Donetsk said": the first of two joined names shares the second's reading."""
+    """Names joined in a list share a government reading: "Kiev and Donetsk said", "the leaders of
+    France, Germany and Ukraine"."""
     out = list(readings)
-    for i in range(len(out) - 2, -1, -1):
+    for i in range(len(out) - 2, -1, -1):  # backwards: the verb follows the last name
         a, b = out[i], out[i + 1]
-        if b.metonymic and not a.metonymic and a.verdict in ("place", "maybe"):
-            gap = text[a.span.end : b.span.start].strip().lower()
-            if gap in ("and", ",", "or") and b.span.next_gap.strip() == "":
-                out[i] = Reading(a.span, a.verdict, a.reasons, True, a.prefer_region)
+        if b.metonymic and not a.metonymic and _joined(text, a, b) and b.span.next_gap.strip() == "":
+            out[i] = Reading(a.span, a.verdict, a.reasons, True, a.prefer_region)
+    chain = False
+    for i in range(len(out) - 1):  # forwards: the cue precedes the first name
+        a, b = out[i], out[i + 1]
+        chain = a.metonymic and (chain or a.span.prev == "of") and _joined(text, a, b)
+        if chain and not b.metonymic:
+            out[i + 1] = Reading(b.span, b.verdict, b.reasons, True, b.prefer_region)
     return out
+
+
+def _joined(text: str, a: Reading, b: Reading) -> bool:
+    return a.verdict in ("place", "maybe") and b.verdict in ("place", "maybe") and (
+        text[a.span.end : b.span.start].strip().lower() in ("and", ",", "or", ", and", ", or")
+    )
 
 
 def _groups(

@@ -150,3 +150,9 @@ def test_seed_needs_no_country_focus(seed_text: str, gazetteer: Gazetteer) -> No
     with_focus = [(m.start, m.place.geonameid) for m in geoparse(seed_text, gazetteer, country_focus=["UA"])]
     without = [(m.start, m.place.geonameid) for m in geoparse(seed_text, gazetteer)]
     assert with_focus == without
+
+
+def test_metonymy_spreads_along_a_list(gazetteer: Gazetteer) -> None:
+    text = "The leaders of France, Germany and Ukraine met in Minsk. Paris and Berlin said little."
+    got = {m.text: m.metonymic for m in geoparse(text, gazetteer)}
+    assert got == {"France": True, "Germany": True, "Ukraine": True, "Minsk": False, "Paris": True, "Berlin": True}
