@@ -24,6 +24,7 @@ from branca.element import MacroElement
 from folium.template import Template
 from shapely.geometry import mapping
 
+from geo.errors import InputError
 from layers import style as _style
 from layers.filters import EventFilter, filter_events
 from layers.legend import Legend, legend_html
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from layers.pipeline import MapLayers
 
 __all__ = [
+    "MAX_EVENTS",
     "areas_layer",
     "build_map",
     "events_layer",
@@ -46,6 +48,9 @@ __all__ = [
     "save_html",
 ]
 
+#: Most events drawn on one map (10,000 render in about a second; a map of 5 MB of pure event
+#: sentences would hold 90,000); beyond it the map is refused with a message saying what to do.
+MAX_EVENTS = 20_000
 _MAX_ARROWS = 12
 _MAX_LABELS = 60
 _WORLD = (-170.0, -60.0, 170.0, 75.0)
@@ -331,6 +336,9 @@ def build_map(
     """
     chosen, _provider = _style.basemap(basemap)
     events = layers.events if filters is None else filter_events(layers.events, filters)
+    if events is not None and len(events) > MAX_EVENTS:
+        raise InputError(f"too many events for one map: {len(events):,} (at most {MAX_EVENTS:,}); "
+                         "filter them by type or date, or split the article")  # fmt: skip
     west, south, east, north = _bounds(layers, events)
     m = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
     if offline:
