@@ -23,6 +23,7 @@ from pathlib import Path
 
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.geoparser import geoparse
+from geo.names import fold
 
 NOUN_TYPES = frozenset({"Literal", "Mixed", "Coercion", "Metonymic", "Embedded_Literal"})
 _DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "geowebnews.jsonl"
@@ -41,7 +42,7 @@ def main(argv: list[str]) -> int:
     gazetteer = Gazetteer.open()
     predictions = [geoparse(doc["text"], gazetteer) for doc in docs]
     for label, types in (("all types", None), ("noun types", NOUN_TYPES)):
-        stats = _evaluate(docs, predictions, types)
+        stats = _evaluate(docs, predictions, types, gazetteer)
         print(f"-- {label}: {len(docs)} documents, {stats['gold']} gold toponyms")
         print(
             f"recognition  P {stats['p']:.3f}  R {stats['r']:.3f}  F1 {stats['f1']:.3f}"
@@ -54,12 +55,14 @@ def main(argv: list[str]) -> int:
         )
         print(f"             {stats['ids']} matched with a GeoNames id: same entry chosen {stats['id_acc']:.3f}")
         print(f"             within 161 km or the gold's own GeoNames entry: {stats['near_or_same']:.3f}")
+        if types:
+            _print_categories(stats)
         if args.errors and types:
             _print_errors(stats, args.errors)
     return 0
 
 
-def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None) -> dict:
+def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None, gazetteer: Gazetteer) -> dict:
     tp = fp = fn = 0
     errors: list[float] = []
     same_id: list[bool] = []  # where the gold has a GeoNames id: did we choose that entry?
@@ -67,6 +70,8 @@ def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None)
     misses: Counter = Counter()
     false: Counter = Counter()
     wrong: list[tuple[float, str, str, str]] = []
+    far: Counter = Counter()  # resolution errors (> 161 km) by cause
+    missed_known = 0  # missed gold names that the gazetteer knows
     gold_total = 0
     for doc, mentions in zip(docs, predictions, strict=True):
         gold = [g for g in doc["toponyms"] if types is None or g["gwn_type"] in types]
@@ -93,10 +98,12 @@ def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None)
                 near_or_same.append(km <= 161 or (g.get("geonameid") is not None and m.place.geonameid == g["geonameid"]))
                 if km > 161:
                     wrong.append((km, g["name"], m.place.name, f"{m.place.country}/{m.place.kind}"))
+                    far[_cause(m.place, g, gazetteer)] += 1
         for i, g in enumerate(gold):
             if i not in used:
                 fn += 1
                 misses[(g["name"], g["gwn_type"])] += 1
+                missed_known += fold(g["name"]) in gazetteer.name_keys
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     n = len(errors)
@@ -109,8 +116,23 @@ def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None)
         "median": statistics.median(errors) if n else 0.0,
         "near_or_same": sum(near_or_same) / len(near_or_same) if near_or_same else 0.0,
         "ids": len(same_id), "id_acc": sum(same_id) / len(same_id) if same_id else 0.0,
-        "misses": misses, "false": false, "wrong": wrong,
+        "misses": misses, "false": false, "wrong": wrong, "far": far, "missed_known": missed_known,
     }
+
+
+def _cause(place, gold: dict, gazetteer: Gazetteer) -> str:
+    if gold.get("geonameid") and place.geonameid == gold["geonameid"]:
+        return f"the gold's own entry ({place.kind}), but its reference point differs"
+    if gold.get("geonameid") and gazetteer.get(gold["geonameid"]) is not None:
+        return "another entry chosen (the gold's entry is in the index)"
+    return "the gold's entry is not in the index (no id, a street, a building, an admin-2 area...)"
+
+
+def _print_categories(stats: dict) -> None:
+    print(f"   misses: {stats['fn']} gold names not found; {stats['missed_known']} of them are gazetteer names"
+          " (refused by context), the rest are not in the gazetteer at all")
+    for cause, count in stats["far"].most_common():
+        print(f"   resolved > 161 km off, {count}: {cause}")
 
 
 def _print_errors(stats: dict, count: int) -> None:
