@@ -80,6 +80,8 @@ def geoparse(
         raise InputError(f"text too long: {len(text):,} characters (the limit is {max_chars:,})")
     if not text.strip():
         return []
+    if isinstance(country_focus, str):  # one code given as a plain string
+        country_focus = (country_focus,)
     focus = [c.upper() for c in country_focus if isinstance(c, str) and len(c) == 2]
     spans, candidates, variants = _find_names(text, gazetteer)
     if not spans:

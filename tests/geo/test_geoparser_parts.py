@@ -156,3 +156,8 @@ def test_metonymy_spreads_along_a_list(gazetteer: Gazetteer) -> None:
     text = "The leaders of France, Germany and Ukraine met in Minsk. Paris and Berlin said little."
     got = {m.text: m.metonymic for m in geoparse(text, gazetteer)}
     assert got == {"France": True, "Germany": True, "Ukraine": True, "Minsk": False, "Paris": True, "Berlin": True}
+
+
+def test_country_focus_as_a_string_or_a_list(gazetteer: Gazetteer) -> None:
+    text = "Shelling was heard near Pavlivka."
+    assert geoparse(text, gazetteer, country_focus="UA") == geoparse(text, gazetteer, country_focus=["ua"])
