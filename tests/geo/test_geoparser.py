@@ -137,11 +137,12 @@ def test_written_articles_return_nothing_else(article: str, gazetteer: Gazetteer
     assert got == expected, got ^ expected
 
 
-def test_country_focus_changes_an_ambiguous_choice(gazetteer: Gazetteer) -> None:
-    text = "Rain fell in Pavlivka overnight."
-    assert geoparse(text, gazetteer)[0].place.country == "UA"
-    # Without context the most populous Pavlivka wins; nothing places it in Luhansk oblast.
-    assert geoparse(text, gazetteer)[0].place.geonameid == 697841
+def test_context_changes_an_ambiguous_choice(gazetteer: Gazetteer) -> None:
+    # Without context the most populous Pavlivka (Vinnytsia oblast) wins; a spatial phrase moves
+    # the choice to the one north of Starobilsk (Luhansk oblast).
+    alone = geoparse("Rain fell in Pavlivka overnight.", gazetteer)[0].place
+    placed = geoparse("Rain fell in Pavlivka, north of Starobilsk, overnight.", gazetteer)[0].place
+    assert (alone.geonameid, placed.geonameid) == (697841, 697839)
 
 
 def test_sentence_span(seed_text: str) -> None:
