@@ -83,10 +83,10 @@ def geoparse(
     if isinstance(country_focus, str):  # one code given as a plain string
         country_focus = (country_focus,)
     focus = [c.upper() for c in country_focus if isinstance(c, str) and len(c) == 2]
-    spans, candidates, variants = _find_names(text, gazetteer)
+    spans, candidates, variants, states = _find_names(text, gazetteer)
     if not spans:
         return []
-    readings = _read(text, gazetteer, spans, candidates, variants)
+    readings = _read(text, gazetteer, spans, candidates, variants, states)
     kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i]]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
     for _word, cc in _demonym_countries(text, gazetteer.demonym_keys, gazetteer):
@@ -101,8 +101,11 @@ def geoparse(
     ]
 
 
-def _find_names(text: str, gazetteer: Gazetteer) -> tuple[list[Span], list[tuple[Candidate, ...]], set[int]]:
-    """Every gazetteer name, state abbreviation and cued unknown word, with their candidates."""
+def _find_names(
+    text: str, gazetteer: Gazetteer
+) -> tuple[list[Span], list[tuple[Candidate, ...]], set[int], set[int]]:
+    """Every gazetteer name, state abbreviation and cued unknown word, with their candidates
+    (and the starts of the variant spellings and of the state abbreviations)."""
     spans = find_spans(text, gazetteer.name_keys)
     unknown = find_unknown_names(text, gazetteer.name_keys, spans)
     abbreviations = find_state_abbreviations(text)
@@ -110,7 +113,7 @@ def _find_names(text: str, gazetteer: Gazetteer) -> tuple[list[Span], list[tuple
     spans = [s for s in spans if s.start not in states] + [s for s, _ in abbreviations]
     spans = sorted(spans + unknown, key=lambda s: s.start)
     candidates = [_candidates(gazetteer, s, states.get(s.start)) for s in spans]
-    return spans, candidates, {s.start for s in unknown}
+    return spans, candidates, {s.start for s in unknown}, set(states)
 
 
 def _read(
@@ -119,6 +122,7 @@ def _read(
     spans: list[Span],
     candidates: list[tuple[Candidate, ...]],
     variants: set[int],
+    states: set[int],
 ) -> list[Reading]:
     """Read every span in its context; names found only as spelling variants stay plausible."""
     weight_of: dict[int, Weight] = {}
@@ -128,6 +132,9 @@ def _read(
     is_lower = _lower_words(text)
     readings = []
     for span, weight in zip(spans, weights, strict=True):
+        if span.start in states:
+            readings.append(Reading(span, "place", ("a US state's abbreviation after a town",)))
+            continue
         reading = read_span(
             span, weight, demonyms=gazetteer.demonym_keys, name_words=names, is_lower_word=is_lower,
             place_words=gazetteer.name_keys,
@@ -191,7 +198,7 @@ def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozen
     """First names and surnames: the ends of runs of 2-3 capitalised words that are no place.
 
     A run of three that starts with a well-known place ("Hawaii Pacific Health") is taken for an
-    organisation's name rather than a person's.
+    organisation's name rather than a person's, and a well-known place never becomes a first name.
     """
     lex = lexicon()
     generic = lex.common_nouns
@@ -206,7 +213,8 @@ def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozen
             continue
         if len(keys) == 3 and keys[0] in heavy:
             continue
-        words.add(keys[0])
+        if keys[0] not in heavy:  # "Dubai Turf", "Boston Globe": a place names the thing
+            words.add(keys[0])
         words.add(keys[-1])
     return frozenset(words)
 
