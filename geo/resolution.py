@@ -6,13 +6,15 @@ A candidate's score adds up, each part with a reason the dashboard can show:
 * the document's country focus (countries named, demonyms, the caller's ``country_focus``) and
   its region focus (first-level regions of the places already resolved);
 * proximity to the document's other places (the nearest of the strongest ones);
-* spatial phrases ("south of Donetsk", "a 10-mile stretch ... out of Debaltseve", "Slidell,
-  Louisiana") checked against the other place's position;
+* spatial phrases ("south of Donetsk", "a 10-mile stretch ... out of Debaltseve") checked
+  against the other place's position, and containment ("Paris, Texas", "Russia's Chechnya
+  region"), which outweighs a population gap;
 * the kind the context asks for ("the Donetsk region" is a region, plain "Donetsk" the city).
 
 Names are resolved in rounds: the first round uses the priors, later rounds use the places chosen
-in the round before, so unambiguous and large places anchor the small ones. One name keeps one
-sense in a document (scores are summed over its occurrences).
+in the round before, so unambiguous and large places anchor the small ones, until the choices
+no longer change. One name keeps one sense in a document: its occurrences are resolved together,
+with the phrases around all of them ("Donetsk" and "the Donetsk region" are two senses).
 """
 
 from __future__ import annotations
