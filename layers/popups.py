@@ -1,7 +1,9 @@
 """Popup and tooltip HTML for map features: every piece of article text HTML-escaped.
 
 Article text is untrusted: values pass through :func:`html.escape` before they meet markup, and only
-absolute ``http``/``https`` URLs become links (never ``javascript:`` or ``data:``).
+absolute ``http``/``https`` URLs become links (never ``javascript:`` or ``data:``). An event merged
+from several articles (corpus mode: list columns ``sources``, ``source_urls``, ``quotes``,
+``n_sources``) lists its reports, at most :data:`MAX_REPORTS` of them.
 
 >>> event_popup({"event_type": "<b>Battles</b>", "quote": "<script>x()</script>"}).count("<script>")
 0
@@ -9,15 +11,30 @@ absolute ``http``/``https`` URLs become links (never ``javascript:`` or ``data:`
 
 from __future__ import annotations
 
+import json
+import re
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
 import pandas as pd
 
-__all__ = ["event_popup", "front_popup", "place_popup", "route_tip", "safe_url", "text"]
+__all__ = [
+    "MAX_REPORTS",
+    "cell_list",
+    "event_popup",
+    "front_popup",
+    "place_popup",
+    "route_tip",
+    "safe_url",
+    "text",
+]
 
 _PRECISION = {1: "in the town", 2: "near the town or part of a region", 3: "a region"}
+#: Reports listed in a merged event's popup; the rest are counted ("and 3 more").
+MAX_REPORTS = 5
+_REPORT_QUOTE_CHARS = 300
+_DATED_SOURCE = re.compile(r"^(?P<outlet>.*?),\s*(?P<date>\d{4}-\d{2}-\d{2})$")
 
 
 def text(value: object) -> str:
@@ -42,6 +59,30 @@ def safe_url(url: object) -> str | None:
     return candidate if parts.scheme.lower() in {"http", "https"} and parts.netloc else None
 
 
+def cell_list(value: object) -> list[Any]:
+    """Return a list cell as a list: a list, tuple or numpy array, a JSON array string, else [] or [value].
+
+    >>> cell_list('["a", "b"]'), cell_list(None), cell_list("x")
+    (['a', 'b'], [], ['x'])
+    """
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped.startswith("["):
+            try:
+                parsed = json.loads(stripped)
+            except ValueError:
+                return [stripped]
+            return parsed if isinstance(parsed, list) else [parsed]
+        return [stripped] if stripped else []
+    if isinstance(value, list | tuple):
+        return list(value)
+    if hasattr(value, "tolist"):  # numpy arrays (parquet round-trips) and numpy scalars
+        value = value.tolist()
+        if isinstance(value, list):
+            return value
+    return [] if value is None or (not isinstance(value, dict) and pd.isna(value)) else [value]
+
+
 def _rows(table: list[tuple[str, str]]) -> str:
     cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in table if v)
     return f"<table>{cells}</table>" if cells else ""
@@ -64,8 +105,46 @@ def _link(url: object, label: str) -> str:
     )
 
 
+def _reported_by(row: dict[str, Any]) -> str:
+    """Return the head of a merged event's report list ("Reported by 2 article(s)"), or ""."""
+    if not any(c in row for c in ("sources", "n_sources")):
+        return ""
+    count = text(row.get("n_sources"))
+    if not count.isdigit():
+        ids = [text(a) for a in cell_list(row.get("article_ids"))]
+        count = str(len(set(ids)) or len(cell_list(row.get("sources"))))
+    return f"Reported by {count} article(s)" if count != "0" else ""
+
+
+def _report(source: object, url: object, quote: object) -> str:
+    label = text(source)
+    match = _DATED_SOURCE.match(label)
+    outlet, date = (match["outlet"], match["date"]) if match else (label, "")
+    quote = " ".join(text(quote).split())
+    if len(quote) > _REPORT_QUOTE_CHARS:
+        quote = quote[: _REPORT_QUOTE_CHARS - 1] + "…"
+    return (
+        f"<li>{_link(url, outlet or 'source')}"
+        + (f", {escape(date)}" if date else "")
+        + (f"<blockquote>{escape(quote)}</blockquote>" if quote else "")
+        + "</li>"
+    )
+
+
+def _reports(row: dict[str, Any], head: str) -> str:
+    """Return a merged event's reports: outlet (linked when http/https), date and quote of each."""
+    sources, urls, quotes = (cell_list(row.get(c)) for c in ("sources", "source_urls", "quotes"))
+    total = max(len(sources), len(quotes))
+    items = "".join(
+        _report(*(column[i] if i < len(column) else None for column in (sources, urls, quotes)))
+        for i in range(min(total, MAX_REPORTS))
+    )
+    more = f"<div>and {total - MAX_REPORTS} more</div>" if total > MAX_REPORTS else ""
+    return f'<div><b>{escape(head)}</b></div><ol class="fl-reports">{items}</ol>{more}' if items else ""
+
+
 def event_popup(row: dict[str, Any]) -> str:
-    """Return the (escaped) popup HTML of one event row."""
+    """Return the (escaped) popup HTML of one event row (with its reports when merged from several)."""
     sub = text(row.get("sub_event_type"))
     title = text(row.get("event_type")) + (f" — {sub}" if sub else "")
     precision = text(row.get("date_precision"))
@@ -76,6 +155,9 @@ def event_popup(row: dict[str, Any]) -> str:
     actors = "; ".join(a for a in (text(row.get("actor1")), text(row.get("actor2"))) if a)
     confidence = text(row.get("confidence"))
     origin = text(row.get("origin")) + (f", confidence {float(confidence):.2f}" if confidence else "")
+    head, notes = _reported_by(row), text(row.get("notes"))
+    if head and notes.startswith(head):  # the plain-text form of the report list shown below
+        notes = ""
     table = _rows(
         [
             ("Date", text(row.get("date")) + (f" ({precision})" if precision else "")),
@@ -87,14 +169,18 @@ def event_popup(row: dict[str, Any]) -> str:
             ("Wounded", _count(row.get("wounded_best"), row.get("wounded_low"), row.get("wounded_high"))),
             ("Place", place),
             ("Origin", origin),
-            ("Notes", text(row.get("notes"))),
+            ("Notes", notes),
         ]
     )
+    reports = _reports(row, head) if head else ""
+    if reports:
+        return f'<div class="fl-title">{escape(title)}</div>{table}{reports}'
     quote = text(row.get("quote"))
     source = text(row.get("source_outlet")) or "source"
     published = text(row.get("source_published"))
     return (
         f'<div class="fl-title">{escape(title)}</div>{table}'
+        + (f"<div><b>{escape(head)}</b></div>" if head else "")
         + (f"<blockquote>{escape(quote)}</blockquote>" if quote else "")
         + f"<div>Source: {_link(row.get('source_url'), source)}"
         + (f", {escape(published)}" if published else "")

@@ -10,11 +10,14 @@ from __future__ import annotations
 import csv
 import json
 import re
+import tomllib
 from dataclasses import replace
+from html import escape
 from pathlib import Path
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pytest
 from shapely.geometry import LineString, Point, shape
 
@@ -343,3 +346,91 @@ def test_unknown_basemap_is_an_input_error(layers):
     """A basemap we do not offer is the user's mistake, named in the message."""
     with pytest.raises(InputError, match="Stamen"):
         build_map(layers, basemap="Stamen Toner")
+
+
+CORPUS_DATA = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def _corpus_reports() -> list[tuple[str, str, str]]:
+    """(source "outlet, date", url, quote) of each test-corpus article with metadata."""
+    reports = []
+    for meta in sorted(CORPUS_DATA.glob("*.toml")):
+        info = tomllib.loads(meta.read_text(encoding="utf-8"))
+        body = next(p for p in meta.parent.glob(meta.stem + ".*") if p.suffix != ".toml")
+        sentence = re.split(r"(?<=\.)\s+", re.sub(r"<[^>]+>", " ", body.read_text(encoding="utf-8")).strip())
+        reports.append((f"{info['outlet']}, {info['published']}", info["url"], " ".join(sentence[0].split())))
+    return reports
+
+
+def _merged(row: dict, reports: list[tuple[str, str, str]], wrap) -> dict:
+    sources, urls, quotes = (list(c) for c in zip(*reports, strict=True))
+    return {
+        **row,
+        "n_sources": len(reports),
+        "n_reports": len(reports),
+        "sources": wrap(sources),
+        "source_urls": wrap(urls),
+        "quotes": wrap(quotes),
+        "article_ids": wrap([f"a{i}" for i in range(len(reports))]),
+        "notes": f"Reported by {len(reports)} article(s): [1] …",  # load_corpus's plain-text form
+    }
+
+
+@pytest.mark.parametrize(
+    "wrap",
+    [list, lambda v: np.array(v, dtype=object), json.dumps],
+    ids=["list", "numpy", "json"],
+)
+def test_merged_event_popup_lists_every_report(layers, wrap):
+    """A merged event names each outlet (linked), its date and its quote, whatever the list type."""
+    reports = _corpus_reports()
+    assert len(reports) == 3
+    popup = event_popup(_merged(layers.events.iloc[0].to_dict(), reports, wrap))
+    assert "Reported by 3 article(s)" in popup and popup.count("<li>") == 3
+    for source, url, quote in reports:
+        outlet, date = source.rsplit(", ", 1)
+        assert f'href="{url}"' in popup and f">{outlet}</a>, {date}" in popup
+        assert escape(quote) in popup
+    assert "[1] …" not in popup  # the notes' text form of the same list is not repeated
+
+
+def test_merged_event_popup_escapes_hostile_reports(layers):
+    """Markup in an outlet or quote is escaped; javascript: and data: URLs never become links."""
+    row = _merged(
+        layers.events.iloc[0].to_dict(),
+        [
+            ("<script>window.__pwned=1</script>, 2015-02-19", "javascript:window.__pwned=2", HOSTILE),
+            ("Wire <b>x</b>", "data:text/html,<script>1</script>", "quote"),
+            ("Safe", "https://example.org/a?b=1&c=<2>", "ok"),
+        ],
+        list,
+    )
+    popup = event_popup(row)
+    assert "<script>" not in popup and "<img" not in popup and "<b>x" not in popup
+    assert "javascript:" not in popup and "data:text" not in popup
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;, 2015-02-19" in popup
+    assert popup.count("<a ") == 1 and 'href="https://example.org/a?b=1&amp;c=&lt;2&gt;"' in popup
+    html = build_map(replace(layers, events=_frame([row]))).get_root().render()
+    assert "<script>window.__pwned" not in html and "javascript:window.__pwned" not in html
+
+
+def test_merged_event_popup_stays_compact(layers, tmp_path):
+    """Past five reports the popup counts the rest; after a parquet round-trip (numpy arrays) too."""
+    reports = [
+        (f"Outlet {i}, 2015-02-{10 + i:02d}", f"https://example.org/{i}", f"Quote {i}.") for i in range(8)
+    ]
+    row = _merged(layers.events.iloc[0].to_dict(), reports, list)
+    frame = _frame([row])
+    path = tmp_path / "events.parquet"
+    frame.to_parquet(path)
+    back = gpd.read_parquet(path).iloc[0].to_dict()
+    assert type(back["sources"]).__name__ == "ndarray"
+    popup = event_popup(back)
+    assert popup.count("<li>") == 5 and "and 3 more" in popup
+    assert "Outlet 4" in popup and "Outlet 5" not in popup
+
+
+def test_single_article_events_keep_their_source_line(layers):
+    """Without merged columns the popup is unchanged: one quote and one source line."""
+    popup = event_popup(layers.events.iloc[0].to_dict())
+    assert "Reported by" not in popup and "<ol" not in popup and "Source: <a" in popup
