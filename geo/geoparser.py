@@ -22,11 +22,11 @@ from geo.evidence import Reading, Weight, read_span
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention
 from geo.names import fold
-from geo.recognition import _UPPER, Span, find_spans, find_state_abbreviations, find_unknown_names
+from geo.recognition import UPPER_LETTERS, Span, find_spans, find_state_abbreviations, find_unknown_names
 from geo.recognition import clear_cache as recognition_cache_clear
 from geo.resolution import Choice, Group, resolve_groups
 from geo.spatial import relations
-from geo.text import _fold_word, lexicon, sentence_span
+from geo.text import fold_word, lexicon, sentence_span
 
 __all__ = ["DEFAULT_MAX_CHARS", "clear_caches", "geoparse", "sentence_span"]
 
@@ -34,10 +34,10 @@ DEFAULT_MAX_CHARS = 20_000_000
 _MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure place
 _FOCUS_GIVEN = 3.0  # weight of a caller's country focus, in "mentions"
 _FOCUS_DEMONYM = 0.5
-_CAPWORD = re.compile(rf"(?<![\w'’])[{_UPPER}][a-z\u00df-\u024f\u0430-\u045f]+(?![\w'’])")
+_CAPWORD = re.compile(rf"(?<![\w'’])[{UPPER_LETTERS}][a-z\u00df-\u024f\u0430-\u045f]+(?![\w'’])")
 _LOWER = r"a-z\u00df-\u024f\u0430-\u045f"
 # A title-case word, with an inner capital after "Mc"/"Mac"/"De"-like prefixes ("McGregor").
-_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}][{_LOWER}]+)?"
+_NAME_WORD = rf"[{UPPER_LETTERS}][{_LOWER}]+(?:[{UPPER_LETTERS}][{_LOWER}]+)?"
 _NAME_RUN = re.compile(rf"(?<![\w'’.])({_NAME_WORD})(?:[ ]+{_NAME_WORD})?[ ]+({_NAME_WORD})(?![\w'’-])")
 _NOT_LETTER = re.compile(r"[\W_]+")
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
@@ -208,7 +208,7 @@ def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozen
         before = _LAST_WORD.search(text, max(0, match.start() - 20), match.start())
         if before and before.group(1) in lex.locative:
             continue  # "in Eastern Ghouta", "at Brands Hatch": a place, not a person
-        keys = [_fold_word(w) for w in run.split()]
+        keys = [fold_word(w) for w in run.split()]
         if any(k in generic for k in keys) or " ".join(keys) in name_keys:
             continue
         if len(keys) == 3 and keys[0] in heavy:

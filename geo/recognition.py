@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from geo.names import fold
-from geo.text import _fold_word, lexicon, tokenize
+from geo.text import fold_word, lexicon, tokenize
 
-__all__ = ["Span", "clear_cache", "find_spans", "find_state_abbreviations", "find_unknown_names", "max_ngram"]
+__all__ = ["UPPER_LETTERS", "Span", "clear_cache", "find_spans", "find_state_abbreviations", "find_unknown_names", "max_ngram"]
 
 max_ngram = 6  # the longest name tried, in words ("Bosnia and Herzegovina" is 3)
 
 # Upper-case letters of the Latin, Greek and Cyrillic blocks (a regex class cannot say "\p{Lu}").
-_UPPER = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper() and chr(c).isalpha())
-_CAP = rf"[{_UPPER}][\w]*(?:['’]\w+)*"
+UPPER_LETTERS = "".join(chr(c) for c in range(0x41, 0x530) if chr(c).isupper() and chr(c).isalpha())
+_CAP = rf"[{UPPER_LETTERS}][\w]*(?:['’]\w+)*"
 _CONNECTOR = (
     r"(?:of|de|du|des|la|le|les|del|della|di|da|do|dos|das|the|and|upon|on|am|an|im|sur|en|y|al|"
     r"el|von|van|der|den|bin|ibn|op|aan|ob)"
@@ -93,7 +93,7 @@ def find_spans(text: str, name_keys: Collection[str]) -> list[Span]:
         if _ONE_WORD.fullmatch(surface):  # most chunks: one word, no tokenising needed
             possessive = surface[-2:] in ("'s", "’s") and len(surface) > 3
             word = surface[:-2] if possessive else surface
-            key = _fold_word(word)
+            key = fold_word(word)
             if len(word) > 1 and key in name_keys:
                 spans.append(_span(text, base, base + len(word), key, 1, possessive, "", ""))
             continue

@@ -17,7 +17,7 @@ from importlib import resources
 
 from geo.names import fold
 
-__all__ = ["Lexicon", "Token", "lexicon", "sentence_span", "tokenize"]
+__all__ = ["Lexicon", "Token", "fold_word", "lexicon", "sentence_span", "tokenize"]
 
 # A word: letters (any script), with apostrophes inside ("People's", "Kiev’s" stays one token
 # and is split off below). Digits are words too, so that they break n-grams.
@@ -57,7 +57,7 @@ def tokenize(text: str) -> list[Token]:
                 start=start,
                 end=end,
                 text=word,
-                key=_fold_word(word),
+                key=fold_word(word),
                 cap=first.isupper(),
                 upper=len(word) > 1 and word.isupper(),
                 possessive=possessive,
@@ -67,7 +67,8 @@ def tokenize(text: str) -> list[Token]:
 
 
 @cache
-def _fold_word(word: str) -> str:
+def fold_word(word: str) -> str:
+    """:func:`geo.names.fold` of one word, remembered (words repeat)."""
     return fold(word)
 
 
