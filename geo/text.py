@@ -110,20 +110,6 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return bool(word) and (word in lexicon().abbreviations or (len(word) == 1 and text[dot - 1].isupper()))
 
 
-def starts_sentence(text: str, tokens: list[Token], index: int) -> bool:
-    """True when token ``index`` is the first word of a sentence, a line or a quotation."""
-    if index == 0:
-        return True
-    prev = tokens[index - 1]
-    gap = text[prev.end : tokens[index].start]
-    if "\n" in gap or any(q in gap for q in "“\"‘:;(") and not prev.possessive:
-        return True
-    stop = gap.find(".")
-    if stop < 0:
-        return "!" in gap or "?" in gap or "…" in gap
-    return not _is_abbreviation(text, prev.end + stop)
-
-
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """Closed classes of English words (geo/data/lexicon.toml)."""
