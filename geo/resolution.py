@@ -249,7 +249,7 @@ def _score(
         score += _W_REGION_ASKED
         if explain:
             reasons.append("the text calls it a region")
-    elif not group.prefer_region and place.kind == "region" and _has_city(group, 50_000):
+    elif not group.prefer_region and place.kind == "region" and _city_inside(group, place):
         score -= _CITY_OVER_REGION
         if explain:
             reasons.append("a city of the same name is meant unless the text says region")
@@ -267,6 +267,20 @@ def _inside(inner: Place, outer: Place) -> bool:
     if outer.kind == "country":
         return inner.country == outer.country
     return outer.kind == "region" and outer.admin1_code is not None and inner.admin1_code == outer.admin1_code
+
+
+def _city_inside(group: Group, region: Place) -> bool:
+    """True when a city of the region's name lies in it (Donetsk in Donetsk Oblast) or is a big
+    city in its own right (Washington, D.C. for "Washington"), not a namesake town elsewhere."""
+    for c in group.candidates:
+        city = c.place
+        if city.kind != "settlement" or city.population < 50_000:
+            continue
+        if city.admin1_code == region.admin1_code:
+            return True
+        if city.population >= 100_000 and city.population >= 0.05 * region.population:
+            return True
+    return False
 
 
 def _has_city(group: Group, population: int) -> bool:
