@@ -2,7 +2,9 @@
 
 Article text is untrusted: CSV cells that a spreadsheet would run as a formula are prefixed
 with a quote, KML is written by an XML serialiser (escaped) with characters XML forbids
-removed, and GeoJSON is written by the JSON encoder.
+removed, and GeoJSON is written by the JSON encoder. A corpus's merged events (list columns such as
+``sources``, see :mod:`layers.corpus.outputs`) keep their lists in GeoJSON; the CSV adds the
+:data:`CORPUS_CSV_COLUMNS` it finds, each list joined with ``"; "``.
 
 >>> from layers.frames import events_frame
 >>> to_csv(events_frame([])).splitlines()[0].split(",")[:3]
@@ -21,6 +23,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
@@ -28,7 +31,7 @@ from shapely.geometry.base import BaseGeometry
 if TYPE_CHECKING:
     from layers.pipeline import MapLayers
 
-__all__ = ["CSV_COLUMNS", "LAYER_NAMES", "to_csv", "to_geojson", "to_kml"]
+__all__ = ["CORPUS_CSV_COLUMNS", "CSV_COLUMNS", "LAYER_NAMES", "to_csv", "to_geojson", "to_kml"]
 
 #: Layer attribute of :class:`layers.pipeline.MapLayers` -> human name (KML folder, GeoJSON "layer").
 LAYER_NAMES = {
@@ -72,6 +75,9 @@ CSV_COLUMNS: dict[str, str | None] = {
     "origin": "origin",
     "confidence": "confidence",
 }
+#: Columns of merged corpus events appended to the CSV when the frame has them (lists joined by "; ").
+CORPUS_CSV_COLUMNS = ("n_sources", "n_reports", "sources", "source_urls", "article_ids", "quotes")
+LIST_SEPARATOR = "; "
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -88,10 +94,14 @@ def to_geojson(data: gpd.GeoDataFrame | MapLayers) -> str:
 
 
 def to_csv(events: gpd.GeoDataFrame | pd.DataFrame) -> str:
-    """Return the events as CSV with ACLED-like column names (see :data:`CSV_COLUMNS`)."""
+    """Return the events as CSV with ACLED-like column names (see :data:`CSV_COLUMNS`).
+
+    Merged corpus events also get the :data:`CORPUS_CSV_COLUMNS` they have, lists joined by ``"; "``.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180; any CR or LF in a cell gets quoted
-    writer.writerow(CSV_COLUMNS)
+    extra = [c for c in CORPUS_CSV_COLUMNS if c in events.columns]
+    writer.writerow([*CSV_COLUMNS, *extra])
     for row in _records(events):
         point = row.get("geometry")
         values = []
@@ -107,7 +117,7 @@ def to_csv(events: gpd.GeoDataFrame | pd.DataFrame) -> str:
             else:
                 value = row.get(source)
             values.append(_csv_cell(value))
-        writer.writerow(values)
+        writer.writerow([*values, *(_csv_cell(row.get(c)) for c in extra)])
     return out.getvalue()
 
 
@@ -151,7 +161,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def _plain(value: Any) -> Any:
-    """Return a JSON-ready value: pandas NA/NaN -> None, numpy scalars -> Python."""
+    """Return a JSON-ready value: pandas NA/NaN -> None, numpy scalars -> Python, arrays -> lists."""
+    if isinstance(value, np.ndarray | list | tuple):
+        return [_plain(v) for v in value]
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if hasattr(value, "item"):
@@ -159,8 +171,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _joined(value: Any) -> Any:
+    """Return a list as one string, its items joined by :data:`LIST_SEPARATOR` (other values as they are)."""
+    if not isinstance(value, list):
+        return value
+    return LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
+
+
 def _csv_cell(value: Any) -> Any:
-    value = _plain(value)
+    value = _joined(_plain(value))
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return "" if value is None else value
@@ -173,7 +192,7 @@ def _text(parent: ET.Element, tag: str, value: Any) -> ET.Element:
 
 
 def _xml_safe(value: Any) -> str:
-    value = _plain(value)
+    value = _joined(_plain(value))
     return "" if value is None else _XML_FORBIDDEN.sub("", str(value))
 
 

@@ -7,6 +7,7 @@ import io
 import json
 
 import geopandas as gpd
+import numpy as np
 import pytest
 from defusedxml.ElementTree import fromstring
 from hypothesis import given, settings
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from geo.model import Place
 from layers.article import load_article
 from layers.events import Count, Event, Source
-from layers.export import CSV_COLUMNS, to_csv, to_geojson, to_kml
+from layers.export import CORPUS_CSV_COLUMNS, CSV_COLUMNS, to_csv, to_geojson, to_kml
 from layers.frames import events_frame
 from layers.pipeline import build_layers
 
@@ -126,3 +127,48 @@ def test_any_text_is_safe_in_csv_and_kml(text):
     root = fromstring(to_kml({"Events": frame}).encode("utf-8"))
     assert root.find(f".//{KML}Placemark") is not None
     assert json.loads(to_geojson(frame))["features"][0]["properties"]["quote"] == text
+
+
+def _merged_events(layers) -> gpd.GeoDataFrame:
+    """Return the seed's first two events with a corpus's list cells (numpy arrays, as after parquet)."""
+    sources = ["The Guardian, 2015-02-18", "=Frontline Test Wire, 2015-02-19"]
+    urls = [layers.events.source_url.iloc[0], "https://example.org/wire/2015/02/19/shyrokyne-shelling"]
+    quotes = [
+        layers.events.quote.iloc[0],
+        "Pro-Russian rebels shelled the village of Shyrokyne on Wednesday; three soldiers were wounded.",
+    ]
+    events = layers.events.iloc[:2].copy()
+    events["n_sources"] = [2, 1]
+    events["n_reports"] = [2, 1]
+    events["sources"] = [np.array(sources, dtype=object), np.array(sources[:1], dtype=object)]
+    events["source_urls"] = [np.array(urls, dtype=object), np.array(urls[:1], dtype=object)]
+    events["quotes"] = [np.array(quotes, dtype=object), np.array(quotes[:1], dtype=object)]
+    events["article_ids"] = [["debaltseve-2015-02-18", "wire"], ["debaltseve-2015-02-18"]]
+    return events
+
+
+def test_csv_of_merged_corpus_events_joins_the_lists(layers):
+    """A corpus's merged events get the list columns, each joined by "; "; article CSVs keep theirs."""
+    events = _merged_events(layers)
+    rows = list(csv.DictReader(io.StringIO(to_csv(events))))
+    assert list(rows[0]) == [*CSV_COLUMNS, *CORPUS_CSV_COLUMNS]
+    assert (rows[0]["n_sources"], rows[1]["n_sources"]) == ("2", "1")
+    assert rows[0]["sources"] == "The Guardian, 2015-02-18; =Frontline Test Wire, 2015-02-19"
+    assert rows[0]["source_urls"].split("; ")[1] == "https://example.org/wire/2015/02/19/shyrokyne-shelling"
+    assert rows[0]["article_ids"] == "debaltseve-2015-02-18; wire"
+    assert rows[1]["quotes"] == layers.events.quote.iloc[0]
+    hostile = events.assign(sources=[["=cmd|' /C calc'!A0"], ["ok"]])
+    assert next(csv.DictReader(io.StringIO(to_csv(hostile))))["sources"].startswith("'=")
+
+
+def test_geojson_and_kml_of_merged_corpus_events(layers):
+    """GeoJSON keeps each list as a JSON array (numpy arrays included); KML joins it by "; "."""
+    events = _merged_events(layers)
+    props = json.loads(to_geojson(events))["features"][0]["properties"]
+    assert props["sources"] == ["The Guardian, 2015-02-18", "=Frontline Test Wire, 2015-02-19"]
+    assert props["article_ids"] == ["debaltseve-2015-02-18", "wire"] and props["n_sources"] == 2
+    root = fromstring(to_kml({"Events": events}).encode("utf-8"))
+    values = {
+        d.get("name"): d.find(f"{KML}value").text for d in root.find(f".//{KML}Placemark").iter(f"{KML}Data")
+    }
+    assert values["sources"] == "The Guardian, 2015-02-18; =Frontline Test Wire, 2015-02-19"
