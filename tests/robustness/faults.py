@@ -24,7 +24,8 @@ FAULTS = ("slow", "429-retry", "500", "502", "503", "garbage", "reset", "truncat
           "bad-coords", "html-200", "refused")  # fmt: skip
 
 _BODIES = {
-    "truncated": b'[{"place_id": 1, "lat": "48.3', "object": json.dumps({"display_name": "Service Unavailable", "status": 503}).encode(),
+    "truncated": b'[{"place_id": 1, "lat": "48.3',
+    "object": json.dumps({"display_name": "Service Unavailable", "status": 503}).encode(),
     "bad-coords": json.dumps([{"place_id": 1, "lat": "north", "lon": "east", "display_name": "x"}]).encode(),
     "html-200": b"<html><body>Please log in to the hotel Wi-Fi</body></html>",
 }  # fmt: skip

@@ -17,6 +17,7 @@ on one machine would. In headless Chromium (requests beyond the local servers re
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -29,13 +30,14 @@ import pytest
 from frontline.dashboard_server import DashboardServer
 from geo.corrections import CorrectionStore
 from layers.upload import MAX_UPLOAD_BYTES
-from tests.robustness.corpus import MARKER, HOSTILE_DIR, generated_cases
+from tests.robustness.checks import record
+from tests.robustness.corpus import HOSTILE_DIR, MARKER, generated_cases
 
 pytestmark = pytest.mark.browser
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 SEED = "debaltseve-2015-02-18"
 #: Sessions of the load test run in CI (the benchmark runs the same number).
-LOAD_SESSIONS = 20
+LOAD_SESSIONS = int(os.environ.get("FRONTLINE_LOAD_SESSIONS", "20"))
 
 
 @pytest.fixture(scope="module")
@@ -119,16 +121,19 @@ def test_hostile_uploads_never_execute(app_page, servers, artifacts_dir) -> None
     page = app_page
     open_app(page, servers[0])
     page.get_by_text("Upload a file", exact=True).click()
+    executed, frames = 0, 99
     for name in HOSTILE_UPLOADS:
         upload(page, HOSTILE_DIR / name)
         page.get_by_text(name, exact=True).last.wait_for(timeout=60_000)  # the caption names the file
         wait_idle(page)
         frame = wait_for_map(page)
-        frame.evaluate("""() => Object.values(frontline.layers).forEach(entry =>
-            entry.features.forEach(l => { l.openTooltip && l.openTooltip(); l.openPopup && l.openPopup(); }))""")
+        frame.evaluate("""() => Object.values(frontline.layers).forEach(entry => entry.features
+            .forEach(l => { l.openTooltip && l.openTooltip(); l.openPopup && l.openPopup(); }))""")
         page.wait_for_timeout(300)
-        assert set(markers(page)) == {"undefined"}, name
-        assert len(page.frames) >= 2  # the map's iframe was checked too
+        executed += sum(m != "undefined" for m in markers(page))
+        frames = min(frames, len(page.frames))
+    record("app-uploads", tried=len(HOSTILE_UPLOADS), executions=executed + len(page.dialogs))
+    assert executed == 0 and frames >= 2  # the page and the map's iframe, at least
     assert page.dialogs == []
     assert (
         page.locator(".fl-article script, .fl-article img, .fl-article svg, .fl-article iframe").count() == 0
@@ -153,10 +158,9 @@ def test_refused_uploads_say_why(app_page, servers, tmp_path) -> None:
         (cases["zip_bomb.zip"], "application/zip files are not allowed"),
     ]
     for path, message in expected:
-        started = time.monotonic()
         upload(page, path)
         page.get_by_text(message).first.wait_for(timeout=30_000)
-        assert time.monotonic() - started < 30, path.name
+    record("app-refusals", tried=len(expected), limit_mb=limit_mb)
     assert set(markers(page)) == {"undefined"}
 
 
@@ -178,7 +182,7 @@ def correct_as_not_a_place(page, mention: int) -> None:
     page.wait_for_timeout(300)
     box.press_sequentially(f"#{mention} ", delay=50)  # typing filters the options
     page.locator(f"[role=option][data-key='{mention}']").click()
-    page.get_by_role("combobox", name="Mention").and_(page.locator(f"[value^='#{mention} ']")).wait_for()
+    page.locator(f"input[aria-label='Mention'][value^='#{mention} ']").first.wait_for()
     page.wait_for_timeout(1000)  # the app reruns for the newly chosen mention
     options = page.get_by_role("radiogroup", name="Resolve it to").locator("[data-testid=stRadioOption]")
     options.filter(has_text="Not a place").click()
@@ -190,7 +194,7 @@ def test_two_server_processes_correcting_at_once_lose_nothing(browser, servers) 
     store = CorrectionStore(servers[0].env["FRONTLINE_CORRECTIONS"])
     before = len(store.get(SEED))
     pages = []
-    for server in servers:
+    for _server in servers:
         context = browser.new_context(viewport={"width": 1440, "height": 1000})
         context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
         pages.append(context.new_page())
@@ -221,6 +225,6 @@ def test_many_sessions_all_get_their_map(servers) -> None:
                           timeout=300)  # fmt: skip
     assert done.stdout.strip(), done.stderr[-2000:]
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    print(figures)
+    record("load", **figures)
     assert figures["held"] == LOAD_SESSIONS, figures
     assert figures["peak_memory_mb"] > 0

@@ -91,7 +91,7 @@ def test_requests_are_spaced_by_the_rate_limit(gazetteer, server, tmp_path) -> N
         assert geocoder.geocode(name).source == "nominatim"
     times = [r["time"] for r in server.requests]
     assert len(times) == len(NAMES)  # the repeat came from the cache
-    gaps = [b - a for a, b in zip(times, times[1:])]
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert min(gaps) >= 0.3 - 0.01, gaps
 
 

@@ -25,6 +25,7 @@ from geo.errors import FrontlineError, InputError
 from geo.geoparser import geoparse
 from geo.names import fold, skeleton
 from layers.importers import read_snapshots, snapshots_from_geojson
+from tests.robustness.checks import record
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAMES = ("Debaltseve", "Дебальцеве", "Artemivsk", "Luhansk", "Donetsk", "Kiev", "Mariupol", "Olenivka",
@@ -106,8 +107,8 @@ COORDS = st.recursive(
 def test_any_json_document_gives_snapshots_or_a_clear_error(doc, kind, coords, wrap) -> None:
     if wrap:  # a GeoJSON-shaped document with arbitrary coordinates and properties
         props = doc if isinstance(doc, dict) else {"name": doc}
-        doc = {"type": "FeatureCollection", "features": [
-            {"type": "Feature", "geometry": {"type": kind, "coordinates": coords}, "properties": props}]}  # fmt: skip
+        feature = {"type": "Feature", "geometry": {"type": kind, "coordinates": coords}, "properties": props}
+        doc = {"type": "FeatureCollection", "features": [feature]}
     try:
         snapshots = snapshots_from_geojson(json.dumps(doc))
     except FrontlineError as err:
@@ -156,6 +157,7 @@ def test_geoparse_time_grows_linearly(gazetteer, seed_text) -> None:
     """Eight copies take under 30 times one copy (linear is 8; quadratic would be 64)."""
     one = geoparse_seconds(gazetteer, seed_text)
     eight = geoparse_seconds(gazetteer, "\n\n".join([seed_text] * 8))
+    record("linear", one_s=one, eight_s=eight, ratio=eight / one)
     assert eight / one < 30, (one, eight)
     # and the mentions scale exactly: each copy is read the same way
     assert len(geoparse("\n\n".join([seed_text] * 8), gazetteer)) == 8 * len(geoparse(seed_text, gazetteer))
