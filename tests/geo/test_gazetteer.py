@@ -127,3 +127,7 @@ def test_world_regions_lie_among_their_countries(gazetteer: Gazetteer, query: st
     assert region.kind == "region" and region.geonameid is None
     country = gazetteer.country(member)
     assert haversine_km(region.lat, region.lon, country.lat, country.lon) < 1500
+
+
+def test_country_aliases_from_the_data_file(gazetteer: Gazetteer) -> None:
+    assert gazetteer.find("America")[0].place.geonameid == 6252001  # geo/data/country_aliases.toml
