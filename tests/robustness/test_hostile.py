@@ -26,7 +26,15 @@ from tests.robustness.checks import (
     outcome_problem,
     record,
 )
-from tests.robustness.corpus import MARKER, Case, all_cases, billion_laughs_kml, deep_geojson, zip_bomb
+from tests.robustness.corpus import (
+    HOSTILE_DIR,
+    MARKER,
+    Case,
+    all_cases,
+    billion_laughs_kml,
+    deep_geojson,
+    zip_bomb,
+)
 from tests.robustness.runner import Outcome, Runner
 
 
@@ -121,6 +129,7 @@ def test_front_line_file_bombs_are_refused(tmp_path) -> None:
 # -- in Chromium --------------------------------------------------------------------------------
 
 
+@pytest.mark.browser
 def test_no_exported_map_executes_anything(cases, outcomes, browser, artifacts_dir):
     mapped = [c for c in cases if outcomes[c.name, "export"].status == 0]
     assert len(mapped) >= 10
@@ -142,6 +151,7 @@ def test_no_exported_map_executes_anything(cases, outcomes, browser, artifacts_d
     assert problems == {}
 
 
+@pytest.mark.browser
 def test_the_check_sees_an_exploit(browser, tmp_path) -> None:
     """The detector itself: a page that does run a payload is caught (marker, dialog, link)."""
     page_file = tmp_path / "pwned.html"
@@ -156,3 +166,30 @@ def test_the_check_sees_an_exploit(browser, tmp_path) -> None:
     finally:
         context.close()
     assert problems == ["window.__pwned is number", "dialog: x", "link: javascript:void(0)"]
+
+
+FRONT_LINES = sorted((HOSTILE_DIR / "_front_lines").iterdir())
+
+
+@pytest.mark.browser
+def test_hostile_front_line_files_never_execute_in_the_map(browser, tmp_path) -> None:
+    """Front-line snapshots whose names, sources and licences carry payloads (``export --front-line``)."""
+    article = HOSTILE_DIR / "javascript_url"  # published 2015-02-18, inside the snapshots' validity
+    problems, shown = {}, {}
+    with Runner(timeout=120) as runner:
+        for path in FRONT_LINES:
+            out = tmp_path / f"{path.name}.html"
+            outcome = runner.run(["export", str(article), "--front-line", str(path), "--out", str(out)])
+            assert outcome.clean and outcome.status == 0, outcome
+            context = offline_context(browser)
+            try:
+                page = context.new_page()
+                problems[path.name] = exploit_problems(open_hostile_map(page, out))
+                shown[path.name] = page.locator(".leaflet-tooltip").all_inner_texts()
+            finally:
+                context.close()
+    record("front-line-maps", tried=len(FRONT_LINES), executions=sum(len(p) for p in problems.values()))
+    assert problems == dict.fromkeys(problems, [])
+    # The payloads did reach the page, as text (the snapshots' names are their tooltips).
+    assert any("<img src=x onerror=" in text for text in shown["hostile.kml"])
+    assert any("<script>window.__pwned='geojson-name'</script>" in text for text in shown["hostile.geojson"])
