@@ -4,9 +4,8 @@
 (:class:`DashboardServer`), opens that many Playwright contexts in one headless Chromium at once,
 each waiting for the Leaflet map inside the app's component iframe, and prints one JSON object:
 sessions asked and held, seconds to first map per session, the server's peak resident memory
-(``VmHWM`` of its process), the CPU time the server used
-and the wall time. Requests to anything but the local server are
-refused. Also usable as :func:`measure` with a server already running.
+(``VmHWM`` of its process), the CPU time the server used and the wall time. Requests to anything
+but the local server are refused. Also usable as :func:`measure` with a server already running.
 """
 
 from __future__ import annotations
