@@ -1,4 +1,4 @@
-"""Frontline's dashboard: an article's places, events, route and front line on one map.
+"""Frontline's dashboard: an article's (or a corpus's) places, events, route and front line on one map.
 
 Run with ``streamlit run app.py``. Works offline: the map is the renderer's standalone HTML (Leaflet
 inlined) embedded in an iframe. This file only wires widgets to library calls; errors the user can
@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -20,6 +21,16 @@ from geo.gazetteer import Gazetteer
 from geo.geocoders import BACKENDS, get_geocoder
 from layers import export
 from layers.article import Article, article_from_text, load_article
+from layers.corpus import load_corpus, read_corpus
+from layers.corpus_view import (
+    CORPORA_ENV,
+    corpus_events_table,
+    corpus_folder,
+    corpus_stamp,
+    failures_table,
+    find_corpora,
+    summary_table,
+)
 from layers.filters import (
     LAYERS,
     EventFilter,
@@ -36,9 +47,13 @@ from layers.style import BASEMAPS, DEFAULT_BASEMAP
 from layers.tables import correction_choices, events_table, mentions_table
 from layers.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_upload
 
-SEEDS = Path(__file__).resolve().parent / "seeds"
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+ROOT = Path(__file__).resolve().parent
+SEEDS = ROOT / "seeds"
 DEFAULT_SEED = "debaltseve-2015-02-18"
-SOURCES = ("Seed article", "Paste text", "Upload a file")
+SOURCES = ("Seed article", "Paste text", "Upload a file", "Corpus output")
 #: Beyond this many characters the highlighted text shows only the beginning (the map has it all).
 SHOWN_TEXT_CHARS = 200_000
 #: Streamlit's date picker defaults to the last ten years; news archives reach further back.
@@ -74,9 +89,8 @@ def map_html(key: str, _visible: MapLayers, basemap: str) -> str:
     return build_map(_visible, basemap=basemap).get_root().render()
 
 
-def choose_article() -> Article | None:
+def choose_article(source: str) -> Article | None:
     """Sidebar: a seed, pasted text or an uploaded file; None while nothing is given yet."""
-    source = st.sidebar.radio("Article", SOURCES, key="source", horizontal=True)
     if source == SOURCES[0]:
         seeds = sorted(p.name for p in SEEDS.iterdir() if (p / "article.txt").is_file())
         index = seeds.index(DEFAULT_SEED) if DEFAULT_SEED in seeds else 0
@@ -185,6 +199,24 @@ def show_downloads(visible: MapLayers, html: str) -> None:
                           "text/csv", on_click="ignore")  # fmt: skip
 
 
+def show_map(layers: MapLayers, input_key: str, alt: str) -> gpd.GeoDataFrame:
+    """Show the sidebar filters, the map of what they keep and its downloads; return the kept events.
+
+    ``input_key`` identifies the layers (an article's pipeline input, or a corpus output and its
+    write time), so each view is rendered once.
+    """
+    criteria, shown, basemap = choose_filter(layers)
+    visible = visible_layers(layers, shown, criteria)
+    types = None if criteria.types is None else tuple(sorted(criteria.types))
+    view_key = repr((input_key, shown, types, criteria.start, criteria.end, criteria.include_undated))
+    html = map_html(view_key, visible, basemap)
+    st.iframe(html, height=620, alt=alt)
+    show_downloads(visible, html)
+    events = filter_events(layers.events, criteria)
+    st.subheader(f"Events: {len(events)} of {len(layers.events)}")
+    return events
+
+
 def show_places(layers: MapLayers, store: CorrectionStore, fixes: tuple[Correction, ...]) -> None:
     """Show the article with its mentions highlighted, their resolutions and the correction form."""
     mentions, text = list(layers.mentions), layers.article.text
@@ -234,11 +266,58 @@ def correct(article_id: str, mention, store: CorrectionStore, is_corrected: bool
         st.rerun()
 
 
+@st.cache_data(max_entries=4, show_spinner="Opening the corpus output…")
+def corpus_data(path: str, stamp: tuple[int, ...]) -> tuple[MapLayers, dict, object]:
+    """Open a corpus output: its map layers, summary and failures (cached per folder and ``stamp``)."""
+    corpus = read_corpus(path, mentions=False)
+    return load_corpus(path), corpus.summary, corpus.failures
+
+
+def choose_corpus() -> Path | None:
+    """Sidebar: a corpus output found under ``corpora/`` or ``$FRONTLINE_CORPORA``, or a typed path."""
+    found = [str(p) for p in find_corpora(ROOT)]
+    picked = None
+    if found:
+        picked = st.sidebar.selectbox("Corpus outputs found", found, index=None, key="corpus-found",
+                                      placeholder="Pick one, or type a folder below")  # fmt: skip
+    typed = st.sidebar.text_input(
+        "Corpus output folder", key="corpus-path", placeholder="the DIR of frontline corpus INPUT --out DIR",
+        help=f"Outputs in corpora/ or in the folders of ${CORPORA_ENV} are listed above",
+    )  # fmt: skip
+    if not typed.strip() and not picked:
+        st.info("Give the folder a `frontline corpus INPUT --out DIR` run wrote, in the sidebar.")
+        return None
+    return corpus_folder(typed if typed.strip() else picked)
+
+
+def show_corpus(path: Path) -> None:
+    """Show a corpus: one map of the merged events, their sources, the run's summary and skips."""
+    stamp = corpus_stamp(path)
+    layers, summary, failures = corpus_data(str(path), stamp)
+    st.caption(f"{layers.article.title} — {layers.article.text}")
+    events = show_map(layers, repr(("corpus", str(path), stamp)), "Map of the corpus's merged events")
+    st.dataframe(corpus_events_table(events), hide_index=True)
+    left, right = st.columns([2, 3])
+    left.subheader("Run")
+    left.dataframe(summary_table(summary), hide_index=True)
+    right.subheader(f"Skipped documents: {len(failures)}")
+    right.dataframe(failures_table(failures), hide_index=True)
+    st.info("A corpus has no single article text: mentions are highlighted and corrected per article "
+            "(open one as a seed, paste or upload).")  # fmt: skip
+
+
 def main() -> None:
     """Lay out the page: sidebar choices, the map, downloads, events and places."""
     st.set_page_config(page_title="Frontline", page_icon="🗺️", layout="wide")
     st.title("Frontline")
-    article = choose_article()
+    source = st.sidebar.radio("Source", SOURCES, key="source", horizontal=True)
+    if source == SOURCES[3]:
+        path = choose_corpus()
+        if path is None:
+            st.stop()
+        show_corpus(path)
+        return
+    article = choose_article(source)
     if article is None:
         st.stop()
     backend = st.sidebar.selectbox(
@@ -252,18 +331,10 @@ def main() -> None:
         st.warning(str(err))
         fixes = ()
     layers = compute_layers(article, backend, fixes)
-    criteria, shown, basemap = choose_filter(layers)
     meta = " · ".join(x for x in (article.outlet, article.published and article.published.isoformat()) if x)
     st.caption(f"{article.title or article.id}" + (f" — {meta}" if meta else ""))
-    visible = visible_layers(layers, shown, criteria)
-    types = None if criteria.types is None else tuple(sorted(criteria.types))
-    view_key = repr((layers_key(article, backend, fixes), shown, types, criteria.start, criteria.end,
-                     criteria.include_undated))  # fmt: skip
-    html = map_html(view_key, visible, basemap)
-    st.iframe(html, height=620, alt="Map of the article's places, events, route and front line")
-    show_downloads(visible, html)
-    events = filter_events(layers.events, criteria)
-    st.subheader(f"Events: {len(events)} of {len(layers.events)}")
+    alt = "Map of the article's places, events, route and front line"
+    events = show_map(layers, layers_key(article, backend, fixes), alt)
     st.dataframe(events_table(events), hide_index=True)
     show_places(layers, store, fixes)
 

@@ -17,8 +17,13 @@ from streamlit.testing.v1 import AppTest
 
 from geo.corrections import CorrectionStore
 from layers.article import MAX_ARTICLE_BYTES, load_article
+from layers.corpus import load_corpus, read_corpus, run_corpus
+from layers.corpus_view import CORPORA_ENV
+from layers.filters import EventFilter, filter_events
 from layers.offline import remote_assets
 from layers.pipeline import build_layers
+from tests.layers.test_corpus import DATA as CORPUS_DATA
+from tests.layers.test_corpus import make_corpus
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_ID = "debaltseve-2015-02-18"
@@ -313,3 +318,123 @@ def test_two_sessions_correcting_the_same_article_keep_both(seed_layers, correct
     saved = CorrectionStore(corrections_file).get(SEED_ID)
     assert {c.start for c in saved} == {seed_layers.mentions[first].start, seed_layers.mentions[second].start}
     assert _mentions_table(_run()).iloc[[first, second]]["place"].tolist() == ["", ""]
+
+
+@pytest.fixture(scope="module")
+def corpus_out(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> Path:
+    """Run the test corpus (seed + wire reports + two bad files) once, on a 1-worker in-process cluster."""
+    from distributed import Client, LocalCluster
+
+    root = tmp_path_factory.mktemp("corpus")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with Client(cluster) as client:
+            run_corpus(make_corpus(root, seed_dir), root / "out", client=client, progress=None)
+    return root / "out"
+
+
+@pytest.fixture(scope="module")
+def corpus_layers(corpus_out: Path):
+    """Open the corpus output with the library, to compare the app against."""
+    return load_corpus(corpus_out)
+
+
+def _open_corpus(path: Path | str) -> AppTest:
+    at = _run()
+    _run(at.sidebar.radio(key="source").set_value("Corpus output"))
+    return _run(at.sidebar.text_input(key="corpus-path").input(str(path)))
+
+
+def _corpus_table(at: AppTest):
+    return next(df.value for df in at.dataframe if "articles" in df.value.columns)
+
+
+def test_a_corpus_output_opens_with_merged_events_and_their_sources(corpus_out: Path, corpus_layers) -> None:
+    """A typed output folder: the merged map (popups list each source), tables, summary, skips."""
+    at = _run()
+    _run(at.sidebar.radio(key="source").set_value("Corpus output"))
+    assert at.info and "frontline corpus" in at.info[0].value and not at.get("iframe")  # a prompt first
+    _run(at.sidebar.text_input(key="corpus-path").input(f"  '{corpus_out}' "))  # as pasted from a shell
+    assert not at.error
+    html = _map_html(at)
+    assert remote_assets(html) == []
+    events = _features(html, "Events")
+    assert len(events) == len(corpus_layers.events) > 0
+    assert len(_features(html, "Places")) == len(corpus_layers.places) > 0
+    popups = [f["properties"]["_popup"] for f in events]
+    assert sum("Reported by 2 article(s)" in p for p in popups) == 1  # the fall of Debaltseve
+    (shelling,) = [p for p in popups if "Reported by 3 article(s)" in p]  # Shyrokyne, 18 Feb 2015
+    for outlet in ("The Guardian", "Frontline Test Wire", "Frontline Test Evening Report"):
+        assert f">{outlet}</a>" in shelling
+    table = _corpus_table(at)
+    assert len(table) == len(corpus_layers.events)
+    assert sorted(table["articles"]) == sorted(int(n) for n in corpus_layers.events["n_sources"])
+    (three,) = table[table["articles"] == 3]["sources"]
+    assert three.count("; ") == 2 and "Frontline Test Wire, 2015-02-19" in three
+    summary = read_corpus(corpus_out, mentions=False).summary
+    shown = dict(next(df.value for df in at.dataframe if "what" in df.value.columns).values.tolist())
+    assert (shown["documents"], shown["articles mapped"], shown["documents skipped"]) == ("6", "4", "2")
+    assert shown["events before merging"] == str(summary["events_before_merge"])
+    assert shown["events after merging"] == str(summary["events_after_merge"]) == str(len(table))
+    failures = next(df.value for df in at.dataframe if "reason" in df.value.columns)
+    assert set(failures["article_id"]) == {"broken-encoding", "empty"}
+    assert any("no single article text" in i.value for i in at.info)
+    assert not at.get("html")  # no article text or corrections for a corpus
+    assert [b.label for b in at.get("download_button")] == [
+        "Map (HTML, offline)",
+        "Layers (GeoJSON)",
+        "Events (CSV)",
+    ]
+
+
+def test_corpus_type_and_date_filters_change_the_table_and_the_map(corpus_out: Path, corpus_layers) -> None:
+    """The article filters work on a corpus: the table and the map keep what the library keeps."""
+    at = _open_corpus(corpus_out)
+    events, key = corpus_layers.events, corpus_out.name
+    types = at.sidebar.multiselect(key=f"types-{key}")
+    _run(types.unselect("Battles"))
+    kept = frozenset(types.value)
+    expected = filter_events(events, EventFilter(types=kept))
+    assert 0 < len(expected) < len(events)
+    assert len(_corpus_table(at)) == len(_features(_map_html(at), "Events")) == len(expected)
+    assert at.subheader[0].value == f"Events: {len(expected)} of {len(events)}"
+    dates = at.sidebar.date_input(key=f"dates-{key}")
+    start, end = dt.date(2023, 1, 1), dates.value[1]
+    _run(dates.set_value((start, end)))
+    expected = filter_events(events, EventFilter(types=kept, start=start, end=end))
+    table = _corpus_table(at)
+    assert list(table["place"]) == list(expected["place"]) == ["Bakhmut"]  # the 2023 retrospective
+    assert len(_features(_map_html(at), "Events")) == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/nonexistent/corpus-out", "no such folder"),
+        (str(CORPUS_DATA / "empty.txt"), "is a file"),
+        (str(CORPUS_DATA), "is not a corpus output folder"),
+        ("   ", "frontline corpus"),
+    ],
+    ids=["missing", "file", "articles-not-output", "blank"],
+)
+def test_a_bad_corpus_path_is_a_clear_error(path: str, message: str) -> None:
+    """A missing folder, a file or a folder of articles is one clear error; nothing typed, a prompt."""
+    at = _open_corpus(path)
+    if path.strip():
+        assert len(at.error) == 1 and message in at.error[0].value
+    else:  # nothing typed yet: the prompt, not an error
+        assert not at.error and message in at.info[0].value
+    assert not at.get("iframe")
+
+
+def test_corpus_outputs_in_frontline_corpora_are_listed(
+    corpus_out: Path, corpus_layers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outputs under the folders of $FRONTLINE_CORPORA are offered in the sidebar and open."""
+    monkeypatch.setenv(CORPORA_ENV, str(corpus_out.parent))
+    at = _run()
+    _run(at.sidebar.radio(key="source").set_value("Corpus output"))
+    found = at.sidebar.selectbox(key="corpus-found")
+    assert found.options == [str(corpus_out.resolve())]
+    _run(found.select(str(corpus_out.resolve())))
+    assert not at.error
+    assert len(_features(_map_html(at), "Events")) == len(corpus_layers.events)
