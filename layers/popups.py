@@ -33,7 +33,9 @@ __all__ = [
 _PRECISION = {1: "in the town", 2: "near the town or part of a region", 3: "a region"}
 #: Reports listed in a merged event's popup; the rest are counted ("and 3 more").
 MAX_REPORTS = 5
-_REPORT_QUOTE_CHARS = 300
+_REPORT_QUOTE_CHARS = 240
+#: The report list scrolls inside the popup, so five long quotes never outgrow the map.
+_REPORTS_STYLE = "max-height:16em;overflow-y:auto;margin:2px 0;padding-left:1.5em"
 _DATED_SOURCE = re.compile(r"^(?P<outlet>.*?),\s*(?P<date>\d{4}-\d{2}-\d{2})$")
 
 
@@ -140,7 +142,10 @@ def _reports(row: dict[str, Any], head: str) -> str:
         for i in range(min(total, MAX_REPORTS))
     )
     more = f"<div>and {total - MAX_REPORTS} more</div>" if total > MAX_REPORTS else ""
-    return f'<div><b>{escape(head)}</b></div><ol class="fl-reports">{items}</ol>{more}' if items else ""
+    if not items:
+        return ""
+    listed = f'<ol class="fl-reports" style="{_REPORTS_STYLE}">{items}</ol>'
+    return f"<div><b>{escape(head)}</b></div>{listed}{more}"
 
 
 def event_popup(row: dict[str, Any]) -> str:
