@@ -80,20 +80,24 @@ def resolve_groups(
     """Resolve every group (see the module docstring); ``countries`` maps ISO codes to focus weight."""
     group_of_span = {m: g for g, group in enumerate(groups) for m in group.members}
     chosen: list[Candidate | None] = [group.candidates[0] if group.candidates else None for group in groups]
-    vectors = [_unit_vectors([c.place for c in group.candidates]) for group in groups]
+    vectors = _Stacked.of(groups)
+    fixed = [_fixed_parts(group) for group in groups]
     for _ in range(_ROUNDS):
-        ranked = _round(groups, chosen, countries, group_of_span, vectors)
-        new_chosen = [cands[0][0] if cands else None for cands in ranked]
+        ranked = _round(groups, chosen, countries, group_of_span, vectors, fixed)
+        new_chosen = [cands[0][1] if cands else None for cands in ranked]
         converged = _same(new_chosen, chosen)
         chosen = new_chosen
         if converged:
             break
     # Explanations are written for the candidates a mention keeps, once, in the last round's context.
-    return [_choice([_explained(*item) for item in cands[:_EXPLAINED]] + [c for c, *_ in cands[_EXPLAINED:]])
-            for cands in ranked]
+    return [
+        _choice([_explained(*item[1:]) for item in cands[:_EXPLAINED]]
+                + [_unexplained(score, c) for score, c, *_ in cands[_EXPLAINED:]])
+        for cands in ranked
+    ]
 
 
-_Scored = tuple  # (Candidate scored without reasons, original candidate, group, context, inputs)
+_Scored = tuple  # (score, original candidate, group, context, inputs)
 
 
 def _round(
@@ -101,11 +105,13 @@ def _round(
     chosen: Sequence[Candidate | None],
     countries: Mapping[str, float],
     group_of_span: Mapping[int, int],
-    vectors: Sequence[np.ndarray],
+    vectors: _Stacked,
+    fixed: Sequence[list[tuple[float, float]]],
 ) -> list[list[_Scored]]:
     """Score every group's candidates given the places chosen in the round before, best first."""
     context = _Context.of(groups, chosen, countries)
     ranked = []
+    nearest = context.nearest(groups, vectors)
     for g, group in enumerate(groups):
         positions = {  # span index -> (its name's current choice, its name's group)
             rel.other: (chosen[group_of_span[rel.other]], groups[group_of_span[rel.other]])
@@ -115,16 +121,21 @@ def _round(
         same_name = {
             c.place.geonameid or id(c.place) for h, c in enumerate(chosen) if c and h != g and groups[h].key == group.key
         }
+        inputs_of = [(near, positions, same_name) for near in nearest[g]]
         cands = [
-            (_score(c, group, context, near, positions, same_name, False), c, group, context, (near, positions, same_name))
-            for c, near in zip(group.candidates, context.nearest(group, vectors[g]), strict=True)
+            (_fast_score(c, head, tail, group, context, *inputs), c, group, context, inputs)
+            for c, (head, tail), inputs in zip(group.candidates, fixed[g], inputs_of, strict=True)
         ]
-        cands.sort(key=lambda item: -item[0].score)
+        cands.sort(key=lambda item: -item[0])
         ranked.append(cands)
     return ranked
 
 
-def _explained(_scored: Candidate, cand: Candidate, group: Group, context: _Context, inputs: tuple) -> Candidate:
+def _unexplained(score: float, cand: Candidate) -> Candidate:
+    return Candidate(place=cand.place, score=score, matched_name=cand.matched_name, reasons=())
+
+
+def _explained(cand: Candidate, group: Group, context: _Context, inputs: tuple) -> Candidate:
     near, positions, same_name = inputs
     return _score(cand, group, context, near, positions, same_name, True)
 
@@ -157,18 +168,50 @@ class _Context:
             anchor_xyz=_unit_vectors([p for _, p in anchors]),
         )
 
-    def nearest(self, group: Group, cand_xyz: np.ndarray) -> list[tuple[float, Place] | None]:
-        """For each candidate of ``group``: the nearest anchor of another name, with its distance."""
-        usable = [i for i, key in enumerate(self.anchor_keys) if key != group.key]
-        if not usable or not group.candidates:
-            return [None] * len(group.candidates)
-        dots = np.clip(cand_xyz @ self.anchor_xyz[usable].T, -1.0, 1.0)
+    def nearest(self, groups: Sequence[Group], xyz: _Stacked) -> list[list[tuple[float, Place] | None]]:
+        """For each group, for each candidate: the nearest anchor of another name and its distance.
+
+        One matrix product per round covers every candidate of the document; an anchor of the
+        group's own name is masked out.
+        """
+        result: list[list[tuple[float, Place] | None]] = [[None] * len(g.candidates) for g in groups]
+        if not self.anchors or not len(xyz.vectors):
+            return result
+        dots = np.clip(xyz.vectors @ self.anchor_xyz.T, -1.0, 1.0)
+        key_ids = xyz.key_ids
+        anchor_ids = np.array([key_ids.get(key, -1) for key in self.anchor_keys])
+        dots[xyz.row_keys[:, None] == anchor_ids[None, :]] = -3.0  # below any cosine
         best = dots.argmax(axis=1)
-        km = np.arccos(dots[np.arange(len(best)), best]) * _EARTH_KM
-        return [
-            (float(d), self.anchors[usable[b]][1]) if c.place.kind in ("settlement", "region") else None
-            for c, d, b in zip(group.candidates, km, best, strict=True)
-        ]
+        top = dots[np.arange(len(best)), best]
+        km = (np.arccos(np.maximum(top, -1.0)) * _EARTH_KM).tolist()
+        usable = (top > -2.0).tolist()
+        best = best.tolist()
+        row = 0
+        for g, group in enumerate(groups):
+            out = result[g]
+            for i, c in enumerate(group.candidates):
+                if usable[row] and c.place.kind in ("settlement", "region"):
+                    out[i] = (km[row], self.anchors[best[row]][1])
+                row += 1
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class _Stacked:
+    """Unit vectors of every candidate of a document, group after group, with their names."""
+
+    vectors: np.ndarray
+    row_keys: np.ndarray  # per row, the id of its group's name
+    key_ids: dict[str, int]
+
+    @classmethod
+    def of(cls, groups: Sequence[Group]) -> _Stacked:
+        key_ids: dict[str, int] = {}
+        rows = []
+        for group in groups:
+            rows += [key_ids.setdefault(group.key, len(key_ids))] * len(group.candidates)
+        vectors = _unit_vectors([c.place for group in groups for c in group.candidates])
+        return cls(vectors, np.array(rows, dtype=np.int64), key_ids)
 
 
 def _unit_vectors(places: Sequence[Place]) -> np.ndarray:
@@ -258,6 +301,61 @@ def _score(
         if explain:
             reasons.append("the same name is resolved to it elsewhere in the text")
     return Candidate(place=place, score=score, matched_name=cand.matched_name, reasons=tuple(reasons))
+
+
+def _fixed_parts(group: Group) -> list[tuple[float, float]]:
+    """The parts of each candidate's score that do not depend on the other names' choices:
+    (prior, kind and own-name bonus; the region-or-city term), as :func:`_score` adds them."""
+    parts = []
+    has_city = None
+    for cand in group.candidates:
+        place = cand.place
+        prior = population_prior(place)
+        if cand.score < prior:
+            prior *= (cand.score / prior) ** _VARIANT_POWER
+        head = _W_PRIOR * prior + _KIND_BONUS.get(place.kind, 0.0)
+        if cand.matched_name == place.name:
+            head += _W_OWN_NAME
+        tail = 0.0
+        if group.prefer_region and place.kind == "region":
+            tail = _W_REGION_ASKED
+        elif not group.prefer_region and place.kind == "region" and _city_inside(group, place):
+            tail = -_CITY_OVER_REGION
+        parts.append((head, tail))
+    return parts
+
+
+def _fast_score(
+    cand: Candidate,
+    head: float,
+    tail: float,
+    group: Group,
+    context: _Context,
+    nearest: tuple[float, Place] | None,
+    positions: Mapping[int, tuple[Candidate | None, Group]],
+    same_name: set,
+) -> float:
+    """:func:`_score` without reasons, from its fixed parts; the terms are added in the same order."""
+    place = cand.place
+    score = head
+    share = context.focus.get(place.country or "", 0.0)
+    if share:
+        score += _W_COUNTRY * share
+    if place.admin1_code and context.top_admin1:
+        region_share = context.admin1.get(place.admin1_code, 0) / context.top_admin1
+        if region_share:
+            score += _W_ADMIN1 * region_share
+    if nearest and nearest[0] < 4 * _NEAR_KM:
+        score += _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
+    for rel in group.relations:
+        other, other_group = positions.get(rel.other, (None, None))
+        if other is not None:
+            score += _relation_bonus(place, other.place, rel, other_group)[0]
+    if tail:
+        score += tail
+    if same_name and (place.geonameid or id(place)) in same_name and not _has_city(group, 50_000):
+        score += _W_SAME_NAME
+    return score
 
 
 def _inside(inner: Place, outer: Place) -> bool:
