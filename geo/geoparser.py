@@ -34,14 +34,16 @@ DEFAULT_MAX_CHARS = 20_000_000
 _MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure place
 _FOCUS_GIVEN = 3.0  # weight of a caller's country focus, in "mentions"
 _FOCUS_DEMONYM = 0.5
-_CAPWORD = re.compile(rf"(?<![\w'’])[{UPPER_LETTERS}][a-z\u00df-\u024f\u0430-\u045f]+(?![\w'’])")
+# Look-behinds follow the first letter: the regex engine then skips ahead to candidate letters.
+_CAPWORD = re.compile(rf"[{UPPER_LETTERS}](?<![\w'’][{UPPER_LETTERS}])[a-z\u00df-\u024f\u0430-\u045f]+(?![\w'’])")
 _LOWER = r"a-z\u00df-\u024f\u0430-\u045f"
 # A title-case word, with an inner capital after "Mc"/"Mac"/"De"-like prefixes ("McGregor").
 _NAME_WORD = rf"[{UPPER_LETTERS}][{_LOWER}]+(?:[{UPPER_LETTERS}][{_LOWER}]+)?"
-_NAME_RUN = re.compile(rf"(?<![\w'’.])({_NAME_WORD})(?:[ ]+{_NAME_WORD})?[ ]+({_NAME_WORD})(?![\w'’-])")
+_NAME_START = rf"[{UPPER_LETTERS}](?<![\w'’.][{UPPER_LETTERS}])[{_LOWER}]+(?:[{UPPER_LETTERS}][{_LOWER}]+)?"
+_NAME_RUN = re.compile(rf"({_NAME_START})(?:[ ]+{_NAME_WORD})?[ ]+({_NAME_WORD})(?![\w'’-])")
 _NOT_LETTER = re.compile(r"[\W_]+")
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
-_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
+_WORD_CHAR = re.compile(r"[\w'’]")
 _CANDIDATE_CACHE: dict[tuple[str, str], tuple[Candidate, ...]] = {}
 _CACHE_LIMIT = 100_000
 _CANDIDATES = 25  # the most populous namesakes considered per name
@@ -183,15 +185,32 @@ def _weight(candidates: Sequence[Candidate]) -> Weight:
 
 
 def _lower_words(text: str) -> Callable[[str], bool]:
-    """A test "is this word also written in lower case in the text?", built on first use."""
-    cache: list[set[str]] = []
+    """A test "is this word also written in lower case in the text?", remembered per word.
+
+    Only the words asked about are searched for (a substring search in C, then a look at the
+    characters either side), rather than every lower-case word of the text collected.
+    """
+    known: dict[str, bool] = {}
 
     def is_lower(word: str) -> bool:
-        if not cache:
-            cache.append(set(_LOWER_WORD.findall(text)))
-        return word in cache[0]
+        found = known.get(word)
+        if found is None:
+            plain = word.isascii() and word.isalpha() and word.islower()
+            found = known[word] = plain and _whole_word_in(text, word)
+        return found
 
     return is_lower
+
+
+def _whole_word_in(text: str, word: str) -> bool:
+    """True when ``word`` occurs in ``text`` with no letter, digit or apostrophe either side."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, end):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozenset[str]:

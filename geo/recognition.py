@@ -34,7 +34,9 @@ _CONNECTOR = (
 # Between two words of a name: spaces, a hyphen or dash, "&", a full stop glued to the next
 # capital ("U.S.") or the full stop of "St." / "Ft." / "Mt.".
 _SEP = r"(?:[ \t\u00a0]+|[ \t]*[-–&][ \t]*|\.(?=[A-Z])|(?<=\b[SFM]t)\.[ \t]+)"
-_CHUNK = re.compile(rf"(?<![\w'’]){_CAP}(?:{_SEP}(?:{_CONNECTOR}[ \t]+|{_CONNECTOR}-)*{_CAP})*")
+# The look-behind follows the first letter, so that the engine skips ahead to capitals in C.
+_CAP_START = rf"[{UPPER_LETTERS}](?<![\w'’][{UPPER_LETTERS}])[\w]*(?:['’]\w+)*"
+_CHUNK = re.compile(rf"{_CAP_START}(?:{_SEP}(?:{_CONNECTOR}[ \t]+|{_CONNECTOR}-)*{_CAP})*")
 _ONE_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _WORD_GAP = re.compile(r"([\w'’]+)([^\w'’]*)")
 _AFTER = re.compile(r"([^\w'’]*)([\w'’]+)?([^\w'’]*)([\w'’]+)?")
