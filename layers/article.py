@@ -123,12 +123,13 @@ def load_article(path: str | Path) -> Article:
         text = _read_text(text_path)
         meta.setdefault("id", path.name)
     elif path.is_file():
+        suffix = path.suffix.lower()
+        if suffix not in {".html", ".htm", ".txt", ".text", ""}:  # checked before reading a byte
+            raise InputError(f"{path}: expected a .txt or .html file or an article folder")
         meta = {"id": path.stem}
         text = _read_text(path)
-        if path.suffix.lower() in {".html", ".htm"}:
+        if suffix in {".html", ".htm"}:
             text = html_to_text(text)
-        elif path.suffix.lower() not in {".txt", ".text", ""}:
-            raise InputError(f"{path}: expected a .txt or .html file or an article folder")
     else:
         raise InputError(f"no such article: {path}")
     try:

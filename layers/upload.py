@@ -36,7 +36,7 @@ def article_from_upload(
         raise InputError(f"{name!r}: upload a .txt or .html file (got {suffix or 'no extension'})")
     if len(data) > max_bytes:
         raise InputError(
-            f"{name!r} is {len(data) / 1e6:.1f} MB; uploads are limited to {max_bytes / 1e6:g} MB. "
+            f"{name!r} is {len(data):,} bytes, over {max_bytes / 1e6:g} MB; uploads are limited to {max_bytes / 1e6:g} MB. "
             "Split the file or paste a part of it."
         )
     try:

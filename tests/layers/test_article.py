@@ -99,3 +99,11 @@ def test_pasted_text_meta():
         article_from_text("x", colour="red")
     with pytest.raises(InputError, match="published date"):
         article_from_text("x", published="18/02/2015")
+
+
+def test_unknown_file_type_is_refused_before_reading(tmp_path) -> None:
+    # A zip (or any binary) is named for what it is, not reported as "not valid UTF-8".
+    archive = tmp_path / "bomb.zip"
+    archive.write_bytes(b"PK\x03\x04" + bytes(range(256)))
+    with pytest.raises(InputError, match="expected a .txt or .html file"):
+        load_article(archive)
