@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geo.names import fold
-from geo.text import fold_word, lexicon, tokenize
+from geo.text import fold_word, lexicon, word_tuples
 
 __all__ = ["UPPER_LETTERS", "Span", "clear_cache", "find_spans", "find_state_abbreviations", "find_unknown_names", "max_ngram"]
 
@@ -114,24 +114,22 @@ def _chunk_matches(surface: str, name_keys: Collection[str]) -> tuple[tuple, ...
     found = _CHUNK_CACHE.get(cache_key)
     if found is not None:
         return found
-    words = tokenize(surface)
+    words = word_tuples(surface)
     count = len(words)
     matches = []
     i = 0
     while i < count:
-        if not words[i].cap:
+        if not words[i][4]:
             i += 1
             continue
-        best = _longest_name(words, i, name_keys)
+        best, key = _longest_name(words, i, name_keys)
         if best < 0:
             i += 1
             continue
         first, last = words[i], words[best]
-        before = words[i - 1] if i > 0 and words[i - 1].cap and not words[i - 1].possessive else None
-        after = words[best + 1] if best + 1 < count and words[best + 1].cap and not last.possessive else None
-        key = " ".join(w.key for w in words[i : best + 1])
-        matches.append((first.start, last.end, key, best - i + 1, last.possessive,
-                        before.text if before else "", after.text if after else ""))
+        before = words[i - 1][2] if i > 0 and words[i - 1][4] and not words[i - 1][5] else ""
+        after = words[best + 1][2] if best + 1 < count and words[best + 1][4] and not last[5] else ""
+        matches.append((first[0], last[1], key, best - i + 1, last[5], before, after))
         i = best + 1
     if len(_CHUNK_CACHE) > _CHUNK_CACHE_LIMIT:
         _CHUNK_CACHE.clear()
@@ -139,20 +137,18 @@ def _chunk_matches(surface: str, name_keys: Collection[str]) -> tuple[tuple, ...
     return found
 
 
-def _longest_name(words: list, i: int, name_keys: Collection[str]) -> int:
-    """Index of the last word of the longest name starting at word ``i``, or -1."""
-    key_parts: list[str] = []
-    keys: list[tuple[int, str]] = []
+def _longest_name(words: list[tuple], i: int, name_keys: Collection[str]) -> tuple[int, str]:
+    """Index of the last word of the longest name starting at word ``i``, and its key (or -1)."""
+    best, best_key = -1, ""
+    key = ""
     for j in range(i, min(len(words), i + max_ngram)):
-        key_parts.append(words[j].key)
-        if words[j].cap:
-            keys.append((j, " ".join(key_parts)))
-        if words[j].possessive:
+        _start, _end, word, word_key, cap, possessive = words[j]
+        key = f"{key} {word_key}" if j > i else word_key
+        if cap and key in name_keys and (j > i or len(word) > 1):
+            best, best_key = j, key
+        if possessive:
             break
-    for j, key in reversed(keys):
-        if key in name_keys and (j > i or len(words[i].text) > 1):
-            return j
-    return -1
+    return best, best_key
 
 
 _CHUNK_CACHE: dict[tuple[int, str], tuple] = {}

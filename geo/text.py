@@ -17,12 +17,11 @@ from importlib import resources
 
 from geo.names import fold
 
-__all__ = ["Lexicon", "Token", "fold_word", "lexicon", "sentence_span", "tokenize"]
+__all__ = ["Lexicon", "Token", "fold_word", "lexicon", "sentence_span", "tokenize", "word_tuples"]
 
 # A word: letters (any script), with apostrophes inside ("People's", "Kiev’s" stays one token
 # and is split off below). Digits are words too, so that they break n-grams.
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 # A full stop, question or exclamation mark (with closing quotes or brackets) then a space ends a
 # sentence, unless a lower-case word follows (“Go!” he said); so does a line break.
 _BOUNDARY = re.compile(r"(?:[.!?…]+[\"'”’)\]]*(?=\s+(?![a-z]))|\n)")
@@ -44,26 +43,24 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into word tokens; a possessive ``'s`` is dropped from the token."""
-    tokens = []
+    return [
+        Token(start=start, end=end, text=word, key=key, cap=cap, upper=len(word) > 1 and word.isupper(),
+              possessive=possessive)
+        for start, end, word, key, cap, possessive in word_tuples(text)
+    ]
+
+
+def word_tuples(text: str) -> list[tuple[int, int, str, str, bool, bool]]:
+    """:func:`tokenize` as plain tuples ``(start, end, text, key, cap, possessive)``, for hot loops."""
+    words = []
     for match in _WORD.finditer(text):
         word = match.group()
         start, end = match.span()
-        possessive = bool(_POSSESSIVE.search(word)) and len(word) > 2
+        possessive = len(word) > 2 and word[-2] in "'’" and word[-1] in "sSſ"
         if possessive:
             word, end = word[:-2], end - 2
-        first = word[0]
-        tokens.append(
-            Token(
-                start=start,
-                end=end,
-                text=word,
-                key=fold_word(word),
-                cap=first.isupper(),
-                upper=len(word) > 1 and word.isupper(),
-                possessive=possessive,
-            )
-        )
-    return tokens
+        words.append((start, end, word, fold_word(word), word[0].isupper(), possessive))
+    return words
 
 
 @cache
@@ -128,19 +125,9 @@ class Lexicon:
     feature_words: frozenset[str]
     peoples_and_languages: frozenset[str]
     us_state_abbreviations: dict[str, str] = field(hash=False, compare=False)  # "Calif." -> "California"
-
-    @property
-    def common_nouns(self) -> frozenset[str]:
-        """Words that are, written alone, never a place: titles, generic nouns, function words."""
-        return _common_nouns(self)
-
-
-@cache
-def _common_nouns(lex: Lexicon) -> frozenset[str]:
-    return (
-        lex.titles | lex.function_words | lex.organisation_words | lex.government_words | lex.locative
-        | lex.region_words | lex.calendar
-    )
+    #: Words that are, written alone, never a place: titles, generic nouns, function words
+    #: (the union of several classes, computed once when the lexicon is loaded).
+    common_nouns: frozenset[str] = field(default=frozenset(), hash=False, compare=False)
 
 
 @cache
@@ -149,4 +136,10 @@ def lexicon() -> Lexicon:
     data = tomllib.loads(resources.files("geo.data").joinpath("lexicon.toml").read_text("utf-8"))
     tables = {name: value for name, value in data.items() if isinstance(value, dict)}
     words = {name: frozenset(fold(w) for w in value) for name, value in data.items() if isinstance(value, list)}
-    return Lexicon(**words, **tables)
+    common = frozenset().union(*(words[name] for name in _COMMON_CLASSES))
+    return Lexicon(**words, **tables, common_nouns=common)
+
+
+_COMMON_CLASSES = (
+    "titles", "function_words", "organisation_words", "government_words", "locative", "region_words", "calendar",
+)
