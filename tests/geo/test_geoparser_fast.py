@@ -1,0 +1,77 @@
+"""The geoparser's fast paths give the answers of their plain definitions."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import geoparser, recognition
+from geo.gazetteer import Gazetteer
+from geo.geoparser import geoparse
+from geo.text import tokenize, word_tuples
+
+# Letters, marks and separators that decide where words and names begin and end.
+_ALPHABET = "AaBbKkSsiev ОоДдÉé'’.-–&\n,1_ſ"
+_TEXTS = st.text(alphabet=_ALPHABET, max_size=60)
+_UPPER = recognition.UPPER_LETTERS
+
+
+def _plain(pattern: re.Pattern[str], lookbehind: str) -> re.Pattern[str]:
+    """The pattern written the obvious way: its look-behind in front of the first letter."""
+    first = f"[{_UPPER}](?<!{lookbehind}[{_UPPER}])"
+    assert first in pattern.pattern
+    return re.compile(f"(?<!{lookbehind})[{_UPPER}]" + pattern.pattern.replace(first, "", 1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS)
+def test_capital_patterns_equal_their_lookbehind_first_form(text: str) -> None:
+    for pattern, lookbehind in (
+        (recognition._CHUNK, r"[\w'’]"),
+        (geoparser._CAPWORD, r"[\w'’]"),
+        (geoparser._NAME_RUN, r"[\w'’.]"),
+    ):
+        fast = [m.span() for m in pattern.finditer(text)]
+        assert fast == [m.span() for m in _plain(pattern, lookbehind).finditer(text)]
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.sampled_from(["a", "ab", "kiev", "s", "e", "i", "ab ab", "Kiev", "", "ev"]))
+def test_lower_word_test_equals_the_set_of_lower_case_words(text: str, word: str) -> None:
+    is_lower = geoparser._lower_words(text)
+    assert is_lower(word) == (word in set(_LOWER_WORD.findall(text)))
+    assert is_lower(word) == is_lower(word)  # remembered answers stay the same
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_word_tuples_are_the_tokens(text: str) -> None:
+    tokens = tokenize(text)
+    assert [(t.start, t.end, t.text, t.key, t.cap, t.possessive) for t in tokens] == word_tuples(text)
+    for t in tokens:  # the possessive 's, in either apostrophe and either case, is cut off
+        tail = text[t.end : t.end + 2]
+        assert t.possessive == (re.fullmatch(r"['’]s", tail, re.IGNORECASE) is not None)
+
+
+def test_candidates_are_ranked_by_the_scores_they_show(gazetteer: Gazetteer, seed_text: str) -> None:
+    """Ranking uses a fast score without reasons; the explained scores must agree with it."""
+    mentions = geoparse(seed_text, gazetteer)
+    assert len(mentions) > 30
+    for m in mentions:
+        scores = [c.score for c in m.candidates]
+        assert scores == sorted(scores, reverse=True), m.text
+        assert m.place is m.candidates[0].place
+
+
+def test_repeated_name_scales_linearly(gazetteer: Gazetteer) -> None:
+    """A name repeated many times: every occurrence found, all resolved alike, the same spans."""
+    small = geoparse("Fighting near Kiev. " * 200, gazetteer)
+    large = geoparse("Fighting near Kiev. " * 2000, gazetteer)
+    assert len(small) == 200 and len(large) == 2000
+    assert {m.place.geonameid for m in large} == {small[0].place.geonameid}
+    assert [m.start for m in large[:200]] == [m.start for m in small]
