@@ -12,9 +12,11 @@ MODULES = [
     "article",
     "casualties",
     "dates",
+    "corpus_view",
     "events",
     "export",
     "frontline",
+    "popups",
     "roads",
     "routes",
 ]
