@@ -133,9 +133,15 @@ def _read(
     names = _name_words(text, gazetteer.name_keys, heavy)
     is_lower = _lower_words(text)
     readings = []
+    seen: dict[tuple, Reading] = {}  # a name in the same context reads the same ("Kiev Kiev Kiev")
     for span, weight in zip(spans, weights, strict=True):
         if span.start in states:
             readings.append(Reading(span, "place", ("a US state's abbreviation after a town",)))
+            continue
+        context = (*_context(span), weight, span.start in variants)
+        reading = seen.get(context)
+        if reading is not None:
+            readings.append(Reading(span, reading.verdict, reading.reasons, reading.metonymic, reading.prefer_region))
             continue
         reading = read_span(
             span, weight, demonyms=gazetteer.demonym_keys, name_words=names, is_lower_word=is_lower,
@@ -144,7 +150,17 @@ def _read(
         if span.start in variants and reading.verdict == "place" and " of" not in reading.reasons[0]:
             reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
         readings.append(reading)
+        seen[context] = reading
     return _spread_metonymy(text, readings)
+
+
+def _context(span: Span) -> tuple:
+    """Everything of a span that :func:`read_span` looks at: all but its offsets."""
+    return (
+        span.text, span.key, span.words, span.prev, span.prev_gap, span.prev2, span.next, span.next_gap,
+        span.next2, span.possessive, span.upper, span.chunk_before, span.chunk_after,
+        span.chunk_before is span.chunk_after, span.prev_opens_sentence,
+    )
 
 
 def clear_caches() -> None:
