@@ -206,7 +206,10 @@ def find_state_abbreviations(text: str) -> list[tuple[Span, str]]:
 def _span(
     text: str, start: int, end: int, key: str, words: int, possessive: bool, before: str, after: str
 ) -> Span:
-    left = _WORD_GAP.findall(text, max(0, start - _CONTEXT), start)
+    # Three words in the nearer half of the window leave the last two as the whole window would.
+    left = _WORD_GAP.findall(text, max(0, start - _CONTEXT // 2), start)
+    if len(left) < 3:
+        left = _WORD_GAP.findall(text, max(0, start - _CONTEXT), start)
     prev, prev_gap = left[-1] if left else ("", text[max(0, start - _CONTEXT) : start])
     prev2 = left[-2][0] if len(left) > 1 else ""
     opens = bool(prev) and (len(left) < 2 or _is_boundary(left[-2][1], prev2))

@@ -112,15 +112,17 @@ def _round(
     context = _Context.of(groups, chosen, countries)
     ranked = []
     nearest = context.nearest(groups, vectors)
+    chosen_by_key: dict[str, list[tuple[int, int]]] = {}  # name -> (group, its choice's id)
+    for h, c in enumerate(chosen):
+        if c:
+            chosen_by_key.setdefault(groups[h].key, []).append((h, c.place.geonameid or id(c.place)))
     for g, group in enumerate(groups):
         positions = {  # span index -> (its name's current choice, its name's group)
             rel.other: (chosen[group_of_span[rel.other]], groups[group_of_span[rel.other]])
             for rel in group.relations
             if rel.other in group_of_span and group_of_span[rel.other] != g
         }
-        same_name = {
-            c.place.geonameid or id(c.place) for h, c in enumerate(chosen) if c and h != g and groups[h].key == group.key
-        }
+        same_name = {pid for h, pid in chosen_by_key.get(group.key, ()) if h != g}
         inputs_of = [(near, positions, same_name) for near in nearest[g]]
         cands = [
             (_fast_score(c, head, tail, group, context, *inputs), c, group, context, inputs)
