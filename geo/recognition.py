@@ -189,7 +189,8 @@ def find_unknown_names(text: str, name_keys: Collection[str], taken: list[Span])
 @cache
 def _state_pattern() -> re.Pattern[str]:
     names = sorted(lexicon().us_state_abbreviations, key=len, reverse=True)
-    return re.compile(r"(?<=[A-Za-z], )(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+    # The comma comes first, so that the engine skips ahead to commas; the abbreviation is group 1.
+    return re.compile(r",(?<=[A-Za-z],) (" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
 def find_state_abbreviations(text: str) -> list[tuple[Span, str]]:
@@ -197,8 +198,8 @@ def find_state_abbreviations(text: str) -> list[tuple[Span, str]]:
     table = lexicon().us_state_abbreviations
     found = []
     for match in _state_pattern().finditer(text):
-        start, end = match.span()
-        state = table[match.group()]
+        start, end = match.span(1)
+        state = table[match.group(1)]
         found.append((_span(text, start, end, fold(state), 1, False, "", ""), state))
     return found
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from geo import geoparser, recognition
 from geo.gazetteer import Gazetteer
 from geo.geoparser import geoparse
-from geo.text import tokenize, word_tuples
+from geo.recognition import find_spans, find_state_abbreviations
+from geo.text import lexicon, tokenize, word_tuples
 
 # Letters, marks and separators that decide where words and names begin and end.
 _ALPHABET = "AaBbKkSsiev ОоДдÉé'’.-–&\n,1_ſ"
@@ -75,3 +76,28 @@ def test_repeated_name_scales_linearly(gazetteer: Gazetteer) -> None:
     assert len(small) == 200 and len(large) == 2000
     assert {m.place.geonameid for m in large} == {small[0].place.geonameid}
     assert [m.start for m in large[:200]] == [m.start for m in small]
+
+
+_PIECES = st.lists(
+    st.sampled_from(["Kiev", "Sea of Azov", "Slidell", "La.", "Calif.", "Wash", "averyveryverylongwordindeed", "b",
+                     "x1", ". ", " ", "  ", "\n", "'s", ", ", ",", "—", "“"]),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES)
+def test_state_abbreviations_equal_the_lookbehind_first_form(text: str) -> None:
+    names = sorted(lexicon().us_state_abbreviations, key=len, reverse=True)
+    plain = re.compile(r"(?<=[A-Za-z], )(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+    assert [(s.start, s.end) for s, _ in find_state_abbreviations(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PIECES)
+def test_words_before_a_name_are_read_from_the_whole_window(text: str) -> None:
+    for span in find_spans(text, {"kiev", "sea of azov", "slidell"}):
+        window = text[max(0, span.start - 48) : span.start]
+        left = re.findall(r"([\w'’]+)([^\w'’]*)", window)
+        prev, prev_gap = left[-1] if left else ("", window)
+        assert (span.prev, span.prev_gap, span.prev2) == (prev, prev_gap, left[-2][0] if len(left) > 1 else "")
