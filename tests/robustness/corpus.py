@@ -81,7 +81,7 @@ def generated_cases(folder: Path) -> list[Case]:
         "oversized.txt": ((head * (MAX_ARTICLE_BYTES // len(head) + 10)).encode(), "refused", "MB"),
     }
     bomb = zip_bomb()
-    files["zip_bomb.zip"] = (bomb, "refused", "UTF-8")
+    files["zip_bomb.zip"] = (bomb, "refused", r"\.txt or \.html")  # refused by its type, unread
     files["zip_bomb.txt"] = (bomb, "refused", "UTF-8")
     files["zip_bomb.html"] = (bomb, "refused", "UTF-8")
     cases = []
