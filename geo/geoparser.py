@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from geo.errors import InputError
 from geo.evidence import Reading, Weight, read_span
 from geo.gazetteer import Gazetteer, haversine_km
-from geo.model import Candidate, Mention
+from geo.model import Candidate, Mention, Place
 from geo.names import fold
 from geo.recognition import UPPER_LETTERS, Span, find_spans, find_state_abbreviations, find_unknown_names
 from geo.recognition import clear_cache as recognition_cache_clear
@@ -94,12 +94,14 @@ def geoparse(
     for _word, cc in _demonym_countries(text, gazetteer.demonym_keys, gazetteer):
         countries[cc] += _FOCUS_DEMONYM
     groups, group_of = _groups(text, kept, readings, candidates)
-    choices = resolve_groups(groups, countries=countries)
-    accepted = _accepted(groups, group_of, choices, [readings[i].verdict for i in kept])
+    verdicts = [readings[i].verdict for i in kept]
+    choices = resolve_groups(
+        groups, countries=countries, keep=lambda places: _accepted(groups, group_of, places, verdicts)
+    )
     return [
         _mention(readings[i], choices[group_of[pos]], text)
         for pos, i in enumerate(kept)
-        if accepted[group_of[pos]]
+        if choices[group_of[pos]] is not None
     ]
 
 
@@ -312,18 +314,17 @@ def _groups(
     return groups, group_of
 
 
-def _accepted(groups: list[Group], group_of: list[int], choices: list[Choice], verdicts: list[str]) -> list[bool]:
-    """A group is kept when one occurrence is sure, or when it lies near or in a sure place."""
+def _accepted(groups: list[Group], group_of: list[int], places: list[Place | None], verdicts: list[str]) -> list[bool]:
+    """A group is kept when one occurrence is sure, or when its place lies near or in a sure place."""
     sure = [any(verdicts[pos] != "maybe" for pos in group.members) for group in groups]
-    anchors = [c.place for g, c in enumerate(choices) if sure[g] and c.place and c.place.kind != "country"]
+    anchors = [p for g, p in enumerate(places) if sure[g] and p and p.kind != "country"]
     result = []
-    for g, choice in enumerate(choices):
-        place = choice.place
+    for g, place in enumerate(places):
         if sure[g] or place is None:
             result.append(sure[g])
             continue
         inside = any(
-            rel.within and sure[group_of[rel.other]] and _contains(choices[group_of[rel.other]].place, place)
+            rel.within and sure[group_of[rel.other]] and _contains(places[group_of[rel.other]], place)
             for rel in groups[g].relations
         )
         near = any(haversine_km(place.lat, place.lon, a.lat, a.lon) < _MAYBE_KM for a in anchors if a is not place)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,9 +75,16 @@ class Choice:
 
 
 def resolve_groups(
-    groups: Sequence[Group], *, countries: Mapping[str, float]
-) -> list[Choice]:
-    """Resolve every group (see the module docstring); ``countries`` maps ISO codes to focus weight."""
+    groups: Sequence[Group],
+    *,
+    countries: Mapping[str, float],
+    keep: Callable[[list[Place | None]], list[bool]] | None = None,
+) -> list[Choice | None]:
+    """Resolve every group (see the module docstring); ``countries`` maps ISO codes to focus weight.
+
+    ``keep``, given the place chosen for every group, says which groups the caller will report;
+    only those get a :class:`Choice` (explanations are the costly part), the others None.
+    """
     group_of_span = {m: g for g, group in enumerate(groups) for m in group.members}
     chosen: list[Candidate | None] = [group.candidates[0] if group.candidates else None for group in groups]
     vectors = _Stacked.of(groups)
@@ -89,11 +96,13 @@ def resolve_groups(
         chosen = new_chosen
         if converged:
             break
+    wanted = keep([c.place if c else None for c in chosen]) if keep else [True] * len(groups)
     # Explanations are written for the candidates a mention keeps, once, in the last round's context.
     return [
         _choice([_explained(*item[1:]) for item in cands[:_EXPLAINED]]
                 + [_unexplained(score, c) for score, c, *_ in cands[_EXPLAINED:]])
-        for cands in ranked
+        if want else None
+        for cands, want in zip(ranked, wanted, strict=True)
     ]
 
 
