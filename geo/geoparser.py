@@ -91,8 +91,8 @@ def geoparse(
     readings = _read(text, gazetteer, spans, candidates, variants, states)
     kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i]]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
-    for _word, cc in _demonym_countries(text, gazetteer.demonym_keys, gazetteer):
-        countries[cc] += _FOCUS_DEMONYM
+    for cc, count in _demonym_countries(text, gazetteer.demonym_keys, gazetteer).items():
+        countries[cc] += _FOCUS_DEMONYM * count
     groups, group_of = _groups(text, kept, readings, candidates)
     verdicts = [readings[i].verdict for i in kept]
     choices = resolve_groups(
@@ -116,7 +116,8 @@ def _find_names(
     states = {s.start: name for s, name in abbreviations}
     spans = [s for s in spans if s.start not in states] + [s for s, _ in abbreviations]
     spans = sorted(spans + unknown, key=lambda s: s.start)
-    candidates = [_candidates(gazetteer, s, states.get(s.start)) for s in spans]
+    path = str(gazetteer.path)
+    candidates = [_candidates(gazetteer, path, s, states.get(s.start)) for s in spans]
     return spans, candidates, {s.start for s in unknown}, set(states)
 
 
@@ -171,19 +172,19 @@ def clear_caches() -> None:
     recognition_cache_clear()
 
 
-def _candidates(gazetteer: Gazetteer, span, state: str | None) -> tuple[Candidate, ...]:
+def _candidates(gazetteer: Gazetteer, path: str, span, state: str | None) -> tuple[Candidate, ...]:
     """Candidates of a span; a short word must match a name in its own case ("La" is not "LA")."""
     if state is not None:
-        return tuple(c for c in _find(gazetteer, state) if c.place.kind == "region" and c.place.country == "US")
-    found = _find(gazetteer, span.text)
+        return tuple(c for c in _find(gazetteer, path, state) if c.place.kind == "region" and c.place.country == "US")
+    found = _find(gazetteer, path, span.text)
     if len(span.text) <= 3:
         letters = _NOT_LETTER.sub("", span.text)
         found = tuple(c for c in found if _NOT_LETTER.sub("", c.matched_name) == letters)
     return found
 
 
-def _find(gazetteer: Gazetteer, name: str) -> tuple[Candidate, ...]:
-    key = (str(gazetteer.path), name)
+def _find(gazetteer: Gazetteer, path: str, name: str) -> tuple[Candidate, ...]:
+    key = (path, name)  # the index's path: one process may open several
     found = _CANDIDATE_CACHE.get(key)
     if found is None:
         if len(_CANDIDATE_CACHE) > _CACHE_LIMIT:
@@ -256,15 +257,18 @@ def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozen
     return frozenset(words)
 
 
-def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer):
+def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer) -> Counter[str]:
+    """The countries of the text's demonyms ("Ukrainian": UA), counted once per occurrence."""
     seen: dict[str, str | None] = {}
-    for word in _CAPWORD.findall(text):
+    found: Counter[str] = Counter()
+    for word, count in Counter(_CAPWORD.findall(text)).items():
         key = fold(word)
         if key in demonyms:
             if key not in seen:
                 seen[key] = gazetteer.demonym_country(word)
             if seen[key]:
-                yield word, seen[key]
+                found[seen[key]] += count
+    return found
 
 
 def _spread_metonymy(text: str, readings: list[Reading]) -> list[Reading]:
