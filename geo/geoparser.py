@@ -44,6 +44,9 @@ _NAME_RUN = re.compile(rf"({_NAME_START})(?:[ ]+{_NAME_WORD})?[ ]+({_NAME_WORD})
 _NOT_LETTER = re.compile(r"[\W_]+")
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 _WORD_CHAR = re.compile(r"[\w'’]")
+# A lower-case word: the look-behind follows the first letter, so the engine skips ahead in C.
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'’][a-z])[a-z]*(?![\w'’])")
+_SEARCHED_WORDS = 32  # words looked for one by one before all lower-case words are collected
 _CANDIDATE_CACHE: dict[tuple[str, str], tuple[Candidate, ...]] = {}
 _CACHE_LIMIT = 100_000
 _CANDIDATES = 25  # the most populous namesakes considered per name
@@ -206,16 +209,23 @@ def _weight(candidates: Sequence[Candidate]) -> Weight:
 def _lower_words(text: str) -> Callable[[str], bool]:
     """A test "is this word also written in lower case in the text?", remembered per word.
 
-    Only the words asked about are searched for (a substring search in C, then a look at the
-    characters either side), rather than every lower-case word of the text collected.
+    The first words asked about are searched for (a substring search in C, then a look at the
+    characters either side); after :data:`_SEARCHED_WORDS` of them, every lower-case word of the
+    text is collected once, so that a long text with many names is still read in linear time.
     """
     known: dict[str, bool] = {}
+    collected: list[set[str]] = []
 
     def is_lower(word: str) -> bool:
         found = known.get(word)
         if found is None:
-            plain = word.isascii() and word.isalpha() and word.islower()
-            found = known[word] = plain and _whole_word_in(text, word)
+            if collected or len(known) >= _SEARCHED_WORDS:
+                if not collected:
+                    collected.append(set(_LOWER_WORD.findall(text)))
+                found = known[word] = word in collected[0]
+            else:
+                plain = word.isascii() and word.isalpha() and word.islower()
+                found = known[word] = plain and _whole_word_in(text, word)
         return found
 
     return is_lower
