@@ -41,6 +41,7 @@ _W_OWN_NAME = 0.4
 # Countries and continents get no proximity or region bonus; this makes up for it.
 _KIND_BONUS = {"country": 0.5, "continent": 0.6, "water": 0.4}
 _MAX_ANCHORS = 40
+_BLOCK = 4096  # candidates per matrix product in nearest-anchor queries
 _W_COUNTRY = 0.35
 _W_ADMIN1 = 0.2
 _W_NEAR = 0.5
@@ -182,21 +183,22 @@ class _Context:
     def nearest(self, groups: Sequence[Group], xyz: _Stacked) -> list[list[tuple[float, Place] | None]]:
         """For each group, for each candidate: the nearest anchor of another name and its distance.
 
-        One matrix product per round covers every candidate of the document; an anchor of the
-        group's own name is masked out.
+        A few matrix products per round (blocks of :data:`_BLOCK` candidates, to bound memory) cover
+        every candidate of the document; an anchor of the group's own name is masked out.
         """
         result: list[list[tuple[float, Place] | None]] = [[None] * len(g.candidates) for g in groups]
         if not self.anchors or not len(xyz.vectors):
             return result
-        dots = np.clip(xyz.vectors @ self.anchor_xyz.T, -1.0, 1.0)
-        key_ids = xyz.key_ids
-        anchor_ids = np.array([key_ids.get(key, -1) for key in self.anchor_keys])
-        dots[xyz.row_keys[:, None] == anchor_ids[None, :]] = -3.0  # below any cosine
-        best = dots.argmax(axis=1)
-        top = dots[np.arange(len(best)), best]
-        km = (np.arccos(np.maximum(top, -1.0)) * _EARTH_KM).tolist()
-        usable = (top > -2.0).tolist()
-        best = best.tolist()
+        anchor_ids = np.array([xyz.key_ids.get(key, -1) for key in self.anchor_keys])
+        km, usable, best = [], [], []
+        for lo in range(0, len(xyz.vectors), _BLOCK):
+            dots = np.clip(xyz.vectors[lo : lo + _BLOCK] @ self.anchor_xyz.T, -1.0, 1.0)
+            dots[xyz.row_keys[lo : lo + _BLOCK, None] == anchor_ids[None, :]] = -3.0  # below any cosine
+            nearest = dots.argmax(axis=1)
+            top = dots[np.arange(len(nearest)), nearest]
+            km += (np.arccos(np.maximum(top, -1.0)) * _EARTH_KM).tolist()
+            usable += (top > -2.0).tolist()
+            best += nearest.tolist()
         row = 0
         for g, group in enumerate(groups):
             out = result[g]

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo import geoparser, recognition
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, haversine_km
 from geo.geoparser import geoparse
+from geo.model import Place
 from geo.recognition import find_spans, find_state_abbreviations
 from geo.text import lexicon, tokenize, word_tuples
 
@@ -106,3 +107,21 @@ def test_words_before_a_name_are_read_from_the_whole_window(text: str) -> None:
         left = re.findall(r"([\w'’]+)([^\w'’]*)", window)
         prev, prev_gap = left[-1] if left else ("", window)
         assert (span.prev, span.prev_gap, span.prev2) == (prev, prev_gap, left[-2][0] if len(left) > 1 else "")
+
+
+_POINTS = st.lists(
+    st.tuples(st.floats(-90, 90), st.floats(-180, 180)) | st.tuples(st.floats(47, 49), st.floats(36, 40)),
+    min_size=1, max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_POINTS, _POINTS)
+def test_grid_finds_every_place_within_reach(anchors: list[tuple[float, float]], queries: list[tuple[float, float]]) -> None:
+    """The grid of sure places prunes only places farther than the reach of a plausible name."""
+    places = [Place(name=f"a{i}", lat=lat, lon=lon) for i, (lat, lon) in enumerate(anchors)]
+    grid = geoparser._Grid(places)
+    for lat, lon in queries:
+        query = Place(name="q", lat=lat, lon=lon)
+        near = [a for a in places if haversine_km(lat, lon, a.lat, a.lon) < geoparser._MAYBE_KM]
+        assert all(any(a is b for b in grid.around(query)) for a in near)
