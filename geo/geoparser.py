@@ -13,7 +13,6 @@ chooses among the candidates with the document's geography; names that were only
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -26,7 +25,7 @@ from geo.names import fold
 from geo.recognition import UPPER_LETTERS, Span, find_spans, find_state_abbreviations, find_unknown_names
 from geo.recognition import clear_cache as recognition_cache_clear
 from geo.resolution import Choice, Group, resolve_groups
-from geo.spatial import relations
+from geo.spatial import PlaceGrid, relations
 from geo.text import fold_word, lexicon, sentence_span
 
 __all__ = ["DEFAULT_MAX_CHARS", "clear_caches", "geoparse", "sentence_span"]
@@ -332,7 +331,7 @@ def _groups(
 def _accepted(groups: list[Group], group_of: list[int], places: list[Place | None], verdicts: list[str]) -> list[bool]:
     """A group is kept when one occurrence is sure, or when its place lies near or in a sure place."""
     sure = [any(verdicts[pos] != "maybe" for pos in group.members) for group in groups]
-    anchors = _Grid([p for g, p in enumerate(places) if sure[g] and p and p.kind != "country"])
+    anchors = PlaceGrid([p for g, p in enumerate(places) if sure[g] and p and p.kind != "country"], _MAYBE_KM)
     result = []
     for g, place in enumerate(places):
         if sure[g] or place is None:
@@ -347,31 +346,6 @@ def _accepted(groups: list[Group], group_of: list[int], places: list[Place | Non
         )
         result.append(inside or near)
     return result
-
-
-class _Grid:
-    """Places bucketed by cells of their unit vectors, so that "is any within _MAYBE_KM?" looks at
-    the neighbouring cells only (linear time on texts with thousands of places)."""
-
-    _CELL = 1.5 * _MAYBE_KM / 6371.0  # wider than the chord of _MAYBE_KM on the unit sphere
-
-    def __init__(self, places: list[Place]) -> None:
-        self._cells: dict[tuple[int, int, int], list[Place]] = defaultdict(list)
-        for place in places:
-            self._cells[self._cell(place)].append(place)
-
-    def _cell(self, place: Place) -> tuple[int, int, int]:
-        lat, lon = math.radians(place.lat), math.radians(place.lon)
-        x, y, z = math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
-        return (math.floor(x / self._CELL), math.floor(y / self._CELL), math.floor(z / self._CELL))
-
-    def around(self, place: Place):
-        """The places in the cell of ``place`` and in the 26 cells around it."""
-        cx, cy, cz = self._cell(place)
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for dz in (-1, 0, 1):
-                    yield from self._cells.get((cx + dx, cy + dy, cz + dz), ())
 
 
 def _contains(outer, inner) -> bool:

@@ -28,20 +28,18 @@ import numpy as np
 
 from geo.gazetteer import haversine_km, population_prior
 from geo.model import Candidate, Place
-from geo.spatial import Relation, bearing_deg
+from geo.spatial import Relation, bearing_deg, nearest_points, unit_vectors
 
 __all__ = ["Group", "Choice", "resolve_groups"]
 
 _ROUNDS = 3
 _EXPLAINED = 10  # candidates per mention that carry their reasons (Mention keeps ten)
-_EARTH_KM = 6371.0088
 _W_PRIOR = 2.0
 _VARIANT_POWER = 4
 _W_OWN_NAME = 0.4
 # Countries and continents get no proximity or region bonus; this makes up for it.
 _KIND_BONUS = {"country": 0.5, "continent": 0.6, "water": 0.4}
 _MAX_ANCHORS = 40
-_BLOCK = 4096  # candidates per matrix product in nearest-anchor queries
 _W_COUNTRY = 0.35
 _W_ADMIN1 = 0.2
 _W_NEAR = 0.5
@@ -177,33 +175,25 @@ class _Context:
             top_admin1=max(admin1.values(), default=0),
             anchors=anchors,
             anchor_keys=tuple(groups[h].key for h, _ in anchors),
-            anchor_xyz=_unit_vectors([p for _, p in anchors]),
+            anchor_xyz=unit_vectors([p for _, p in anchors]),
         )
 
     def nearest(self, groups: Sequence[Group], xyz: _Stacked) -> list[list[tuple[float, Place] | None]]:
         """For each group, for each candidate: the nearest anchor of another name and its distance.
 
-        A few matrix products per round (blocks of :data:`_BLOCK` candidates, to bound memory) cover
-        every candidate of the document; an anchor of the group's own name is masked out.
+        A few matrix products per round (:func:`geo.spatial.nearest_points`) cover every candidate
+        of the document; an anchor of the group's own name is masked out.
         """
         result: list[list[tuple[float, Place] | None]] = [[None] * len(g.candidates) for g in groups]
         if not self.anchors or not len(xyz.vectors):
             return result
         anchor_ids = np.array([xyz.key_ids.get(key, -1) for key in self.anchor_keys])
-        km, usable, best = [], [], []
-        for lo in range(0, len(xyz.vectors), _BLOCK):
-            dots = np.clip(xyz.vectors[lo : lo + _BLOCK] @ self.anchor_xyz.T, -1.0, 1.0)
-            dots[xyz.row_keys[lo : lo + _BLOCK, None] == anchor_ids[None, :]] = -3.0  # below any cosine
-            nearest = dots.argmax(axis=1)
-            top = dots[np.arange(len(nearest)), nearest]
-            km += (np.arccos(np.maximum(top, -1.0)) * _EARTH_KM).tolist()
-            usable += (top > -2.0).tolist()
-            best += nearest.tolist()
+        km, best = nearest_points(xyz.vectors, xyz.row_keys, self.anchor_xyz, anchor_ids)
         row = 0
         for g, group in enumerate(groups):
             out = result[g]
             for i, c in enumerate(group.candidates):
-                if usable[row] and c.place.kind in ("settlement", "region"):
+                if best[row] >= 0 and c.place.kind in ("settlement", "region"):
                     out[i] = (km[row], self.anchors[best[row]][1])
                 row += 1
         return result
@@ -223,16 +213,8 @@ class _Stacked:
         rows = []
         for group in groups:
             rows += [key_ids.setdefault(group.key, len(key_ids))] * len(group.candidates)
-        vectors = _unit_vectors([c.place for group in groups for c in group.candidates])
+        vectors = unit_vectors([c.place for group in groups for c in group.candidates])
         return cls(vectors, np.array(rows, dtype=np.int64), key_ids)
-
-
-def _unit_vectors(places: Sequence[Place]) -> np.ndarray:
-    if not places:
-        return np.zeros((0, 3))
-    lat = np.radians([p.lat for p in places])
-    lon = np.radians([p.lon for p in places])
-    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
 
 
 def _anchors(groups: Sequence[Group], chosen: Sequence[Candidate | None]) -> list[tuple[int, Place]]:

@@ -12,9 +12,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Relation", "bearing_deg", "relations"]
+import numpy as np
+
+from geo.model import Place
+
+__all__ = ["PlaceGrid", "Relation", "bearing_deg", "nearest_points", "relations", "unit_vectors"]
 
 _DIRECTIONS = {
     "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0,
@@ -103,3 +109,65 @@ def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     x = math.sin(dl) * math.cos(p2)
     y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
     return math.degrees(math.atan2(x, y)) % 360.0
+
+
+_EARTH_KM = 6371.0088
+_BLOCK = 4096  # rows per matrix product in nearest_points, to bound memory
+
+
+def unit_vectors(places: Sequence[Place]) -> np.ndarray:
+    """Unit vectors (x, y, z) of places on the sphere, one row per place."""
+    if not places:
+        return np.zeros((0, 3))
+    lat = np.radians([p.lat for p in places])
+    lon = np.radians([p.lon for p in places])
+    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
+
+
+def nearest_points(
+    points: np.ndarray, point_keys: np.ndarray, targets: np.ndarray, target_keys: np.ndarray
+) -> tuple[list[float], list[int]]:
+    """For each point (unit vector), the nearest target of another key: its distance in km and its
+    index, or -1 when every target shares the point's key.
+
+    >>> pts = unit_vectors([Place("a", 0.0, 0.0), Place("b", 0.0, 1.0)])  # one degree apart
+    >>> km, best = nearest_points(pts, np.array([0, 1]), pts, np.array([0, 1]))
+    >>> best, [round(k) for k in km]
+    ([1, 0], [111, 111])
+    >>> nearest_points(pts, np.array([0, 0]), pts, np.array([0, 0]))[1]  # all of the same key
+    [-1, -1]
+    """
+    km: list[float] = []
+    best: list[int] = []
+    for lo in range(0, len(points), _BLOCK):
+        dots = np.clip(points[lo : lo + _BLOCK] @ targets.T, -1.0, 1.0)
+        dots[point_keys[lo : lo + _BLOCK, None] == target_keys[None, :]] = -3.0  # below any cosine
+        nearest = dots.argmax(axis=1)
+        top = dots[np.arange(len(nearest)), nearest]
+        km += (np.arccos(np.maximum(top, -1.0)) * _EARTH_KM).tolist()
+        best += np.where(top > -2.0, nearest, -1).tolist()
+    return km, best
+
+
+class PlaceGrid:
+    """Places bucketed in cells of their unit vectors, so that "is any place within ``reach_km``?"
+    looks at neighbouring cells only (linear time on texts naming thousands of places)."""
+
+    def __init__(self, places: Sequence[Place], reach_km: float) -> None:
+        self._size = 1.5 * reach_km / _EARTH_KM  # wider than the chord of reach_km on the unit sphere
+        self._cells: dict[tuple[int, int, int], list[Place]] = defaultdict(list)
+        for place in places:
+            self._cells[self._cell(place)].append(place)
+
+    def _cell(self, place: Place) -> tuple[int, int, int]:
+        lat, lon = math.radians(place.lat), math.radians(place.lon)
+        x, y, z = math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)
+        return (math.floor(x / self._size), math.floor(y / self._size), math.floor(z / self._size))
+
+    def around(self, place: Place) -> Iterator[Place]:
+        """The places in the cell of ``place`` and in the 26 cells around it."""
+        cx, cy, cz = self._cell(place)
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for dz in (-1, 0, 1):
+                    yield from self._cells.get((cx + dx, cy + dy, cz + dz), ())

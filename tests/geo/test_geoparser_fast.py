@@ -11,6 +11,7 @@ from geo import geoparser, recognition
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.geoparser import geoparse
 from geo.model import Place
+from geo.spatial import PlaceGrid
 from geo.recognition import find_spans, find_state_abbreviations
 from geo.text import lexicon, tokenize, word_tuples
 
@@ -120,7 +121,7 @@ _POINTS = st.lists(
 def test_grid_finds_every_place_within_reach(anchors: list[tuple[float, float]], queries: list[tuple[float, float]]) -> None:
     """The grid of sure places prunes only places farther than the reach of a plausible name."""
     places = [Place(name=f"a{i}", lat=lat, lon=lon) for i, (lat, lon) in enumerate(anchors)]
-    grid = geoparser._Grid(places)
+    grid = PlaceGrid(places, geoparser._MAYBE_KM)
     for lat, lon in queries:
         query = Place(name="q", lat=lat, lon=lon)
         near = [a for a in places if haversine_km(lat, lon, a.lat, a.lon) < geoparser._MAYBE_KM]
