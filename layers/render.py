@@ -378,7 +378,8 @@ def build_map(
     credits = [*_style.DATA_ATTRIBUTIONS] + ([_style.COUNTRY_ATTRIBUTION] if offline else [])
     _Attribution(credits).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    m.fit_bounds([[south, west], [north, east]])
+    # Keep the action clear of the date slider (bottom left) and the layer control (top right).
+    m.fit_bounds([[south, west], [north, east]], padding_top_left=(20, 20), padding_bottom_right=(60, 70))
     if offline:
         inline_assets(m)
     m._frontline_offline = offline  # read by save_html
