@@ -192,6 +192,26 @@ def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str])
     if prev in lex.locative and gap_ok and span.prev[:1].islower():
         reasons.append(f"after {span.prev!r}")
         return True
+    return _event(span, prev, nxt, gap_ok, lex, reasons) or _region_follows(span, nxt, lex, reasons)
+
+
+def _event(span: Span, prev: str, nxt: str, gap_ok: bool, lex: Lexicon, reasons: list[str]) -> bool:
+    """A place as the object or subject of an event: "shelled X", "fighting for X", "the fall of
+    X", "X was captured"."""
+    if prev in lex.event_verbs and gap_ok and span.prev[:1].islower():
+        reasons.append(f"the object of {span.prev!r}")
+        return True
+    if prev in ("of", "for") and gap_ok and fold(span.prev2) in lex.event_nouns:
+        reasons.append(f"after {span.prev2!r} {prev}")
+        return True
+    passive = nxt in ("was", "were") and not span.possessive and not span.next_gap.strip()
+    if passive and fold(span.next2) in lex.event_verbs:
+        reasons.append(f"{span.next} {span.next2}: the subject of an event")
+        return True
+    return False
+
+
+def _region_follows(span: Span, nxt: str, lex: Lexicon, reasons: list[str]) -> bool:
     if nxt in lex.region_words and not span.possessive:
         reasons.append(f"followed by {span.next!r}")
         return True

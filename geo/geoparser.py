@@ -32,6 +32,12 @@ __all__ = ["DEFAULT_MAX_CHARS", "clear_caches", "geoparse", "sentence_span"]
 
 DEFAULT_MAX_CHARS = 20_000_000
 _MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure place
+_ALONE_POPULATION = 10_000  # a plausible name alone in a text is kept when its town is this big
+_DOMINANT = 3.0  # ... and when it is this many times bigger than its largest namesake
+_NO_CUE = "no cue in its sentence"
+_ONLY = "kept as the text's only geography"
+_DISCOUNT = {"maybe": 0.7, "embedded": 0.7}  # confidence of a mention the context does not confirm
+_ALONE_DISCOUNT = 0.5  # ... and of a plausible name kept with nothing to confirm it
 _FOCUS_GIVEN = 3.0  # weight of a caller's country focus, in "mentions"
 _FOCUS_DEMONYM = 0.5
 # Look-behinds follow the first letter: the regex engine then skips ahead to candidate letters.
@@ -98,11 +104,15 @@ def geoparse(
         countries[cc] += _FOCUS_DEMONYM * count
     groups, group_of = _groups(text, kept, readings, candidates)
     verdicts = [readings[i].verdict for i in kept]
+    exact = [spans[i].start not in variants for i in kept]
+    why: dict[int, str] = {}
     choices = resolve_groups(
-        groups, countries=countries, keep=lambda places: _accepted(groups, group_of, places, verdicts)
+        groups,
+        countries=countries,
+        keep=lambda places: _accepted(groups, places, verdicts, exact, (set(focus), set(countries)), why),
     )
     return [
-        _mention(readings[i], choices[group_of[pos]], text)
+        _mention(readings[i], choices[group_of[pos]], text, why.get(group_of[pos], ""))
         for pos, i in enumerate(kept)
         if choices[group_of[pos]] is not None
     ]
@@ -328,24 +338,44 @@ def _groups(
     return groups, group_of
 
 
-def _accepted(groups: list[Group], group_of: list[int], places: list[Place | None], verdicts: list[str]) -> list[bool]:
-    """A group is kept when one occurrence is sure, or when its place lies near or in a sure place."""
+def _accepted(groups: list[Group], places: list[Place | None], verdicts: list[str], exact: list[bool],
+              countries: tuple[set[str], set[str]], why: dict[int, str]) -> list[bool]:
+    """A group is kept when one occurrence is sure, or when its place fits the document's geography:
+    in or near a sure place, or in the caller's focus country (``countries``: that focus, then every
+    country the text hints at). A text with no sure place has no geography to fit: a plausible name
+    spelled as in the gazetteer is kept there when :func:`_substantial`. ``why`` gets the reasons.
+    """
+    focus, hinted = countries
+    group_of = {pos: g for g, group in enumerate(groups) for pos in group.members}
     sure = [any(verdicts[pos] != "maybe" for pos in group.members) for group in groups]
     anchors = PlaceGrid([p for g, p in enumerate(places) if sure[g] and p and p.kind != "country"], _MAYBE_KM)
-    result = []
+    alone = not any(sure[g] and p is not None for g, p in enumerate(places))
     for g, place in enumerate(places):
         if sure[g] or place is None:
-            result.append(sure[g])
             continue
         inside = any(
             rel.within and sure[group_of[rel.other]] and _contains(places[group_of[rel.other]], place)
             for rel in groups[g].relations
         )
-        near = any(
-            haversine_km(place.lat, place.lon, a.lat, a.lon) < _MAYBE_KM for a in anchors.around(place) if a is not place
-        )
-        result.append(inside or near)
-    return result
+        if inside or any(haversine_km(place.lat, place.lon, a.lat, a.lon) < _MAYBE_KM
+                         for a in anchors.around(place) if a is not place):
+            why[g] = f"{_NO_CUE}; kept because it lies near or in places the text names"
+        elif place.country in focus:
+            why[g] = f"{_NO_CUE}; kept because it lies in the focus country {place.country}"
+        elif alone and all(exact[p] for p in groups[g].members) and _substantial(place, groups[g], hinted):
+            why[g] = f"{_NO_CUE}; {_ONLY} (a place that dwarfs its namesakes)"
+    return [sure[g] or g in why for g in range(len(places))]
+
+
+def _substantial(place: Place, group: Group, countries: set[str]) -> bool:
+    """A country or sea, or a place of :data:`_ALONE_POPULATION`+ and :data:`_DOMINANT` times its
+    biggest namesake (a lone "Liberty" means none of its many towns); in ``countries``, if any."""
+    if countries and place.country not in countries:
+        return False
+    if place.kind in ("country", "continent", "water"):
+        return True
+    rivals = [c.place.population for c in group.candidates if c.place.geonameid != place.geonameid]
+    return place.population >= max(_ALONE_POPULATION, _DOMINANT * max(rivals, default=0))
 
 
 def _contains(outer, inner) -> bool:
@@ -357,19 +387,20 @@ def _contains(outer, inner) -> bool:
     return outer.kind == "region" and outer.admin1_code is not None and inner.admin1_code == outer.admin1_code
 
 
-def _mention(reading: Reading, choice: Choice, text: str) -> Mention:
+def _mention(reading: Reading, choice: Choice, text: str, kept_because: str) -> Mention:
     span = reading.span
     reasons = (*reading.reasons, *choice.reasons)
     if reading.verdict == "maybe":
-        reasons = ("no cue in its sentence; kept because it lies near or in places the text names", *reasons)
+        reasons = (kept_because, *reasons)
     if reading.verdict == "embedded":
         reasons = ("embedded in a name: " + reading.reasons[0], *choice.reasons)
+    discount = _ALONE_DISCOUNT if _ONLY in kept_because else _DISCOUNT.get(reading.verdict, 1.0)
     return Mention(
         text=text[span.start : span.end],
         start=span.start,
         end=span.end,
         place=choice.place,
-        confidence=choice.confidence if reading.verdict == "place" else round(choice.confidence * 0.7, 3),
+        confidence=round(choice.confidence * discount, 3),
         candidates=choice.candidates[:10],
         metonymic=reading.metonymic,
         reasons=reasons,

@@ -124,6 +124,8 @@ class Lexicon:
     country_abbreviations: frozenset[str]
     feature_words: frozenset[str]
     peoples_and_languages: frozenset[str]
+    event_verbs: frozenset[str]
+    event_nouns: frozenset[str]
     us_state_abbreviations: dict[str, str] = field(hash=False, compare=False)  # "Calif." -> "California"
     #: Words that are, written alone, never a place: titles, generic nouns, function words
     #: (the union of several classes, computed once when the lexicon is loaded).

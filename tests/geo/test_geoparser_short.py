@@ -1,0 +1,95 @@
+"""Short texts (a wire item, a caption, one line pasted by a user) keep their places.
+
+A long article anchors its plausible names on its sure ones; a short text often has a single name,
+so it needs the cues of its own sentence (event verbs: "shelled X", "X was captured") or, with no
+cue and no other geography, the weight of the name itself.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import Gazetteer
+from geo.geoparser import geoparse
+from layers.article import Article
+from layers.extract import extract_events
+
+DEBALTSEVE = 710229
+BAKHMUT = 713174  # GeoNames' entry for Artemivsk (renamed 2016)
+
+
+def _places(text: str, gazetteer: Gazetteer, **kwargs) -> list[tuple[str, int | None]]:
+    return [(m.text, m.place.geonameid if m.place else None) for m in geoparse(text, gazetteer, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shelling hit Debaltseve on Tuesday.", [("Debaltseve", DEBALTSEVE)]),
+        ("Rebels shelled Debaltseve on Tuesday, killing two soldiers.", [("Debaltseve", DEBALTSEVE)]),
+        ("Debaltseve was shelled.", [("Debaltseve", DEBALTSEVE)]),
+        (
+            "Shelling hit Debaltseve on Tuesday. Troops left Artemivsk.",
+            [("Debaltseve", DEBALTSEVE), ("Artemivsk", BAKHMUT)],
+        ),
+        ("Separatists captured Debaltseve after a month of fighting.", [("Debaltseve", DEBALTSEVE)]),
+        ("Ukrainian troops abandoned Debaltseve overnight.", [("Debaltseve", DEBALTSEVE)]),
+        ("The battle for Debaltseve is over, officials said.", [("Debaltseve", DEBALTSEVE)]),
+        ("Government forces retook Artemivsk.", [("Artemivsk", BAKHMUT)]),
+    ],
+)
+def test_event_cues_keep_a_lone_town(text: str, expected: list, gazetteer: Gazetteer) -> None:
+    assert _places(text, gazetteer) == expected
+
+
+def test_event_cue_is_the_stated_reason(gazetteer: Gazetteer) -> None:
+    (shelled,) = geoparse("Rebels shelled Debaltseve on Tuesday.", gazetteer)
+    (passive,) = geoparse("Debaltseve was captured.", gazetteer)
+    assert "shelled" in shelled.reasons[0]
+    assert "was captured" in passive.reasons[0]
+
+
+def test_a_lone_town_with_no_cue_is_kept_with_less_confidence(gazetteer: Gazetteer) -> None:
+    (alone,) = geoparse("Debaltseve remains tense.", gazetteer)
+    (cued,) = geoparse("Rebels shelled Debaltseve.", gazetteer)
+    assert alone.place is not None and alone.place.geonameid == DEBALTSEVE
+    assert "only geography" in alone.reasons[0]
+    assert alone.confidence < cued.confidence
+
+
+def test_a_focus_country_anchors_a_plausible_name(gazetteer: Gazetteer) -> None:
+    text = "Vuhlehirsk remains tense."
+    assert geoparse(text, gazetteer) == []  # a village of 7,000, alone, without a focus
+    (got,) = geoparse(text, gazetteer, country_focus=["UA"])
+    assert got.place is not None and got.place.geonameid == 690822
+    assert "focus country UA" in got.reasons[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Heavy rain fell on Sunday.",
+        "Sailor Igor said the Guardian was wrong.",
+        "Liberty is precious.",  # many towns of a size share the name: none stands out
+        "Hope faded for the missing.",
+        "Grad rockets hit the town.",
+    ],
+)
+def test_common_words_alone_are_not_places(text: str, gazetteer: Gazetteer) -> None:
+    assert geoparse(text, gazetteer) == []
+
+
+def test_a_hinted_country_excludes_a_faraway_namesake(gazetteer: Gazetteer) -> None:
+    """In a Polish poll, "Freedom" (a party) is no US town, though it is the text's only name."""
+    text = "The Polish poll put Freedom on 0.9 percent."
+    assert all(m.text != "Freedom" for m in geoparse(text, gazetteer))
+    assert [m.text for m in geoparse("Freedom is quiet tonight.", gazetteer)] == ["Freedom"]
+
+
+def test_one_line_wire_item_gives_a_shelling_event(gazetteer: Gazetteer) -> None:
+    article = Article(text="Rebels shelled Debaltseve on Tuesday, killing two soldiers.")
+    (event,) = extract_events(article, gazetteer)
+    assert event.place.geonameid == DEBALTSEVE
+    assert event.place_name == "Debaltseve"
+    assert "Shelling" in event.sub_event_type
+    assert event.fatalities.best == 2
