@@ -196,12 +196,15 @@ def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str])
 
 
 def _event(span: Span, prev: str, nxt: str, gap_ok: bool, lex: Lexicon, reasons: list[str]) -> bool:
-    """A place as the object or subject of an event: "shelled X", "fighting for X", "the fall of
-    X", "X was captured"."""
+    """Tell whether the place is the object or subject of an event.
+
+    "shelled X", "fighting for X", "the fall of X", "X was captured"; not in the name of an event
+    ("the War of Independence").
+    """
     if prev in lex.event_verbs and gap_ok and span.prev[:1].islower():
         reasons.append(f"the object of {span.prev!r}")
         return True
-    if prev in ("of", "for") and gap_ok and fold(span.prev2) in lex.event_nouns:
+    if prev in ("of", "for") and gap_ok and span.prev2[:1].islower() and fold(span.prev2) in lex.event_nouns:
         reasons.append(f"after {span.prev2!r} {prev}")
         return True
     passive = nxt in ("was", "were") and not span.possessive and not span.next_gap.strip()

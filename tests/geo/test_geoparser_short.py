@@ -93,3 +93,9 @@ def test_one_line_wire_item_gives_a_shelling_event(gazetteer: Gazetteer) -> None
     assert event.place_name == "Debaltseve"
     assert "Shelling" in event.sub_event_type
     assert event.fatalities.best == 2
+
+
+def test_the_name_of_an_event_is_no_cue(gazetteer: Gazetteer) -> None:
+    """ "the Battle of Liberty" names a battle, not a US town; "the fall of Mosul" is a place."""
+    assert geoparse("He fought in the Battle of Liberty.", gazetteer) == []
+    assert [m.text for m in geoparse("The fall of Mosul shocked the world.", gazetteer)] == ["Mosul"]
