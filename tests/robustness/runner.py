@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+#: Whole outputs are returned (a 5 MB article parses to ~10 MB of JSON); the cap only stops a runaway.
+_MAX_STDOUT = 64_000_000
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def _serve() -> None:
             status = exit_.code if isinstance(exit_.code, int) else 2
         except BaseException:  # noqa: BLE001 - that is what we are looking for
             crash = traceback.format_exc()
-        answer = {"status": status, "stdout": out.getvalue()[:100_000], "stderr": err.getvalue()[:20_000],
+        answer = {"status": status, "stdout": out.getvalue()[:_MAX_STDOUT], "stderr": err.getvalue()[:20_000],
                   "seconds": time.monotonic() - started, "crash": crash}  # fmt: skip
         answers.write(json.dumps(answer) + "\n")
         answers.flush()
