@@ -9,21 +9,7 @@ import pytest
 import yaml
 
 from geo.errors import AnnotationError
-from layers.annotations import article_mentions
-from layers.article import load_article
 from layers.events import EVENT_TYPES, Count, count_from, load_events
-
-
-@pytest.fixture(scope="module")
-def article(seed_dir):
-    """Load the seed article."""
-    return load_article(seed_dir)
-
-
-@pytest.fixture(scope="module")
-def mentions(article, gazetteer):
-    """Geoparse the seed."""
-    return article_mentions(article.text, gazetteer, article.country_focus)
 
 
 @pytest.fixture(scope="module")

@@ -6,15 +6,9 @@ import pytest
 
 from geo.corrections import Correction
 from geo.model import Place
-from layers.article import article_from_text, load_article
+from layers.article import article_from_text
 from layers.frames import EVENT_COLUMNS, PLACE_COLUMNS, ROUTE_COLUMNS, SNAPSHOT_COLUMNS
 from layers.pipeline import build_layers
-
-
-@pytest.fixture(scope="module")
-def article(seed_dir):
-    """Load the seed article."""
-    return load_article(seed_dir)
 
 
 @pytest.fixture(scope="module")

@@ -6,22 +6,8 @@ import pytest
 import yaml
 
 from geo.errors import AnnotationError
-from layers.annotations import article_mentions
-from layers.article import load_article
 from layers.roads import RoadNetwork
 from layers.routes import KM_PER_MILE, LEG_TOLERANCE_MI, build_route, compass, load_routes
-
-
-@pytest.fixture(scope="module")
-def article(seed_dir):
-    """Load the seed article."""
-    return load_article(seed_dir)
-
-
-@pytest.fixture(scope="module")
-def mentions(article, gazetteer):
-    """Geoparse the seed."""
-    return article_mentions(article.text, gazetteer, article.country_focus)
 
 
 @pytest.fixture(scope="module")
