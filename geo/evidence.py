@@ -150,7 +150,8 @@ def _is_title(word: str, lex: Lexicon) -> bool:
 
 def _common_word(word: str, lex: Lexicon, is_lower_word: Callable[[str], bool]) -> bool:
     """A capitalised word that is a common English word: known, written lower case elsewhere,
-    or shaped like a verb or an adverb ("Considering", "Given", "Meanwhile")."""
+    or shaped like a verb or an adverb ("Considering", "Given", "Meanwhile").
+    """
     key = fold(word)
     return key in lex.common_nouns or is_lower_word(key) or key.endswith(("ing", "ed", "ly", "en"))
 

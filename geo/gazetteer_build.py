@@ -218,7 +218,8 @@ def _countries() -> list[_Record]:
 
 def _macro_regions(countries: list[_Record]) -> list[_Record]:
     """World regions defined by member countries (geo/data/macro_regions.toml), placed at the
-    mean of their members' points; negative ids, like the composite regions."""
+    mean of their members' points; negative ids, like the composite regions.
+    """
     spec = tomllib.loads(resources.files("geo.data").joinpath("macro_regions.toml").read_text("utf-8"))
     by_code = {c.country: c for c in countries}
     records = []

@@ -122,7 +122,8 @@ def _find_names(
     text: str, gazetteer: Gazetteer
 ) -> tuple[list[Span], list[tuple[Candidate, ...]], set[int], set[int]]:
     """Every gazetteer name, state abbreviation and cued unknown word, with their candidates
-    (and the starts of the variant spellings and of the state abbreviations)."""
+    (and the starts of the variant spellings and of the state abbreviations).
+    """
     spans = find_spans(text, gazetteer.name_keys)
     unknown = find_unknown_names(text, gazetteer.name_keys, spans)
     abbreviations = find_state_abbreviations(text)
@@ -293,7 +294,8 @@ def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer
 
 def _spread_metonymy(text: str, readings: list[Reading]) -> list[Reading]:
     """Names joined in a list share a government reading: "Kiev and Donetsk said", "the leaders of
-    France, Germany and Ukraine"."""
+    France, Germany and Ukraine".
+    """
     out = list(readings)
     for i in range(len(out) - 2, -1, -1):  # backwards: the verb follows the last name
         a, b = out[i], out[i + 1]
@@ -369,7 +371,8 @@ def _accepted(groups: list[Group], places: list[Place | None], verdicts: list[st
 
 def _substantial(place: Place, group: Group, countries: set[str]) -> bool:
     """A country or sea, or a place of :data:`_ALONE_POPULATION`+ and :data:`_DOMINANT` times its
-    biggest namesake (a lone "Liberty" means none of its many towns); in ``countries``, if any."""
+    biggest namesake (a lone "Liberty" means none of its many towns); in ``countries``, if any.
+    """
     if countries and place.country not in countries:
         return False
     if place.kind in ("country", "continent", "water"):

@@ -300,9 +300,9 @@ def _score(
 
 def _fixed_parts(group: Group) -> list[tuple[float, float]]:
     """The parts of each candidate's score that do not depend on the other names' choices:
-    (prior, kind and own-name bonus; the region-or-city term), as :func:`_score` adds them."""
+    (prior, kind and own-name bonus; the region-or-city term), as :func:`_score` adds them.
+    """
     parts = []
-    has_city = None
     for cand in group.candidates:
         place = cand.place
         prior = population_prior(place)
@@ -364,7 +364,8 @@ def _inside(inner: Place, outer: Place) -> bool:
 
 def _city_inside(group: Group, region: Place) -> bool:
     """True when a city of the region's name lies in it (Donetsk in Donetsk Oblast) or is a big
-    city in its own right (Washington, D.C. for "Washington"), not a namesake town elsewhere."""
+    city in its own right (Washington, D.C. for "Washington"), not a namesake town elsewhere.
+    """
     for c in group.candidates:
         city = c.place
         if city.kind != "settlement" or city.population < 50_000:

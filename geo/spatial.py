@@ -59,7 +59,7 @@ def relations(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[Relati
     """Return, for each span index, the spatial relations the text states for it."""
     found: dict[int, list[Relation]] = {}
     for i in range(len(spans) - 1):
-        (_, a_end), (b_start, b_end) = spans[i], spans[i + 1]
+        (_, a_end), (b_start, _) = spans[i], spans[i + 1]
         gap = text[a_end:b_start]
         if len(gap) > _MAX_GAP or _SENTENCE_END.search(gap):
             continue
@@ -151,7 +151,8 @@ def nearest_points(
 
 class PlaceGrid:
     """Places bucketed in cells of their unit vectors, so that "is any place within ``reach_km``?"
-    looks at neighbouring cells only (linear time on texts naming thousands of places)."""
+    looks at neighbouring cells only (linear time on texts naming thousands of places).
+    """
 
     def __init__(self, places: Sequence[Place], reach_km: float) -> None:
         self._size = 1.5 * reach_km / _EARTH_KM  # wider than the chord of reach_km on the unit sphere

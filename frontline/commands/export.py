@@ -77,11 +77,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the article's layers and write the map; print the path written."""
-    from layers.corpus import is_corpus_output, load_corpus
-    from layers.pipeline import build_layers
-
     from geo.gazetteer import Gazetteer
     from layers.article import load_article
+    from layers.corpus import is_corpus_output, load_corpus
+    from layers.pipeline import build_layers
     from layers.render import build_map, save_html
     from layers.style import basemap
 

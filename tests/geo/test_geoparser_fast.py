@@ -11,8 +11,8 @@ from geo import geoparser, recognition
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.geoparser import geoparse
 from geo.model import Place
-from geo.spatial import PlaceGrid
 from geo.recognition import find_spans, find_state_abbreviations
+from geo.spatial import PlaceGrid
 from geo.text import lexicon, tokenize, word_tuples
 
 # Letters, marks and separators that decide where words and names begin and end.
