@@ -12,7 +12,6 @@ Lengths are great-circle lengths; bearings are initial great-circle bearings.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -23,6 +22,7 @@ from shapely.geometry import LineString
 from geo.errors import AnnotationError, FrontlineError
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Mention, Place
+from geo.spatial import bearing_deg
 from layers.annotations import (
     annotated_date,
     annotated_place,
@@ -139,15 +139,6 @@ class Route:
         names = " → ".join(self.waypoint_names)
         length = f"{self.length_km:.1f} km {self.direction}"
         return f"Route({self.route_id!r}, {names}, {length}, follows {self.follows})"
-
-
-def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Return the initial great-circle bearing from point 1 to point 2, degrees in [0, 360)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dl = math.radians(lon2 - lon1)
-    x = math.sin(dl) * math.cos(p2)
-    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
-    return math.degrees(math.atan2(x, y)) % 360.0
 
 
 def compass(degrees: float) -> str:
