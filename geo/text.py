@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from geo.errors import InputError
 from geo.names import fold
 
-__all__ = ["Lexicon", "Token", "fold_word", "lexicon", "sentence_span", "tokenize", "word_tuples"]
+__all__ = ["Lexicon", "Token", "decode_utf8", "fold_word", "lexicon", "sentence_span", "tokenize", "word_tuples"]
 
 # A word: letters (any script), with apostrophes inside ("People's", "Kiev’s" stays one token
 # and is split off below). Digits are words too, so that they break n-grams.
@@ -145,3 +146,16 @@ def lexicon() -> Lexicon:
 _COMMON_CLASSES = (
     "titles", "function_words", "organisation_words", "government_words", "locative", "region_words", "calendar",
 )
+
+
+def decode_utf8(data: bytes, where: str, *, advice: str = "") -> str:
+    r"""Decode UTF-8 text (with or without a BOM); raise InputError naming the first bad byte.
+
+    >>> decode_utf8(b"\xef\xbb\xbfKyiv", "x")
+    'Kyiv'
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        message = f"{where} is not valid UTF-8 (bad byte at offset {err.start})"
+        raise InputError(f"{message}; {advice}" if advice else message) from err

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.text import decode_utf8
 from layers.dates import parse_day
 
 __all__ = ["MAX_ARTICLE_BYTES", "Article", "article_from_text", "html_to_text", "load_article"]
@@ -196,11 +197,7 @@ def _read_text(path: Path) -> str:
         raise InputError(
             f"{path} is {size / 1e6:.1f} MB; articles are limited to {MAX_ARTICLE_BYTES // 1_000_000} MB"
         )
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{path} is not valid UTF-8 (byte {err.start}); save it as UTF-8 and retry") from err
+    return decode_utf8(path.read_bytes(), str(path), advice="save it as UTF-8 and retry")
 
 
 def _read_meta(path: Path) -> dict[str, object]:

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import PurePath
 
 from geo.errors import InputError
+from geo.text import decode_utf8
 from layers.article import MAX_ARTICLE_BYTES, Article, article_from_text, html_to_text
 
 __all__ = ["MAX_UPLOAD_BYTES", "UPLOAD_TYPES", "article_from_upload"]
@@ -39,13 +40,7 @@ def article_from_upload(
             f"{name!r} is {len(data):,} bytes, over {max_bytes / 1e6:g} MB; uploads are limited to {max_bytes / 1e6:g} MB. "
             "Split the file or paste a part of it."
         )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(
-            f"{name!r} is not valid UTF-8 (bad byte at offset {err.start}); "
-            "save it as UTF-8 and upload it again"
-        ) from err
+    text = decode_utf8(data, repr(name), advice="save it as UTF-8 and upload it again")
     if suffix in ("html", "htm"):
         text = html_to_text(text)
     try:  # the id stays the text's hash: two files called article.txt must not share corrections

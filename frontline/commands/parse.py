@@ -19,6 +19,7 @@ from geo.errors import InputError
 from geo.gazetteer import Gazetteer
 from geo.geoparser import geoparse
 from geo.model import Mention
+from geo.text import decode_utf8
 
 HELP = "Find and resolve the place names of a text (JSON), or of many texts (--jsonl)."
 
@@ -69,14 +70,6 @@ def place_json(mention: Mention) -> dict:
         "metonymic": mention.metonymic,
         "embedded": mention.embedded,
     }
-
-
-def decode_utf8(data: bytes, where: str) -> str:
-    """Decode UTF-8 (with or without a BOM); raise InputError naming the first bad byte."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{where} is not valid UTF-8 (bad byte at offset {err.start})") from err
 
 
 def _read_file(path: str) -> bytes:
