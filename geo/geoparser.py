@@ -105,11 +105,14 @@ def geoparse(
     groups, group_of = _groups(text, kept, readings, candidates)
     verdicts = [readings[i].verdict for i in kept]
     exact = [spans[i].start not in variants for i in kept]
+    guessed = [readings[i].verdict == "embedded" or readings[i].prefer_region for i in kept]
     why: dict[int, str] = {}
     choices = resolve_groups(
         groups,
         countries=countries,
-        keep=lambda places: _accepted(groups, places, verdicts, exact, (set(focus), set(countries)), why),
+        keep=lambda places: _accepted(
+            groups, places, verdicts, exact, guessed, (set(focus), set(countries)), why
+        ),
     )
     return [
         _mention(readings[i], choices[group_of[pos]], text, why.get(group_of[pos], ""))
@@ -153,7 +156,7 @@ def _read(
     seen: dict[tuple, Reading] = {}  # a name in the same context reads the same ("Kiev Kiev Kiev")
     for span, weight in zip(spans, weights, strict=True):
         if span.start in states:
-            readings.append(Reading(span, "place", ("a US state's abbreviation after a town",)))
+            readings.append(Reading(span, "place", ("a state's or province's abbreviation after a town",)))
             continue
         context = (*_context(span), weight, span.start in variants)
         reading = seen.get(context)
@@ -166,9 +169,17 @@ def _read(
         )
         if span.start in variants and reading.verdict == "place" and " of" not in reading.reasons[0]:
             reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
+        elif reading.prefer_region and reading.verdict == "place" and not _has_area(candidates[len(readings)]):
+            # "Morris County" with no such county in the gazetteer: its namesake town is a guess
+            reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
         readings.append(reading)
         seen[context] = reading
     return _spread_metonymy(text, readings)
+
+
+def _has_area(candidates: Sequence[Candidate]) -> bool:
+    """Tell whether a candidate is a region or a country, as "the X region" or "X County" asks."""
+    return any(c.place.kind in ("region", "country") for c in candidates)
 
 
 def _context(span: Span) -> tuple:
@@ -186,10 +197,14 @@ def clear_caches() -> None:
     recognition_cache_clear()
 
 
-def _candidates(gazetteer: Gazetteer, path: str, span, state: str | None) -> tuple[Candidate, ...]:
+def _candidates(
+    gazetteer: Gazetteer, path: str, span: Span, state: tuple[str, str] | None
+) -> tuple[Candidate, ...]:
     """Candidates of a span; a short word must match a name in its own case ("La" is not "LA")."""
     if state is not None:
-        return tuple(c for c in _find(gazetteer, path, state) if c.place.kind == "region" and c.place.country == "US")
+        name, country = state
+        found = _find(gazetteer, path, name)
+        return tuple(c for c in found if c.place.kind == "region" and c.place.country == country)
     found = _find(gazetteer, path, span.text)
     if len(span.text) <= 3:
         letters = _NOT_LETTER.sub("", span.text)
@@ -340,18 +355,31 @@ def _groups(
     return groups, group_of
 
 
-def _accepted(groups: list[Group], places: list[Place | None], verdicts: list[str], exact: list[bool],
-              countries: tuple[set[str], set[str]], why: dict[int, str]) -> list[bool]:
-    """A group is kept when one occurrence is sure, or when its place fits the document's geography:
-    in or near a sure place, or in the caller's focus country (``countries``: that focus, then every
-    country the text hints at). A text with no sure place has no geography to fit: a plausible name
-    spelled as in the gazetteer is kept there when :func:`_substantial`. ``why`` gets the reasons.
+def _accepted(
+    groups: list[Group],
+    places: list[Place | None],
+    verdicts: list[str],
+    exact: list[bool],
+    guessed: list[bool],
+    countries: tuple[set[str], set[str]],
+    why: dict[int, str],
+) -> list[bool]:
+    """Tell which groups to keep: one occurrence is sure (read as a place), or the place fits.
+
+    A place fits the document's geography when it lies in or near a sure place, or in the
+    caller's focus country (``countries``: that focus, then every country the text hints at). A
+    name inside another name ("Boston Globe", "Kingsley Road") or "X County" with no such county
+    in the gazetteer (``guessed``) names a namesake only by guess: it is kept also in a country of
+    the text's sure places or hints. A text with no sure place has no geography to fit: a
+    plausible name spelled as in the gazetteer is kept there when :func:`_substantial`. ``why``
+    gets the reasons.
     """
     focus, hinted = countries
     group_of = {pos: g for g, group in enumerate(groups) for pos in group.members}
-    sure = [any(verdicts[pos] != "maybe" for pos in group.members) for group in groups]
+    sure = [any(verdicts[pos] == "place" for pos in group.members) for group in groups]
     anchors = PlaceGrid([p for g, p in enumerate(places) if sure[g] and p and p.kind != "country"], _MAYBE_KM)
     alone = not any(sure[g] and p is not None for g, p in enumerate(places))
+    named = hinted | {p.country for g, p in enumerate(places) if sure[g] and p is not None and p.country}
     for g, place in enumerate(places):
         if sure[g] or place is None:
             continue
@@ -361,11 +389,13 @@ def _accepted(groups: list[Group], places: list[Place | None], verdicts: list[st
         )
         if inside or any(haversine_km(place.lat, place.lon, a.lat, a.lon) < _MAYBE_KM
                          for a in anchors.around(place) if a is not place):
-            why[g] = f"{_NO_CUE}; kept because it lies near or in places the text names"
+            why[g] = "kept because it lies near or in places the text names"
         elif place.country in focus:
-            why[g] = f"{_NO_CUE}; kept because it lies in the focus country {place.country}"
+            why[g] = f"kept because it lies in the focus country {place.country}"
+        elif place.country in named and any(guessed[pos] for pos in groups[g].members):
+            why[g] = f"kept because it lies in {place.country}, a country of the text's places"
         elif alone and all(exact[p] for p in groups[g].members) and _substantial(place, groups[g], hinted):
-            why[g] = f"{_NO_CUE}; {_ONLY} (a place that dwarfs its namesakes)"
+            why[g] = f"{_ONLY} (a place that dwarfs its namesakes)"
     return [sure[g] or g in why for g in range(len(places))]
 
 
@@ -394,9 +424,10 @@ def _mention(reading: Reading, choice: Choice, text: str, kept_because: str) -> 
     span = reading.span
     reasons = (*reading.reasons, *choice.reasons)
     if reading.verdict == "maybe":
-        reasons = (kept_because, *reasons)
+        reasons = (f"{_NO_CUE}; {kept_because}" if kept_because else _NO_CUE, *reasons)
     if reading.verdict == "embedded":
-        reasons = ("embedded in a name: " + reading.reasons[0], *choice.reasons)
+        kept = (kept_because,) if kept_because else ()
+        reasons = ("embedded in a name: " + reading.reasons[0], *kept, *choice.reasons)
     discount = _ALONE_DISCOUNT if _ONLY in kept_because else _DISCOUNT.get(reading.verdict, 1.0)
     return Mention(
         text=text[span.start : span.end],

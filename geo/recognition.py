@@ -188,19 +188,22 @@ def find_unknown_names(text: str, name_keys: Collection[str], taken: list[Span])
 
 @cache
 def _state_pattern() -> re.Pattern[str]:
-    names = sorted(lexicon().us_state_abbreviations, key=len, reverse=True)
+    names = sorted(lexicon().state_abbreviations, key=len, reverse=True)
     # The comma comes first, so that the engine skips ahead to commas; the abbreviation is group 1.
     return re.compile(r",(?<=[A-Za-z],) (" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
-def find_state_abbreviations(text: str) -> list[tuple[Span, str]]:
-    """US state abbreviations after a town and a comma ("Slidell, La."), with the state's name."""
-    table = lexicon().us_state_abbreviations
+def find_state_abbreviations(text: str) -> list[tuple[Span, tuple[str, str]]]:
+    """Find state and province abbreviations after a town and a comma, with region and country.
+
+    "Slidell, La." gives ("Louisiana", "US"); "Nelson, B.C." gives ("British Columbia", "CA").
+    """
+    table = lexicon().state_abbreviations
     found = []
     for match in _state_pattern().finditer(text):
         start, end = match.span(1)
         state = table[match.group(1)]
-        found.append((_span(text, start, end, fold(state), 1, False, "", ""), state))
+        found.append((_span(text, start, end, fold(state[0]), 1, False, "", ""), state))
     return found
 
 

@@ -127,7 +127,8 @@ class Lexicon:
     peoples_and_languages: frozenset[str]
     event_verbs: frozenset[str]
     event_nouns: frozenset[str]
-    us_state_abbreviations: dict[str, str] = field(hash=False, compare=False)  # "Calif." -> "California"
+    #: "Calif." -> ("California", "US"), "B.C." -> ("British Columbia", "CA")
+    state_abbreviations: dict[str, tuple[str, str]] = field(hash=False, compare=False)
     #: Words that are, written alone, never a place: titles, generic nouns, function words
     #: (the union of several classes, computed once when the lexicon is loaded).
     common_nouns: frozenset[str] = field(default=frozenset(), hash=False, compare=False)
@@ -137,10 +138,13 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """Load the generic lexicon once."""
     data = tomllib.loads(resources.files("geo.data").joinpath("lexicon.toml").read_text("utf-8"))
+    states = {
+        abbr: (name, cc) for cc, table in data.pop("state_abbreviations").items() for abbr, name in table.items()
+    }
     tables = {name: value for name, value in data.items() if isinstance(value, dict)}
     words = {name: frozenset(fold(w) for w in value) for name, value in data.items() if isinstance(value, list)}
     common = frozenset().union(*(words[name] for name in _COMMON_CLASSES))
-    return Lexicon(**words, **tables, common_nouns=common)
+    return Lexicon(**words, **tables, state_abbreviations=states, common_nouns=common)
 
 
 _COMMON_CLASSES = (

@@ -107,8 +107,8 @@ def test_find_spans_longest_match_and_possessive(gazetteer: Gazetteer) -> None:
 def test_state_abbreviations_only_after_a_town() -> None:
     text = "He lives in Slidell, La. and in Ga. too"
     found = [(s.text, state) for s, state in find_state_abbreviations(text)]
-    assert found == [("La.", "Louisiana")]
-    assert lexicon().us_state_abbreviations["Calif."] == "California"
+    assert found == [("La.", ("Louisiana", "US"))]
+    assert lexicon().state_abbreviations["Calif."] == ("California", "US")
 
 
 def test_state_abbreviation_resolves_to_the_state(gazetteer: Gazetteer) -> None:
@@ -116,6 +116,38 @@ def test_state_abbreviation_resolves_to_the_state(gazetteer: Gazetteer) -> None:
     assert [(m.text, m.place.name, m.place.kind) for m in mentions] == [
         ("Slidell", "Slidell", "settlement"), ("La.", "Louisiana", "region"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "province"),
+    [
+        ("The office in Nelson, B.C. opened on Monday.", 6086871, "British Columbia"),  # not Nelson, NZ
+        ("Police in Moncton, N.B., said on Monday that dogs were stolen.", 6076211, "New Brunswick"),
+    ],
+)
+def test_canadian_province_abbreviation(gazetteer: Gazetteer, text: str, town: int, province: str) -> None:
+    first, second = geoparse(text, gazetteer)
+    assert first.place.geonameid == town and first.place.admin1 == province
+    assert (second.place.name, second.place.kind, second.place.country) == (province, "region", "CA")
+
+
+def test_a_name_inside_a_facility_name_must_fit_the_text(gazetteer: Gazetteer) -> None:
+    # Kingsley (Australia) is the best-known Kingsley, but this Kingsley Road is in New Brunswick
+    text = "Police in Fredericton, N.B., said the dogs were taken from a farm on Kingsley Road."
+    mentions = geoparse(text, gazetteer)
+    assert [m.text for m in mentions] == ["Fredericton", "N.B."]
+    # a namesake in a country the text names is kept, flagged and explained
+    text = "Officials in Fredericton said it to the Toronto Star. Canada is cold."
+    toronto = next(m for m in geoparse(text, gazetteer) if m.text == "Toronto")
+    assert toronto.embedded and toronto.place.country == "CA"
+    assert any("a country of the text's places" in r or "near or in places" in r for r in toronto.reasons)
+
+
+def test_a_county_missing_from_the_gazetteer_is_no_namesake_town(gazetteer: Gazetteer) -> None:
+    # no county is in the index; Morris, Illinois is not Morris County, New Jersey
+    assert [m.text for m in geoparse("The winning ticket was sold in Morris County.", gazetteer)] == []
+    mentions = geoparse("Flooding closed roads in Donetsk Oblast and the Donetsk region.", gazetteer)
+    assert {(m.place.kind, m.place.admin1) for m in mentions} == {("region", "Donetska oblast")}
 
 
 @pytest.mark.parametrize(
