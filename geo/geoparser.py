@@ -105,7 +105,7 @@ def geoparse(
     groups, group_of = _groups(text, kept, readings, candidates)
     verdicts = [readings[i].verdict for i in kept]
     exact = [spans[i].start not in variants for i in kept]
-    guessed = [readings[i].verdict == "embedded" or readings[i].prefer_region for i in kept]
+    guessed = [readings[i].verdict == "embedded" for i in kept]
     why: dict[int, str] = {}
     choices = resolve_groups(
         groups,
@@ -209,6 +209,11 @@ def _candidates(
     if len(span.text) <= 3:
         letters = _NOT_LETTER.sub("", span.text)
         found = tuple(c for c in found if _NOT_LETTER.sub("", c.matched_name) == letters)
+    if span.next_gap == " " and span.next[:1].islower() and fold(span.next) in lexicon().region_words:
+        # "the Volnovakha district": the unit is indexed by its whole name, the town by its own
+        ids = {c.place.geonameid for c in found}
+        unit = _find(gazetteer, path, f"{span.text} {span.next}")
+        found = (*(c for c in unit if c.place.kind == "region" and c.place.geonameid not in ids), *found)
     return found
 
 
@@ -368,9 +373,8 @@ def _accepted(
 
     A place fits the document's geography when it lies in or near a sure place, or in the
     caller's focus country (``countries``: that focus, then every country the text hints at). A
-    name inside another name ("Boston Globe", "Kingsley Road") or "X County" with no such county
-    in the gazetteer (``guessed``) names a namesake only by guess: it is kept also in a country of
-    the text's sure places or hints. A text with no sure place has no geography to fit: a
+    name inside another name ("Boston Globe", "Kingsley Road"; ``guessed``) names a namesake only
+    by guess: it is kept also in a country of the text's sure places or hints. A text with no sure place has no geography to fit: a
     plausible name spelled as in the gazetteer is kept there when :func:`_substantial`. ``why``
     gets the reasons.
     """

@@ -136,6 +136,9 @@ def test_a_name_inside_a_facility_name_must_fit_the_text(gazetteer: Gazetteer) -
     text = "Police in Fredericton, N.B., said the dogs were taken from a farm on Kingsley Road."
     mentions = geoparse(text, gazetteer)
     assert [m.text for m in mentions] == ["Fredericton", "N.B."]
+    # nor a small town's possessive before a facility (Wilson, Australia: "Wilson's Farm")
+    text = "Police in Fredericton, N.B., said the dogs were taken from Wilson's Farm along Kingsley Road."
+    assert [m.text for m in geoparse(text, gazetteer)] == ["Fredericton", "N.B."]
     # a namesake in a country the text names is kept, flagged and explained
     text = "Officials in Fredericton said it to the Toronto Star. Canada is cold."
     toronto = next(m for m in geoparse(text, gazetteer) if m.text == "Toronto")
@@ -144,10 +147,25 @@ def test_a_name_inside_a_facility_name_must_fit_the_text(gazetteer: Gazetteer) -
 
 
 def test_a_county_missing_from_the_gazetteer_is_no_namesake_town(gazetteer: Gazetteer) -> None:
-    # no county is in the index; Morris, Illinois is not Morris County, New Jersey
-    assert [m.text for m in geoparse("The winning ticket was sold in Morris County.", gazetteer)] == []
+    # there is no Slidell County: the town of Slidell, Louisiana is a guess that Texas does not fit
+    text = "Floods hit Houston, Texas, and the ticket was sold in Slidell County."
+    assert [m.text for m in geoparse(text, gazetteer)] == ["Houston", "Texas"]
     mentions = geoparse("Flooding closed roads in Donetsk Oblast and the Donetsk region.", gazetteer)
     assert {(m.place.kind, m.place.admin1) for m in mentions} == {("region", "Donetska oblast")}
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "admin1"),
+    [
+        ("The winning ticket was sold in Morris County, N.J., on Friday.", 5101405, "New Jersey"),
+        ("Races went on at Brands Hatch in Kent, England.", 3333158, "England"),  # not Kent, Washington
+        ("Shelling went on in Volnovakha Raion.", 689196, "Donetska oblast"),
+        ("Shelling went on in the Volnovakha district of Donetsk Oblast.", 689196, "Donetska oblast"),
+    ],
+)
+def test_second_level_units(gazetteer: Gazetteer, text: str, unit: int, admin1: str) -> None:
+    first = geoparse(text, gazetteer)[0]
+    assert (first.place.geonameid, first.place.kind, first.place.admin1) == (unit, "region", admin1)
 
 
 @pytest.mark.parametrize(
