@@ -35,6 +35,7 @@ _MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure 
 _ALONE_POPULATION = 10_000  # a plausible name alone in a text is kept when its town is this big
 _DOMINANT = 3.0  # ... and when it is this many times bigger than its largest namesake
 _NO_CUE = "no cue in its sentence"
+_VARIANT = "a spelling the gazetteer knows only as a variant"
 _ONLY = "kept as the text's only geography"
 _DISCOUNT = {"maybe": 0.7, "embedded": 0.7}  # confidence of a mention the context does not confirm
 _ALONE_DISCOUNT = 0.5  # ... and of a plausible name kept with nothing to confirm it
@@ -81,7 +82,8 @@ def geoparse(
     Returns
     -------
     list[Mention]
-        One mention per occurrence; ``place`` is None when no candidate fits. Embedded names
+        One mention per occurrence; ``place`` is None for a settlement the text names ("the
+        village of Robotyne") that the gazetteer does not know. Embedded names
         ("Luhansk People's Republic") and metonymic ones ("a defeat for Kiev") are included
         and flagged. ``text[m.start:m.end] == m.text`` always holds.
     """
@@ -114,11 +116,40 @@ def geoparse(
             groups, places, verdicts, exact, guessed, (set(focus), set(countries)), why
         ),
     )
-    return [
+    resolved = [
         _mention(readings[i], choices[group_of[pos]], text, why.get(group_of[pos], ""))
         for pos, i in enumerate(kept)
         if choices[group_of[pos]] is not None
     ]
+    placed = {m.start for m in resolved}
+    unknown = [
+        _unresolved(r.span, text, candidates[i])
+        for i, r in enumerate(readings)
+        if r.span.start in variants and r.span.start not in placed and r.verdict != "reject"
+        and _named_a_settlement(r.span)
+    ]
+    return sorted(resolved + unknown, key=lambda m: m.start) if unknown else resolved
+
+
+def _named_a_settlement(span: Span) -> bool:
+    """Tell whether the text calls the name a settlement: "the village of X", "the outskirts of X"."""
+    cue = fold(span.prev2) in lexicon().settlement_nouns
+    return cue and fold(span.prev) == "of" and not span.prev_gap.strip()
+
+
+def _unresolved(span: Span, text: str, candidates: Sequence[Candidate]) -> Mention:
+    """Report a settlement the text names but the gazetteer does not place, with the names considered.
+
+    The gazetteer does not know the name, or knows only similar names that do not fit the text.
+    """
+    why = "no name like it fits the text" if candidates else "the offline gazetteer does not know it"
+    return Mention(
+        text=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        candidates=tuple(candidates[:10]),
+        reasons=(f"after '{span.prev2} of': a settlement; {why}",),
+    )
 
 
 def _find_names(
@@ -167,7 +198,7 @@ def _read(
             span, weight, demonyms=gazetteer.demonym_keys, name_words=names, is_lower_word=is_lower,
             place_words=gazetteer.name_keys,
         )
-        if span.start in variants and reading.verdict == "place" and " of" not in reading.reasons[0]:
+        if span.start in variants and reading.verdict == "place":  # a spelling variant must fit the text
             reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
         elif reading.prefer_region and reading.verdict == "place" and not _has_area(candidates[len(readings)]):
             # "Morris County" with no such county in the gazetteer: its namesake town is a guess
@@ -374,9 +405,9 @@ def _accepted(
     A place fits the document's geography when it lies in or near a sure place, or in the
     caller's focus country (``countries``: that focus, then every country the text hints at). A
     name inside another name ("Boston Globe", "Kingsley Road"; ``guessed``) names a namesake only
-    by guess: it is kept also in a country of the text's sure places or hints. A text with no sure place has no geography to fit: a
-    plausible name spelled as in the gazetteer is kept there when :func:`_substantial`. ``why``
-    gets the reasons.
+    by guess: it is kept also in a country of the text's sure places or hints. A text with no sure
+    place has no geography to fit: a plausible name spelled as in the gazetteer is kept there when
+    :func:`_substantial`. ``why`` gets the reasons.
     """
     focus, hinted = countries
     group_of = {pos: g for g, group in enumerate(groups) for pos in group.members}
@@ -428,7 +459,8 @@ def _mention(reading: Reading, choice: Choice, text: str, kept_because: str) -> 
     span = reading.span
     reasons = (*reading.reasons, *choice.reasons)
     if reading.verdict == "maybe":
-        reasons = (f"{_NO_CUE}; {kept_because}" if kept_because else _NO_CUE, *reasons)
+        doubt = _VARIANT if reading.reasons else _NO_CUE  # a variant keeps the cues it was read with
+        reasons = (f"{doubt}; {kept_because}" if kept_because else doubt, *reasons)
     if reading.verdict == "embedded":
         kept = (kept_because,) if kept_because else ()
         reasons = ("embedded in a name: " + reading.reasons[0], *kept, *choice.reasons)

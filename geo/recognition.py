@@ -161,7 +161,7 @@ def clear_cache() -> None:
 
 
 _CUED = re.compile(
-    rf"\b(?:(?:village|town|city|settlement|hamlet|port|suburb|district|region)s?\s+of|in|near|outside|"
+    rf"\b(?:(?:village|town|city|settlement|hamlet|port|suburb|district|region|outskirt)s?\s+of|in|near|outside|"
     rf"from|at)\s+({_CAP})(?![\w'’]*\s+{_CAP})"
 )
 

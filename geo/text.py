@@ -127,6 +127,7 @@ class Lexicon:
     peoples_and_languages: frozenset[str]
     event_verbs: frozenset[str]
     event_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
     #: "Calif." -> ("California", "US"), "B.C." -> ("British Columbia", "CA")
     state_abbreviations: dict[str, tuple[str, str]] = field(hash=False, compare=False)
     #: Words that are, written alone, never a place: titles, generic nouns, function words

@@ -211,3 +211,26 @@ def test_metonymy_spreads_along_a_list(gazetteer: Gazetteer) -> None:
 def test_country_focus_as_a_string_or_a_list(gazetteer: Gazetteer) -> None:
     text = "Shelling was heard near Pavlivka."
     assert geoparse(text, gazetteer, country_focus="UA") == geoparse(text, gazetteer, country_focus=["ua"])
+
+
+def test_a_settlement_the_gazetteer_lacks_is_reported_unplaced(gazetteer: Gazetteer) -> None:
+    # Robotyne (Zaporizhzhia oblast) has under 500 people: cities500 does not list it
+    text = "In the Zaporizhzhia region, the villages of Robotyne and Verbove were hit."
+    mentions = {m.text: m for m in geoparse(text, gazetteer)}
+    assert mentions["Robotyne"].place is None and mentions["Robotyne"].confidence == 0.0
+    assert "does not know" in mentions["Robotyne"].reasons[0]
+    assert mentions["Verbove"].place.admin1 == "Zaporizka oblast"
+    # a name without such a cue stays out: it may be anything
+    assert [m.text for m in geoparse("Robotyne and Verbove were hit.", gazetteer)] == ["Verbove"]
+
+
+def test_a_spelling_variant_must_fit_the_text(gazetteer: Gazetteer) -> None:
+    # the only Novomikhaylovka-like names in cities500 are in Russia, thousands of km away
+    text = "Fighting went on around the village of Novomykhailivka, south of Marinka."
+    village = geoparse(text, gazetteer)[0]
+    assert (village.text, village.place) == ("Novomykhailivka", None)
+    assert village.candidates and all(c.place.country != "UA" for c in village.candidates)
+    # the seed's Shirokyne (GeoNames: Shyrokyne) fits the text's Mariupol
+    first = geoparse("Shelling hit the village of Shirokyne, near Mariupol.", gazetteer)[0]
+    assert first.place.geonameid == 694053
+    assert first.reasons[0].startswith("a spelling the gazetteer knows only as a variant; kept because")
