@@ -1,7 +1,8 @@
 """Spatial phrases between two place names: "Olenivka, south of Donetsk", "Slidell, Louisiana".
 
 :func:`relations` reads the words between consecutive names and returns what they say about the
-first relative to the second: a direction, a distance, nearness, or containment.
+first relative to the second: a direction, a distance, nearness, or containment; a sentence that
+opens "In Kharkiv Oblast, ..." puts the places it goes on to name within that region.
 
 >>> text = "Olenivka, south of Donetsk"
 >>> relations(text, [(0, 8), (19, 26)])
@@ -41,6 +42,14 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or))\s*")
 _LIST_TAIL = re.compile(r"\s+(?:and|or)\s")
 _MAX_GAP = 160  # characters between two names for a phrase to relate them
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
+# A sentence that opens "In Kharkiv Oblast, ..." or "In the Zaporizhzhia region, ...": the region
+# scopes the places the sentence goes on to name.
+_SCOPE_OPEN = re.compile(r"(?:^|[.!?][\"”’)]?\s+|\n\s*)In\s+(?:the\s+)?$")
+_SCOPE_CLOSE = re.compile(
+    r"(?:\s+(?:region|oblast|province|state|county|district|raion|governorate|prefecture))?\s*,",
+    re.IGNORECASE,
+)
+_SCOPE_CHARS = 600  # a scope reaches at most this far
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +94,22 @@ def relations(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[Relati
             found.setdefault(i, []).append(Relation(other=i + 1, direction=bearing, distance_km=km))
         elif _NEAR.search(gap) and len(gap) < 60:
             found.setdefault(i, []).append(Relation(other=i + 1, near=True))
+    for i, j in _scoped(text, spans):
+        found.setdefault(j, []).append(Relation(other=i, within=True))
+        found.setdefault(i, []).append(Relation(other=j, contains=True))
     return {k: tuple(v) for k, v in found.items()}
+
+
+def _scoped(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Pairs (region, place): the names of a sentence that opens "In <region>, ..."."""
+    for i, (start, end) in enumerate(spans):
+        if not _SCOPE_OPEN.search(text, max(0, start - 16), start) or not _SCOPE_CLOSE.match(text, end):
+            continue
+        for j in range(i + 1, len(spans)):
+            b_start = spans[j][0]
+            if b_start - end > _SCOPE_CHARS or _SENTENCE_END.search(text, spans[j - 1][1], b_start):
+                break
+            yield i, j
 
 
 def _in_list(text: str, spans: list[tuple[int, int]], i: int) -> bool:

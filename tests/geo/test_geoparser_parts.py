@@ -33,6 +33,45 @@ def test_spatial_phrases(text: str, expected: Relation) -> None:
         assert found.distance_km == pytest.approx(expected.distance_km)
 
 
+@pytest.mark.parametrize(
+    ("text", "scoped"),
+    [
+        ("In Kharkiv Oblast, troops repelled attacks at Kupiansk and Balakliia. Lviv was calm.", [1, 2]),
+        ("Quiet day. In the Zaporizhzhia region, Robotyne was hit.", [1]),
+        ("Troops in Kharkiv Oblast, Kupiansk and Balakliia were tired.", []),  # a list, not a scope
+        ("Fighting in Kharkiv, at Kupiansk.", []),
+    ],
+)
+def test_a_sentence_opening_in_a_region_scopes_its_places(text: str, scoped: list[int]) -> None:
+    names = ["Kharkiv Oblast", "Zaporizhzhia", "Kharkiv", "Kupiansk", "Balakliia", "Robotyne", "Lviv"]
+    spans, at = [], 0
+    for name in sorted(names, key=text.find):
+        found = text.find(name, at)
+        if found >= 0 and not any(s <= found < e for s, e in spans):
+            spans.append((found, found + len(name)))
+            at = found + len(name)
+    found = relations(text, spans)
+    assert [j for j in range(1, len(spans)) if Relation(other=0, within=True) in found.get(j, ())] == scoped
+
+
+@pytest.mark.parametrize(
+    ("text", "village", "oblast"),
+    [
+        # Petropavlivka (2,486) in Kharkiv oblast, not the bigger one in Dnipropetrovsk oblast
+        ("In Kharkiv Oblast, troops attacked near Petropavlivka. "
+         "In Dnipropetrovsk Oblast, shelling hit Nikopol.", "Petropavlivka", "Kharkivska oblast"),
+        # Berezivka in Kharkiv oblast, not the town of 9,644 in Odesa oblast
+        ("In Donetsk Oblast, troops attacked near Lyman. "
+         "In Kharkiv Oblast, fighting went on near Berezivka.", "Berezivka", "Kharkivska oblast"),
+    ],
+)
+def test_a_region_scope_chooses_among_namesakes(
+    gazetteer: Gazetteer, text: str, village: str, oblast: str
+) -> None:
+    mention = next(m for m in geoparse(text, gazetteer) if m.text == village)
+    assert mention.place.admin1 == oblast
+
+
 def test_possessive_is_containment() -> None:
     text = "Russia’s Chechnya region"
     assert relations(text, [(0, 6), (9, 17)]) == {
