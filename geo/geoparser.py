@@ -105,7 +105,10 @@ def geoparse(
     for cc, count in _demonym_countries(text, gazetteer.demonym_keys, gazetteer).items():
         countries[cc] += _FOCUS_DEMONYM * count
     groups, group_of = _groups(text, kept, readings, candidates)
-    verdicts = [readings[i].verdict for i in kept]
+    # a city known by that name only in another language ("Hamas" for Hamm) must fit the text
+    verdicts = [
+        "maybe" if _foreign_name_only(readings[i], candidates[i]) else readings[i].verdict for i in kept
+    ]
     exact = [spans[i].start not in variants for i in kept]
     guessed = [readings[i].verdict == "embedded" for i in kept]
     why: dict[int, str] = {}
@@ -198,7 +201,7 @@ def _read(
             span, weight, demonyms=gazetteer.demonym_keys, name_words=names, is_lower_word=is_lower,
             place_words=gazetteer.name_keys,
         )
-        if span.start in variants and reading.verdict == "place":  # a spelling variant must fit the text
+        if span.start in variants and reading.verdict == "place":  # a variant must fit the text
             reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
         elif reading.prefer_region and reading.verdict == "place" and not _has_area(candidates[len(readings)]):
             # "Morris County" with no such county in the gazetteer: its namesake town is a guess
@@ -206,6 +209,21 @@ def _read(
         readings.append(reading)
         seen[context] = reading
     return _spread_metonymy(text, readings)
+
+
+def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> bool:
+    """Tell whether a name is a place only for its weight, and weighs only by another name.
+
+    GeoNames lists spellings in many languages: "Hamas" is one of Hamm's. A name read as a place
+    because a big city bears it, when every big city bearing it has another name of its own,
+    is no sure place: like a plausible one, it must fit the text's geography.
+    """
+    if reading.verdict != "place" or reading.reasons != ("a well-known place name",):
+        return False
+    big = [c for c in candidates if c.place.population >= 100_000 or c.place.kind in ("country", "continent")]
+    return bool(big) and all(
+        c.place.kind == "settlement" and fold(c.matched_name) != fold(c.place.name) for c in big
+    )
 
 
 def _has_area(candidates: Sequence[Candidate]) -> bool:

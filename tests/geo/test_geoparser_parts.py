@@ -218,6 +218,8 @@ def test_second_level_units(gazetteer: Gazetteer, text: str, unit: int, admin1: 
         ("A pro-Russia rally was held.", "Russia"),
         ("Russia-backed forces advanced.", "Russia"),
         ("She works for the Boston Globe and met Albert Sardarian. Albert said no.", "Albert"),
+        # "Hamas" is one of the foreign spellings GeoNames lists for Hamm, Germany
+        ("Israeli strikes hit Khan Younis. Hamas fighters clashed with troops near Jabalia.", "Hamas"),
     ],
 )
 def test_not_places(gazetteer: Gazetteer, text: str, surface: str) -> None:
@@ -273,3 +275,10 @@ def test_a_spelling_variant_must_fit_the_text(gazetteer: Gazetteer) -> None:
     first = geoparse("Shelling hit the village of Shirokyne, near Mariupol.", gazetteer)[0]
     assert first.place.geonameid == 694053
     assert first.reasons[0].startswith("a spelling the gazetteer knows only as a variant; kept because")
+
+
+def test_a_city_known_by_an_exonym_is_kept_where_it_fits(gazetteer: Gazetteer) -> None:
+    # "Kiev" is an alternate name of GeoNames' Kyiv: it fits a text about Donetsk, and alone it
+    # is the text's only geography
+    for text in ("Kiev said the ceasefire held in Donetsk.", "Kiev said the ceasefire held."):
+        assert geoparse(text, gazetteer)[0].place.geonameid == 703448
