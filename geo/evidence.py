@@ -137,7 +137,10 @@ def _part_of_a_name(
         # "Wilson's Farm", "Smith's Brewery": a small namesake's possessive names a facility
         verdict = "embedded" if weight == "medium" else "reject"
         return Reading(span, verdict, (f"part of the name {span.text}'s {span.next}",))
-    if not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and nxt not in lex.region_words:
+    glued = not span.next_gap.strip()  # "Castlegar, people will" is no "Luhansk people"
+    if glued and not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and (
+        nxt not in lex.region_words
+    ):
         if weight == "minor":
             return Reading(span, "reject", (f"names a {span.next}",))
         return Reading(span, "embedded", (f"names a {span.next}",), metonymic=True)

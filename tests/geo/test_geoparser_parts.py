@@ -282,3 +282,14 @@ def test_a_city_known_by_an_exonym_is_kept_where_it_fits(gazetteer: Gazetteer) -
     # is the text's only geography
     for text in ("Kiev said the ceasefire held in Donetsk.", "Kiev said the ceasefire held."):
         assert geoparse(text, gazetteer)[0].place.geonameid == 703448
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("MANILA, Philippines – Ahead of Easter Sunday, the archbishop spoke.", "Philippines"),  # a spaced dash
+        ("Instead of driving to Castlegar, people will visit the office in Nelson.", "Castlegar"),  # not "X people"
+    ],
+)
+def test_punctuation_ends_a_name(gazetteer: Gazetteer, text: str, name: str) -> None:
+    assert name in {m.text for m in geoparse(text, gazetteer)}
