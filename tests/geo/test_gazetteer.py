@@ -131,3 +131,25 @@ def test_world_regions_lie_among_their_countries(gazetteer: Gazetteer, query: st
 
 def test_country_aliases_from_the_data_file(gazetteer: Gazetteer) -> None:
     assert gazetteer.find("America")[0].place.geonameid == 6252001  # geo/data/country_aliases.toml
+
+
+@pytest.mark.parametrize(
+    ("region", "code"),
+    [
+        (2036965, "CN.08"),  # Heilongjiang: a settlement mis-coded far west once dragged it to 108° E
+        (3868621, "CL.01"),  # Valparaíso: Easter Island once pulled its point into the Pacific
+    ],
+)
+def test_region_point_lies_among_its_settlements(gazetteer: Gazetteer, region: int, code: str) -> None:
+    place = gazetteer.get(region)
+    towns = sorted(t.lon for t in gazetteer.places_in(code))
+    cut = len(towns) // 10
+    assert towns[cut] < place.lon < towns[-1 - cut]
+
+
+def test_a_sparse_north_belongs_to_its_region(gazetteer: Gazetteer) -> None:
+    # Ontario's towns crowd the south; its territory, shared out by nearness within Canada's
+    # outline, reaches Hudson Bay: the point lies north of most of its towns
+    ontario = gazetteer.get(6093943)
+    lats = sorted(t.lat for t in gazetteer.places_in("CA.08"))
+    assert ontario.lat > lats[int(0.8 * len(lats))]
