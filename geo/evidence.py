@@ -22,13 +22,15 @@ from geo.names import fold
 from geo.recognition import Span
 from geo.text import Lexicon, lexicon
 
-__all__ = ["Reading", "Weight", "read_span"]
+__all__ = ["WELL_KNOWN", "Reading", "Weight", "read_span"]
 
 #: How much a name weighs on its own, from its best candidate: "territory" (a country, a
 #: continent, a sea), "major" (a region or city of 100,000+), "medium" (10,000+) or "minor".
 Weight = str
 
 _DASHES = ("-", "–", "—")
+#: The reason of a name read as a place for its weight alone, with no cue in its context.
+WELL_KNOWN = "a well-known place name"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,7 @@ def read_span(
     if positive:
         return Reading(span, "place", tuple(reasons), metonymic, prefer_region)
     if _heavy(weight):
-        return Reading(span, "place", ("a well-known place name",), metonymic, prefer_region)
+        return Reading(span, "place", (WELL_KNOWN,), metonymic, prefer_region)
     if metonymic and weight == "medium":
         return Reading(span, "place", ("named as an actor (metonymy)",), metonymic, prefer_region)
     return Reading(span, "maybe", (), metonymic, prefer_region)

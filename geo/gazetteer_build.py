@@ -217,8 +217,6 @@ def _territory_centres(members: dict[str, list[_Record]]) -> dict[str, tuple[flo
     to :func:`_middle`.
     """
     import shapely
-    from shapely.geometry import shape
-    from shapely.ops import unary_union
 
     by_country: dict[str, dict[tuple[int, int], tuple[float, float, str | None]]] = defaultdict(dict)
     for code, places in members.items():
@@ -234,7 +232,7 @@ def _territory_centres(members: dict[str, list[_Record]]) -> dict[str, tuple[flo
         if len(set(codes) - {None}) < 2 or len(sites) < 3:
             continue
         points = shapely.points([(x, y) for x, y, _ in sites])
-        land = _land(_outline(country, shape, unary_union), points)
+        land = _land(_outline(country), points)
         if land is None:
             continue
         shares = shapely.voronoi_polygons(shapely.multipoints(points), extend_to=land)
@@ -300,10 +298,12 @@ def _centroid(pieces) -> tuple[float, float] | None:
     return round(point.y, 5), round(point.x, 5)
 
 
-def _outline(country: str, shape: Callable, unary_union: Callable):
+def _outline(country: str):
     """Return the country's outline from countryinfo (a shapely geometry), or None."""
     from countryinfo import CountryInfo
     from shapely import make_valid
+    from shapely.geometry import shape
+    from shapely.ops import unary_union
 
     data = _safe(lambda: CountryInfo(country).geo_json())
     if not isinstance(data, dict) or not data.get("features"):

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
 from geo.errors import InputError
-from geo.evidence import Reading, Weight, read_span
+from geo.evidence import WELL_KNOWN, Reading, Weight, read_span
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
 from geo.names import fold
@@ -188,7 +188,7 @@ def _read(
     is_lower = _lower_words(text)
     readings = []
     seen: dict[tuple, Reading] = {}  # a name in the same context reads the same ("Kiev Kiev Kiev")
-    for span, weight in zip(spans, weights, strict=True):
+    for span, weight, found in zip(spans, weights, candidates, strict=True):
         if span.start in states:
             readings.append(Reading(span, "place", ("a state's or province's abbreviation after a town",)))
             continue
@@ -203,7 +203,7 @@ def _read(
         )
         if span.start in variants and reading.verdict == "place":  # a variant must fit the text
             reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
-        elif reading.prefer_region and reading.verdict == "place" and not _has_area(candidates[len(readings)]):
+        elif reading.prefer_region and reading.verdict == "place" and not _has_area(found):
             # "Morris County" with no such county in the gazetteer: its namesake town is a guess
             reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
         readings.append(reading)
@@ -218,7 +218,7 @@ def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> boo
     because a big city bears it, when every big city bearing it has another name of its own,
     is no sure place: like a plausible one, it must fit the text's geography.
     """
-    if reading.verdict != "place" or reading.reasons != ("a well-known place name",):
+    if reading.verdict != "place" or reading.reasons != (WELL_KNOWN,):
         return False
     big = [c for c in candidates if c.place.population >= 100_000 or c.place.kind in ("country", "continent")]
     return bool(big) and all(

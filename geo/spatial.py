@@ -14,12 +14,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from functools import cache
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from geo.model import Place
+from geo.text import lexicon
 
 __all__ = ["PlaceGrid", "Relation", "bearing_deg", "nearest_points", "relations", "unit_vectors"]
 
@@ -45,10 +47,6 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 # A sentence that opens "In Kharkiv Oblast, ..." or "In the Zaporizhzhia region, ...": the region
 # scopes the places the sentence goes on to name.
 _SCOPE_OPEN = re.compile(r"(?:^|[.!?][\"”’)]?\s+|\n\s*)In\s+(?:the\s+)?$")
-_SCOPE_CLOSE = re.compile(
-    r"(?:\s+(?:region|oblast|province|state|county|district|raion|governorate|prefecture))?\s*,",
-    re.IGNORECASE,
-)
 _SCOPE_CHARS = 600  # a scope reaches at most this far
 
 
@@ -102,14 +100,22 @@ def relations(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[Relati
 
 def _scoped(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Pairs (region, place): the names of a sentence that opens "In <region>, ..."."""
+    close = _scope_close()
     for i, (start, end) in enumerate(spans):
-        if not _SCOPE_OPEN.search(text, max(0, start - 16), start) or not _SCOPE_CLOSE.match(text, end):
+        if not _SCOPE_OPEN.search(text, max(0, start - 16), start) or not close.match(text, end):
             continue
         for j in range(i + 1, len(spans)):
             b_start = spans[j][0]
             if b_start - end > _SCOPE_CHARS or _SENTENCE_END.search(text, spans[j - 1][1], b_start):
                 break
             yield i, j
+
+
+@cache
+def _scope_close() -> re.Pattern[str]:
+    """The end of an opening "In Kharkiv Oblast," or "In the Zaporizhzhia region,": a comma."""
+    words = "|".join(sorted(lexicon().region_words))
+    return re.compile(rf"(?:\s+(?:{words}))?\s*,", re.IGNORECASE)
 
 
 def _in_list(text: str, spans: list[tuple[int, int]], i: int) -> bool:

@@ -142,10 +142,9 @@ def lexicon() -> Lexicon:
     states = {
         abbr: (name, cc) for cc, table in data.pop("state_abbreviations").items() for abbr, name in table.items()
     }
-    tables = {name: value for name, value in data.items() if isinstance(value, dict)}
     words = {name: frozenset(fold(w) for w in value) for name, value in data.items() if isinstance(value, list)}
     common = frozenset().union(*(words[name] for name in _COMMON_CLASSES))
-    return Lexicon(**words, **tables, state_abbreviations=states, common_nouns=common)
+    return Lexicon(**words, state_abbreviations=states, common_nouns=common)
 
 
 _COMMON_CLASSES = (
