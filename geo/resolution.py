@@ -131,7 +131,8 @@ def _round(
             if rel.other in group_of_span and group_of_span[rel.other] != g
         }
         same_name = {pid for h, pid in chosen_by_key.get(group.key, ()) if h != g}
-        inputs_of = [(near, positions, same_name) for near in nearest[g]]
+        own = chosen[g].place if chosen[g] else None
+        inputs_of = [(near, positions, same_name, own) for near in nearest[g]]
         cands = [
             (_fast_score(c, head, tail, group, context, *inputs), c, group, context, inputs)
             for c, (head, tail), inputs in zip(group.candidates, fixed[g], inputs_of, strict=True)
@@ -146,8 +147,8 @@ def _unexplained(score: float, cand: Candidate) -> Candidate:
 
 
 def _explained(cand: Candidate, group: Group, context: _Context, inputs: tuple) -> Candidate:
-    near, positions, same_name = inputs
-    return _score(cand, group, context, near, positions, same_name, True)
+    near, positions, same_name, own = inputs
+    return _score(cand, group, context, near, positions, same_name, own, True)
 
 
 def _same(a: Sequence[Candidate | None], b: Sequence[Candidate | None]) -> bool:
@@ -156,10 +157,15 @@ def _same(a: Sequence[Candidate | None], b: Sequence[Candidate | None]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Context:
-    """What one round knows about the document: focus countries and regions, anchor places."""
+    """What one round knows about the document: focus countries and regions, anchor places.
 
-    focus: dict[str, float]
-    admin1: Counter
+    The focus counts every name's current choice once; a name's own choice is left out when
+    its candidates are scored (:meth:`shares`), so that a lone village does not confirm itself.
+    """
+
+    countries: dict[str, float]  # focus weight per country: the caller's, demonyms', the choices'
+    top_country: float
+    admin1: Counter  # first-level regions of the chosen settlements, and the chosen regions
     top_admin1: int
     anchors: list[tuple[int, Place]]
     anchor_keys: tuple[str, ...]
@@ -168,15 +174,31 @@ class _Context:
     @classmethod
     def of(cls, groups: Sequence[Group], chosen: Sequence[Candidate | None], countries: Mapping[str, float]) -> _Context:
         anchors = _anchors(groups, chosen)
-        admin1 = Counter(c.place.admin1_code for c in chosen if c and c.place.kind == "settlement" and c.place.admin1_code)
+        admin1 = Counter(_admin1_of(c.place) for c in chosen if c and _admin1_of(c.place))
+        counts = _country_counts(countries, chosen)
         return cls(
-            focus=_country_focus(countries, chosen),
+            countries=counts,
+            top_country=max(counts.values(), default=0.0),
             admin1=admin1,
             top_admin1=max(admin1.values(), default=0),
             anchors=anchors,
             anchor_keys=tuple(groups[h].key for h, _ in anchors),
             anchor_xyz=unit_vectors([p for _, p in anchors]),
         )
+
+    def shares(self, place: Place, own: Place | None) -> tuple[float, float]:
+        """The document's focus on the place's country and on its first-level region, in [0, 1],
+        not counting ``own`` (the current choice of the name being scored).
+        """
+        country = 0.0
+        if place.country and self.top_country:
+            count = self.countries.get(place.country, 0.0) - (own is not None and own.country == place.country)
+            country = max(0.0, count) / self.top_country
+        region = 0.0
+        if place.admin1_code and self.top_admin1:
+            count = self.admin1.get(place.admin1_code, 0) - (own is not None and _admin1_of(own) == place.admin1_code)
+            region = max(0, count) / self.top_admin1
+        return country, region
 
     def nearest(self, groups: Sequence[Group], xyz: _Stacked) -> list[list[tuple[float, Place] | None]]:
         """For each group, for each candidate: the nearest anchor of another name and its distance.
@@ -226,15 +248,19 @@ def _anchors(groups: Sequence[Group], chosen: Sequence[Candidate | None]) -> lis
     return ranked[:_MAX_ANCHORS]
 
 
-def _country_focus(countries: Mapping[str, float], chosen: Sequence[Candidate | None]) -> dict[str, float]:
+def _country_counts(countries: Mapping[str, float], chosen: Sequence[Candidate | None]) -> dict[str, float]:
     counts: Counter[str] = Counter()
     for cc, weight in countries.items():
         counts[cc] += weight
     for c in chosen:
         if c and c.place.country:
             counts[c.place.country] += 1.0
-    top = max(counts.values(), default=0.0)
-    return {cc: n / top for cc, n in counts.items()} if top else {}
+    return dict(counts)
+
+
+def _admin1_of(place: Place) -> str | None:
+    """The first-level region a chosen place puts in the document's focus (settlements and regions)."""
+    return place.admin1_code if place.kind in ("settlement", "region") else None
 
 
 def _score(
@@ -244,6 +270,7 @@ def _score(
     nearest: tuple[float, Place] | None,
     positions: Mapping[int, tuple[Candidate | None, Group]],
     same_name: set,
+    own: Place | None,
     explain: bool,
 ) -> Candidate:
     place = cand.place
@@ -258,17 +285,15 @@ def _score(
         score += _W_OWN_NAME
         if explain:
             reasons.append(f"written as its own name, not a former or foreign one (+{_W_OWN_NAME:.2f})")
-    share = context.focus.get(place.country or "", 0.0)
+    share, region_share = context.shares(place, own)
     if share:
         score += _W_COUNTRY * share
         if explain:
             reasons.append(f"in the document's country focus {place.country} (+{_W_COUNTRY * share:.2f})")
-    if place.admin1_code and context.top_admin1:
-        region_share = context.admin1.get(place.admin1_code, 0) / context.top_admin1
-        if region_share:
-            score += _W_ADMIN1 * region_share
-            if explain:
-                reasons.append(f"in {place.admin1 or place.admin1_code}, a region the document is about")
+    if region_share:
+        score += _W_ADMIN1 * region_share
+        if explain:
+            reasons.append(f"in {place.admin1 or place.admin1_code}, a region the document is about")
     if nearest and nearest[0] < 4 * _NEAR_KM:
         bonus = _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
         score += bonus
@@ -329,17 +354,16 @@ def _fast_score(
     nearest: tuple[float, Place] | None,
     positions: Mapping[int, tuple[Candidate | None, Group]],
     same_name: set,
+    own: Place | None,
 ) -> float:
     """:func:`_score` without reasons, from its fixed parts; the terms are added in the same order."""
     place = cand.place
     score = head
-    share = context.focus.get(place.country or "", 0.0)
+    share, region_share = context.shares(place, own)
     if share:
         score += _W_COUNTRY * share
-    if place.admin1_code and context.top_admin1:
-        region_share = context.admin1.get(place.admin1_code, 0) / context.top_admin1
-        if region_share:
-            score += _W_ADMIN1 * region_share
+    if region_share:
+        score += _W_ADMIN1 * region_share
     if nearest and nearest[0] < 4 * _NEAR_KM:
         score += _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
     for rel in group.relations:

@@ -153,3 +153,20 @@ def test_a_sparse_north_belongs_to_its_region(gazetteer: Gazetteer) -> None:
     ontario = gazetteer.get(6093943)
     lats = sorted(t.lat for t in gazetteer.places_in("CA.08"))
     assert ontario.lat > lats[int(0.8 * len(lats))]
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "capital"),
+    [
+        ("Kosovo", "XK", 786714),  # countryinfo has no record: the middle of its settlements
+        ("U.S. Virgin Islands", "VI", 4795467),
+        ("Curacao", "CW", 3513090),
+    ],
+)
+def test_countries_countryinfo_lacks_lie_among_their_towns(
+    gazetteer: Gazetteer, query: str, code: str, capital: int
+) -> None:
+    country = gazetteer.find(query)[0].place
+    assert (country.kind, country.country) == ("country", code)
+    town = gazetteer.get(capital)
+    assert haversine_km(country.lat, country.lon, town.lat, town.lon) < 60

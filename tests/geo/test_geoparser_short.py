@@ -80,10 +80,18 @@ def test_common_words_alone_are_not_places(text: str, gazetteer: Gazetteer) -> N
 
 
 def test_a_hinted_country_excludes_a_faraway_namesake(gazetteer: Gazetteer) -> None:
-    """In a Polish poll, "Freedom" (a party) is no US town, though it is the text's only name."""
-    text = "The Polish poll put Freedom on 0.9 percent."
-    assert all(m.text != "Freedom" for m in geoparse(text, gazetteer))
-    assert [m.text for m in geoparse("Freedom is quiet tonight.", gazetteer)] == ["Freedom"]
+    """In a Polish poll, "Debaltseve" (read as a party) is no Ukrainian town, though it is the
+    text's only name; alone, a town that dwarfs its namesakes is kept.
+    """
+    text = "The Polish poll put Debaltseve on 0.9 percent."
+    assert all(m.text != "Debaltseve" for m in geoparse(text, gazetteer))
+    alone = geoparse("Debaltseve is quiet tonight.", gazetteer)
+    assert [(m.text, m.place.geonameid) for m in alone] == [("Debaltseve", 710229)]
+
+
+def test_a_lone_name_shared_by_many_small_towns_is_no_place(gazetteer: Gazetteer) -> None:
+    """A lone "Freedom" means none of its many small towns; no town lends itself its own focus."""
+    assert geoparse("Freedom is quiet tonight.", gazetteer) == []
 
 
 def test_one_line_wire_item_gives_a_shelling_event(gazetteer: Gazetteer) -> None:
@@ -99,3 +107,9 @@ def test_the_name_of_an_event_is_no_cue(gazetteer: Gazetteer) -> None:
     """ "the Battle of Liberty" names a battle, not a US town; "the fall of Mosul" is a place."""
     assert geoparse("He fought in the Battle of Liberty.", gazetteer) == []
     assert [m.text for m in geoparse("The fall of Mosul shocked the world.", gazetteer)] == ["Mosul"]
+
+
+def test_a_possessive_inside_a_name_does_not_end_it(gazetteer: Gazetteer) -> None:
+    text = "The threat facing the Democratic People's Republic of Korea, Wang said."
+    [mention] = geoparse(text, gazetteer)
+    assert (mention.text, mention.place.country) == ("Democratic People's Republic of Korea", "KP")
