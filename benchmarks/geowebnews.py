@@ -49,7 +49,8 @@ def main(argv: list[str]) -> int:
             f"  (tp {stats['tp']}, fp {stats['fp']}, fn {stats['fn']})"
         )
         print(
-            f"resolution   {stats['n']} matched with coordinates: within 10 km {stats['acc10']:.3f}, "
+            f"resolution   {stats['n']} matched with coordinates ({stats['unplaced']} found but left unplaced):"
+            f" within 10 km {stats['acc10']:.3f}, "
             f"within 161 km {stats['acc161']:.3f}, mean error {stats['mean']:.0f} km, "
             f"median {stats['median']:.1f} km"
         )
@@ -72,6 +73,7 @@ def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None,
     wrong: list[tuple[float, str, str, str]] = []
     far: Counter = Counter()  # resolution errors (> 161 km) by cause
     missed_known = 0  # missed gold names that the gazetteer knows
+    unplaced = 0  # found, but reported without a place (a sea, an unknown village)
     gold_total = 0
     for doc, mentions in zip(docs, predictions, strict=True):
         gold = [g for g in doc["toponyms"] if types is None or g["gwn_type"] in types]
@@ -90,6 +92,7 @@ def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None,
             used.add(hit)
             tp += 1
             g = gold[hit]
+            unplaced += m.place is None
             if m.place is not None and g.get("geonameid"):
                 same_id.append(m.place.geonameid == g["geonameid"])
             if m.place is not None and g.get("lat") is not None:
@@ -116,7 +119,7 @@ def _evaluate(docs: list[dict], predictions: list, types: frozenset[str] | None,
         "median": statistics.median(errors) if n else 0.0,
         "near_or_same": sum(near_or_same) / len(near_or_same) if near_or_same else 0.0,
         "ids": len(same_id), "id_acc": sum(same_id) / len(same_id) if same_id else 0.0,
-        "misses": misses, "false": false, "wrong": wrong, "far": far, "missed_known": missed_known,
+        "unplaced": unplaced, "misses": misses, "false": false, "wrong": wrong, "far": far, "missed_known": missed_known,
     }
 
 

@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from geo.errors import InputError
 from geo.evidence import WELL_KNOWN, Reading, Weight, read_span
+from geo.features import takes_article, water_body
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
 from geo.names import fold
@@ -100,11 +102,13 @@ def geoparse(
     if not spans:
         return []
     readings = _read(text, gazetteer, spans, candidates, variants, states)
-    kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i]]
+    waters = {i: w for i, s in enumerate(spans) if (w := water_body(text, s)) and not _titled(readings[i])}
+    towns_of = _written_with_article(spans, readings, candidates, waters, gazetteer.name_keys)
+    kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in waters]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
     for cc, count in _demonym_countries(text, gazetteer.demonym_keys, gazetteer).items():
         countries[cc] += _FOCUS_DEMONYM * count
-    groups, group_of = _groups(text, kept, readings, candidates)
+    groups, group_of = _groups(text, kept, readings, candidates, states)
     # a city known by that name only in another language ("Hamas" for Hamm) must fit the text
     verdicts = [
         "maybe" if _foreign_name_only(readings[i], candidates[i]) else readings[i].verdict for i in kept
@@ -131,7 +135,76 @@ def geoparse(
         if r.span.start in variants and r.span.start not in placed and r.verdict != "reject"
         and _named_a_settlement(r.span)
     ]
+    unknown += [_water(text, *where, towns=candidates[i]) for i, where in waters.items()]
+    unknown += [
+        _with_article(readings[i].span, text, towns)
+        for i, towns in towns_of.items()
+        if not candidates[i] and readings[i].verdict == "place" and i not in waters
+    ]
     return sorted(resolved + unknown, key=lambda m: m.start) if unknown else resolved
+
+
+def _written_with_article(
+    spans: list[Span],
+    readings: list[Reading],
+    candidates: list[tuple[Candidate, ...]],
+    waters: dict[int, tuple[int, int, str]],
+    name_keys: frozenset[str],
+) -> dict[int, tuple[Candidate, ...]]:
+    """Drop the town readings of names written "the X" (:func:`geo.features.takes_article`).
+
+    Such an occurrence is read as a region, a sea or a river ("in the Atlantic.", "crossed the
+    Dnipro."). The name's other occurrences lose their towns too, unless one of them is surely a
+    place by its own context ("shelled Dnipro"): a town and a river may share a name in one text.
+    Updates ``readings`` and ``candidates`` in place; returns the town candidates each span had.
+    """
+    articled = [
+        i for i, s in enumerate(spans)
+        if readings[i].verdict != "reject" and i not in waters and takes_article(s, name_keys)
+    ]
+    if not articled:
+        return {}
+    marked = set(articled)
+    sure_elsewhere = {spans[i].key for i, r in enumerate(readings) if i not in marked and r.verdict == "place"}
+    keys = {spans[i].key for i in articled} - sure_elsewhere
+    affected = marked | {i for i, s in enumerate(spans) if s.key in keys}
+    towns_of = {}
+    for i in sorted(affected):
+        towns_of[i] = candidates[i]
+        candidates[i] = tuple(c for c in candidates[i] if c.place.kind != "settlement")
+        if i in marked:
+            readings[i] = replace(readings[i], prefer_region=True)
+    return towns_of
+
+
+def _titled(reading: Reading) -> bool:
+    """A person's name after a title ("Mr Lake"), not a water body."""
+    return reading.verdict == "reject" and reading.reasons[:1] != () and reading.reasons[0].startswith("follows the title")
+
+
+def _water(text: str, start: int, end: int, word: str, *, towns: Sequence[Candidate]) -> Mention:
+    """Report a sea, river or lake by its whole name, unplaced: the offline gazetteer has none."""
+    return Mention(
+        text=text[start:end],
+        start=start,
+        end=end,
+        candidates=tuple(towns[:10]),
+        reasons=(f"a {word}: the offline gazetteer holds no water bodies (an online geocoder can place it)",),
+    )
+
+
+def _with_article(span: Span, text: str, towns: Sequence[Candidate]) -> Mention:
+    """Report a name written with "the" that only towns bear, unplaced."""
+    return Mention(
+        text=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        candidates=tuple(towns[:10]),
+        reasons=(
+            f"written 'the {span.text}', as seas, rivers and regions are, not towns; the offline gazetteer"
+            " knows only towns of that name",
+        ),
+    )
 
 
 def _named_a_settlement(span: Span) -> bool:
@@ -386,15 +459,30 @@ def _joined(text: str, a: Reading, b: Reading) -> bool:
 
 
 def _groups(
-    text: str, kept: list[int], readings: list[Reading], candidates: list[tuple[Candidate, ...]]
+    text: str,
+    kept: list[int],
+    readings: list[Reading],
+    candidates: list[tuple[Candidate, ...]],
+    states: set[int],
 ) -> tuple[list[Group], list[int]]:
-    """One group per (name, region-or-not) in the document; relations between kept spans."""
-    rels = relations(text, [(readings[i].span.start, readings[i].span.end) for i in kept])
-    members: dict[tuple[str, bool], list[int]] = defaultdict(list)
+    """One group per sense of a name in the document; relations between kept spans.
+
+    A sense is a name, whether the text calls it a region, and the container it is written with:
+    "Washington, D.C." is one sense and "Washington" (the state, in the same text) another.
+    """
+    rels = relations(
+        text,
+        [(readings[i].span.start, readings[i].span.end) for i in kept],
+        {pos for pos, i in enumerate(kept) if readings[i].span.start in states},
+    )
+    members: dict[tuple[str, bool, str], list[int]] = defaultdict(list)
     for pos, i in enumerate(kept):
-        members[(readings[i].span.key, readings[i].prefer_region)].append(pos)
+        container = next(
+            (readings[kept[r.other]].span.key for r in rels.get(pos, ()) if r.within and r.other == pos + 1), ""
+        )
+        members[(readings[i].span.key, readings[i].prefer_region, container)].append(pos)
     groups, group_of = [], [0] * len(kept)
-    for g, ((key, region), positions) in enumerate(members.items()):
+    for g, ((key, region, _container), positions) in enumerate(members.items()):
         for pos in positions:
             group_of[pos] = g
         groups.append(
@@ -433,8 +521,12 @@ def _accepted(
     anchors = PlaceGrid([p for g, p in enumerate(places) if sure[g] and p and p.kind != "country"], _MAYBE_KM)
     alone = not any(sure[g] and p is not None for g, p in enumerate(places))
     named = hinted | {p.country for g, p in enumerate(places) if sure[g] and p is not None and p.country}
+    sure_places = {id(p) for g, p in enumerate(places) if sure[g] and p is not None}
     for g, place in enumerate(places):
         if sure[g] or place is None:
+            continue
+        if id(place) in sure_places:  # "Springfield" after "Springfield, Ill."
+            why[g] = "kept because the text names this place elsewhere"
             continue
         inside = any(
             rel.within and sure[group_of[rel.other]] and _contains(places[group_of[rel.other]], place)

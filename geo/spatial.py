@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from functools import cache
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -62,8 +62,14 @@ class Relation:
     contains: bool = False  # the converse: "Louisiana" in "Slidell, Louisiana" contains the other
 
 
-def relations(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[Relation, ...]]:
-    """Return, for each span index, the spatial relations the text states for it."""
+def relations(
+    text: str, spans: list[tuple[int, int]], abbreviations: Collection[int] = ()
+) -> dict[int, tuple[Relation, ...]]:
+    """Return, for each span index, the spatial relations the text states for it.
+
+    ``abbreviations`` are the indices of state abbreviations ("D.C.", "La."): the name before one
+    lies in that state even inside a list ("Hawaii and Washington, D.C.").
+    """
     found: dict[int, list[Relation]] = {}
     for i in range(len(spans) - 1):
         (_, a_end), (b_start, _) = spans[i], spans[i + 1]
@@ -71,7 +77,7 @@ def relations(text: str, spans: list[tuple[int, int]]) -> dict[int, tuple[Relati
         if len(gap) > _MAX_GAP or _SENTENCE_END.search(gap):
             continue
         if b_start - a_end <= 3 and _WITHIN.match(gap):
-            if _in_list(text, spans, i):
+            if i + 1 not in abbreviations and _in_list(text, spans, i):
                 continue  # "Washington, New York and Chicago": a list, not a town and its state
             found.setdefault(i, []).append(Relation(other=i + 1, within=True))
             found.setdefault(i + 1, []).append(Relation(other=i, contains=True))

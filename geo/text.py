@@ -124,6 +124,7 @@ class Lexicon:
     metonymy_cues: frozenset[str]
     country_abbreviations: frozenset[str]
     feature_words: frozenset[str]
+    water_words: frozenset[str]
     peoples_and_languages: frozenset[str]
     event_verbs: frozenset[str]
     event_nouns: frozenset[str]

@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = [
-    "corrections", "gazetteer", "gazetteer_build", "geoparser", "names", "ranking", "recognition", "spatial", "text",
+    "corrections", "features", "gazetteer", "gazetteer_build", "geoparser", "names", "ranking", "recognition", "spatial", "text",
 ]
 
 

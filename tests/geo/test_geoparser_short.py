@@ -113,3 +113,11 @@ def test_a_possessive_inside_a_name_does_not_end_it(gazetteer: Gazetteer) -> Non
     text = "The threat facing the Democratic People's Republic of Korea, Wang said."
     [mention] = geoparse(text, gazetteer)
     assert (mention.text, mention.place.country) == ("Democratic People's Republic of Korea", "KP")
+
+
+def test_a_name_written_with_its_state_is_a_sense_of_its_own(gazetteer: Gazetteer) -> None:
+    """'Tacoma, Washington' is the state; 'Washington, D.C.' in the same text, inside a list, the city."""
+    text = "The team trained near Tacoma, Washington. Trips to Guam, Hawaii and Washington, D.C., followed."
+    places = _places(text, gazetteer)
+    assert ("Washington", 5815135) in places  # the state
+    assert places[-2:] == [("Washington", 4140963), ("D.C.", 4138106)]  # the city, in the District

@@ -1,0 +1,76 @@
+"""Names the offline gazetteer cannot place: water bodies and names written with "the".
+
+GeoNames' settlements (the offline gazetteer) hold no seas, rivers or lakes, yet their names
+share words with towns: "the Mississippi River" is no more the state of Mississippi than "the
+Sea of Azov" is the town of Azov, and "hurricanes in the Atlantic" are not in Atlantic, Iowa.
+English writes a town's name without an article ("in Debaltseve"), a sea's or a river's with one
+("the Atlantic", "across the Dnipro"); a town whose name takes one is listed with it ("The Hague").
+
+>>> from geo.recognition import find_spans
+>>> text = "A bend of the Mississippi River and the Sea of Azov."
+>>> [water_body(text, s) for s in find_spans(text, {"mississippi", "azov"})]
+[(14, 31, 'river'), (40, 51, 'sea')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from geo.names import fold
+from geo.recognition import Span
+from geo.text import lexicon
+
+__all__ = ["takes_article", "water_body"]
+
+_BEFORE_OF = re.compile(r"([A-Z][a-z]+)[ \t]+of[ \t]+$")  # "Sea of ", "Gulf of "
+_CLOSES = frozenset(".;:!?)")  # after "the X": the end of a clause, not "the Donetsk and Luhansk regions"
+_VERBS_AFTER = frozenset({"is", "was", "has", "had", "which", "where", "that"})
+_COMPASS = frozenset(
+    f"{d}{suffix}" for d in ("north", "south", "east", "west") for suffix in ("", "ern")
+) | {"central", "northeastern", "northwestern", "southeastern", "southwestern"}
+
+
+def water_body(text: str, span: Span) -> tuple[int, int, str] | None:
+    """Return ``(start, end, word)`` of the water body a name is part of, or None.
+
+    "Mississippi River", "Pacific Ocean" (a water word after the name, in its capitalised run),
+    "Sea of Azov", "Gulf of Mexico" (a capitalised water word and "of" before it), "Lake Chad"
+    and "River Thames" (the word glued before it).
+    """
+    water = lexicon().water_words
+    after = span.chunk_after
+    if after and fold(after) in water and span.next == after and not span.possessive:
+        end = span.end + len(span.next_gap) + len(span.next)
+        return span.start, end, fold(span.next)
+    before = _BEFORE_OF.search(text, max(0, span.start - 24), span.start)
+    if before and fold(before.group(1)) in water:
+        return before.start(1), span.end, fold(before.group(1))
+    if span.chunk_before and fold(span.chunk_before) in ("lake", "river") and span.prev == span.chunk_before:
+        start = span.start - len(span.prev_gap) - len(span.prev)
+        if text[start : span.start - len(span.prev_gap)] == span.prev:
+            return start, span.end, fold(span.prev)
+    return None
+
+
+def takes_article(span: Span, name_keys: Collection[str]) -> bool:
+    """Tell whether the text writes the name with "the", as seas, rivers and regions are written.
+
+    Towns are written without it: "in the Atlantic.", "atop the Mesa," are no towns. A compass
+    word may come between ("the north Atlantic."). Only a clause end or a verb may follow: in "the
+    Donetsk and Luhansk regions" or "the Kiev government" the name qualifies a noun. A name the
+    gazetteer lists with its article ("The Hague", "The Bronx") does not count.
+    """
+    qualified = fold(span.prev) in _COMPASS and span.prev[:1].islower()  # "the north Atlantic"
+    if fold(span.prev2 if qualified else span.prev) != "the" or span.prev_gap != " " or span.possessive:
+        return False
+    if f"the {span.key}" in name_keys:
+        return False
+    gap = span.next_gap.strip()
+    if not span.next:
+        return True
+    if gap == ",":  # "the north Atlantic, are", not "the Donetsk, Luhansk and Kharkiv regions"
+        return span.next[:1].islower()
+    if gap:
+        return gap[0] in _CLOSES
+    return fold(span.next) in _VERBS_AFTER

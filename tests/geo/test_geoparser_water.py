@@ -1,0 +1,70 @@
+"""Seas, rivers and names written with "the": reported unplaced, never put on a namesake town.
+
+The offline gazetteer (GeoNames settlements, regions, countries) holds no water bodies; a name
+that shares a town's name but is written as a sea's or a river's is left for an online geocoder
+or the user, with the reason.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.gazetteer import Gazetteer
+from geo.geoparser import geoparse
+
+DNIPRO_CITY = 709930
+DONETSK = 709717
+
+
+def _found(text: str, gazetteer: Gazetteer) -> list[tuple[str, int | None]]:
+    return [(m.text, m.place.geonameid if m.place else None) for m in geoparse(text, gazetteer)]
+
+
+@pytest.mark.parametrize(
+    ("text", "water"),
+    [
+        ("Ships sailed on the Sea of Azov near Mariupol.", "Sea of Azov"),
+        ("A sharp bend of the Mississippi River shaped the town of Slidell.", "Mississippi River"),
+        ("Storms gathered in the Gulf of Mexico near Houston.", "Gulf of Mexico"),
+        ("Troops dug in on the Dnipro River near Kherson.", "Dnipro River"),
+    ],
+)
+def test_a_water_body_is_reported_whole_and_unplaced(text: str, water: str, gazetteer: Gazetteer) -> None:
+    [mention] = [m for m in geoparse(text, gazetteer) if m.text == water]
+    assert mention.place is None
+    assert "no water bodies" in mention.reasons[0]
+    assert text[mention.start : mention.end] == water
+
+
+def test_a_river_and_a_city_of_one_name_in_one_text(gazetteer: Gazetteer) -> None:
+    text = "Rebels shelled Dnipro on Monday. Ukrainian troops crossed the Dnipro. Fighting went on near Donetsk."
+    assert _found(text, gazetteer) == [("Dnipro", DNIPRO_CITY), ("Dnipro", None), ("Donetsk", DONETSK)]
+    river = geoparse(text, gazetteer)[1]
+    assert "written 'the Dnipro'" in river.reasons[0]
+
+
+def test_a_name_written_with_the_is_no_town_in_any_occurrence(gazetteer: Gazetteer) -> None:
+    """'the Atlantic.' is the ocean, so the text's other 'Atlantic's are not Atlantic, Iowa."""
+    text = (
+        "Forecasters in Miami said the tropical Atlantic is warm. Hurricane season in the Atlantic "
+        "starts in June, and most storms form in the Atlantic."
+    )
+    assert all(m.text != "Atlantic" or m.place is None for m in geoparse(text, gazetteer))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fighting flared in the Donetsk and Luhansk regions and in Donetsk itself.",
+        "The Kiev government said the Debaltseve pocket was closed.",
+        "The ministry said the Mariupol, Donetsk and Luhansk fronts were quiet.",
+    ],
+)
+def test_a_name_qualifying_a_noun_keeps_its_town(text: str, gazetteer: Gazetteer) -> None:
+    assert all(m.place is not None for m in geoparse(text, gazetteer))
+    assert any(m.place.kind == "settlement" for m in geoparse(text, gazetteer))
+
+
+def test_a_town_listed_with_its_article_is_still_a_town(gazetteer: Gazetteer) -> None:
+    [mention] = geoparse("Judges in The Hague ruled on Tuesday.", gazetteer)
+    assert (mention.place.country, mention.place.kind) == ("NL", "settlement")
