@@ -135,8 +135,9 @@ def _part_of_a_name(
         if weight != "major" or not _positive(span, fold(span.prev), fold(span.next), lex, []):
             return Reading(span, "reject", ("elsewhere part of a person's name",))
     nxt = fold(span.next)
-    if span.possessive and span.next[:1].isupper() and nxt in lex.organisation_words and not _heavy(weight):
-        # "Wilson's Farm", "Smith's Brewery": a small namesake's possessive names a facility
+    facility = nxt in lex.organisation_words or nxt in lex.settlement_nouns
+    if span.possessive and span.next[:1].isupper() and facility and not _heavy(weight):
+        # "Wilson's Farm", "Eva's Village": a small namesake's possessive names a facility
         verdict = "embedded" if weight == "medium" else "reject"
         return Reading(span, verdict, (f"part of the name {span.text}'s {span.next}",))
     glued = not span.next_gap.strip()  # "Castlegar, people will" is no "Luhansk people"

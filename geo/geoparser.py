@@ -110,11 +110,11 @@ def geoparse(
         countries[cc] += _FOCUS_DEMONYM * count
     groups, group_of = _groups(text, kept, readings, candidates, states)
     # a city known by that name only in another language ("Hamas" for Hamm) must fit the text
-    verdicts = [
-        "maybe" if _foreign_name_only(readings[i], candidates[i]) else readings[i].verdict for i in kept
-    ]
+    foreign = [_foreign_name_only(readings[i], candidates[i]) for i in kept]
+    verdicts = ["maybe" if other else readings[i].verdict for i, other in zip(kept, foreign, strict=True)]
     exact = [spans[i].start not in variants for i in kept]
-    guessed = [readings[i].verdict == "embedded" for i in kept]
+    # a name inside another name, or one that weighs only by another name, fits at country level
+    guessed = [readings[i].verdict == "embedded" or other for i, other in zip(kept, foreign, strict=True)]
     why: dict[int, str] = {}
     choices = resolve_groups(
         groups,
@@ -287,15 +287,16 @@ def _read(
 def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> bool:
     """Tell whether a name is a place only for its weight, and weighs only by another name.
 
-    GeoNames lists spellings in many languages: "Hamas" is one of Hamm's. A name read as a place
-    because a big city bears it, when every big city bearing it has another name of its own,
-    is no sure place: like a plausible one, it must fit the text's geography.
+    GeoNames lists spellings in many languages: "Hamas" is one of Hamm's, "West Coast" one of
+    Western Australia's. A name read as a place because a big city or region bears it, when every
+    big one bearing it has another name of its own, is no sure place: like a plausible one, it
+    must fit the text's geography.
     """
     if reading.verdict != "place" or reading.reasons != (WELL_KNOWN,):
         return False
     big = [c for c in candidates if c.place.population >= 100_000 or c.place.kind in ("country", "continent")]
     return bool(big) and all(
-        c.place.kind == "settlement" and fold(c.matched_name) != fold(c.place.name) for c in big
+        c.place.kind in ("settlement", "region") and fold(c.matched_name) != fold(c.place.name) for c in big
     )
 
 
@@ -552,7 +553,10 @@ def _substantial(place: Place, group: Group, countries: set[str]) -> bool:
         return False
     if place.kind in ("country", "continent", "water"):
         return True
-    rivals = [c.place.population for c in group.candidates if c.place.geonameid != place.geonameid]
+    rivals = [  # the region of the city's own name (Kyiv in Kyiv City) is no rival
+        c.place.population for c in group.candidates
+        if c.place.geonameid != place.geonameid and not _contains(c.place, place)
+    ]
     return place.population >= max(_ALONE_POPULATION, _DOMINANT * max(rivals, default=0))
 
 

@@ -121,3 +121,14 @@ def test_a_name_written_with_its_state_is_a_sense_of_its_own(gazetteer: Gazettee
     places = _places(text, gazetteer)
     assert ("Washington", 5815135) in places  # the state
     assert places[-2:] == [("Washington", 4140963), ("D.C.", 4138106)]  # the city, in the District
+
+
+def test_a_region_known_by_that_name_only_as_an_alternate_must_fit(gazetteer: Gazetteer) -> None:
+    """GeoNames lists "West Coast" as a name of Western Australia: not in a text about California."""
+    text = "After stops in Washington and Boston, the prince spent this week on the West Coast in Los Angeles."
+    assert all(m.place is None or m.place.country == "US" for m in geoparse(text, gazetteer))
+
+
+def test_a_small_towns_possessive_before_a_settlement_noun_names_a_facility(gazetteer: Gazetteer) -> None:
+    text = "The club chose the Hope Residence at Eva's Village in Paterson, New Jersey."
+    assert "Eva" not in [m.text for m in geoparse(text, gazetteer) if m.place is not None]
