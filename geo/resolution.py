@@ -2,7 +2,8 @@
 
 A candidate's score adds up, each part with a reason the dashboard can show:
 
-* the population prior (:func:`geo.gazetteer.population_prior`: countries, big regions, cities);
+* the population prior (:func:`geo.gazetteer.population_prior`: countries, big regions, cities),
+  and a bonus for a national capital;
 * the document's country focus (countries named, demonyms, the caller's ``country_focus``) and
   its region focus (first-level regions of the places already resolved);
 * proximity to the document's other places (the nearest of the strongest ones);
@@ -37,6 +38,7 @@ _EXPLAINED = 10  # candidates per mention that carry their reasons (Mention keep
 _W_PRIOR = 2.0
 _VARIANT_POWER = 4
 _W_OWN_NAME = 0.4
+_W_CAPITAL = 0.3  # a national capital is the town news means by its name ("In Washington, ...")
 # Countries and continents get no proximity or region bonus; this makes up for it.
 _KIND_BONUS = {"country": 0.5, "continent": 0.6, "water": 0.4}
 _MAX_ANCHORS = 40
@@ -285,6 +287,10 @@ def _score(
         score += _W_OWN_NAME
         if explain:
             reasons.append(f"written as its own name, not a former or foreign one (+{_W_OWN_NAME:.2f})")
+        if place.capital:  # by its own name: "Mexico" is the country, not Mexico City
+            score += _W_CAPITAL
+            if explain:
+                reasons.append(f"the capital of {place.country} (+{_W_CAPITAL:.2f})")
     share, region_share = context.shares(place, own)
     if share:
         score += _W_COUNTRY * share
@@ -335,7 +341,7 @@ def _fixed_parts(group: Group) -> list[tuple[float, float]]:
             prior *= (cand.score / prior) ** _VARIANT_POWER
         head = _W_PRIOR * prior + _KIND_BONUS.get(place.kind, 0.0)
         if cand.matched_name == place.name:
-            head += _W_OWN_NAME
+            head += _W_OWN_NAME + (_W_CAPITAL if place.capital else 0.0)
         tail = 0.0
         if group.prefer_region and place.kind == "region":
             tail = _W_REGION_ASKED

@@ -170,3 +170,10 @@ def test_countries_countryinfo_lacks_lie_among_their_towns(
     assert (country.kind, country.country) == ("country", code)
     town = gazetteer.get(capital)
     assert haversine_km(country.lat, country.lon, town.lat, town.lon) < 60
+
+
+def test_national_capitals_are_flagged(gazetteer: Gazetteer) -> None:
+    assert gazetteer.get(703448).capital  # Kyiv
+    assert gazetteer.get(4140963).capital  # Washington, D.C.
+    assert not gazetteer.get(2634715).capital  # Washington, Tyne and Wear
+    assert not gazetteer.get(709717).capital  # Donetsk

@@ -132,3 +132,14 @@ def test_a_region_known_by_that_name_only_as_an_alternate_must_fit(gazetteer: Ga
 def test_a_small_towns_possessive_before_a_settlement_noun_names_a_facility(gazetteer: Gazetteer) -> None:
     text = "The club chose the Hope Residence at Eva's Village in Paterson, New Jersey."
     assert "Eva" not in [m.text for m in geoparse(text, gazetteer) if m.place is not None]
+
+
+def test_a_national_capital_is_the_town_news_means(gazetteer: Gazetteer) -> None:
+    """In a London-datelined text, "In Washington" is the US capital, not Washington, Tyne and Wear."""
+    text = (
+        "LONDON (AP) - Britain expelled 23 diplomats on Monday. In Washington, some of the 60 Russian "
+        "diplomats being expelled from the United States left their embassy."
+    )
+    washington = [m for m in geoparse(text, gazetteer) if m.text == "Washington"]
+    assert [m.place.geonameid for m in washington] == [4140963]
+    assert any("the capital of US" in r for r in washington[0].reasons)
