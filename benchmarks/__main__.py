@@ -18,6 +18,10 @@ def _names() -> list[str]:
 
 def main(argv: list[str]) -> int:
     """Run the named benchmarks (all by default); return non-zero if any failed."""
+    if "-h" in argv or "--help" in argv:
+        print(__doc__.strip())
+        print(f"available: {', '.join(_names())}; options such as --errors=N go to every benchmark named")
+        return 0
     names = [a for a in argv if not a.startswith("-")] or _names()
     unknown = sorted(set(names) - set(_names()))
     if unknown:

@@ -1,0 +1,18 @@
+"""`python -m benchmarks --help` says what it runs instead of running every benchmark."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_help_lists_the_benchmarks_and_runs_none() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--help"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert "available:" in result.stdout and "geowebnews" in result.stdout
+    assert "==" not in result.stdout  # no benchmark started
