@@ -102,7 +102,7 @@ def geoparse(
     if not spans:
         return []
     readings = _read(text, gazetteer, spans, candidates, variants, states)
-    waters = {i: w for i, s in enumerate(spans) if (w := water_body(text, s)) and not _titled(readings[i])}
+    waters = {i: w for i, s in enumerate(spans) if (w := water_body(text, s)) and not _titled(s)}
     towns_of = _written_with_article(spans, readings, candidates, waters, gazetteer.name_keys)
     kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in waters]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
@@ -177,9 +177,9 @@ def _written_with_article(
     return towns_of
 
 
-def _titled(reading: Reading) -> bool:
-    """A person's name after a title ("Mr Lake"), not a water body."""
-    return reading.verdict == "reject" and reading.reasons[:1] != () and reading.reasons[0].startswith("follows the title")
+def _titled(span: Span) -> bool:
+    """A person's name after a title ("Mr Jordan River"), not a water body."""
+    return fold(span.chunk_before or span.prev) in lexicon().titles
 
 
 def _water(text: str, start: int, end: int, word: str, *, towns: Sequence[Candidate]) -> Mention:
@@ -522,11 +522,11 @@ def _accepted(
     anchors = PlaceGrid([p for g, p in enumerate(places) if sure[g] and p and p.kind != "country"], _MAYBE_KM)
     alone = not any(sure[g] and p is not None for g, p in enumerate(places))
     named = hinted | {p.country for g, p in enumerate(places) if sure[g] and p is not None and p.country}
-    sure_places = {id(p) for g, p in enumerate(places) if sure[g] and p is not None}
+    sure_places = {p.geonameid or id(p) for g, p in enumerate(places) if sure[g] and p is not None}
     for g, place in enumerate(places):
         if sure[g] or place is None:
             continue
-        if id(place) in sure_places:  # "Springfield" after "Springfield, Ill."
+        if (place.geonameid or id(place)) in sure_places:  # "Springfield" after "Springfield, Ill."
             why[g] = "kept because the text names this place elsewhere"
             continue
         inside = any(
