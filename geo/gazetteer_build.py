@@ -149,7 +149,7 @@ def _admin1_regions(settlements: list[_Record]) -> tuple[dict[str, str], list[_R
         places = members.get(sub.geonames_code)
         if not places:
             continue
-        middle = (_middle(p.lat for p in places), _middle(p.lon for p in places))
+        middle = _middle_point(places)
         lat, lon = centres.get(sub.geonames_code) or middle
         regions.append(
             _Record(
@@ -348,6 +348,11 @@ def _middle(values: Iterable[float]) -> float:
     return round((low + high) / 2, 5)
 
 
+def _middle_point(places: list[_Record]) -> tuple[float, float]:
+    """``(lat, lon)`` of the middle of the places' extent (:func:`_middle` of each coordinate)."""
+    return _middle(p.lat for p in places), _middle(p.lon for p in places)
+
+
 def _composite_regions(settlements: list[_Record]) -> list[_Record]:
     spec = tomllib.loads(resources.files("geo.data").joinpath("regions.toml").read_text("utf-8"))
     records = []
@@ -356,12 +361,13 @@ def _composite_regions(settlements: list[_Record]) -> list[_Record]:
         places = [p for p in settlements if p.admin1_code in codes]
         if not places:
             continue
+        lat, lon = _middle_point(places)
         records.append(
             _Record(
                 id=-number,  # no GeoNames id: negative ids never collide with GeoNames ones
                 name=region["name"],
-                lat=_middle(p.lat for p in places),
-                lon=_middle(p.lon for p in places),
+                lat=lat,
+                lon=lon,
                 kind="region",
                 country=region.get("country"),
                 admin1_code=None,
@@ -399,7 +405,7 @@ def _countries(settlements: list[_Record]) -> list[_Record]:
         ci = info.get(iso)
         latlng = _safe(lambda c=ci: c.latlng()) if ci else None
         if (not latlng or len(latlng) != 2) and towns.get(iso):
-            latlng = (_middle(p.lat for p in towns[iso]), _middle(p.lon for p in towns[iso]))
+            latlng = _middle_point(towns[iso])
         if not latlng or len(latlng) != 2:
             continue
         names = [item["name"], *(aliases.get(iso) or ()), *extra.get(iso, ())]
