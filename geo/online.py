@@ -4,7 +4,8 @@
 
 * a real user agent and a timeout (set when the geopy object is built, see
   :func:`build_online_geocoder`);
-* geopy's ``RateLimiter`` between requests (≥ 1 s for the public Nominatim);
+* a pause between requests (≥ 1 s for the public Nominatim), counted from the end of the
+  previous answer, so that the service never sees two requests closer than that;
 * an on-disk cache of answers (:class:`geo.geocache.GeoCache`), errors never cached;
 * a fallback to the offline gazetteer when the service fails — unreachable, timed out,
   rate-limited, 5xx or a malformed answer. The answer then says so in ``Place.source`` and in
@@ -21,6 +22,7 @@ import json
 import logging
 import math
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -58,6 +60,31 @@ def default_user_agent() -> str:
     return f"frontline/{ours} ({about})"
 
 
+class RequestSpacing:
+    """Keeps at least ``min_delay_seconds`` between the end of one request and the next.
+
+    Counting from the end of the previous answer, not from its start (as geopy's
+    ``RateLimiter`` does), guarantees the gap where a usage policy measures it, at the
+    server, whatever the network latency of each request.
+    """
+
+    def __init__(self, min_delay_seconds: float) -> None:
+        self.min_delay_seconds = float(min_delay_seconds)
+        self._lock = threading.Lock()
+        self._last_done: float | None = None
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        if self._last_done is not None:
+            wait = self._last_done + self.min_delay_seconds - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._last_done = time.monotonic()
+        self._lock.release()
+
+
 class OnlineGeocoder(RankingGeocoder):
     """A geopy geocoder behind Frontline's :class:`geo.geocoders.Geocoder` protocol."""
 
@@ -69,12 +96,9 @@ class OnlineGeocoder(RankingGeocoder):
         fallback: Geocoder | None = None,
         cache: GeoCache | None = None,
         min_delay_seconds: float = 1.0,
-        max_retries: int = 0,
         limit: int = 5,
         cooldown_seconds: float = 60.0,
     ) -> None:
-        from geopy.extra.rate_limiter import RateLimiter
-
         self.service = service
         self.name = name
         self.fallback = fallback
@@ -83,14 +107,7 @@ class OnlineGeocoder(RankingGeocoder):
         self.cooldown_seconds = cooldown_seconds
         self.last_error: str | None = None
         self._down_until = 0.0
-        # Never swallow errors: a swallowed error would look like "not found" and be cached.
-        self._limiter = RateLimiter(
-            service.geocode,
-            min_delay_seconds=min_delay_seconds,
-            max_retries=max_retries,
-            error_wait_seconds=max(min_delay_seconds, 1.0),
-            swallow_exceptions=False,
-        )
+        self._spacing = RequestSpacing(min_delay_seconds)
         self._accepts = frozenset(inspect.signature(service.geocode).parameters)
 
     def __repr__(self) -> str:
@@ -99,7 +116,7 @@ class OnlineGeocoder(RankingGeocoder):
     @property
     def min_delay_seconds(self) -> float:
         """Seconds the rate limiter keeps between two requests."""
-        return float(self._limiter.min_delay_seconds)
+        return self._spacing.min_delay_seconds
 
     def candidates(
         self,
@@ -145,8 +162,12 @@ class OnlineGeocoder(RankingGeocoder):
     # -- the network call -----------------------------------------------------------------------
 
     def _fetch(self, text: str, options: Mapping[str, object]) -> list[dict]:
-        """Ask the service (rate-limited) and return its results as plain JSON-able records."""
-        locations = self._limiter(text, exactly_one=False, **options) or []
+        """Ask the service (rate-limited) and return its results as plain JSON-able records.
+
+        Errors propagate: a swallowed error would look like "not found" and be cached.
+        """
+        with self._spacing:
+            locations = self.service.geocode(text, exactly_one=False, **options) or []
         located = [loc for loc in locations if _has_point(loc)]
         if locations and not located:
             # e.g. a JSON error object with status 200, which geopy reads as a result at (0, 0):
