@@ -1,27 +1,33 @@
-"""Names the offline gazetteer cannot place: water bodies and names written with "the".
+"""Names the offline gazetteer cannot place: water bodies, streets and names written with "the".
 
 GeoNames' settlements (the offline gazetteer) hold no seas, rivers or lakes, yet their names
 share words with towns: "the Mississippi River" is no more the state of Mississippi than "the
 Sea of Azov" is the town of Azov, and "hurricanes in the Atlantic" are not in Atlantic, Iowa.
 English writes a town's name without an article ("in Debaltseve"), a sea's or a river's with one
 ("the Atlantic", "across the Dnipro"); a town whose name takes one is listed with it ("The Hague").
+Nor does it hold streets and squares, which are often named after a distant town ("Hampton
+Avenue" in St. Louis, "London Road" in Brighton).
 
 >>> from geo.recognition import find_spans
 >>> text = "A bend of the Mississippi River and the Sea of Azov."
 >>> [water_body(text, s) for s in find_spans(text, {"mississippi", "azov"})]
 [(14, 31, 'river'), (40, 51, 'sea')]
+>>> text = "He lived on North State Street, off Hampton Avenue."
+>>> [street(text, s) for s in find_spans(text, {"north", "hampton"})]
+[(12, 30, 'street'), (36, 50, 'avenue')]
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import cache
 
 from geo.names import fold
 from geo.recognition import Span
 from geo.text import lexicon
 
-__all__ = ["takes_article", "water_body"]
+__all__ = ["street", "takes_article", "water_body"]
 
 _BEFORE_OF = re.compile(r"([A-Z][a-z]+)[ \t]+of[ \t]+$")  # "Sea of ", "Gulf of "
 _CLOSES = frozenset(".;:!?)")  # after "the X": the end of a clause, not "the Donetsk and Luhansk regions"
@@ -51,6 +57,35 @@ def water_body(text: str, span: Span) -> tuple[int, int, str] | None:
         if text[start : span.start - len(span.prev_gap)] == span.prev:
             return start, span.end, fold(span.prev)
     return None
+
+
+@cache
+def _street_after() -> re.Pattern[str]:
+    """Up to two capitalised words, then a street word: " Avenue", " State Street"."""
+    words = "|".join(sorted(w.capitalize() for w in lexicon().street_words))
+    compass = "North|South|East|West"
+    return re.compile(
+        rf"(?:[ \t]+[A-Z][\w'’-]*){{0,2}}?[ \t]+({words})\b(?:[ \t]+(?:{compass})\b(?![ \t]+[A-Z]))?"
+    )
+
+
+def street(text: str, span: Span) -> tuple[int, int, str] | None:
+    """Return ``(start, end, word)`` of the street or square a name is part of, or None.
+
+    The name is followed, in its capitalised run, by a street word ("Hampton Avenue", "Grand
+    Central Parkway", "Eglinton Avenue West"); a compass word glued before it belongs to the
+    street too ("North State Street").
+    """
+    if span.possessive:
+        return None
+    after = _street_after().match(text, span.end)
+    if after is None:
+        return None
+    start = span.start
+    before = span.chunk_before
+    if before and fold(before) in _COMPASS and span.prev == before:
+        start = span.start - len(span.prev_gap) - len(before)
+    return start, after.end(), fold(after.group(1))
 
 
 def takes_article(span: Span, name_keys: Collection[str]) -> bool:

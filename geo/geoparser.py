@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from geo.errors import InputError
 from geo.evidence import WELL_KNOWN, Reading, Weight, read_span
-from geo.features import takes_article, water_body
+from geo.features import street, takes_article, water_body
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
 from geo.names import fold
@@ -102,7 +102,7 @@ def geoparse(
     if not spans:
         return []
     readings = _read(text, gazetteer, spans, candidates, variants, states)
-    waters = {i: w for i, s in enumerate(spans) if (w := water_body(text, s)) and not _titled(s)}
+    waters = _features(text, spans)
     towns_of = _written_with_article(spans, readings, candidates, waters, gazetteer.name_keys)
     kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in waters]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
@@ -135,7 +135,7 @@ def geoparse(
         if r.span.start in variants and r.span.start not in placed and r.verdict != "reject"
         and _named_a_settlement(r.span)
     ]
-    unknown += [_water(text, *where, towns=candidates[i]) for i, where in waters.items()]
+    unknown += [_feature(text, *where, towns=candidates[i]) for i, where in _outermost(waters).items()]
     unknown += [
         _with_article(readings[i].span, text, towns)
         for i, towns in towns_of.items()
@@ -182,14 +182,35 @@ def _titled(span: Span) -> bool:
     return fold(span.chunk_before or span.prev) in lexicon().titles
 
 
-def _water(text: str, start: int, end: int, word: str, *, towns: Sequence[Candidate]) -> Mention:
-    """Report a sea, river or lake by its whole name, unplaced: the offline gazetteer has none."""
+def _features(text: str, spans: Sequence[Span]) -> dict[int, tuple[int, int, str]]:
+    """The spans that are part of a water body's or a street's name, with that name's extent."""
+    found = {}
+    for i, s in enumerate(spans):
+        if not _titled(s) and (where := water_body(text, s) or street(text, s)):
+            found[i] = where
+    return found
+
+
+def _outermost(features: Mapping[int, tuple[int, int, str]]) -> dict[int, tuple[int, int, str]]:
+    """One feature per extent: "North State Street" holds the names North and State."""
+    kept: dict[int, tuple[int, int, str]] = {}
+    for i, (start, end, word) in sorted(features.items(), key=lambda kv: (kv[1][0], -kv[1][1])):
+        if not any(s <= start and end <= e for s, e, _ in kept.values()):
+            kept[i] = (start, end, word)
+    return kept
+
+
+def _feature(text: str, start: int, end: int, word: str, *, towns: Sequence[Candidate]) -> Mention:
+    """Report a sea, a river, a street or a square by its whole name, unplaced: the offline
+    gazetteer holds only settlements, regions and countries."""
+    what = "water bodies" if word in lexicon().water_words else "streets or squares"
+    word = f"an {word}" if word[:1] in "aeiou" else f"a {word}"
     return Mention(
         text=text[start:end],
         start=start,
         end=end,
         candidates=tuple(towns[:10]),
-        reasons=(f"a {word}: the offline gazetteer holds no water bodies (an online geocoder can place it)",),
+        reasons=(f"{word}: the offline gazetteer holds no {what} (an online geocoder can place it)",),
     )
 
 

@@ -37,7 +37,7 @@ from geo.geocoders import Geocoder, OnlineService, RankingGeocoder
 from geo.model import Candidate, Place
 from geo.ranking import BBox, check_bbox, check_country_codes, check_query, in_bbox, place_bias
 
-__all__ = ["OnlineGeocoder", "build_online_geocoder", "default_user_agent", "location_to_place"]
+__all__ = ["OnlineGeocoder", "RequestSpacing", "build_online_geocoder", "default_user_agent", "location_to_place"]
 
 _log = logging.getLogger("frontline.geocoders")
 

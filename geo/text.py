@@ -125,6 +125,7 @@ class Lexicon:
     country_abbreviations: frozenset[str]
     feature_words: frozenset[str]
     water_words: frozenset[str]
+    street_words: frozenset[str]
     peoples_and_languages: frozenset[str]
     event_verbs: frozenset[str]
     event_nouns: frozenset[str]
