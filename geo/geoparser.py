@@ -113,8 +113,14 @@ def geoparse(
     foreign = [_foreign_name_only(readings[i], candidates[i]) for i in kept]
     verdicts = ["maybe" if other else readings[i].verdict for i, other in zip(kept, foreign, strict=True)]
     exact = [spans[i].start not in variants for i in kept]
-    # a name inside another name, or one that weighs only by another name, fits at country level
-    guessed = [readings[i].verdict == "embedded" or other for i, other in zip(kept, foreign, strict=True)]
+    # a name inside another name, or one that weighs only by another name, fits at country level;
+    # one named once, inside a site's name ("Rogers Centre"), must lie near the text's places
+    guessed = [
+        other or readings[i].verdict == "embedded" and (
+            not _names_a_site(spans[i]) or len(groups[group_of[pos]].members) > 1
+        )
+        for pos, (i, other) in enumerate(zip(kept, foreign, strict=True))
+    ]
     why: dict[int, str] = {}
     choices = resolve_groups(
         groups,
@@ -128,6 +134,11 @@ def geoparse(
         for pos, i in enumerate(kept)
         if choices[group_of[pos]] is not None
     ]
+    sites = [  # "Rogers Centre" far from the text's places: the site is not in Rogers, Arkansas
+        _site(readings[i].span, text, candidates[i])
+        for pos, i in enumerate(kept)
+        if choices[group_of[pos]] is None and readings[i].verdict == "embedded" and _names_a_site(spans[i])
+    ]
     placed = {m.start for m in resolved}
     unknown = [
         _unresolved(r.span, text, candidates[i])
@@ -135,6 +146,7 @@ def geoparse(
         if r.span.start in variants and r.span.start not in placed and r.verdict != "reject"
         and _named_a_settlement(r.span)
     ]
+    unknown += sites
     unknown += [_feature(text, *where, towns=candidates[i]) for i, where in _outermost(waters).items()]
     unknown += [
         _with_article(readings[i].span, text, towns)
@@ -177,6 +189,11 @@ def _written_with_article(
     return towns_of
 
 
+def _names_a_site(span: Span) -> bool:
+    """A building's or a site's name follows the name ("Carnegie Library", "Donetsk airport")."""
+    return fold(span.next) in lexicon().facility_words and not span.next_gap.strip()
+
+
 def _titled(span: Span) -> bool:
     """A person's name after a title ("Mr Jordan River"), not a water body."""
     return fold(span.chunk_before or span.prev) in lexicon().titles
@@ -211,6 +228,21 @@ def _feature(text: str, start: int, end: int, word: str, *, towns: Sequence[Cand
         end=end,
         candidates=tuple(towns[:10]),
         reasons=(f"{word}: the offline gazetteer holds no {what} (an online geocoder can place it)",),
+    )
+
+
+def _site(span: Span, text: str, towns: Sequence[Candidate]) -> Mention:
+    """Report a building or a site named after a place that lies far from the text's places."""
+    end = span.end + len(span.next_gap) + len(span.next)
+    return Mention(
+        text=text[span.start : end],
+        start=span.start,
+        end=end,
+        candidates=tuple(towns[:10]),
+        reasons=(
+            f"a {fold(span.next)} named after {span.text}: no place of that name lies near the text's places,"
+            " and the offline gazetteer holds no buildings (an online geocoder can place it)",
+        ),
     )
 
 

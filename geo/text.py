@@ -118,6 +118,7 @@ class Lexicon:
     locative: frozenset[str]
     region_words: frozenset[str]
     organisation_words: frozenset[str]
+    facility_words: frozenset[str]
     abbreviations: frozenset[str]
     function_words: frozenset[str]
     government_words: frozenset[str]

@@ -1,8 +1,9 @@
-"""Streets and squares named after places: reported whole and unplaced, never put on the namesake.
+"""Streets, squares and sites named after places: never put on a distant namesake.
 
 "Hampton Avenue" in St. Louis is not Hampton, Virginia, and "North State Street" in Chicago is not
 Cameroon's North Region. The offline gazetteer holds no streets; the mention keeps its whole name
-and the reason, for an online geocoder or the user to place.
+and the reason, for an online geocoder or the user to place. A building or a site ("Rogers Centre",
+"Colchester Hospital") is in its namesake town only when that town lies near the text's places.
 """
 
 from __future__ import annotations
@@ -48,3 +49,27 @@ def test_a_lower_case_road_is_no_street_name(gazetteer: Gazetteer) -> None:
 def test_a_street_word_inside_a_longer_name_still_names_a_street(gazetteer: Gazetteer) -> None:
     [mention] = geoparse("The Donetsk Street Art festival opened.", gazetteer)
     assert (mention.text, mention.place) == ("Donetsk Street", None)
+
+
+def test_a_site_named_after_a_distant_town_is_unplaced(gazetteer: Gazetteer) -> None:
+    # Rogers, Arkansas is in a country of the text's places, but the Rogers Centre is in Toronto
+    text = "The Blue Jays play at the Rogers Centre in Toronto, Canada. Fans from Detroit came."
+    site = next(m for m in geoparse(text, gazetteer) if m.text.startswith("Rogers"))
+    assert site.text == "Rogers Centre" and site.place is None
+    assert "no place of that name lies near the text's places" in site.reasons[0]
+    assert any(c.place.admin1 == "Arkansas" for c in site.candidates)  # considered, and why not shown
+
+
+def test_a_site_in_a_town_near_the_text_places_keeps_the_town(gazetteer: Gazetteer) -> None:
+    text = "The patient was moved from Colchester Hospital after a crash near Ipswich, Suffolk."
+    colchester = next(m for m in geoparse(text, gazetteer) if m.text == "Colchester")
+    assert colchester.embedded and colchester.place.country == "GB"
+    assert any("near or in places the text names" in r for r in colchester.reasons)
+
+
+def test_a_town_named_in_several_site_names_is_the_text_locale(gazetteer: Gazetteer) -> None:
+    once = "Venues in Ireland include the Cavan Institute. Fans flew in from Boston."
+    assert [m.place for m in geoparse(once, gazetteer) if m.text.startswith("Cavan")] == [None]
+    twice = "Venues in Ireland include the Cavan Institute and the Cavan Library. Fans flew in from Boston."
+    cavan = [m for m in geoparse(twice, gazetteer) if m.text == "Cavan"]
+    assert len(cavan) == 2 and all(m.place.country == "IE" for m in cavan)
