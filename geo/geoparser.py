@@ -233,7 +233,7 @@ def _feature(text: str, start: int, end: int, word: str, *, towns: Sequence[Cand
 
 def _site(span: Span, text: str, towns: Sequence[Candidate]) -> Mention:
     """Report a building or a site named after a place that lies far from the text's places."""
-    end = span.end + len(span.next_gap) + len(span.next)
+    end = span.end + 2 * span.possessive + len(span.next_gap) + len(span.next)  # "St. Peter's Basilica"
     return Mention(
         text=text[span.start : end],
         start=span.start,

@@ -38,6 +38,8 @@ _SEP = r"(?:[ \t\u00a0]+|[-–]|[ \t]*&[ \t]*|\.(?=[A-Z])|(?<=\b[SFM]t)\.[ \t]+)
 # The look-behind follows the first letter, so that the engine skips ahead to capitals in C.
 _CAP_START = rf"[{UPPER_LETTERS}](?<![\w'’][{UPPER_LETTERS}])[\w]*(?:['’]\w+)*"
 _CHUNK = re.compile(rf"{_CAP_START}(?:{_SEP}(?:{_CONNECTOR}[ \t]+|{_CONNECTOR}-)*{_CAP})*")
+# "U.S", "D.C" ending a chunk (the last full stop follows the chunk)
+_INITIALISM = re.compile(rf"(?<![\w.])(?:[{UPPER_LETTERS}]\.)+[{UPPER_LETTERS}]$")
 _ONE_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _WORD_GAP = re.compile(r"([\w'’]+)([^\w'’]*)")
 _AFTER = re.compile(r"([^\w'’]*)([\w'’]+)?([^\w'’]*)([\w'’]+)?")
@@ -90,9 +92,16 @@ class Span:
 def find_spans(text: str, name_keys: Collection[str]) -> list[Span]:
     """Return every gazetteer name in ``text``, longest match first, in document order."""
     spans: list[Span] = []
+    initialism: tuple[int, int, int, int] | None = None  # a chunk ending "U.S": where, and its spans
     for chunk in _CHUNK.finditer(text):
         surface = chunk.group()
         base = chunk.start()
+        if initialism and _continues(text, initialism, base, name_keys):
+            # "U.S. Virgin Islands": a name goes on past the initialism's full stop
+            del spans[initialism[3] :]
+            base, surface = initialism[0], text[initialism[0] : chunk.end()]
+        last = _INITIALISM.search(surface) if surface[-2:-1] == "." else None
+        initialism = (base, base + last.start(), chunk.end(), len(spans)) if last else None
         if _ONE_WORD.fullmatch(surface):  # most chunks: one word, no tokenising needed
             possessive = surface[-2:] in ("'s", "’s") and len(surface) > 3
             word = surface[:-2] if possessive else surface
@@ -103,6 +112,21 @@ def find_spans(text: str, name_keys: Collection[str]) -> list[Span]:
         for start, end, key, words, possessive, before, after in _chunk_matches(surface, name_keys):
             spans.append(_span(text, base + start, base + end, key, words, possessive, before, after))
     return spans
+
+
+def _continues(text: str, initialism: tuple[int, int, int, int], start: int, name_keys: Collection[str]) -> bool:
+    """True when a name begins with the initialism (its full stop, then the chunk at ``start``)."""
+    _, first, end, _ = initialism
+    if text[end:start] not in (". ", ".\u00a0"):
+        return False
+    name = fold(text[first:end])
+    for word in word_tuples(text[start : start + 80])[: max_ngram - 1]:
+        if not word[4]:  # a lower-case word ends the run
+            return False
+        name = f"{name} {word[3]}"
+        if name in name_keys:
+            return True
+    return False
 
 
 def _chunk_matches(surface: str, name_keys: Collection[str]) -> tuple[tuple, ...]:

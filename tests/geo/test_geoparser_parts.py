@@ -143,6 +143,25 @@ def test_find_spans_longest_match_and_possessive(gazetteer: Gazetteer) -> None:
     assert kiev.possessive and text[kiev.start : kiev.end] == "Kiev"
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Tickets are sold in 44 states and the U.S. Virgin Islands.", ["U.S. Virgin Islands"]),
+        ("The U.S. Virgin Islands were hit.", ["U.S. Virgin Islands"]),
+        ("The U.S. Army said so.", ["U.S"]),  # a name must go on past the full stop
+        ("Shares of the U.S. Virgin Mobile unit fell.", ["U.S"]),
+    ],
+)
+def test_a_name_goes_on_past_an_initialism(gazetteer: Gazetteer, text: str, names: list[str]) -> None:
+    assert [s.text for s in find_spans(text, gazetteer.name_keys) if s.text.startswith("U.")] == names
+
+
+def test_the_us_virgin_islands_are_not_the_united_states(gazetteer: Gazetteer) -> None:
+    text = "The draw is held in 44 states, Washington, D.C., and the U.S. Virgin Islands."
+    islands = next(m for m in geoparse(text, gazetteer) if m.text == "U.S. Virgin Islands")
+    assert (islands.place.country, islands.place.kind) == ("VI", "country")
+
+
 def test_state_abbreviations_only_after_a_town() -> None:
     text = "He lives in Slidell, La. and in Ga. too"
     found = [(s.text, state) for s, state in find_state_abbreviations(text)]

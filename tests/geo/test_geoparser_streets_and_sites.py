@@ -73,3 +73,9 @@ def test_a_town_named_in_several_site_names_is_the_text_locale(gazetteer: Gazett
     twice = "Venues in Ireland include the Cavan Institute and the Cavan Library. Fans flew in from Boston."
     cavan = [m for m in geoparse(twice, gazetteer) if m.text == "Cavan"]
     assert len(cavan) == 2 and all(m.place.country == "IE" for m in cavan)
+
+
+def test_a_site_after_a_possessive_keeps_its_whole_name(gazetteer: Gazetteer) -> None:
+    text = "Police in Fredericton, N.B., said the dogs were taken from Wilson's Farm."
+    site = next(m for m in geoparse(text, gazetteer) if m.text.startswith("Wilson"))
+    assert site.text == "Wilson's Farm" and text[site.start : site.end] == site.text and site.place is None
