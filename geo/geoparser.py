@@ -295,7 +295,30 @@ def _find_names(
     spans = sorted(spans + unknown, key=lambda s: s.start)
     path = str(gazetteer.path)
     candidates = [_candidates(gazetteer, path, s, states.get(s.start)) for s in spans]
+    _add_short_forms(spans, candidates)
     return spans, candidates, {s.start for s in unknown}, set(states)
+
+
+def _add_short_forms(spans: Sequence[Span], candidates: list[tuple[Candidate, ...]]) -> None:
+    """Let a country named "X and Y" in the text be a reading of its short form "X" there too.
+
+    News names "Trinidad and Tobago" or "Antigua and Barbuda" once and then writes "Trinidad"
+    or "Antigua", which the gazetteer knows only as towns elsewhere (Trinidad, Colorado).
+    Updates ``candidates`` in place.
+    """
+    short: dict[str, Place] = {}
+    for span, found in zip(spans, candidates, strict=True):
+        if " and " in span.key:
+            for c in found:
+                if c.place.kind == "country" and fold(c.place.name) == span.key:
+                    short.setdefault(span.key.split(" and ")[0], c.place)
+    if not short:
+        return
+    for i, span in enumerate(spans):
+        country = short.get(span.key)
+        if country is not None and all(c.place.geonameid != country.geonameid for c in candidates[i]):
+            why = f"short for {country.name}, which the text names"
+            candidates[i] = (Candidate(country, 1.0, span.text, (why,)), *candidates[i])
 
 
 def _read(

@@ -313,3 +313,18 @@ def test_a_city_known_by_an_exonym_is_kept_where_it_fits(gazetteer: Gazetteer) -
 )
 def test_punctuation_ends_a_name(gazetteer: Gazetteer, text: str, name: str) -> None:
     assert name in {m.text for m in geoparse(text, gazetteer)}
+
+
+def test_the_short_form_of_a_country_the_text_names(gazetteer: Gazetteer) -> None:
+    text = (
+        "Trinidad and Tobago backed the motion. The ministry in Trinidad said so on Monday, "
+        "while Antigua and Barbuda abstained and officials in Antigua were silent."
+    )
+    found = {m.text: m.place for m in geoparse(text, gazetteer)}
+    assert (found["Trinidad"].country, found["Trinidad"].kind) == ("TT", "country")
+    assert (found["Antigua"].country, found["Antigua"].kind) == ("AG", "country")
+    trinidad = next(m for m in geoparse(text, gazetteer) if m.text == "Trinidad")
+    assert any("short for Trinidad and Tobago" in r for r in trinidad.reasons)
+    # without the country's full name, Trinidad is a town
+    [town] = [m for m in geoparse("Ranchers met in Trinidad, Colorado.", gazetteer) if m.text == "Trinidad"]
+    assert (town.place.country, town.place.admin1) == ("US", "Colorado")
