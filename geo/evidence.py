@@ -22,7 +22,7 @@ from geo.names import fold
 from geo.recognition import Span
 from geo.text import Lexicon, lexicon
 
-__all__ = ["WELL_KNOWN", "Reading", "Weight", "read_span"]
+__all__ = ["WELL_KNOWN", "Reading", "Weight", "called_a_region", "read_span", "region_word"]
 
 #: How much a name weighs on its own, from its best candidate: "territory" (a country, a
 #: continent, a sea), "major" (a region or city of 100,000+), "medium" (10,000+) or "minor".
@@ -65,7 +65,7 @@ def read_span(
     reasons: list[str] = []
     positive = _positive(span, prev, nxt, lex, reasons)
     metonymic = _metonymic(span, prev, nxt, lex)
-    prefer_region = nxt in lex.region_words and not span.possessive
+    prefer_region = called_a_region(span)
     speaker = not span.possessive and not span.next_gap.strip() and nxt in lex.reporting_verbs
     if span.sentence_start and single and not positive:
         if span.key in lex.function_words or is_lower_word(span.key):
@@ -225,8 +225,31 @@ def _event(span: Span, prev: str, nxt: str, gap_ok: bool, lex: Lexicon, reasons:
     return False
 
 
+def region_word(word: str) -> bool:
+    """A generic word for a territory, singular or plural: "state", "regions", "counties"."""
+    words = lexicon().region_words
+    key = fold(word)
+    if key in words:
+        return True
+    return key.endswith("s") and (key[:-1] in words or (key.endswith("ies") and f"{key[:-3]}y" in words))
+
+
+def called_a_region(span: Span) -> bool:
+    """The text calls the name a territory: "Donetsk region", "the state of Washington" (not
+    "Kiev's region", "the Department of Energy", or "the border territory of Georgia": a
+    "territory of" or a "region of" may be a part of the country named)."""
+    words = lexicon().region_words
+    if fold(span.next) in words and not span.possessive:
+        return True
+    unit = fold(span.prev2)
+    return fold(span.prev) == "of" and span.prev2.islower() and unit in words and unit not in _PART_WORDS
+
+
+_PART_WORDS = frozenset({"territory", "region"})
+
+
 def _region_follows(span: Span, nxt: str, lex: Lexicon, reasons: list[str]) -> bool:
-    if nxt in lex.region_words and not span.possessive:
+    if region_word(span.next) and not span.possessive:
         reasons.append(f"followed by {span.next!r}")
         return True
     return False

@@ -17,9 +17,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import cache
 
 from geo.errors import InputError
-from geo.evidence import WELL_KNOWN, Reading, Weight, read_span
+from geo.evidence import WELL_KNOWN, Reading, Weight, read_span, region_word
 from geo.features import street, takes_article, water_body
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
@@ -357,7 +358,7 @@ def _read(
             reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
         readings.append(reading)
         seen[context] = reading
-    return _spread_metonymy(text, readings)
+    return _spread_regions(text, _spread_metonymy(text, readings))
 
 
 def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> bool:
@@ -527,6 +528,41 @@ def _spread_metonymy(text: str, readings: list[Reading]) -> list[Reading]:
         if chain and not b.metonymic:
             out[i + 1] = Reading(b.span, b.verdict, b.reasons, True, b.prefer_region)
     return out
+
+
+def _spread_regions(text: str, readings: list[Reading]) -> list[Reading]:
+    """Names joined in a list after or before a plural territory word are territories: "the
+    Donetsk and Luhansk regions", "states such as California or Washington".
+    """
+    out = list(readings)
+    chain = False
+    for i in range(len(out) - 2, -1, -1):  # backwards from "... and Luhansk regions"
+        a, b = out[i], out[i + 1]
+        chain = (chain or _plural(b.span.next)) and _joined(text, a, b)
+        if chain:
+            out[i], out[i + 1] = replace(a, prefer_region=True), replace(b, prefer_region=True)
+    chain = False
+    for i in range(len(out) - 1):  # forwards from "states such as California, ..."
+        a, b = out[i], out[i + 1]
+        chain = (chain or _regions_before(text, a.span.start)) and _joined(text, a, b)
+        if chain:
+            out[i], out[i + 1] = replace(a, prefer_region=True), replace(b, prefer_region=True)
+    return out
+
+
+@cache
+def _regions_cue() -> re.Pattern[str]:
+    """A plural territory word opening a list: "states such as ", "the provinces of "."""
+    plurals = sorted(f"{w[:-1]}ies" if w.endswith("y") else f"{w}s" for w in lexicon().region_words)
+    return re.compile(rf"\b(?:{'|'.join(plurals)})\s+(?:such\s+as|including|like|of)\s+$", re.IGNORECASE)
+
+
+def _regions_before(text: str, start: int) -> bool:
+    return bool(_regions_cue().search(text[max(0, start - 40) : start]))
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and fold(word) not in lexicon().region_words and region_word(word)
 
 
 def _joined(text: str, a: Reading, b: Reading) -> bool:

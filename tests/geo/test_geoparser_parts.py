@@ -328,3 +328,35 @@ def test_the_short_form_of_a_country_the_text_names(gazetteer: Gazetteer) -> Non
     # without the country's full name, Trinidad is a town
     [town] = [m for m in geoparse("Ranchers met in Trinidad, Colorado.", gazetteer) if m.text == "Trinidad"]
     assert (town.place.country, town.place.admin1) == ("US", "Colorado")
+
+
+@pytest.mark.parametrize(
+    ("text", "regions"),
+    [
+        ("Fires spread in the state of Washington.", ["Washington"]),
+        ("Tech firms avoid western states such as California or Washington.", ["California", "Washington"]),
+        ("Shelling hit the Donetsk and Luhansk regions.", ["Donetsk", "Luhansk"]),
+        ("Shelling hit the Donetsk, Luhansk and Kharkiv regions.", ["Donetsk", "Luhansk", "Kharkiv"]),
+        ("Snow fell in the provinces of Alberta and Saskatchewan.", ["Alberta", "Saskatchewan"]),
+    ],
+)
+def test_a_territory_word_before_or_after_a_list_makes_its_names_regions(
+    gazetteer: Gazetteer, text: str, regions: list[str]
+) -> None:
+    mentions = geoparse(text, gazetteer)
+    assert [(m.text, m.place.kind) for m in mentions] == [(name, "region") for name in regions]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Mines were laid on the border territory of Georgia, Tbilisi said.", "Georgia", "country"),
+        ("The work of Banksy and London boroughs' efforts were praised.", "London", "settlement"),
+        ("Shelling hit Donetsk on Monday and the Donetsk region on Tuesday.", "Donetsk", "settlement"),
+    ],
+)
+def test_a_territory_word_that_names_a_part_makes_no_region(
+    gazetteer: Gazetteer, text: str, name: str, kind: str
+) -> None:
+    first = next(m for m in geoparse(text, gazetteer) if m.text == name)
+    assert first.place.kind == kind
