@@ -52,6 +52,11 @@ _NAME_WORD = rf"[{UPPER_LETTERS}][{_LOWER}]+(?:[{UPPER_LETTERS}][{_LOWER}]+)?"
 _NAME_START = rf"[{UPPER_LETTERS}](?<![\w'’.][{UPPER_LETTERS}])[{_LOWER}]+(?:[{UPPER_LETTERS}][{_LOWER}]+)?"
 _NAME_RUN = re.compile(rf"({_NAME_START})(?:[ ]+{_NAME_WORD})?[ ]+({_NAME_WORD})(?![\w'’-])")
 _NOT_LETTER = re.compile(r"[\W_]+")
+# A speaker named after the verb, at a clause end: '"...," said Noma.' (a person, not NoMa, D.C.)
+_SPEAKER_AFTER = re.compile(
+    rf"(?<![\w'’])(?:said|says|added|adds|asked|explained|recalled|wrote|insisted|warned|noted|replied)"
+    rf" ({_NAME_WORD})(?=[.,;:!?]|$)"
+)
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 _WORD_CHAR = re.compile(r"[\w'’]")
 # A lower-case word: the look-behind follows the first letter, so the engine skips ahead in C.
@@ -474,7 +479,8 @@ def _whole_word_in(text: str, word: str) -> bool:
 
 
 def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozenset[str]:
-    """First names and surnames: the ends of runs of 2-3 capitalised words that are no place.
+    """First names and surnames: the ends of runs of 2-3 capitalised words that are no place, and
+    single names of speakers ('..., said Noma.').
 
     A run of three that starts with a well-known place ("Hawaii Pacific Health") is taken for an
     organisation's name rather than a person's, and a well-known place never becomes a first name.
@@ -495,6 +501,7 @@ def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozen
         if keys[0] not in heavy:  # "Dubai Turf", "Boston Globe": a place names the thing
             words.add(keys[0])
         words.add(keys[-1])
+    words.update(key for w in _SPEAKER_AFTER.findall(text) if (key := fold_word(w)) not in heavy)
     return frozenset(words)
 
 

@@ -34,7 +34,7 @@ _CONNECTOR = (
 # Between two words of a name: spaces, a hyphen or dash with no space around it ("Nelson-Creston";
 # a spaced dash separates clauses: "MANILA, Philippines – Ahead of Easter"), "&", a full stop glued
 # to the next capital ("U.S.") or the full stop of "St." / "Ft." / "Mt.".
-_SEP = r"(?:[ \t\u00a0]+|[-–]|[ \t]*&[ \t]*|\.(?=[A-Z])|(?<=\b[SFM]t)\.[ \t]+)"
+_SEP = r"(?:[ \t\u00a0]+|[-–]|[ \t]*&[ \t]*|\.(?=[A-Z])|(?<=\b[SFM][tT])\.[ \t]+)"
 # The look-behind follows the first letter, so that the engine skips ahead to capitals in C.
 _CAP_START = rf"[{UPPER_LETTERS}](?<![\w'’][{UPPER_LETTERS}])[\w]*(?:['’]\w+)*"
 _CHUNK = re.compile(rf"{_CAP_START}(?:{_SEP}(?:{_CONNECTOR}[ \t]+|{_CONNECTOR}-)*{_CAP})*")

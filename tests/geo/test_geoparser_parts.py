@@ -240,6 +240,8 @@ def test_second_level_units(gazetteer: Gazetteer, text: str, unit: int, admin1: 
         ("She works for the Boston Globe and met Albert Sardarian. Albert said no.", "Albert"),
         # "Hamas" is one of the foreign spellings GeoNames lists for Hamm, Germany
         ("Israeli strikes hit Khan Younis. Hamas fighters clashed with troops near Jabalia.", "Hamas"),
+        # NoMa is a neighbourhood of Washington, D.C.; a speaker named after "said" is a person
+        ('"No one told me," said Noma. Noma had moved to Khayelitsha in Cape Town.', "Noma"),
     ],
 )
 def test_not_places(gazetteer: Gazetteer, text: str, surface: str) -> None:
@@ -360,3 +362,18 @@ def test_a_territory_word_that_names_a_part_makes_no_region(
 ) -> None:
     first = next(m for m in geoparse(text, gazetteer) if m.text == name)
     assert first.place.kind == kind
+
+
+def test_a_sentence_opening_preposition_is_a_cue(gazetteer: Gazetteer) -> None:
+    """A small town named once is kept when "In X," opens its sentence, even far from the rest."""
+    text = (
+        "Hinton, Alberta wants a geothermal plant. Users there pay a flat fee. "
+        "In Klamath Falls, users are charged directly for the heat."
+    )
+    klamath = next(m for m in geoparse(text, gazetteer) if m.text == "Klamath Falls")
+    assert klamath.place.admin1 == "Oregon" and "after 'In', opening the sentence" in klamath.reasons
+
+
+def test_an_upper_case_saint_dateline(gazetteer: Gazetteer) -> None:
+    first = geoparse("ST. LOUIS – St. Louis police announced a burglary squad.", gazetteer)[0]
+    assert (first.text, first.place.admin1) == ("ST. LOUIS", "Missouri") and "a dateline" in first.reasons
