@@ -62,9 +62,12 @@ _WORD_CHAR = re.compile(r"[\w'’]")
 # A lower-case word: the look-behind follows the first letter, so the engine skips ahead in C.
 _LOWER_WORD = re.compile(r"[a-z](?<![\w'’][a-z])[a-z]*(?![\w'’])")
 _SEARCHED_WORDS = 32  # words looked for one by one before all lower-case words are collected
-_CANDIDATE_CACHE: dict[tuple[str, str], tuple[Candidate, ...]] = {}
+_CANDIDATE_CACHE: dict[tuple[str, str, bool], tuple[Candidate, ...]] = {}
 _CACHE_LIMIT = 100_000
 _CANDIDATES = 25  # the most populous namesakes considered per name
+# The generic words by which the gazetteer names first-level units ("Kursk Oblast", "Krasnodar
+# Krai", "Idlib Governorate"): the text may call them "the Kursk region".
+_UNIT_WORDS = ("Oblast", "Krai", "Kray", "Region", "Province", "Governorate", "Prefecture", "State", "County")
 
 
 def geoparse(
@@ -414,21 +417,27 @@ def _candidates(
     if len(span.text) <= 3:
         letters = _NOT_LETTER.sub("", span.text)
         found = tuple(c for c in found if _NOT_LETTER.sub("", c.matched_name) == letters)
-    if span.next_gap == " " and span.next[:1].islower() and fold(span.next) in lexicon().region_words:
-        # "the Volnovakha district": the unit is indexed by its whole name, the town by its own
+    if span.next_gap == " " and span.next[:1].islower() and region_word(span.next):
+        # "the Volnovakha district", "the Kursk region": the unit is indexed by its whole name
+        # ("Kursk Oblast"), the town by its own
         ids = {c.place.geonameid for c in found}
-        unit = _find(gazetteer, path, f"{span.text} {span.next}")
-        found = (*(c for c in unit if c.place.kind == "region" and c.place.geonameid not in ids), *found)
+        units = []
+        for generic in dict.fromkeys((span.next, *_UNIT_WORDS)):
+            for c in _find(gazetteer, path, f"{span.text} {generic}", variants=False):
+                if c.place.kind == "region" and c.place.geonameid not in ids:
+                    ids.add(c.place.geonameid)
+                    units.append(c)
+        found = (*units, *found)
     return found
 
 
-def _find(gazetteer: Gazetteer, path: str, name: str) -> tuple[Candidate, ...]:
-    key = (path, name)  # the index's path: one process may open several
+def _find(gazetteer: Gazetteer, path: str, name: str, *, variants: bool = True) -> tuple[Candidate, ...]:
+    key = (path, name, variants)  # the index's path: one process may open several
     found = _CANDIDATE_CACHE.get(key)
     if found is None:
         if len(_CANDIDATE_CACHE) > _CACHE_LIMIT:
             _CANDIDATE_CACHE.clear()
-        found = _CANDIDATE_CACHE[key] = tuple(gazetteer.find(name, limit=_CANDIDATES))
+        found = _CANDIDATE_CACHE[key] = tuple(gazetteer.find(name, variants=variants, limit=_CANDIDATES))
     return found
 
 

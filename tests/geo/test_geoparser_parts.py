@@ -377,3 +377,21 @@ def test_a_sentence_opening_preposition_is_a_cue(gazetteer: Gazetteer) -> None:
 def test_an_upper_case_saint_dateline(gazetteer: Gazetteer) -> None:
     first = geoparse("ST. LOUIS – St. Louis police announced a burglary squad.", gazetteer)[0]
     assert (first.text, first.place.admin1) == ("ST. LOUIS", "Missouri") and "a dateline" in first.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "region"),
+    [
+        ("Drones hit the Kursk region overnight.", "Kursk", "Kurskaya oblast'"),
+        ("Air defences downed drones over Belgorod and the Bryansk region.", "Bryansk", "Bryanskaya oblast'"),
+        ("Fighting spread to the Rostov region and the Krasnodar region.", "Krasnodar", "Krasnodarskiy kray"),
+    ],
+)
+def test_the_x_region_finds_a_unit_indexed_as_x_oblast_or_krai(
+    gazetteer: Gazetteer, text: str, name: str, region: str
+) -> None:
+    """GeoNames names Russia's units "Kurskaya oblast'", known also as "Kursk Oblast", not "Kursk"."""
+    mention = next(m for m in geoparse(text, gazetteer) if m.text == name)
+    assert (mention.place.name, mention.place.kind, mention.place.country) == (region, "region", "RU")
+    [city] = [m for m in geoparse("Drones hit Kursk overnight.", gazetteer) if m.text == "Kursk"]
+    assert city.place.kind == "settlement"
