@@ -27,7 +27,7 @@ from geo.names import fold
 from geo.recognition import Span
 from geo.text import lexicon
 
-__all__ = ["street", "takes_article", "water_body"]
+__all__ = ["named_water_bodies", "street", "takes_article", "water_body"]
 
 _BEFORE_OF = re.compile(r"([A-Z][a-z]+)[ \t]+of[ \t]+$")  # "Sea of ", "Gulf of "
 _CLOSES = frozenset(".;:!?)")  # after "the X": the end of a clause, not "the Donetsk and Luhansk regions"
@@ -86,6 +86,43 @@ def street(text: str, span: Span) -> tuple[int, int, str] | None:
     if before and fold(before) in _COMPASS and span.prev == before:
         start = span.start - len(span.prev_gap) - len(before)
     return start, after.end(), fold(after.group(1))
+
+
+_NAMED_BEFORE = re.compile(r"\bthe[ \t]+((?:[A-Z][\w'’-]*[ \t]+){1,3})$")  # "the Black ", "the Indian "
+_NAMED_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?")  # " of Aden"
+_LAKE_AFTER = re.compile(r"[ \t]+[A-Z][\w'’-]+")  # "Lake Baikal"
+
+
+@cache
+def _water_word() -> re.Pattern[str]:
+    words = "|".join(sorted(w.capitalize() for w in lexicon().water_words))
+    return re.compile(rf"(?<![\w'’-])({words})(?![\w'’-])")
+
+
+def named_water_bodies(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of every water body named by its English form, whatever its name.
+
+    Found where English writes one: "the Black Sea", "the Indian Ocean" (with "the" before the
+    name: "Frank Ocean" is a singer), "the Gulf of Aden", "Lake Baikal". Names the gazetteer
+    knows ("Sea of Azov", "Mississippi River") are found by :func:`water_body` as well.
+
+    >>> named_water_bodies("From the Black Sea to the Gulf of Aden and Lake Baikal; Frank Ocean sang.")
+    [(9, 18, 'sea'), (26, 38, 'gulf'), (43, 54, 'lake')]
+    """
+    found = []
+    function_words = lexicon().function_words
+    for match in _water_word().finditer(text):
+        start, end = match.span()
+        before = _NAMED_BEFORE.search(text, max(0, start - 60), start)
+        if before and not any(fold(w) in function_words for w in before.group(1).split()):
+            found.append((before.start(1), end, fold(match.group())))
+            continue
+        after = _NAMED_AFTER.match(text, end)
+        if after is None and match.group() == "Lake":
+            after = _LAKE_AFTER.match(text, end)
+        if after and not any(fold(w) in function_words for w in after.group().split()[-1:]):
+            found.append((start, after.end(), fold(match.group())))
+    return found
 
 
 def takes_article(span: Span, name_keys: Collection[str]) -> bool:

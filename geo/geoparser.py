@@ -21,7 +21,7 @@ from functools import cache
 
 from geo.errors import InputError
 from geo.evidence import WELL_KNOWN, Reading, Weight, read_span, region_word
-from geo.features import street, takes_article, water_body
+from geo.features import named_water_bodies, street, takes_article, water_body
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
 from geo.names import fold
@@ -35,6 +35,7 @@ __all__ = ["DEFAULT_MAX_CHARS", "clear_caches", "geoparse", "sentence_span"]
 
 DEFAULT_MAX_CHARS = 20_000_000
 _MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure place
+_EXONYM_POPULATION = 1_000_000  # a city or region this big is surely meant by its English name
 _ALONE_POPULATION = 10_000  # a plausible name alone in a text is kept when its town is this big
 _DOMINANT = 3.0  # ... and when it is this many times bigger than its largest namesake
 _NO_CUE = "no cue in its sentence"
@@ -109,9 +110,10 @@ def geoparse(
     focus = [c.upper() for c in country_focus if isinstance(c, str) and len(c) == 2]
     spans, candidates, variants, states = _find_names(text, gazetteer)
     if not spans:
-        return []
+        return _other_water(text, [], {})
     readings = _read(text, gazetteer, spans, candidates, variants, states)
     waters = _features(text, spans)
+    unnamed_waters = _other_water(text, spans, waters)
     towns_of = _written_with_article(spans, readings, candidates, waters, gazetteer.name_keys)
     kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in waters]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
@@ -157,6 +159,7 @@ def geoparse(
     ]
     unknown += sites
     unknown += [_feature(text, *where, towns=candidates[i]) for i, where in _outermost(waters).items()]
+    unknown += unnamed_waters
     unknown += [
         _with_article(readings[i].span, text, towns)
         for i, towns in towns_of.items()
@@ -214,6 +217,27 @@ def _features(text: str, spans: Sequence[Span]) -> dict[int, tuple[int, int, str
     for i, s in enumerate(spans):
         if not _titled(s) and (where := water_body(text, s) or street(text, s)):
             found[i] = where
+    return found
+
+
+def _other_water(text: str, spans: Sequence[Span], features: dict[int, tuple[int, int, str]]) -> list[Mention]:
+    """Water bodies whose names the gazetteer does not know ("the Black Sea"), unplaced.
+
+    A gazetteer name inside one ("Sea", a town somewhere) becomes part of it: ``features`` gets
+    it. One that covers it or crosses its edge keeps its own reading.
+    """
+    found = []
+    for start, end, word in named_water_bodies(text):
+        inside = [i for i, s in enumerate(spans) if start < s.end and s.start < end]
+        if any(spans[i].start < start or spans[i].end > end or spans[i].end - spans[i].start == end - start
+               for i in inside):
+            continue  # the gazetteer's own name ("Safety Bay", a suburb), or one crossing the edge
+        if any(a <= start and end <= b for a, b, _ in (features.get(i, (0, 0, "")) for i in inside)):
+            continue  # "Sea of Azov" is already a water body the gazetteer's "Azov" is part of
+        for i in inside:
+            features[i] = (start, end, word)
+        if not inside:
+            found.append(_feature(text, start, end, word, towns=()))
     return found
 
 
@@ -375,14 +399,20 @@ def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> boo
     GeoNames lists spellings in many languages: "Hamas" is one of Hamm's, "West Coast" one of
     Western Australia's. A name read as a place because a big city or region bears it, when every
     big one bearing it has another name of its own, is no sure place: like a plausible one, it
-    must fit the text's geography.
+    must fit the text's geography. The English names of the world's great cities and regions
+    ("Kiev", "Kharkov", "Crimea": :data:`_EXONYM_POPULATION`+) are sure places, unless the name
+    is a phrase of generic words ("West Coast") or opens a sentence.
     """
     if reading.verdict != "place" or reading.reasons != (WELL_KNOWN,):
         return False
     big = [c for c in candidates if c.place.population >= 100_000 or c.place.kind in ("country", "continent")]
-    return bool(big) and all(
-        c.place.kind in ("settlement", "region") and fold(c.matched_name) != fold(c.place.name) for c in big
-    )
+    if not big or any(c.place.kind not in ("settlement", "region") or fold(c.matched_name) == fold(c.place.name)
+                      for c in big):
+        return False
+    lex = lexicon()
+    generic = all(w in lex.feature_words or w in lex.locative or w in lex.region_words for w in reading.span.key.split())
+    # at a sentence start a capitalised common word looks the same ("Part of that is ...": Perth)
+    return generic or reading.span.sentence_start or all(c.place.population < _EXONYM_POPULATION for c in big)
 
 
 def _has_area(candidates: Sequence[Candidate]) -> bool:

@@ -395,3 +395,32 @@ def test_the_x_region_finds_a_unit_indexed_as_x_oblast_or_krai(
     assert (mention.place.name, mention.place.kind, mention.place.country) == (region, "region", "RU")
     [city] = [m for m in geoparse("Drones hit Kursk overnight.", gazetteer) if m.text == "Kursk"]
     assert city.place.kind == "settlement"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Moscow accused Kiev of provocations.", "Kiev", "UA"),
+        ("The Kremlin said Kharkov and Kiev were targets.", "Kharkov", "UA"),
+        ("Russia annexed Crimea in 2014.", "Crimea", "UA"),
+    ],
+)
+def test_the_english_name_of_a_great_city_or_region_needs_no_cue(
+    gazetteer: Gazetteer, text: str, name: str, country: str
+) -> None:
+    """GeoNames knows them only as other names of Kyiv, Kharkiv and the Autonomous Republic."""
+    mention = next(m for m in geoparse(text, gazetteer) if m.text == name)
+    assert mention.place.country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Boston firms had a lot of turnover. Part of that is people being promoted.", "Part"),  # Perth's
+        ("He kept West Coast, with whom he had exchanged the lead, in Dubai.", "West Coast"),
+    ],
+)
+def test_another_name_of_a_great_place_must_fit_when_it_may_be_a_common_word(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    assert name not in {m.text for m in geoparse(text, gazetteer)}

@@ -68,3 +68,27 @@ def test_a_name_qualifying_a_noun_keeps_its_town(text: str, gazetteer: Gazetteer
 def test_a_town_listed_with_its_article_is_still_a_town(gazetteer: Gazetteer) -> None:
     [mention] = geoparse("Judges in The Hague ruled on Tuesday.", gazetteer)
     assert (mention.place.country, mention.place.kind) == ("NL", "settlement")
+
+
+@pytest.mark.parametrize(
+    ("text", "water"),
+    [
+        ("Drones flew over the Black Sea overnight.", "Black Sea"),
+        ("Troops crossed the Siverskyi Donets River near Izium.", "Siverskyi Donets River"),
+        ("Pirates struck in the Gulf of Aden again.", "Gulf of Aden"),
+        ("The cyclone formed over the Indian Ocean.", "Indian Ocean"),
+        ("Ice covered Lake Baikal in January.", "Lake Baikal"),
+    ],
+)
+def test_a_water_body_the_gazetteer_does_not_name_is_found_unplaced(
+    text: str, water: str, gazetteer: Gazetteer
+) -> None:
+    mentions = geoparse(text, gazetteer)
+    [mention] = [m for m in mentions if water in m.text]
+    assert mention.text == water and mention.place is None and "no water bodies" in mention.reasons[0]
+    assert not any(m.start < mention.end and mention.start < m.end for m in mentions if m is not mention)
+
+
+def test_a_town_named_like_a_water_body_is_still_a_town(gazetteer: Gazetteer) -> None:
+    [suburb] = geoparse("Residents of Safety Bay swam at dawn.", gazetteer)
+    assert (suburb.text, suburb.place.country) == ("Safety Bay", "AU")
