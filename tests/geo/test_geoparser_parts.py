@@ -6,6 +6,7 @@ import pytest
 
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.geoparser import geoparse
+from geo.model import Place
 from geo.recognition import find_spans, find_state_abbreviations
 from geo.spatial import Relation, bearing_deg, relations
 from geo.text import lexicon, sentence_span
@@ -360,8 +361,7 @@ def test_a_territory_word_before_or_after_a_list_makes_its_names_regions(
 def test_a_territory_word_that_names_a_part_makes_no_region(
     gazetteer: Gazetteer, text: str, name: str, kind: str
 ) -> None:
-    first = next(m for m in geoparse(text, gazetteer) if m.text == name)
-    assert first.place.kind == kind
+    assert _first_place(gazetteer, text, name).kind == kind
 
 
 def test_a_sentence_opening_preposition_is_a_cue(gazetteer: Gazetteer) -> None:
@@ -372,6 +372,11 @@ def test_a_sentence_opening_preposition_is_a_cue(gazetteer: Gazetteer) -> None:
     )
     klamath = next(m for m in geoparse(text, gazetteer) if m.text == "Klamath Falls")
     assert klamath.place.admin1 == "Oregon" and "after 'In', opening the sentence" in klamath.reasons
+
+
+def _first_place(gazetteer: Gazetteer, text: str, name: str) -> Place:
+    """The place of the first mention written ``name``."""
+    return next(m.place for m in geoparse(text, gazetteer) if m.text == name)
 
 
 def test_an_upper_case_saint_dateline(gazetteer: Gazetteer) -> None:
@@ -391,10 +396,9 @@ def test_the_x_region_finds_a_unit_indexed_as_x_oblast_or_krai(
     gazetteer: Gazetteer, text: str, name: str, region: str
 ) -> None:
     """GeoNames names Russia's units "Kurskaya oblast'", known also as "Kursk Oblast", not "Kursk"."""
-    mention = next(m for m in geoparse(text, gazetteer) if m.text == name)
-    assert (mention.place.name, mention.place.kind, mention.place.country) == (region, "region", "RU")
-    [city] = [m for m in geoparse("Drones hit Kursk overnight.", gazetteer) if m.text == "Kursk"]
-    assert city.place.kind == "settlement"
+    unit = _first_place(gazetteer, text, name)
+    assert (unit.name, unit.kind, unit.country) == (region, "region", "RU")
+    assert _first_place(gazetteer, "Drones hit Kursk overnight.", "Kursk").kind == "settlement"
 
 
 @pytest.mark.parametrize(
@@ -409,8 +413,7 @@ def test_the_english_name_of_a_great_city_or_region_needs_no_cue(
     gazetteer: Gazetteer, text: str, name: str, country: str
 ) -> None:
     """GeoNames knows them only as other names of Kyiv, Kharkiv and the Autonomous Republic."""
-    mention = next(m for m in geoparse(text, gazetteer) if m.text == name)
-    assert mention.place.country == country
+    assert _first_place(gazetteer, text, name).country == country
 
 
 @pytest.mark.parametrize(
