@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from geo.names import fold
 from geo.recognition import Span
-from geo.text import Lexicon, lexicon
+from geo.text import Lexicon, a_or_an, lexicon
 
 __all__ = ["WELL_KNOWN", "Reading", "Weight", "called_a_region", "read_span", "region_word"]
 
@@ -145,8 +145,8 @@ def _part_of_a_name(
         nxt not in lex.region_words
     ):
         if weight == "minor":
-            return Reading(span, "reject", (f"names a {span.next}",))
-        return Reading(span, "embedded", (f"names a {span.next}",), metonymic=True)
+            return Reading(span, "reject", (f"names {a_or_an(span.next)}",))
+        return Reading(span, "embedded", (f"names {a_or_an(span.next)}",), metonymic=True)
     return None
 
 

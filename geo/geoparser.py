@@ -29,7 +29,7 @@ from geo.recognition import UPPER_LETTERS, Span, find_spans, find_state_abbrevia
 from geo.recognition import clear_cache as recognition_cache_clear
 from geo.resolution import Choice, Group, resolve_groups
 from geo.spatial import PlaceGrid, relations
-from geo.text import fold_word, lexicon, sentence_span
+from geo.text import a_or_an, fold_word, lexicon, sentence_span
 
 __all__ = ["DEFAULT_MAX_CHARS", "clear_caches", "geoparse", "sentence_span"]
 
@@ -254,7 +254,7 @@ def _feature(text: str, start: int, end: int, word: str, *, towns: Sequence[Cand
     """Report a sea, a river, a street or a square by its whole name, unplaced: the offline
     gazetteer holds only settlements, regions and countries."""
     what = "water bodies" if word in lexicon().water_words else "streets or squares"
-    word = f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+    word = a_or_an(word)
     return Mention(
         text=text[start:end],
         start=start,
@@ -273,7 +273,7 @@ def _site(span: Span, text: str, towns: Sequence[Candidate]) -> Mention:
         end=end,
         candidates=tuple(towns[:10]),
         reasons=(
-            f"a {fold(span.next)} named after {span.text}: no place of that name lies near the text's places,"
+            f"{a_or_an(fold(span.next))} named after {span.text}: no place of that name lies near the text's places,"
             " and the offline gazetteer holds no buildings (an online geocoder can place it)",
         ),
     )

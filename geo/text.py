@@ -18,7 +18,7 @@ from importlib import resources
 from geo.errors import InputError
 from geo.names import fold
 
-__all__ = ["Lexicon", "Token", "decode_utf8", "fold_word", "lexicon", "sentence_span", "tokenize", "word_tuples"]
+__all__ = ["Lexicon", "Token", "a_or_an", "decode_utf8", "fold_word", "lexicon", "sentence_span", "tokenize", "word_tuples"]
 
 # A word: letters (any script), with apostrophes inside ("People's", "Kiev’s" stays one token
 # and is split off below). Digits are words too, so that they break n-grams.
@@ -153,6 +153,15 @@ def lexicon() -> Lexicon:
 _COMMON_CLASSES = (
     "titles", "function_words", "organisation_words", "government_words", "locative", "region_words", "calendar",
 )
+
+
+def a_or_an(noun: str) -> str:
+    """The noun with its indefinite article, for explanations.
+
+    >>> a_or_an("court"), a_or_an("airport")
+    ('a court', 'an airport')
+    """
+    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
 
 
 def decode_utf8(data: bytes, where: str, *, advice: str = "") -> str:
