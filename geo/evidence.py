@@ -142,7 +142,7 @@ def _part_of_a_name(
         return Reading(span, verdict, (f"part of the name {span.text}'s {span.next}",))
     glued = not span.next_gap.strip()  # "Castlegar, people will" is no "Luhansk people"
     if glued and not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and (
-        nxt not in lex.region_words
+        nxt not in lex.region_words and nxt not in lex.settlement_nouns  # "Kherson city" is the city
     ):
         if weight == "minor":
             return Reading(span, "reject", (f"names {a_or_an(span.next)}",))

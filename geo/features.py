@@ -31,7 +31,10 @@ __all__ = ["named_water_bodies", "street", "takes_article", "water_body"]
 
 _BEFORE_OF = re.compile(r"([A-Z][a-z]+)[ \t]+of[ \t]+$")  # "Sea of ", "Gulf of "
 _CLOSES = frozenset(".;:!?)")  # after "the X": the end of a clause, not "the Donetsk and Luhansk regions"
-_VERBS_AFTER = frozenset({"is", "was", "has", "had", "which", "where", "that"})
+# after "the X", a verb or a preposition: X is itself the noun ("the Dnipro in Kherson Oblast")
+_VERBS_AFTER = frozenset(
+    {"is", "was", "has", "had", "which", "where", "that", "in", "near", "at", "from", "into", "off", "along"}
+)
 _COMPASS = frozenset(
     f"{d}{suffix}" for d in ("north", "south", "east", "west") for suffix in ("", "ern")
 ) | {"central", "northeastern", "northwestern", "southeastern", "southwestern"}
@@ -129,8 +132,9 @@ def takes_article(span: Span, name_keys: Collection[str]) -> bool:
     """Tell whether the text writes the name with "the", as seas, rivers and regions are written.
 
     Towns are written without it: "in the Atlantic.", "atop the Mesa," are no towns. A compass
-    word may come between ("the north Atlantic."). Only a clause end or a verb may follow: in "the
-    Donetsk and Luhansk regions" or "the Kiev government" the name qualifies a noun. A name the
+    word may come between ("the north Atlantic."). Only a clause end, a verb or a preposition may
+    follow ("the Dnipro in Kherson Oblast"): in "the Donetsk and Luhansk regions" or "the Kiev
+    government" the name qualifies a noun. A name the
     gazetteer lists with its article ("The Hague", "The Bronx") does not count.
     """
     qualified = fold(span.prev) in _COMPASS and span.prev[:1].islower()  # "the north Atlantic"

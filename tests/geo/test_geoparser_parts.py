@@ -427,3 +427,8 @@ def test_another_name_of_a_great_place_must_fit_when_it_may_be_a_common_word(
     gazetteer: Gazetteer, text: str, name: str
 ) -> None:
     assert name not in {m.text for m in geoparse(text, gazetteer)}
+
+
+def test_a_city_word_after_a_name_is_the_city_itself(gazetteer: Gazetteer) -> None:
+    [kherson] = [m for m in geoparse("Ukrainian forces entered Kherson city on Friday.", gazetteer)]
+    assert not kherson.embedded and (kherson.place.kind, kherson.place.admin1) == ("settlement", "Khersonska oblast")

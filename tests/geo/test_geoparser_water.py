@@ -43,6 +43,11 @@ def test_a_river_and_a_city_of_one_name_in_one_text(gazetteer: Gazetteer) -> Non
     assert "written 'the Dnipro'" in river.reasons[0]
 
 
+def test_the_river_before_a_preposition_and_the_city_after_a_cue(gazetteer: Gazetteer) -> None:
+    text = "Russian troops left the right bank of the Dnipro in Kherson Oblast. Missiles struck Dnipro."
+    assert _found(text, gazetteer) == [("Dnipro", None), ("Kherson Oblast", 706442), ("Dnipro", DNIPRO_CITY)]
+
+
 def test_a_name_written_with_the_is_no_town_in_any_occurrence(gazetteer: Gazetteer) -> None:
     """'the Atlantic.' is the ocean, so the text's other 'Atlantic's are not Atlantic, Iowa."""
     text = (
