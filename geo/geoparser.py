@@ -25,7 +25,14 @@ from geo.features import named_water_bodies, street, takes_article, water_body
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
 from geo.names import fold
-from geo.recognition import UPPER_LETTERS, Span, find_spans, find_state_abbreviations, find_unknown_names
+from geo.recognition import (
+    UPPER_LETTERS,
+    Span,
+    find_postal_codes,
+    find_spans,
+    find_state_abbreviations,
+    find_unknown_names,
+)
 from geo.recognition import clear_cache as recognition_cache_clear
 from geo.resolution import Choice, Group, resolve_groups
 from geo.spatial import PlaceGrid, relations
@@ -322,7 +329,7 @@ def _find_names(
     """
     spans = find_spans(text, gazetteer.name_keys)
     unknown = find_unknown_names(text, gazetteer.name_keys, spans)
-    abbreviations = find_state_abbreviations(text)
+    abbreviations = find_state_abbreviations(text) + _postal_codes_after_towns(text, spans, gazetteer)
     states = {s.start: name for s, name in abbreviations}
     spans = [s for s in spans if s.start not in states] + [s for s, _ in abbreviations]
     spans = sorted(spans + unknown, key=lambda s: s.start)
@@ -330,6 +337,25 @@ def _find_names(
     candidates = [_candidates(gazetteer, path, s, states.get(s.start)) for s in spans]
     _add_short_forms(spans, candidates)
     return spans, candidates, {s.start for s in unknown}, set(states)
+
+
+def _postal_codes_after_towns(
+    text: str, spans: Sequence[Span], gazetteer: Gazetteer
+) -> list[tuple[Span, tuple[str, str]]]:
+    """The postal codes ("Columbia, SC") that follow a name the gazetteer has in that state."""
+    codes = find_postal_codes(text)
+    if not codes:
+        return []
+    path = str(gazetteer.path)
+    ending = {s.end: s for s in spans}
+    kept = []
+    for code, (state, country) in codes:
+        town = ending.get(code.start - 2)
+        if town is not None and any(
+            c.place.admin1 == state and c.place.country == country for c in _find(gazetteer, path, town.text)
+        ):
+            kept.append((code, (state, country)))
+    return kept
 
 
 def _add_short_forms(spans: Sequence[Span], candidates: list[tuple[Candidate, ...]]) -> None:

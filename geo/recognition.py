@@ -20,7 +20,10 @@ from functools import cache
 from geo.names import fold
 from geo.text import fold_word, lexicon, word_tuples
 
-__all__ = ["UPPER_LETTERS", "Span", "clear_cache", "find_spans", "find_state_abbreviations", "find_unknown_names", "max_ngram"]
+__all__ = [
+    "UPPER_LETTERS", "Span", "clear_cache", "find_postal_codes", "find_spans", "find_state_abbreviations",
+    "find_unknown_names", "max_ngram",
+]
 
 max_ngram = 6  # the longest name tried, in words ("Bosnia and Herzegovina" is 3)
 
@@ -216,6 +219,25 @@ def _state_pattern() -> re.Pattern[str]:
     names = sorted(lexicon().state_abbreviations, key=len, reverse=True)
     # The comma comes first, so that the engine skips ahead to commas; the abbreviation is group 1.
     return re.compile(r",(?<=[A-Za-z],) (" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
+@cache
+def _postal_pattern() -> re.Pattern[str]:
+    codes = "|".join(sorted(lexicon().postal_codes))
+    return re.compile(rf",(?<=[A-Za-z],) ({codes})(?![\w'’-]|\.\w)")
+
+
+def find_postal_codes(text: str) -> list[tuple[Span, tuple[str, str]]]:
+    """Find two-letter state and province codes after a name and a comma ("Columbia, SC").
+
+    They are only candidates: the caller keeps one when the name before it is a town of that
+    state, since "IN", "OR", "ME" and "CA" are also words and other codes.
+    """
+    table = lexicon().postal_codes
+    return [
+        (_span(text, *match.span(1), fold(table[match.group(1)][0]), 1, False, "", ""), table[match.group(1)])
+        for match in _postal_pattern().finditer(text)
+    ]
 
 
 def find_state_abbreviations(text: str) -> list[tuple[Span, tuple[str, str]]]:

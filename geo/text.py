@@ -133,6 +133,8 @@ class Lexicon:
     settlement_nouns: frozenset[str]
     #: "Calif." -> ("California", "US"), "B.C." -> ("British Columbia", "CA")
     state_abbreviations: dict[str, tuple[str, str]] = field(hash=False, compare=False)
+    #: "SC" -> ("South Carolina", "US"), "ON" -> ("Ontario", "CA"): only after a town of that state
+    postal_codes: dict[str, tuple[str, str]] = field(default_factory=dict, hash=False, compare=False)
     #: Words that are, written alone, never a place: titles, generic nouns, function words
     #: (the union of several classes, computed once when the lexicon is loaded).
     common_nouns: frozenset[str] = field(default=frozenset(), hash=False, compare=False)
@@ -142,12 +144,13 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """Load the generic lexicon once."""
     data = tomllib.loads(resources.files("geo.data").joinpath("lexicon.toml").read_text("utf-8"))
-    states = {
-        abbr: (name, cc) for cc, table in data.pop("state_abbreviations").items() for abbr, name in table.items()
-    }
+    states, postal = (
+        {abbr: (name, cc) for cc, table in data.pop(key).items() for abbr, name in table.items()}
+        for key in ("state_abbreviations", "postal_codes")
+    )
     words = {name: frozenset(fold(w) for w in value) for name, value in data.items() if isinstance(value, list)}
     common = frozenset().union(*(words[name] for name in _COMMON_CLASSES))
-    return Lexicon(**words, state_abbreviations=states, common_nouns=common)
+    return Lexicon(**words, state_abbreviations=states, postal_codes=postal, common_nouns=common)
 
 
 _COMMON_CLASSES = (

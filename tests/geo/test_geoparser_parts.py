@@ -432,3 +432,21 @@ def test_another_name_of_a_great_place_must_fit_when_it_may_be_a_common_word(
 def test_a_city_word_after_a_name_is_the_city_itself(gazetteer: Gazetteer) -> None:
     [kherson] = [m for m in geoparse("Ukrainian forces entered Kherson city on Friday.", gazetteer)]
     assert not kherson.embedded and (kherson.place.kind, kherson.place.admin1) == ("settlement", "Khersonska oblast")
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("HORRY COUNTY, SC (WMBF) - A homeless man stood outside.", [("SC", "South Carolina")]),
+        ("She grew up in Columbia, SC, and moved to Barrie, ON.", [("SC", "South Carolina"), ("ON", "Ontario")]),
+        ("He moved from Portland, OR, to Boise, ID, last year.", [("OR", "Oregon"), ("ID", "Idaho")]),
+        ("Smith, ME, and Ford, CA, were named in the suit.", []),  # no Smith in Maine, no Ford in California
+    ],
+)
+def test_a_postal_code_counts_after_a_town_of_its_state(
+    gazetteer: Gazetteer, text: str, codes: list[tuple[str, str]]
+) -> None:
+    found = [(m.text, m.place.name) for m in geoparse(text, gazetteer) if len(m.text) == 2]
+    assert found == codes
+    towns = [m for m in geoparse(text, gazetteer) if len(m.text) > 2]
+    assert all(t.place.admin1 in dict(codes).values() for t in towns if codes)
