@@ -19,6 +19,7 @@ from geo.corrections import Correction, apply_corrections
 from geo.errors import GeocodingError
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
+from geo.text import sentence_span
 from layers.annotations import article_mentions
 from layers.article import Article
 from layers.events import Event, load_events
@@ -38,7 +39,7 @@ Corrections = Iterable[Correction] | Mapping[tuple[int, int], int | str | None]
 
 
 class _Geocoder(Protocol):
-    def geocode(self, query: str) -> Place | None: ...
+    def geocode(self, query: str, *, near: Place | None = None) -> Place | None: ...
 
 
 @dataclass(frozen=True)
@@ -142,19 +143,35 @@ def correct_mentions(
             ]
         result = apply_corrections(result, corrections, gazetteer)
     if geocoder is not None:
-        result = [_geocoded(m, geocoder) for m in result]
+        towns = [m for m in result if m.place is not None and m.place.kind in ("settlement", "region")]
+        result = [_geocoded(m, geocoder, _near(m, towns, text)) for m in result]
     return result
 
 
-def _geocoded(mention: Mention, geocoder: _Geocoder) -> Mention:
+def _near(mention: Mention, towns: Sequence[Mention], text: str) -> Place | None:
+    """The town named in the mention's sentence, else the last one named before it, else the first
+    after it."""
+    begin, end = sentence_span(text, mention.start)
+    same = [t for t in towns if begin <= t.start < end]
+    before = [t for t in towns if t.start < mention.start]
+    after = [t for t in towns if t.start > mention.start]
+    if same:
+        pick = min(same, key=lambda t: abs(t.start - mention.start))
+    else:
+        pick = max(before, key=lambda t: t.start, default=None) or min(after, key=lambda t: t.start, default=None)
+    return pick.place if pick else None
+
+
+def _geocoded(mention: Mention, geocoder: _Geocoder, near: Place | None) -> Mention:
+    """Ask the geocoder about an unresolved mention near the town the text names with it
+    ("Hampton Avenue" near St. Louis, "the Black Sea" near Odesa): a bias, not a filter."""
     if mention.place is not None or any("corrected by the user" in r for r in mention.reasons):
         return mention
     try:
-        place = geocoder.geocode(mention.text)
+        place = geocoder.geocode(mention.text, near=near)
     except GeocodingError:
         return mention
     if place is None:
         return mention
-    return replace(
-        mention, place=place, confidence=0.5, reasons=(f"geocoder: {place.name}", *mention.reasons)
-    )
+    why = f"geocoder: {place.name}" + (f" (asked near {near.name}, named nearby in the text)" if near else "")
+    return replace(mention, place=place, confidence=0.5, reasons=(why, *mention.reasons))

@@ -72,8 +72,10 @@ class _DictGeocoder:
 
     def __init__(self, places):
         self.places = places
+        self.asked = []  # (query, near)
 
-    def geocode(self, query):
+    def geocode(self, query, *, near=None):
+        self.asked.append((query, near))
         return self.places.get(query)
 
 
@@ -107,3 +109,12 @@ def test_a_settlement_the_gazetteer_lacks_is_kept_for_the_geocoder(gazetteer):
     robotyne = Place("Robotyne", 47.45, 35.84, kind="settlement", country="UA", source="test")
     online = build_layers(article_from_text(text), gazetteer, geocoder=_DictGeocoder({"Robotyne": robotyne}))
     assert {"Robotyne", "Verbove"} <= set(online.places.name)
+
+
+def test_the_geocoder_is_asked_near_the_town_named_closest(gazetteer):
+    """A street or a sea is looked up near the text's nearest town: a bias for the service."""
+    text = "Police in Chicago said the man fled along North State Street. In Boston, nothing happened."
+    geocoder = _DictGeocoder({})
+    build_layers(article_from_text(text), gazetteer, geocoder=geocoder)
+    [(query, near)] = geocoder.asked
+    assert query == "North State Street" and near.name == "Chicago"
