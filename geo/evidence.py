@@ -203,7 +203,8 @@ def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str])
     if prev in lex.locative and gap_ok and span.prev[:1].islower():
         reasons.append(f"after {span.prev!r}")
         return True
-    if prev in _OPENING_PREPOSITIONS and span.prev_gap == " " and span.prev_opens_sentence and not span.possessive:
+    opening = span.prev_opens_sentence and span.prev_gap == " " and not span.possessive
+    if prev in _OPENING_PREPOSITIONS and opening:
         reasons.append(f"after {span.prev!r}, opening the sentence")  # "In Klamath Falls, users ..."
         return True
     return _event(span, prev, nxt, gap_ok, lex, reasons) or _region_follows(span, nxt, lex, reasons)

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
 from geo.errors import InputError
 from geo.evidence import WELL_KNOWN, Reading, Weight, read_span, region_word
-from geo.features import named_water_bodies, street, takes_article, water_body
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
 from geo.names import fold
@@ -36,7 +35,19 @@ from geo.recognition import (
 from geo.recognition import clear_cache as recognition_cache_clear
 from geo.resolution import Choice, Group, resolve_groups
 from geo.spatial import PlaceGrid, relations
-from geo.text import a_or_an, fold_word, lexicon, sentence_span
+from geo.text import fold_word, lexicon, sentence_span
+from geo.unplaced import (
+    article_mention,
+    drop_towns_written_with_article,
+    feature_extents,
+    feature_mention,
+    named_a_settlement,
+    names_a_site,
+    outermost,
+    site_mention,
+    unnamed_water_bodies,
+    unresolved_mention,
+)
 
 __all__ = ["DEFAULT_MAX_CHARS", "clear_caches", "geoparse", "sentence_span"]
 
@@ -117,11 +128,11 @@ def geoparse(
     focus = [c.upper() for c in country_focus if isinstance(c, str) and len(c) == 2]
     spans, candidates, variants, states = _find_names(text, gazetteer)
     if not spans:
-        return _other_water(text, [], {})
+        return unnamed_water_bodies(text, [], {})
     readings = _read(text, gazetteer, spans, candidates, variants, states)
-    waters = _features(text, spans)
-    unnamed_waters = _other_water(text, spans, waters)
-    towns_of = _written_with_article(spans, readings, candidates, waters, gazetteer.name_keys)
+    waters = feature_extents(text, spans)
+    unnamed_waters = unnamed_water_bodies(text, spans, waters)
+    towns_of = drop_towns_written_with_article(spans, readings, candidates, waters, gazetteer.name_keys)
     kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in waters]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
     for cc, count in _demonym_countries(text, gazetteer.demonym_keys, gazetteer).items():
@@ -135,7 +146,7 @@ def geoparse(
     # one named once, inside a site's name ("Rogers Centre"), must lie near the text's places
     guessed = [
         other or readings[i].verdict == "embedded" and (
-            not _names_a_site(spans[i]) or len(groups[group_of[pos]].members) > 1
+            not names_a_site(spans[i]) or len(groups[group_of[pos]].members) > 1
         )
         for pos, (i, other) in enumerate(zip(kept, foreign, strict=True))
     ]
@@ -153,172 +164,26 @@ def geoparse(
         if choices[group_of[pos]] is not None
     ]
     sites = [  # "Rogers Centre" far from the text's places: the site is not in Rogers, Arkansas
-        _site(readings[i].span, text, candidates[i])
+        site_mention(readings[i].span, text, candidates[i])
         for pos, i in enumerate(kept)
-        if choices[group_of[pos]] is None and readings[i].verdict == "embedded" and _names_a_site(spans[i])
+        if choices[group_of[pos]] is None and readings[i].verdict == "embedded" and names_a_site(spans[i])
     ]
     placed = {m.start for m in resolved}
     unknown = [
-        _unresolved(r.span, text, candidates[i])
+        unresolved_mention(r.span, text, candidates[i])
         for i, r in enumerate(readings)
         if r.span.start in variants and r.span.start not in placed and r.verdict != "reject"
-        and _named_a_settlement(r.span)
+        and named_a_settlement(r.span)
     ]
     unknown += sites
-    unknown += [_feature(text, *where, towns=candidates[i]) for i, where in _outermost(waters).items()]
+    unknown += [feature_mention(text, *where, towns=candidates[i]) for i, where in outermost(waters).items()]
     unknown += unnamed_waters
     unknown += [
-        _with_article(readings[i].span, text, towns)
+        article_mention(readings[i].span, text, towns)
         for i, towns in towns_of.items()
         if not candidates[i] and readings[i].verdict == "place" and i not in waters
     ]
     return sorted(resolved + unknown, key=lambda m: m.start) if unknown else resolved
-
-
-def _written_with_article(
-    spans: list[Span],
-    readings: list[Reading],
-    candidates: list[tuple[Candidate, ...]],
-    waters: dict[int, tuple[int, int, str]],
-    name_keys: frozenset[str],
-) -> dict[int, tuple[Candidate, ...]]:
-    """Drop the town readings of names written "the X" (:func:`geo.features.takes_article`).
-
-    Such an occurrence is read as a region, a sea or a river ("in the Atlantic.", "crossed the
-    Dnipro."). The name's other occurrences lose their towns too, unless one of them is surely a
-    place by its own context ("shelled Dnipro"): a town and a river may share a name in one text.
-    Updates ``readings`` and ``candidates`` in place; returns the town candidates each span had.
-    """
-    articled = [
-        i for i, s in enumerate(spans)
-        if readings[i].verdict != "reject" and i not in waters and takes_article(s, name_keys)
-    ]
-    if not articled:
-        return {}
-    marked = set(articled)
-    sure_elsewhere = {spans[i].key for i, r in enumerate(readings) if i not in marked and r.verdict == "place"}
-    keys = {spans[i].key for i in articled} - sure_elsewhere
-    affected = marked | {i for i, s in enumerate(spans) if s.key in keys}
-    towns_of = {}
-    for i in sorted(affected):
-        towns_of[i] = candidates[i]
-        candidates[i] = tuple(c for c in candidates[i] if c.place.kind != "settlement")
-        if i in marked:
-            readings[i] = replace(readings[i], prefer_region=True)
-    return towns_of
-
-
-def _names_a_site(span: Span) -> bool:
-    """A building's or a site's name follows the name ("Carnegie Library", "Donetsk airport")."""
-    return fold(span.next) in lexicon().facility_words and not span.next_gap.strip()
-
-
-def _titled(span: Span) -> bool:
-    """A person's name after a title ("Mr Jordan River"), not a water body."""
-    return fold(span.chunk_before or span.prev) in lexicon().titles
-
-
-def _features(text: str, spans: Sequence[Span]) -> dict[int, tuple[int, int, str]]:
-    """The spans that are part of a water body's or a street's name, with that name's extent."""
-    found = {}
-    for i, s in enumerate(spans):
-        if not _titled(s) and (where := water_body(text, s) or street(text, s)):
-            found[i] = where
-    return found
-
-
-def _other_water(text: str, spans: Sequence[Span], features: dict[int, tuple[int, int, str]]) -> list[Mention]:
-    """Water bodies whose names the gazetteer does not know ("the Black Sea"), unplaced.
-
-    A gazetteer name inside one ("Sea", a town somewhere) becomes part of it: ``features`` gets
-    it. One that covers it or crosses its edge keeps its own reading.
-    """
-    found = []
-    for start, end, word in named_water_bodies(text):
-        inside = [i for i, s in enumerate(spans) if start < s.end and s.start < end]
-        if any(spans[i].start < start or spans[i].end > end or spans[i].end - spans[i].start == end - start
-               for i in inside):
-            continue  # the gazetteer's own name ("Safety Bay", a suburb), or one crossing the edge
-        if any(a <= start and end <= b for a, b, _ in (features.get(i, (0, 0, "")) for i in inside)):
-            continue  # "Sea of Azov" is already a water body the gazetteer's "Azov" is part of
-        for i in inside:
-            features[i] = (start, end, word)
-        if not inside:
-            found.append(_feature(text, start, end, word, towns=()))
-    return found
-
-
-def _outermost(features: Mapping[int, tuple[int, int, str]]) -> dict[int, tuple[int, int, str]]:
-    """One feature per extent: "North State Street" holds the names North and State."""
-    kept: dict[int, tuple[int, int, str]] = {}
-    for i, (start, end, word) in sorted(features.items(), key=lambda kv: (kv[1][0], -kv[1][1])):
-        if not any(s <= start and end <= e for s, e, _ in kept.values()):
-            kept[i] = (start, end, word)
-    return kept
-
-
-def _feature(text: str, start: int, end: int, word: str, *, towns: Sequence[Candidate]) -> Mention:
-    """Report a sea, a river, a street or a square by its whole name, unplaced: the offline
-    gazetteer holds only settlements, regions and countries."""
-    what = "water bodies" if word in lexicon().water_words else "streets or squares"
-    word = a_or_an(word)
-    return Mention(
-        text=text[start:end],
-        start=start,
-        end=end,
-        candidates=tuple(towns[:10]),
-        reasons=(f"{word}: the offline gazetteer holds no {what} (an online geocoder can place it)",),
-    )
-
-
-def _site(span: Span, text: str, towns: Sequence[Candidate]) -> Mention:
-    """Report a building or a site named after a place that lies far from the text's places."""
-    end = span.end + 2 * span.possessive + len(span.next_gap) + len(span.next)  # "St. Peter's Basilica"
-    return Mention(
-        text=text[span.start : end],
-        start=span.start,
-        end=end,
-        candidates=tuple(towns[:10]),
-        reasons=(
-            f"{a_or_an(fold(span.next))} named after {span.text}: no place of that name lies near the text's places,"
-            " and the offline gazetteer holds no buildings (an online geocoder can place it)",
-        ),
-    )
-
-
-def _with_article(span: Span, text: str, towns: Sequence[Candidate]) -> Mention:
-    """Report a name written with "the" that only towns bear, unplaced."""
-    return Mention(
-        text=text[span.start : span.end],
-        start=span.start,
-        end=span.end,
-        candidates=tuple(towns[:10]),
-        reasons=(
-            f"written 'the {span.text}', as seas, rivers and regions are, not towns; the offline gazetteer"
-            " knows only towns of that name",
-        ),
-    )
-
-
-def _named_a_settlement(span: Span) -> bool:
-    """Tell whether the text calls the name a settlement: "the village of X", "the outskirts of X"."""
-    cue = fold(span.prev2) in lexicon().settlement_nouns
-    return cue and fold(span.prev) == "of" and not span.prev_gap.strip()
-
-
-def _unresolved(span: Span, text: str, candidates: Sequence[Candidate]) -> Mention:
-    """Report a settlement the text names but the gazetteer does not place, with the names considered.
-
-    The gazetteer does not know the name, or knows only similar names that do not fit the text.
-    """
-    why = "no name like it fits the text" if candidates else "the offline gazetteer does not know it"
-    return Mention(
-        text=text[span.start : span.end],
-        start=span.start,
-        end=span.end,
-        candidates=tuple(candidates[:10]),
-        reasons=(f"after '{span.prev2} of': a settlement; {why}",),
-    )
 
 
 def _find_names(
@@ -432,11 +297,13 @@ def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> boo
     if reading.verdict != "place" or reading.reasons != (WELL_KNOWN,):
         return False
     big = [c for c in candidates if c.place.population >= 100_000 or c.place.kind in ("country", "continent")]
-    if not big or any(c.place.kind not in ("settlement", "region") or fold(c.matched_name) == fold(c.place.name)
-                      for c in big):
+    if not big or any(
+        c.place.kind not in ("settlement", "region") or fold(c.matched_name) == fold(c.place.name) for c in big
+    ):
         return False
     lex = lexicon()
-    generic = all(w in lex.feature_words or w in lex.locative or w in lex.region_words for w in reading.span.key.split())
+    words = reading.span.key.split()
+    generic = all(w in lex.feature_words or w in lex.locative or w in lex.region_words for w in words)
     # at a sentence start a capitalised common word looks the same ("Part of that is ...": Perth)
     return generic or reading.span.sentence_start or all(c.place.population < _EXONYM_POPULATION for c in big)
 

@@ -117,7 +117,9 @@ def find_spans(text: str, name_keys: Collection[str]) -> list[Span]:
     return spans
 
 
-def _continues(text: str, initialism: tuple[int, int, int, int], start: int, name_keys: Collection[str]) -> bool:
+def _continues(
+    text: str, initialism: tuple[int, int, int, int], start: int, name_keys: Collection[str]
+) -> bool:
     """True when a name begins with the initialism (its full stop, then the chunk at ``start``)."""
     _, first, end, _ = initialism
     if text[end:start] not in (". ", ".\u00a0"):

@@ -158,7 +158,8 @@ def _near(mention: Mention, towns: Sequence[Mention], text: str) -> Place | None
     if same:
         pick = min(same, key=lambda t: abs(t.start - mention.start))
     else:
-        pick = max(before, key=lambda t: t.start, default=None) or min(after, key=lambda t: t.start, default=None)
+        last_before = max(before, key=lambda t: t.start, default=None)
+        pick = last_before or min(after, key=lambda t: t.start, default=None)
     return pick.place if pick else None
 
 

@@ -1,0 +1,175 @@
+"""Mentions the offline gazetteer cannot place, reported with their whole names and the reason.
+
+Seas, rivers and lakes ("the Black Sea", "Sea of Azov"), streets and squares ("North State
+Street"), buildings named after a distant place ("Rogers Centre"), names written with "the" that
+only towns bear ("crossed the Dnipro."), and settlements the text names that the gazetteer lacks
+("the village of Robotyne"). Each comes with null coordinates, for an online geocoder or the user
+to place: a wrong town is worse than no point. Detection on spans is in :mod:`geo.features`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from geo.evidence import Reading
+from geo.features import named_water_bodies, street, takes_article, water_body
+from geo.model import Candidate, Mention
+from geo.names import fold
+from geo.recognition import Span
+from geo.text import a_or_an, lexicon
+
+__all__ = [
+    "article_mention", "drop_towns_written_with_article", "feature_extents", "feature_mention",
+    "named_a_settlement", "names_a_site", "outermost", "site_mention", "unnamed_water_bodies",
+    "unresolved_mention",
+]
+
+#: A feature's extent in the text and its generic word: ``(start, end, "river")``.
+Extent = tuple[int, int, str]
+
+
+def drop_towns_written_with_article(
+    spans: list[Span],
+    readings: list[Reading],
+    candidates: list[tuple[Candidate, ...]],
+    waters: dict[int, Extent],
+    name_keys: frozenset[str],
+) -> dict[int, tuple[Candidate, ...]]:
+    """Drop the town readings of names written "the X" (:func:`geo.features.takes_article`).
+
+    Such an occurrence is read as a region, a sea or a river ("in the Atlantic.", "crossed the
+    Dnipro."). The name's other occurrences lose their towns too, unless one of them is surely a
+    place by its own context ("shelled Dnipro"): a town and a river may share a name in one text.
+    Updates ``readings`` and ``candidates`` in place; returns the town candidates each span had.
+    """
+    articled = [
+        i for i, s in enumerate(spans)
+        if readings[i].verdict != "reject" and i not in waters and takes_article(s, name_keys)
+    ]
+    if not articled:
+        return {}
+    marked = set(articled)
+    sure_elsewhere = {spans[i].key for i, r in enumerate(readings) if i not in marked and r.verdict == "place"}
+    keys = {spans[i].key for i in articled} - sure_elsewhere
+    affected = marked | {i for i, s in enumerate(spans) if s.key in keys}
+    towns_of = {}
+    for i in sorted(affected):
+        towns_of[i] = candidates[i]
+        candidates[i] = tuple(c for c in candidates[i] if c.place.kind != "settlement")
+        if i in marked:
+            readings[i] = replace(readings[i], prefer_region=True)
+    return towns_of
+
+
+def names_a_site(span: Span) -> bool:
+    """A building's or a site's name follows the name ("Carnegie Library", "Donetsk airport")."""
+    return fold(span.next) in lexicon().facility_words and not span.next_gap.strip()
+
+
+def _titled(span: Span) -> bool:
+    """A person's name after a title ("Mr Jordan River"), not a water body."""
+    return fold(span.chunk_before or span.prev) in lexicon().titles
+
+
+def feature_extents(text: str, spans: Sequence[Span]) -> dict[int, Extent]:
+    """The spans that are part of a water body's or a street's name, with that name's extent."""
+    found = {}
+    for i, s in enumerate(spans):
+        if not _titled(s) and (where := water_body(text, s) or street(text, s)):
+            found[i] = where
+    return found
+
+
+def unnamed_water_bodies(text: str, spans: Sequence[Span], features: dict[int, Extent]) -> list[Mention]:
+    """Water bodies whose names the gazetteer does not know ("the Black Sea"), unplaced.
+
+    A gazetteer name inside one ("Sea", a town somewhere) becomes part of it: ``features`` gets
+    it. One that covers it or crosses its edge keeps its own reading.
+    """
+    found = []
+    for start, end, word in named_water_bodies(text):
+        inside = [i for i, s in enumerate(spans) if start < s.end and s.start < end]
+        if any(spans[i].start < start or spans[i].end > end or spans[i].end - spans[i].start == end - start
+               for i in inside):
+            continue  # the gazetteer's own name ("Safety Bay", a suburb), or one crossing the edge
+        if any(a <= start and end <= b for a, b, _ in (features.get(i, (0, 0, "")) for i in inside)):
+            continue  # "Sea of Azov" is already a water body the gazetteer's "Azov" is part of
+        for i in inside:
+            features[i] = (start, end, word)
+        if not inside:
+            found.append(feature_mention(text, start, end, word, towns=()))
+    return found
+
+
+def outermost(features: Mapping[int, Extent]) -> dict[int, Extent]:
+    """One feature per extent: "North State Street" holds the names North and State."""
+    kept: dict[int, Extent] = {}
+    for i, (start, end, word) in sorted(features.items(), key=lambda kv: (kv[1][0], -kv[1][1])):
+        if not any(s <= start and end <= e for s, e, _ in kept.values()):
+            kept[i] = (start, end, word)
+    return kept
+
+
+def feature_mention(text: str, start: int, end: int, word: str, *, towns: Sequence[Candidate]) -> Mention:
+    """Report a sea, a river, a street or a square by its whole name, unplaced: the offline
+    gazetteer holds only settlements, regions and countries."""
+    what = "water bodies" if word in lexicon().water_words else "streets or squares"
+    word = a_or_an(word)
+    return Mention(
+        text=text[start:end],
+        start=start,
+        end=end,
+        candidates=tuple(towns[:10]),
+        reasons=(f"{word}: the offline gazetteer holds no {what} (an online geocoder can place it)",),
+    )
+
+
+def site_mention(span: Span, text: str, towns: Sequence[Candidate]) -> Mention:
+    """Report a building or a site named after a place that lies far from the text's places."""
+    end = span.end + 2 * span.possessive + len(span.next_gap) + len(span.next)  # "St. Peter's Basilica"
+    return Mention(
+        text=text[span.start : end],
+        start=span.start,
+        end=end,
+        candidates=tuple(towns[:10]),
+        reasons=(
+            f"{a_or_an(fold(span.next))} named after {span.text}: no place of that name lies near the"
+            " text's places, and the offline gazetteer holds no buildings (an online geocoder can place it)",
+        ),
+    )
+
+
+def article_mention(span: Span, text: str, towns: Sequence[Candidate]) -> Mention:
+    """Report a name written with "the" that only towns bear, unplaced."""
+    return Mention(
+        text=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        candidates=tuple(towns[:10]),
+        reasons=(
+            f"written 'the {span.text}', as seas, rivers and regions are, not towns; the offline gazetteer"
+            " knows only towns of that name",
+        ),
+    )
+
+
+def named_a_settlement(span: Span) -> bool:
+    """Tell whether the text calls the name a settlement: "the village of X", "the outskirts of X"."""
+    cue = fold(span.prev2) in lexicon().settlement_nouns
+    return cue and fold(span.prev) == "of" and not span.prev_gap.strip()
+
+
+def unresolved_mention(span: Span, text: str, candidates: Sequence[Candidate]) -> Mention:
+    """Report a settlement the text names but the gazetteer does not place, with the names considered.
+
+    The gazetteer does not know the name, or knows only similar names that do not fit the text.
+    """
+    why = "no name like it fits the text" if candidates else "the offline gazetteer does not know it"
+    return Mention(
+        text=text[span.start : span.end],
+        start=span.start,
+        end=span.end,
+        candidates=tuple(candidates[:10]),
+        reasons=(f"after '{span.prev2} of': a settlement; {why}",),
+    )
