@@ -92,6 +92,8 @@ def _not_a_name(span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[st
     single = span.words == 1
     if span.key in lex.calendar:
         return Reading(span, "reject", ("a day, month or holiday",))
+    if not span.possessive and (fold(span.next) in _CURRENCY_WORDS or span.next_gap.strip() == "$"):
+        return Reading(span, "reject", ("names a currency (\"US dollars\", \"US$3m\")",))
     if single and (span.key in demonyms or span.key in lex.peoples_and_languages):
         return Reading(span, "reject", ("a people, a language or an adjective of nationality",))
     if (span.prev_gap in _DASHES and (span.prev[:1].islower() or span.prev_opens_sentence)) or (
@@ -250,6 +252,7 @@ def called_a_region(span: Span) -> bool:
 
 
 _PART_WORDS = frozenset({"territory", "region"})
+_CURRENCY_WORDS = frozenset({"dollar", "dollars", "cent", "cents"})
 _OPENING_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 
 

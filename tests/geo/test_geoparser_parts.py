@@ -242,6 +242,8 @@ def test_second_level_units(gazetteer: Gazetteer, text: str, unit: int, admin1: 
         ("She works for the Boston Globe and met Albert Sardarian. Albert said no.", "Albert"),
         # "Hamas" is one of the foreign spellings GeoNames lists for Hamm, Germany
         ("Israeli strikes hit Khan Younis. Hamas fighters clashed with troops near Jabalia.", "Hamas"),
+        ("A pension of 100 laris (about 40 US dollars) is paid in Georgia.", "US"),  # a currency
+        ("Nato offered a grant of 3 million euros (US$3.7m) to Tunisia.", "US"),
         # NoMa is a neighbourhood of Washington, D.C.; a speaker named after "said" is a person
         ('"No one told me," said Noma. Noma had moved to Khayelitsha in Cape Town.', "Noma"),
     ],
