@@ -27,7 +27,7 @@ from geo.names import fold
 from geo.recognition import Span
 from geo.text import lexicon
 
-__all__ = ["named_water_bodies", "street", "takes_article", "water_body"]
+__all__ = ["named_streets", "named_water_bodies", "street", "takes_article", "water_body"]
 
 _BEFORE_OF = re.compile(r"([A-Z][a-z]+)[ \t]+of[ \t]+$")  # "Sea of ", "Gulf of "
 _CLOSES = frozenset(".;:!?)")  # after "the X": the end of a clause, not "the Donetsk and Luhansk regions"
@@ -125,6 +125,44 @@ def named_water_bodies(text: str) -> list[tuple[int, int, str]]:
             after = _LAKE_AFTER.match(text, end)
         if after and not any(fold(w) in function_words for w in after.group().split()[-1:]):
             found.append((start, after.end(), fold(match.group())))
+    return found
+
+
+# Up to three words before a street word: capitalised, an initial ("N. Bedford"), "St." or an
+# ordinal ("14th"); "North State ", not "Kherson. Wall "
+_STREET_NAME_BEFORE = re.compile(r"((?:(?:[A-Z][\w'’-]*|[A-Z]\.|St\.|\d+(?:st|nd|rd|th))[ \t]+){1,3})$")
+
+
+@cache
+def _street_word() -> re.Pattern[str]:
+    words = "|".join(sorted(w.capitalize() for w in lexicon().street_words))
+    return re.compile(rf"(?<![\w'’-])({words})(?![\w'’-])")
+
+
+def named_streets(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of every street or square named with a street word, whatever its name.
+
+    "Royal Street", "Eglinton Avenue West", "14th Street", "Tahrir Square": up to three
+    capitalised words or an ordinal before the word. A leading function word is no part of the
+    name ("On Royal Street" is "Royal Street"), nor an owner ("Harare’s Third Street").
+
+    >>> named_streets("On Royal Street, near 14th Street and Tahrir Square, the road was shut.")
+    [(3, 15, 'street'), (22, 33, 'street'), (38, 51, 'square')]
+    """
+    found = []
+    skip = lexicon().function_words | lexicon().calendar | lexicon().titles
+    for match in _street_word().finditer(text):
+        start, end = match.span()
+        before = _STREET_NAME_BEFORE.search(text, max(0, start - 60), start)
+        if before is None:
+            continue
+        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", before.group(1))]
+        owner = max((k + 1 for k, (_, w) in enumerate(words) if w.endswith(("'s", "’s"))), default=0)
+        words = words[owner:]  # "Harare’s Third Street": the street is "Third Street"
+        while words and fold(words[0][1]) in skip:
+            words = words[1:]  # "On Royal Street"
+        if words:
+            found.append((before.start(1) + words[0][0], end, fold(match.group())))
     return found
 
 

@@ -45,7 +45,7 @@ from geo.unplaced import (
     names_a_site,
     outermost,
     site_mention,
-    unnamed_water_bodies,
+    unnamed_features,
     unresolved_mention,
 )
 
@@ -128,10 +128,10 @@ def geoparse(
     focus = [c.upper() for c in country_focus if isinstance(c, str) and len(c) == 2]
     spans, candidates, variants, states = _find_names(text, gazetteer)
     if not spans:
-        return unnamed_water_bodies(text, [], {})
+        return unnamed_features(text, [], {})
     readings = _read(text, gazetteer, spans, candidates, variants, states)
     waters = feature_extents(text, spans)
-    unnamed_waters = unnamed_water_bodies(text, spans, waters)
+    unnamed = unnamed_features(text, spans, waters)
     towns_of = drop_towns_written_with_article(spans, readings, candidates, waters, gazetteer.name_keys)
     kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in waters]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
@@ -177,7 +177,7 @@ def geoparse(
     ]
     unknown += sites
     unknown += [feature_mention(text, *where, towns=candidates[i]) for i, where in outermost(waters).items()]
-    unknown += unnamed_waters
+    unknown += unnamed
     unknown += [
         article_mention(readings[i].span, text, towns)
         for i, towns in towns_of.items()

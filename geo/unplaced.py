@@ -1,7 +1,7 @@
 """Mentions the offline gazetteer cannot place, reported with their whole names and the reason.
 
 Seas, rivers and lakes ("the Black Sea", "Sea of Azov"), streets and squares ("North State
-Street"), buildings named after a distant place ("Rogers Centre"), names written with "the" that
+Street", "Royal Street"), buildings named after a distant place ("Rogers Centre"), names written with "the" that
 only towns bear ("crossed the Dnipro."), and settlements the text names that the gazetteer lacks
 ("the village of Robotyne"). Each comes with null coordinates, for an online geocoder or the user
 to place: a wrong town is worse than no point. Detection on spans is in :mod:`geo.features`.
@@ -9,11 +9,12 @@ to place: a wrong town is worse than no point. Detection on spans is in :mod:`ge
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from geo.evidence import Reading
-from geo.features import named_water_bodies, street, takes_article, water_body
+from geo.features import named_streets, named_water_bodies, street, takes_article, water_body
 from geo.model import Candidate, Mention
 from geo.names import fold
 from geo.recognition import Span
@@ -21,7 +22,7 @@ from geo.text import a_or_an, lexicon
 
 __all__ = [
     "article_mention", "drop_towns_written_with_article", "feature_extents", "feature_mention",
-    "named_a_settlement", "names_a_site", "outermost", "site_mention", "unnamed_water_bodies",
+    "named_a_settlement", "names_a_site", "outermost", "site_mention", "unnamed_features",
     "unresolved_mention",
 ]
 
@@ -75,39 +76,53 @@ def _titled(span: Span) -> bool:
 def feature_extents(text: str, spans: Sequence[Span]) -> dict[int, Extent]:
     """The spans that are part of a water body's or a street's name, with that name's extent."""
     found = {}
+    skip = lexicon().function_words
     for i, s in enumerate(spans):
-        if not _titled(s) and (where := water_body(text, s) or street(text, s)):
+        if s.key in skip or _titled(s):
+            continue  # "On Royal Street": "On" (a town somewhere) opens the sentence, not the name
+        if where := water_body(text, s) or street(text, s):
             found[i] = where
     return found
 
 
-def unnamed_water_bodies(text: str, spans: Sequence[Span], features: dict[int, Extent]) -> list[Mention]:
-    """Water bodies whose names the gazetteer does not know ("the Black Sea"), unplaced.
+def unnamed_features(text: str, spans: Sequence[Span], features: dict[int, Extent]) -> list[Mention]:
+    """Water bodies and streets whose names the gazetteer does not know ("the Black Sea", "Royal
+    Street"), unplaced.
 
     A gazetteer name inside one ("Sea", a town somewhere) becomes part of it: ``features`` gets
-    it. One that covers it or crosses its edge keeps its own reading.
+    it. One that covers it or crosses its edge keeps its own reading. ``spans`` are in text order.
     """
-    found = []
-    for start, end, word in named_water_bodies(text):
-        inside = [i for i, s in enumerate(spans) if start < s.end and s.start < end]
-        if any(spans[i].start < start or spans[i].end > end or spans[i].end - spans[i].start == end - start
-               for i in inside):
-            continue  # the gazetteer's own name ("Safety Bay", a suburb), or one crossing the edge
+    starts = [s.start for s in spans]
+    found: list[Mention] = []
+    last_end = -1
+    named = sorted(named_water_bodies(text) + named_streets(text), key=lambda f: (f[0], -f[1]))
+    for start, end, word in named:
+        if end <= last_end:
+            continue  # inside a name already reported
+        first = bisect_left(starts, start)
+        if first and spans[first - 1].end > start:
+            continue  # a gazetteer name crosses its start
+        inside = range(first, bisect_left(starts, end))
+        if any(spans[i].end > end or spans[i].end - spans[i].start == end - start for i in inside):
+            continue  # the gazetteer's own name ("Safety Bay", a suburb), or one crossing its end
         if any(a <= start and end <= b for a, b, _ in (features.get(i, (0, 0, "")) for i in inside)):
             continue  # "Sea of Azov" is already a water body the gazetteer's "Azov" is part of
         for i in inside:
             features[i] = (start, end, word)
         if not inside:
             found.append(feature_mention(text, start, end, word, towns=()))
+        last_end = end
     return found
 
 
 def outermost(features: Mapping[int, Extent]) -> dict[int, Extent]:
     """One feature per extent: "North State Street" holds the names North and State."""
     kept: dict[int, Extent] = {}
+    reach = -1  # the end of the longest extent kept so far; all of them start before this one
     for i, (start, end, word) in sorted(features.items(), key=lambda kv: (kv[1][0], -kv[1][1])):
-        if not any(s <= start and end <= e for s, e, _ in kept.values()):
+        if end > reach:
             kept[i] = (start, end, word)
+            reach = end
     return kept
 
 

@@ -79,3 +79,22 @@ def test_a_site_after_a_possessive_keeps_its_whole_name(gazetteer: Gazetteer) ->
     text = "Police in Fredericton, N.B., said the dogs were taken from Wilson's Farm."
     site = next(m for m in geoparse(text, gazetteer) if m.text.startswith("Wilson"))
     assert site.text == "Wilson's Farm" and text[site.start : site.end] == site.text and site.place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "streets"),
+    [
+        ("On Royal Street, near 14th Street, the parade stopped.", ["Royal Street", "14th Street"]),
+        ("A shell struck a bus stop on Ushakova Avenue in Kherson.", ["Ushakova Avenue"]),
+        ("Harare’s Third Street was closed.", ["Third Street"]),  # Harare owns it
+        ("He lives on N. Bedford Drive in Beverly Hills.", ["N. Bedford Drive"]),
+        ("Troops entered Kherson. Wall Street fell.", ["Wall Street"]),  # not "Kherson. Wall Street"
+    ],
+)
+def test_a_street_whose_name_no_town_bears_is_found_unplaced(
+    text: str, streets: list[str], gazetteer: Gazetteer
+) -> None:
+    mentions = geoparse(text, gazetteer)
+    assert [m.text for m in mentions if m.place is None] == streets
+    assert all("no streets or squares" in m.reasons[0] for m in mentions if m.place is None)
+    assert all(text[m.start : m.end] == m.text for m in mentions)

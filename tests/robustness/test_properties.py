@@ -161,3 +161,14 @@ def test_geoparse_time_grows_linearly(gazetteer, seed_text) -> None:
     assert eight / one < 30, (one, eight)
     # and the mentions scale exactly: each copy is read the same way
     assert len(geoparse("\n\n".join([seed_text] * 8), gazetteer)) == 8 * len(geoparse(seed_text, gazetteer))
+
+
+def test_geoparse_time_grows_linearly_with_unplaced_names(gazetteer) -> None:
+    """Streets and seas by the thousand: 16 times the text takes under 40 times as long (a
+    quadratic merge of their extents took 66 times)."""
+    unit = "On Royal Street near the Black Sea in Kherson, the Gulf of Aden, North State Street. "
+    one = geoparse_seconds(gazetteer, unit * 100)
+    many = geoparse_seconds(gazetteer, unit * 1600)
+    record("linear_unplaced", one_s=one, sixteen_s=many, ratio=many / one)
+    assert many / one < 40, (one, many)
+    assert len(geoparse(unit * 1600, gazetteer)) == 16 * len(geoparse(unit * 100, gazetteer))
