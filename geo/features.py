@@ -96,10 +96,30 @@ _NAMED_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+
 _LAKE_AFTER = re.compile(r"[ \t]+[A-Z][\w'’-]+")  # "Lake Baikal"
 
 
+def _whole_words(text: str, words: Collection[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of each of ``words`` written as a whole word, in text order.
+
+    One ``str.find`` loop per word: a few times faster than one regex alternation over the text.
+    """
+    found = []
+    size = len(text)
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not _in_word(text[at - 1])) and (end == size or not _in_word(text[end])):
+                found.append((at, end, word))
+            at = text.find(word, end)
+    return sorted(found)
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "_'’-"
+
+
 @cache
-def _water_word() -> re.Pattern[str]:
-    words = "|".join(sorted(w.capitalize() for w in lexicon().water_words))
-    return re.compile(rf"(?<![\w'’-])({words})(?![\w'’-])")
+def _capitalised(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(w.capitalize() for w in words))
 
 
 def named_water_bodies(text: str) -> list[tuple[int, int, str]]:
@@ -114,29 +134,22 @@ def named_water_bodies(text: str) -> list[tuple[int, int, str]]:
     """
     found = []
     function_words = lexicon().function_words
-    for match in _water_word().finditer(text):
-        start, end = match.span()
+    for start, end, word in _whole_words(text, _capitalised(lexicon().water_words)):
         before = _NAMED_BEFORE.search(text, max(0, start - 60), start)
         if before and not any(fold(w) in function_words for w in before.group(1).split()):
-            found.append((before.start(1), end, fold(match.group())))
+            found.append((before.start(1), end, fold(word)))
             continue
         after = _NAMED_AFTER.match(text, end)
-        if after is None and match.group() == "Lake":
+        if after is None and word == "Lake":
             after = _LAKE_AFTER.match(text, end)
         if after and not any(fold(w) in function_words for w in after.group().split()[-1:]):
-            found.append((start, after.end(), fold(match.group())))
+            found.append((start, after.end(), fold(word)))
     return found
 
 
 # Up to three words before a street word: capitalised, an initial ("N. Bedford"), "St." or an
 # ordinal ("14th"); "North State ", not "Kherson. Wall "
 _STREET_NAME_BEFORE = re.compile(r"((?:(?:[A-Z][\w'’-]*|[A-Z]\.|St\.|\d+(?:st|nd|rd|th))[ \t]+){1,3})$")
-
-
-@cache
-def _street_word() -> re.Pattern[str]:
-    words = "|".join(sorted(w.capitalize() for w in lexicon().street_words))
-    return re.compile(rf"(?<![\w'’-])({words})(?![\w'’-])")
 
 
 def named_streets(text: str) -> list[tuple[int, int, str]]:
@@ -151,8 +164,7 @@ def named_streets(text: str) -> list[tuple[int, int, str]]:
     """
     found = []
     skip = lexicon().function_words | lexicon().calendar | lexicon().titles
-    for match in _street_word().finditer(text):
-        start, end = match.span()
+    for start, end, word in _whole_words(text, _capitalised(lexicon().street_words)):
         before = _STREET_NAME_BEFORE.search(text, max(0, start - 60), start)
         if before is None:
             continue
@@ -162,7 +174,7 @@ def named_streets(text: str) -> list[tuple[int, int, str]]:
         while words and fold(words[0][1]) in skip:
             words = words[1:]  # "On Royal Street"
         if words:
-            found.append((before.start(1) + words[0][0], end, fold(match.group())))
+            found.append((before.start(1) + words[0][0], end, fold(word)))
     return found
 
 
