@@ -130,10 +130,10 @@ def geoparse(
     if not spans:
         return unnamed_features(text, [], {})
     readings = _read(text, gazetteer, spans, candidates, variants, states)
-    waters = feature_extents(text, spans)
-    unnamed = unnamed_features(text, spans, waters)
-    towns_of = drop_towns_written_with_article(spans, readings, candidates, waters, gazetteer.name_keys)
-    kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in waters]
+    features = feature_extents(text, spans)
+    unnamed = unnamed_features(text, spans, features)
+    towns_of = drop_towns_written_with_article(spans, readings, candidates, features, gazetteer.name_keys)
+    kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in features]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
     for cc, count in _demonym_countries(text, gazetteer.demonym_keys, gazetteer).items():
         countries[cc] += _FOCUS_DEMONYM * count
@@ -176,12 +176,12 @@ def geoparse(
         and named_a_settlement(r.span)
     ]
     unknown += sites
-    unknown += [feature_mention(text, *where, towns=candidates[i]) for i, where in outermost(waters).items()]
+    unknown += [feature_mention(text, *where, towns=candidates[i]) for i, where in outermost(features).items()]
     unknown += unnamed
     unknown += [
         article_mention(readings[i].span, text, towns)
         for i, towns in towns_of.items()
-        if not candidates[i] and readings[i].verdict == "place" and i not in waters
+        if not candidates[i] and readings[i].verdict == "place" and i not in features
     ]
     return sorted(resolved + unknown, key=lambda m: m.start) if unknown else resolved
 

@@ -1,10 +1,11 @@
 """Mentions the offline gazetteer cannot place, reported with their whole names and the reason.
 
 Seas, rivers and lakes ("the Black Sea", "Sea of Azov"), streets and squares ("North State
-Street", "Royal Street"), buildings named after a distant place ("Rogers Centre"), names written with "the" that
-only towns bear ("crossed the Dnipro."), and settlements the text names that the gazetteer lacks
-("the village of Robotyne"). Each comes with null coordinates, for an online geocoder or the user
-to place: a wrong town is worse than no point. Detection on spans is in :mod:`geo.features`.
+Street", "Royal Street"), buildings named after a distant place ("Rogers Centre"), names written
+with "the" that only towns bear ("crossed the Dnipro."), and settlements the text names that the
+gazetteer lacks ("the village of Robotyne"). Each comes with null coordinates, for an online
+geocoder or the user to place: a wrong town is worse than no point. Detection on spans is in
+:mod:`geo.features`.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def drop_towns_written_with_article(
     spans: list[Span],
     readings: list[Reading],
     candidates: list[tuple[Candidate, ...]],
-    waters: dict[int, Extent],
+    features: Mapping[int, Extent],
     name_keys: frozenset[str],
 ) -> dict[int, tuple[Candidate, ...]]:
     """Drop the town readings of names written "the X" (:func:`geo.features.takes_article`).
@@ -46,7 +47,7 @@ def drop_towns_written_with_article(
     """
     articled = [
         i for i, s in enumerate(spans)
-        if readings[i].verdict != "reject" and i not in waters and takes_article(s, name_keys)
+        if readings[i].verdict != "reject" and i not in features and takes_article(s, name_keys)
     ]
     if not articled:
         return {}
