@@ -98,3 +98,12 @@ def test_a_street_whose_name_no_town_bears_is_found_unplaced(
     assert [m.text for m in mentions if m.place is None] == streets
     assert all("no streets or squares" in m.reasons[0] for m in mentions if m.place is None)
     assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_every_site_word_is_an_organisation_word() -> None:
+    """A site's name is first read as a name embedded in an organisation's; the site words narrow it."""
+    from geo.text import lexicon
+
+    words = lexicon()
+    assert words.facility_words <= words.organisation_words
+    assert not words.street_words & words.water_words
