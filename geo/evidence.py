@@ -209,7 +209,7 @@ def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str])
     if prev in _OPENING_PREPOSITIONS and opening:
         reasons.append(f"after {span.prev!r}, opening the sentence")  # "In Klamath Falls, users ..."
         return True
-    return _event(span, prev, nxt, gap_ok, lex, reasons) or _region_follows(span, nxt, lex, reasons)
+    return _event(span, prev, nxt, gap_ok, lex, reasons) or _region_follows(span, reasons)
 
 
 def _event(span: Span, prev: str, nxt: str, gap_ok: bool, lex: Lexicon, reasons: list[str]) -> bool:
@@ -256,7 +256,7 @@ _CURRENCY_WORDS = frozenset({"dollar", "dollars", "cent", "cents"})
 _OPENING_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 
 
-def _region_follows(span: Span, nxt: str, lex: Lexicon, reasons: list[str]) -> bool:
+def _region_follows(span: Span, reasons: list[str]) -> bool:
     if region_word(span.next) and not span.possessive:
         reasons.append(f"followed by {span.next!r}")
         return True
