@@ -8,6 +8,7 @@ the front-line snapshots valid on the article's date.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -143,24 +144,29 @@ def correct_mentions(
             ]
         result = apply_corrections(result, corrections, gazetteer)
     if geocoder is not None:
-        towns = [m for m in result if m.place is not None and m.place.kind in ("settlement", "region")]
-        result = [_geocoded(m, geocoder, _near(m, towns, text)) for m in result]
+        towns = sorted(
+            (m for m in result if m.place is not None and m.place.kind in ("settlement", "region")),
+            key=lambda m: m.start,
+        )
+        starts = [t.start for t in towns]
+        result = [
+            m if m.place is not None else _geocoded(m, geocoder, _near(m, towns, starts, text)) for m in result
+        ]
     return result
 
 
-def _near(mention: Mention, towns: Sequence[Mention], text: str) -> Place | None:
-    """The town named in the mention's sentence, else the last one named before it, else the first
-    after it."""
+def _near(mention: Mention, towns: Sequence[Mention], starts: Sequence[int], text: str) -> Place | None:
+    """The town named in the mention's sentence (the closest), else the last one named before it,
+    else the first after it. ``towns`` are in text order, ``starts`` their offsets."""
+    if not towns:
+        return None
     begin, end = sentence_span(text, mention.start)
-    same = [t for t in towns if begin <= t.start < end]
-    before = [t for t in towns if t.start < mention.start]
-    after = [t for t in towns if t.start > mention.start]
+    at = bisect_left(starts, mention.start)
+    near = [i for i in (at - 1, at) if 0 <= i < len(towns)]
+    same = [i for i in near if begin <= starts[i] < end]
     if same:
-        pick = min(same, key=lambda t: abs(t.start - mention.start))
-    else:
-        last_before = max(before, key=lambda t: t.start, default=None)
-        pick = last_before or min(after, key=lambda t: t.start, default=None)
-    return pick.place if pick else None
+        return towns[min(same, key=lambda i: abs(starts[i] - mention.start))].place
+    return towns[at - 1 if at else 0].place
 
 
 def _geocoded(mention: Mention, geocoder: _Geocoder, near: Place | None) -> Mention:
