@@ -65,7 +65,7 @@ def water_body(text: str, span: Span) -> tuple[int, int, str] | None:
 @cache
 def _street_after() -> re.Pattern[str]:
     """Up to two capitalised words, then a street word: " Avenue", " State Street"."""
-    words = "|".join(sorted(w.capitalize() for w in lexicon().street_words))
+    words = "|".join(_capitalised(lexicon().street_words))
     compass = "North|South|East|West"
     return re.compile(
         rf"(?:[ \t]+[A-Z][\w'’-]*){{0,2}}?[ \t]+({words})\b(?:[ \t]+(?:{compass})\b(?![ \t]+[A-Z]))?"
@@ -152,10 +152,17 @@ def named_water_bodies(text: str) -> list[tuple[int, int, str]]:
 _STREET_NAME_BEFORE = re.compile(r"((?:(?:[A-Z][\w'’-]*|[A-Z]\.|St\.|\d+(?:st|nd|rd|th))[ \t]+){1,3})$")
 
 
+@cache
+def _not_street_names() -> frozenset[str]:
+    """Words that open no street's name ("On", "Monday", "Mr")."""
+    words = lexicon()
+    return words.function_words | words.calendar | words.titles
+
+
 def named_streets(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, word)`` of every street or square named with a street word, whatever its name.
 
-    "Royal Street", "Eglinton Avenue West", "14th Street", "Tahrir Square": up to three
+    "Royal Street", "14th Street", "Tahrir Square": up to three
     capitalised words or an ordinal before the word. A leading function word is no part of the
     name ("On Royal Street" is "Royal Street"), nor an owner ("Harare’s Third Street").
 
@@ -163,7 +170,7 @@ def named_streets(text: str) -> list[tuple[int, int, str]]:
     [(3, 15, 'street'), (22, 33, 'street'), (38, 51, 'square')]
     """
     found = []
-    skip = lexicon().function_words | lexicon().calendar | lexicon().titles
+    skip = _not_street_names()
     for start, end, word in _whole_words(text, _capitalised(lexicon().street_words)):
         before = _STREET_NAME_BEFORE.search(text, max(0, start - 60), start)
         if before is None:
