@@ -22,7 +22,7 @@ from geo.names import fold
 from geo.recognition import Span
 from geo.text import Lexicon, a_or_an, lexicon
 
-__all__ = ["WELL_KNOWN", "Reading", "Weight", "called_a_region", "read_span", "region_word"]
+__all__ = ["ACTOR", "WELL_KNOWN", "Reading", "Weight", "called_a_region", "opening_word", "read_span", "region_word"]
 
 #: How much a name weighs on its own, from its best candidate: "territory" (a country, a
 #: continent, a sea), "major" (a region or city of 100,000+), "medium" (10,000+) or "minor".
@@ -31,6 +31,8 @@ Weight = str
 _DASHES = ("-", "–", "—")
 #: The reason of a name read as a place for its weight alone, with no cue in its context.
 WELL_KNOWN = "a well-known place name"
+#: The reason of a medium-weight name read as a place because it acts ("Delft said").
+ACTOR = "named as an actor (metonymy)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ def read_span(
     if _heavy(weight):
         return Reading(span, "place", (WELL_KNOWN,), metonymic, prefer_region)
     if metonymic and weight == "medium":
-        return Reading(span, "place", ("named as an actor (metonymy)",), metonymic, prefer_region)
+        return Reading(span, "place", (ACTOR,), metonymic, prefer_region)
     return Reading(span, "maybe", (), metonymic, prefer_region)
 
 
@@ -126,7 +128,17 @@ def _part_of_a_name(
     single = span.words == 1
     if _is_title(span.chunk_before or span.prev, lex) and weight != "territory":
         return Reading(span, "reject", (f"follows the title {span.chunk_before or span.prev!r}: a person",))
-    neighbour = _name_neighbour(span, lex, demonyms, place_words if weight == "territory" else (), is_lower_word)
+    if _middle_initial(span):
+        return Reading(span, "reject", (f"{span.prev2} {span.prev}. {span.text}: a person's name",))
+    if opener := opening_word(span, lex.facility_words, lex.named_of_words):  # "Hotel Kyjev", "Bank of Japan"
+        of = span.prev == "of"
+        why = f"part of the name {opener}{' of' if of else ''} {span.text}"
+        if weight == "minor" or (of and not _heavy(weight)):
+            return Reading(span, "reject", (why,))
+        return Reading(span, "embedded", (why,), metonymic=True)
+    # in capitals ("TIJUANA & SAN DIEGO"), a dateline's names are side by side like a big place's
+    neighbours_may_be_places = weight == "territory" or (span.upper and len(span.text) > 3)
+    neighbour = _name_neighbour(span, lex, demonyms, place_words if neighbours_may_be_places else (), is_lower_word)
     if neighbour:
         if fold(neighbour) in lex.organisation_words and weight != "minor":
             return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
@@ -150,6 +162,26 @@ def _part_of_a_name(
             return Reading(span, "reject", (f"names {a_or_an(span.next)}",))
         return Reading(span, "embedded", (f"names {a_or_an(span.next)}",), metonymic=True)
     return None
+
+
+def _middle_initial(span: Span) -> bool:
+    """A first name and an initial before the name: "Jon R. Taylor"."""
+    return (
+        len(span.prev) == 1 and span.prev.isupper() and span.prev_gap == ". "
+        and len(span.prev2) > 1 and span.prev2[:1].isupper() and not span.prev2.isupper()
+    )
+
+
+def opening_word(span: Span, before: Collection[str], before_of: Collection[str]) -> str:
+    """The word that opens a longer name ending in this one, or "": one of ``before`` right before
+    it ("Hotel" Kyjev), or one of ``before_of`` and "of" ("Mall" of Asia). A word that closes
+    another name does not count ("Robinson College Cambridge" is a college in Cambridge).
+    """
+    if span.chunk_before and fold(span.chunk_before) in before and not span.prev2[:1].isupper():
+        return span.chunk_before
+    if span.prev == "of" and span.prev2[:1].isupper() and fold(span.prev2) in before_of:
+        return span.prev2
+    return ""
 
 
 def _heavy(weight: Weight) -> bool:
@@ -179,6 +211,8 @@ def _name_neighbour(
     for word in (span.chunk_after, span.chunk_before):
         if not word:
             continue
+        if span.upper and len(span.text) > 3 and not word.isupper():
+            continue  # "LONDON Pope Francis": a dateline in capitals, then the sentence
         if place_words and fold(word) in place_words:
             continue  # two place names side by side ("Greece Italy", "Asia-Pacific")
         if word is span.chunk_before and span.prev_opens_sentence and _common_word(word, lex, is_lower_word):

@@ -37,6 +37,12 @@ _FIND_SQL = (
     "SELECT n.name, n.place FROM names n JOIN places p ON p.id = n.place "
     "WHERE n.{column} = ? ORDER BY p.population DESC LIMIT ?"
 )
+# The most populous place of each country bearing the name (SQLite takes the bare columns from
+# the row with the maximum).
+_BIGGEST_PER_COUNTRY_SQL = (
+    "SELECT n.name, n.place, MAX(p.population) FROM names n JOIN places p ON p.id = n.place "
+    "WHERE n.{column} = ? GROUP BY p.country"
+)
 
 
 def default_cache_dir() -> Path:
@@ -123,7 +129,9 @@ class Gazetteer:
         return _place(rows[0]) if rows else None
 
     def find(self, name: str, *, variants: bool = True, limit: int = 50) -> list[Candidate]:
-        """Return the places called ``name``, most populous first.
+        """Return the places called ``name``, most populous first: the ``limit`` most populous,
+        and when there are more, the most populous of each other country too (Newport, Ireland
+        is far down a list of Newports, but an Irish text means it).
 
         Exact matches of the folded name (primary or alternate names) come first. When there is
         none and ``variants`` is true, transliteration variants (:func:`geo.names.skeleton`) are
@@ -133,13 +141,19 @@ class Gazetteer:
         key = fold(name)
         if not key or len(key) > 200:
             return []
-        rows = self._query(_FIND_SQL.format(column="key"), (key, limit))
+        column, value = "key", key
+        rows = self._query(_FIND_SQL.format(column=column), (value, limit))
         how = "exact"
         if not rows and variants:
             skel = skeleton(name)
             if len(skel.replace("*", "")) >= 3:
-                rows = self._query(_FIND_SQL.format(column="skel"), (skel, limit))
+                column, value = "skel", skel
+                rows = self._query(_FIND_SQL.format(column=column), (value, limit))
                 how = "variant"
+        if len(rows) == limit:  # a common name: keep every country's biggest namesake in view
+            seen = {pid for _, pid in rows}
+            rows += [(n, pid) for n, pid, _ in self._query(_BIGGEST_PER_COUNTRY_SQL.format(column=column), (value,))
+                     if pid not in seen]
         self._load_places({pid for _, pid in rows})
         return _candidates(rows, how, name, self._places)
 

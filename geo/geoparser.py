@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import cache
 
 from geo.errors import InputError
-from geo.evidence import WELL_KNOWN, Reading, Weight, read_span, region_word
+from geo.evidence import ACTOR, WELL_KNOWN, Reading, Weight, read_span, region_word
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
 from geo.names import fold
@@ -54,6 +54,10 @@ __all__ = ["DEFAULT_MAX_CHARS", "clear_caches", "geoparse", "sentence_span"]
 DEFAULT_MAX_CHARS = 20_000_000
 _MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure place
 _EXONYM_POPULATION = 1_000_000  # a city or region this big is surely meant by its English name
+# A town in a country no other place of the text is in needs to be this big to be sure: with a
+# cue before it ("in Rehab" in a Cairo story), or, read for its weight alone, without one ("Mary").
+_ABROAD_CUED = 20_000
+_ABROAD_UNCUED = 200_000
 _ALONE_POPULATION = 10_000  # a plausible name alone in a text is kept when its town is this big
 _DOMINANT = 3.0  # ... and when it is this many times bigger than its largest namesake
 _NO_CUE = "no cue in its sentence"
@@ -141,6 +145,7 @@ def geoparse(
     # a city known by that name only in another language ("Hamas" for Hamm) must fit the text
     foreign = [_foreign_name_only(readings[i], candidates[i]) for i in kept]
     verdicts = ["maybe" if other else readings[i].verdict for i, other in zip(kept, foreign, strict=True)]
+    cued = [readings[i].reasons not in ((WELL_KNOWN,), (ACTOR,)) for i in kept]
     exact = [spans[i].start not in variants for i in kept]
     # a name inside another name, or one that weighs only by another name, fits at country level;
     # one named once, inside a site's name ("Rogers Centre"), must lie near the text's places
@@ -155,7 +160,7 @@ def geoparse(
         groups,
         countries=countries,
         keep=lambda places: _accepted(
-            groups, places, verdicts, exact, guessed, (set(focus), set(countries)), why
+            groups, places, verdicts, exact, guessed, cued, (set(focus), set(countries)), why
         ),
     )
     resolved = [
@@ -281,7 +286,7 @@ def _read(
             reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
         readings.append(reading)
         seen[context] = reading
-    return _spread_regions(text, _spread_metonymy(text, readings))
+    return _town_before_region(text, _spread_regions(text, _spread_metonymy(text, readings)), candidates)
 
 
 def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> bool:
@@ -489,6 +494,26 @@ def _spread_regions(text: str, readings: list[Reading]) -> list[Reading]:
     return out
 
 
+def _town_before_region(text: str, readings: list[Reading], candidates: Sequence[tuple[Candidate, ...]]) -> list[Reading]:
+    """A town written right before a region that contains it names the two places, not a person:
+    "in Maiduguri Borno State", "Ikeja Lagos".
+    """
+    out = list(readings)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.verdict != "reject" or b.verdict != "reject" or text[a.span.end : b.span.start] != " ":
+            continue
+        regions = [c.place for c in candidates[i + 1] if c.place.kind == "region"]
+        towns = [c.place for c in candidates[i] if c.place.kind == "settlement" and c.matched_name == c.place.name]
+        town = next((t for t in towns for r in regions if _contains(r, t)), None)
+        if town is None:
+            continue
+        region = next(r for r in regions if _contains(r, town))
+        out[i] = Reading(a.span, "place", (f"written before {region.name}, the region it lies in",))
+        out[i + 1] = Reading(b.span, "place", (f"written after {town.name}, a town it contains",), prefer_region=True)
+    return out
+
+
 @cache
 def _regions_cue() -> re.Pattern[str]:
     """A plural territory word opening a list: "states such as ", "the provinces of "."""
@@ -555,13 +580,15 @@ def _accepted(
     verdicts: list[str],
     exact: list[bool],
     guessed: list[bool],
+    cued: list[bool],
     countries: tuple[set[str], set[str]],
     why: dict[int, str],
 ) -> list[bool]:
     """Tell which groups to keep: one occurrence is sure (read as a place), or the place fits.
 
-    A place fits the document's geography when it lies in or near a sure place, or in the
-    caller's focus country (``countries``: that focus, then every country the text hints at). A
+    A place fits the document's geography when it lies in or near a sure place, contains a sure
+    town (a region), lies in a first-level region the text surely names, or in the caller's focus
+    country (``countries``: that focus, then every country the text hints at). A
     name inside another name ("Boston Globe", "Kingsley Road"; ``guessed``) names a namesake only
     by guess: it is kept also in a country of the text's sure places or hints. A text with no sure
     place has no geography to fit: a plausible name spelled as in the gazetteer is kept there when
@@ -570,10 +597,16 @@ def _accepted(
     focus, hinted = countries
     group_of = {pos: g for g, group in enumerate(groups) for pos in group.members}
     sure = [any(verdicts[pos] == "place" for pos in group.members) for group in groups]
+    _doubt_towns_abroad(groups, places, sure, cued, hinted)
     anchors = PlaceGrid([p for g, p in enumerate(places) if sure[g] and p and p.kind != "country"], _MAYBE_KM)
     alone = not any(sure[g] and p is not None for g, p in enumerate(places))
     named = hinted | {p.country for g, p in enumerate(places) if sure[g] and p is not None and p.country}
     sure_places = {p.geonameid or id(p) for g, p in enumerate(places) if sure[g] and p is not None}
+    sure_towns = [p for g, p in enumerate(places) if sure[g] and p is not None and p.kind == "settlement"]
+    sure_regions = {  # first-level regions (a county's admin1 is its state's name, not its own)
+        p.admin1_code: p.name for g, p in enumerate(places)
+        if sure[g] and p is not None and p.kind == "region" and p.admin1_code and p.admin1 == p.name
+    }
     for g, place in enumerate(places):
         if sure[g] or place is None:
             continue
@@ -583,10 +616,12 @@ def _accepted(
         inside = any(
             rel.within and sure[group_of[rel.other]] and _contains(places[group_of[rel.other]], place)
             for rel in groups[g].relations
-        )
+        ) or (place.kind == "region" and any(_contains(place, p) for p in sure_towns))
         if inside or any(haversine_km(place.lat, place.lon, a.lat, a.lon) < _MAYBE_KM
                          for a in anchors.around(place) if a is not place):
             why[g] = "kept because it lies near or in places the text names"
+        elif (region := sure_regions.get(place.admin1_code)) and place.kind != "country" and place.name != region:
+            why[g] = f"kept because it lies in {region}, which the text names"
         elif place.country in focus:
             why[g] = f"kept because it lies in the focus country {place.country}"
         elif place.country in named and any(guessed[pos] for pos in groups[g].members):
@@ -594,6 +629,27 @@ def _accepted(
         elif alone and all(exact[p] for p in groups[g].members) and _substantial(place, groups[g], hinted):
             why[g] = f"{_ONLY} (a place that dwarfs its namesakes)"
     return [sure[g] or g in why for g in range(len(places))]
+
+
+def _doubt_towns_abroad(
+    groups: list[Group], places: list[Place | None], sure: list[bool], cued: list[bool], hinted: set[str]
+) -> None:
+    """A sure town that is small for a country no other sure place of the text is in, nor any
+    hint, becomes plausible (it must then fit the text's geography): "at Grand and State" in a
+    Chicago story is no village of Côte d'Ivoire, "Mary" among Philippine towns no Turkmen city.
+    Updates ``sure`` in place.
+    """
+    countries = Counter(p.country for g, p in enumerate(places) if sure[g] and p is not None and p.country)
+    if len(countries) < 1:
+        return
+    for g, place in enumerate(places):
+        if not sure[g] or place is None or place.kind != "settlement" or place.country in hinted:
+            continue
+        if countries[place.country] > 1 or (len(countries) == 1 and countries[place.country]):
+            continue  # another place of the text is in its country, or the text names no other
+        limit = _ABROAD_CUED if any(cued[pos] for pos in groups[g].members) else _ABROAD_UNCUED
+        if place.population < limit:
+            sure[g] = False
 
 
 def _substantial(place: Place, group: Group, countries: set[str]) -> bool:

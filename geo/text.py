@@ -119,6 +119,7 @@ class Lexicon:
     region_words: frozenset[str]
     organisation_words: frozenset[str]
     facility_words: frozenset[str]
+    named_of_words: frozenset[str]
     abbreviations: frozenset[str]
     function_words: frozenset[str]
     government_words: frozenset[str]

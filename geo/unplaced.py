@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from geo.evidence import Reading
+from geo.evidence import Reading, opening_word
 from geo.features import named_streets, named_water_bodies, street, takes_article, water_body
 from geo.model import Candidate, Mention
 from geo.names import fold
@@ -65,8 +65,21 @@ def drop_towns_written_with_article(
 
 
 def names_a_site(span: Span) -> bool:
-    """A building's or a site's name follows the name ("Carnegie Library", "Donetsk airport")."""
-    return fold(span.next) in lexicon().facility_words and not span.next_gap.strip()
+    """A building's or a site's name follows the name ("Carnegie Library", "Donetsk airport") or
+    opens before it ("Hotel Kyjev", "the Mall of Asia").
+    """
+    return bool(_facility_after(span) or _facility_before(span))
+
+
+def _facility_after(span: Span) -> str:
+    """The facility word right after the name ("Carnegie Library"), or ""."""
+    return span.next if fold(span.next) in lexicon().facility_words and not span.next_gap.strip() else ""
+
+
+def _facility_before(span: Span) -> str:
+    """The facility word that opens a name ending in this one ("Hotel Kyjev", "Mall of Asia"), or ""."""
+    facilities = lexicon().facility_words
+    return opening_word(span, facilities, facilities)
 
 
 def _titled(span: Span) -> bool:
@@ -143,14 +156,18 @@ def feature_mention(text: str, start: int, end: int, word: str, *, towns: Sequen
 
 def site_mention(span: Span, text: str, towns: Sequence[Candidate]) -> Mention:
     """Report a building or a site named after a place that lies far from the text's places."""
-    end = span.end + 2 * span.possessive + len(span.next_gap) + len(span.next)  # "St. Peter's Basilica"
+    if facility := _facility_after(span):
+        start, end = span.start, span.end + 2 * span.possessive + len(span.next_gap) + len(facility)
+    else:  # "Hotel Kyjev", "Mall of Asia": the name opens with the facility word
+        facility = _facility_before(span)
+        start, end = text.rfind(facility, 0, span.start), span.end
     return Mention(
-        text=text[span.start : end],
-        start=span.start,
+        text=text[start:end],
+        start=start,
         end=end,
         candidates=tuple(towns[:10]),
         reasons=(
-            f"{a_or_an(fold(span.next))} named after {span.text}: no place of that name lies near the"
+            f"{a_or_an(fold(facility))} named after {span.text}: no place of that name lies near the"
             " text's places, and the offline gazetteer holds no buildings (an online geocoder can place it)",
         ),
     )

@@ -246,6 +246,8 @@ def test_second_level_units(gazetteer: Gazetteer, text: str, unit: int, admin1: 
         ("Nato offered a grant of 3 million euros (US$3.7m) to Tunisia.", "US"),
         # NoMa is a neighbourhood of Washington, D.C.; a speaker named after "said" is a person
         ('"No one told me," said Noma. Noma had moved to Khayelitsha in Cape Town.', "Noma"),
+        # a first name and an initial make a person of a Texas town's name
+        ('"It is a big mistake," Jon R. Taylor, a professor in Houston, Texas, said.', "Taylor"),
     ],
 )
 def test_not_places(gazetteer: Gazetteer, text: str, surface: str) -> None:
@@ -454,3 +456,57 @@ def test_a_postal_code_counts_after_a_town_of_its_state(
     assert found == codes
     towns = [m for m in geoparse(text, gazetteer) if len(m.text) > 2]
     assert all(t.place.admin1 in dict(codes).values() for t in towns if codes)
+
+
+def test_a_county_of_a_state_the_text_names_is_kept(gazetteer: Gazetteer) -> None:
+    """A plausible county far from the text's towns still fits: it lies in the state the text names."""
+    text = (
+        "Schools in Kentucky will get more money this year, the state's education department said. "
+        "Pike County, a district harder hit, is set to receive more."
+    )
+    [pike] = [m for m in geoparse(text, gazetteer) if m.text == "Pike County"]
+    assert pike.place is not None and pike.place.admin1 == "Kentucky" and pike.place.kind == "region"
+    assert any("which the text names" in r for r in pike.reasons)
+
+
+def test_a_town_written_before_its_region_names_both(gazetteer: Gazetteer) -> None:
+    text = "Troops paraded at the headquarters in Maiduguri Borno State. Paris Hilton met Boris Johnson in London."
+    found = {m.text: m.place for m in geoparse(text, gazetteer)}
+    assert found["Maiduguri"].country == "NG" and found["Maiduguri"].kind == "settlement"
+    assert found["Borno State"].kind == "region" and found["Borno State"].admin1_code == found["Maiduguri"].admin1_code
+    assert "Paris" not in found and "Hilton" not in found  # Hilton, wherever it is, does not contain Paris
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Grand is a village of Côte d'Ivoire; the street corner is in Chicago
+        ("Police in Chicago said he ran into the Red Line platform at Grand and State, "
+         "where officers from Evanston, Illinois arrested him.", "Grand"),
+        # Mary, Turkmenistan (167,000 people) is no sure place in a Philippine story
+        ("Pilgrims in Manila and Cebu remembered Mary on Sunday; churches in Davao were full.", "Mary"),
+    ],
+)
+def test_a_small_town_abroad_must_fit_the_text(gazetteer: Gazetteer, text: str, name: str) -> None:
+    """A town small for a country no other place of the text is in must fit the text's geography."""
+    assert name not in {m.text for m in geoparse(text, gazetteer)}
+
+
+def test_a_town_abroad_with_a_cue_and_a_size_is_kept(gazetteer: Gazetteer) -> None:
+    text = "The soldier, who was born in Clacton-on-Sea, served in Texas and Florida with US forces."
+    [clacton] = [m for m in geoparse(text, gazetteer) if m.text == "Clacton-on-Sea"]
+    assert clacton.place.country == "GB" and clacton.place.population > 20_000
+
+
+def test_a_common_name_keeps_each_countrys_biggest_namesake(gazetteer: Gazetteer) -> None:
+    """Newport, Tipperary is far down the list of Newports; an Irish list of towns means it."""
+    text = "Applicants: 430 in Nenagh, 57 in Ballina, 48 in Newport and 36 in Cloughjordan, Co Tipperary."
+    [newport] = [m for m in geoparse(text, gazetteer) if m.text == "Newport"]
+    assert newport.place.country == "IE"
+
+
+def test_a_dateline_in_capitals_is_not_part_of_the_next_name(gazetteer: Gazetteer) -> None:
+    text = "LONDON Pope Francis spoke.\n\nTIJUANA & SAN DIEGO, MARCH 29 -- The Mexican government said."
+    found = {m.text: m.place.geonameid for m in geoparse(text, gazetteer) if m.place}
+    assert set(found) == {"LONDON", "TIJUANA", "SAN DIEGO"}
+    assert found["LONDON"] == 2643743 and found["SAN DIEGO"] == 5391811 and found["TIJUANA"] == 3981609

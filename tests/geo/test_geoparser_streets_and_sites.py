@@ -107,3 +107,47 @@ def test_every_site_word_is_an_organisation_word() -> None:
     words = lexicon()
     assert words.facility_words <= words.organisation_words
     assert not words.street_words & words.water_words
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("They own the adjacent Hotel Kyjev in Bratislava and plan to rebuild it.", "Hotel Kyjev"),
+        ("Two died at a concert in the parking lot of the SM Mall of Asia in Manila.", "Mall of Asia"),
+    ],
+)
+def test_a_site_whose_name_opens_with_its_kind_is_not_its_namesake(text: str, site: str, gazetteer: Gazetteer) -> None:
+    # the Hotel Kyjev is in Bratislava, not in Kyiv; the Mall of Asia is in Manila, not in Asia
+    mentions = geoparse(text, gazetteer)
+    [mention] = [m for m in mentions if site in m.text]
+    assert (mention.text, mention.place) == (site, None)
+    assert text[mention.start : mention.end] == site
+    assert "no place of that name lies near the text's places" in mention.reasons[0]
+    assert all(m.place is not None for m in mentions if m is not mention)  # the city is still placed
+
+
+def test_a_town_after_a_complete_site_name_is_where_the_site_is(gazetteer: Gazetteer) -> None:
+    # "Robinson College Cambridge": the college's name is complete; Cambridge says where it is
+    text = "She holds a degree from Robinson College Cambridge and lives in Norwich, England."
+    [cambridge] = [m for m in geoparse(text, gazetteer) if m.text == "Cambridge"]
+    assert cambridge.place is not None and cambridge.place.country == "GB"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        ("The Bank of Japan kept its rates, and Tokyo markets rose.", "Japan", 1861060),
+        ("Executives of the Chambers of Commerce and Industry met in Dallas, Texas.", "Commerce", None),
+        ("The Ministry of Commerce in Beijing said the measures were unfair.", "Commerce", None),
+    ],
+)
+def test_a_place_after_an_institution_and_of_is_part_of_its_name(
+    text: str, name: str, place: int | None, gazetteer: Gazetteer
+) -> None:
+    """A big place is reported embedded (the Bank of Japan); a small namesake town is no place."""
+    found = [m for m in geoparse(text, gazetteer) if m.text == name]
+    if place is None:
+        assert found == []
+    else:
+        [mention] = found
+        assert mention.embedded and mention.metonymic and mention.place.geonameid == place

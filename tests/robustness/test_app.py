@@ -117,6 +117,23 @@ def upload(page, path: Path) -> None:
 HOSTILE_UPLOADS = ("event_handlers.html", "script_tags.txt", "broken_nested.html", "rtl_override.txt")
 
 
+def _open_every_popup(page, attempts: int = 3) -> None:
+    """Open every tooltip and popup of the map; a Streamlit rerun may replace the map's frame
+    while this runs ("Execution context was destroyed"): then wait for the new map and retry.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(attempts):
+        try:
+            wait_for_map(page).evaluate("""() => Object.values(frontline.layers).forEach(entry => entry.features
+                .forEach(l => { l.openTooltip && l.openTooltip(); l.openPopup && l.openPopup(); }))""")
+            return
+        except PlaywrightError as err:
+            if "context was destroyed" not in str(err) or attempt == attempts - 1:
+                raise
+            wait_idle(page)
+
+
 def test_hostile_uploads_never_execute(app_page, servers, artifacts_dir) -> None:
     page = app_page
     open_app(page, servers[0])
@@ -126,9 +143,7 @@ def test_hostile_uploads_never_execute(app_page, servers, artifacts_dir) -> None
         upload(page, HOSTILE_DIR / name)
         page.get_by_text(name, exact=True).last.wait_for(timeout=60_000)  # the caption names the file
         wait_idle(page)
-        frame = wait_for_map(page)
-        frame.evaluate("""() => Object.values(frontline.layers).forEach(entry => entry.features
-            .forEach(l => { l.openTooltip && l.openTooltip(); l.openPopup && l.openPopup(); }))""")
+        _open_every_popup(page)
         page.wait_for_timeout(300)
         executed += sum(m != "undefined" for m in markers(page))
         frames = min(frames, len(page.frames))
