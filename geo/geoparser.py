@@ -505,10 +505,10 @@ def _town_before_region(text: str, readings: list[Reading], candidates: Sequence
             continue
         regions = [c.place for c in candidates[i + 1] if c.place.kind == "region"]
         towns = [c.place for c in candidates[i] if c.place.kind == "settlement" and c.matched_name == c.place.name]
-        town = next((t for t in towns for r in regions if _contains(r, t)), None)
-        if town is None:
+        pair = next(((t, r) for t in towns for r in regions if _contains(r, t)), None)
+        if pair is None:
             continue
-        region = next(r for r in regions if _contains(r, town))
+        town, region = pair
         out[i] = Reading(a.span, "place", (f"written before {region.name}, the region it lies in",))
         out[i + 1] = Reading(b.span, "place", (f"written after {town.name}, a town it contains",), prefer_region=True)
     return out
@@ -640,13 +640,13 @@ def _doubt_towns_abroad(
     Updates ``sure`` in place.
     """
     countries = Counter(p.country for g, p in enumerate(places) if sure[g] and p is not None and p.country)
-    if len(countries) < 1:
-        return
+    if len(countries) < 2:
+        return  # the text's sure places are all in one country (or have none)
     for g, place in enumerate(places):
         if not sure[g] or place is None or place.kind != "settlement" or place.country in hinted:
             continue
-        if countries[place.country] > 1 or (len(countries) == 1 and countries[place.country]):
-            continue  # another place of the text is in its country, or the text names no other
+        if countries[place.country] > 1:
+            continue  # another sure place of the text is in its country
         limit = _ABROAD_CUED if any(cued[pos] for pos in groups[g].members) else _ABROAD_UNCUED
         if place.population < limit:
             sure[g] = False

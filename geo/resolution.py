@@ -297,9 +297,9 @@ def _score(
         if explain:
             reasons.append(f"in the document's country focus {place.country} (+{_W_COUNTRY * share:.2f})")
     if region_share:
-        score += _W_ADMIN1 * region_share
+        bonus = _W_ADMIN1 * region_share
+        score += bonus
         if explain:
-            bonus = _W_ADMIN1 * region_share
             reasons.append(f"in {place.admin1 or place.admin1_code}, a region the document is about (+{bonus:.2f})")
     if nearest and nearest[0] < 4 * _NEAR_KM:
         bonus = _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
