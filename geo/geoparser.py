@@ -135,7 +135,7 @@ def geoparse(
         return unnamed_features(text, [], {})
     readings = _read(text, gazetteer, spans, candidates, variants, states)
     features = feature_extents(text, spans)
-    unnamed = unnamed_features(text, spans, features)
+    unnamed = unnamed_features(text, spans, features, candidates)
     towns_of = drop_towns_written_with_article(spans, readings, candidates, features, gazetteer.name_keys)
     kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in features]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})

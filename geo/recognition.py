@@ -190,10 +190,18 @@ def clear_cache() -> None:
     _CHUNK_CACHE.clear()
 
 
-_CUED = re.compile(
-    rf"\b(?:(?:village|town|city|settlement|hamlet|port|suburb|district|region|outskirt)s?\s+of|in|near|outside|"
-    rf"from|at)\s+({_CAP})(?![\w'’]*\s+{_CAP})"
-)
+# Prepositions after which an unknown capitalised word may be a place (with the settlement nouns
+# before "of" and the event verbs of the lexicon): "off Hodeidah", "captured Robotyne".
+_CUE_PREPOSITIONS = ("in", "near", "outside", "from", "at", "off", "into", "around", "across", "toward", "towards")
+
+
+@cache
+def _cued() -> re.Pattern[str]:
+    """An unknown capitalised single word after a place cue, in lower case (group 1 is the word)."""
+    lex = lexicon()
+    nouns = "|".join(sorted(lex.settlement_nouns | {"district", "districts", "region", "regions"}))
+    words = "|".join(sorted({*_CUE_PREPOSITIONS, *lex.event_verbs}, key=len, reverse=True))
+    return re.compile(rf"\b(?:(?:{nouns})\s+of|{words})\s+({_CAP})(?![\w'’]*\s+{_CAP})")
 
 
 def find_unknown_names(text: str, name_keys: Collection[str], taken: list[Span]) -> list[Span]:
@@ -204,7 +212,7 @@ def find_unknown_names(text: str, name_keys: Collection[str], taken: list[Span])
     """
     occupied = {s.start for s in taken}
     spans = []
-    for match in _CUED.finditer(text):
+    for match in _cued().finditer(text):
         word = match.group(1)
         start, end = match.span(1)
         if word[-2:] in ("'s", "’s"):

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from geo.evidence import Reading, opening_word
+from geo.evidence import Reading, opening_word, region_word
 from geo.features import named_streets, named_water_bodies, street, takes_article, water_body
 from geo.model import Candidate, Mention
 from geo.names import fold
@@ -99,12 +99,20 @@ def feature_extents(text: str, spans: Sequence[Span]) -> dict[int, Extent]:
     return found
 
 
-def unnamed_features(text: str, spans: Sequence[Span], features: dict[int, Extent]) -> list[Mention]:
+def unnamed_features(
+    text: str,
+    spans: Sequence[Span],
+    features: dict[int, Extent],
+    candidates: Sequence[tuple[Candidate, ...]] = (),
+) -> list[Mention]:
     """Water bodies and streets whose names the gazetteer does not know ("the Black Sea", "Royal
     Street"), unplaced.
 
     A gazetteer name inside one ("Sea", a town somewhere) becomes part of it: ``features`` gets
-    it. One that covers it or crosses its edge keeps its own reading. ``spans`` are in text order.
+    it. One that covers it or crosses its edge keeps its own reading, unless it is the whole
+    water body's name, known to the gazetteer only as regions named after it: "the Red Sea off
+    Hodeidah" is the sea, not Sudan's Red Sea State (:func:`_sea_not_region`). ``spans`` are in
+    text order; ``candidates`` are theirs.
     """
     starts = [s.start for s in spans]
     found: list[Mention] = []
@@ -117,8 +125,11 @@ def unnamed_features(text: str, spans: Sequence[Span], features: dict[int, Exten
         if first and spans[first - 1].end > start:
             continue  # a gazetteer name crosses its start
         inside = range(first, bisect_left(starts, end))
-        if any(spans[i].end > end or spans[i].end - spans[i].start == end - start for i in inside):
-            continue  # the gazetteer's own name ("Safety Bay", a suburb), or one crossing its end
+        if any(spans[i].end > end for i in inside):
+            continue  # a gazetteer name crossing its end
+        whole = [i for i in inside if spans[i].end - spans[i].start == end - start]
+        if whole and not _sea_not_region(text, spans[whole[0]], candidates[whole[0]] if candidates else ()):
+            continue  # the gazetteer's own name ("Safety Bay", a suburb)
         if any(a <= start and end <= b for a, b, _ in (features.get(i, (0, 0, "")) for i in inside)):
             continue  # "Sea of Azov" is already a water body the gazetteer's "Azov" is part of
         for i in inside:
@@ -127,6 +138,17 @@ def unnamed_features(text: str, spans: Sequence[Span], features: dict[int, Exten
             found.append(feature_mention(text, start, end, word, towns=()))
         last_end = end
     return found
+
+
+def _sea_not_region(text: str, span: Span, found: Sequence[Candidate]) -> bool:
+    """A name written as a water body's ("the Red Sea") that the gazetteer knows only as regions
+    named after it, and that no region word follows ("Red Sea State", "the Red Sea governorate").
+    """
+    if not found or any(c.place.kind != "region" for c in found):
+        return False
+    if text[max(0, span.start - 4) : span.start].lower() != "the ":
+        return False
+    return not span.chunk_after and not region_word(span.next)
 
 
 def outermost(features: Mapping[int, Extent]) -> dict[int, Extent]:

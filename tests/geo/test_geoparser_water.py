@@ -97,3 +97,27 @@ def test_a_water_body_the_gazetteer_does_not_name_is_found_unplaced(
 def test_a_town_named_like_a_water_body_is_still_a_town(gazetteer: Gazetteer) -> None:
     [suburb] = geoparse("Residents of Safety Bay swam at dawn.", gazetteer)
     assert (suburb.text, suburb.place.country) == ("Safety Bay", "AU")
+
+
+RED_SEA_STATE = 408646  # GeoNames: Red Sea, a state of Sudan
+HODEIDAH = 79415  # GeoNames: Al Ḩudaydah, Yemen
+SANAA = 71137
+
+
+def test_a_sea_named_like_a_region_is_the_sea(gazetteer: Gazetteer) -> None:
+    """GeoNames knows "Red Sea" only as Sudan's state and Egypt's governorate named after it."""
+    text = "Houthi rebels fired missiles at ships in the Red Sea off Hodeidah, and the US struck targets near Sanaa."
+    found = _found(text, gazetteer)
+    assert ("Red Sea", None) in found
+    sea = next(m for m in geoparse(text, gazetteer) if m.text == "Red Sea")
+    assert "no water bodies" in sea.reasons[0]
+    # "off Hodeidah" cues a spelling GeoNames lacks ("Al Hudaydah"); Sanaa makes it Yemen's port
+    assert ("Hodeidah", HODEIDAH) in found and ("Sanaa", SANAA) in found
+
+
+@pytest.mark.parametrize(
+    "text", ["The Red Sea State governor met aid agencies.", "Flooding hit the Red Sea region of Sudan."]
+)
+def test_a_region_named_after_a_sea_keeps_its_region(text: str, gazetteer: Gazetteer) -> None:
+    [region] = [m for m in geoparse(text, gazetteer) if m.text.startswith("Red Sea")]
+    assert region.place is not None and region.place.geonameid == RED_SEA_STATE
