@@ -29,6 +29,10 @@ __all__ = ["ACTOR", "WELL_KNOWN", "Reading", "Weight", "called_a_region", "openi
 Weight = str
 
 _DASHES = ("-", "–", "—")
+# Particles of surnames ("de Santiago", "van Gogh"); not "al", "el", "la", "le", which open places too
+_SURNAME_PARTICLES = frozenset(
+    {"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn"}
+)
 #: The reason of a name read as a place for its weight alone, with no cue in its context.
 WELL_KNOWN = "a well-known place name"
 #: The reason of a medium-weight name read as a place because it acts ("Delft said").
@@ -130,6 +134,8 @@ def _part_of_a_name(
         return Reading(span, "reject", (f"follows the title {span.chunk_before or span.prev!r}: a person",))
     if _middle_initial(span):
         return Reading(span, "reject", (f"{span.prev2} {span.prev}. {span.text}: a person's name",))
+    if _surname_particle(span, weight, lex, place_words):
+        return Reading(span, "reject", (f"{span.prev2} {span.prev} {span.text}: a person's name",))
     if opener := opening_word(span, lex.facility_words, lex.named_of_words):  # "Hotel Kyjev", "Bank of Japan"
         of = span.prev == "of"
         why = f"part of the name {opener}{' of' if of else ''} {span.text}"
@@ -162,6 +168,24 @@ def _part_of_a_name(
             return Reading(span, "reject", (f"names {a_or_an(span.next)}",))
         return Reading(span, "embedded", (f"names {a_or_an(span.next)}",), metonymic=True)
     return None
+
+
+def _surname_particle(span: Span, weight: Weight, lex: Lexicon, place_words: Collection[str]) -> bool:
+    """A first name and a particle before a town's name: "Mario de Santiago", "Vasco da Gama".
+
+    Not when the word before the particle is itself a place or opens an organisation's or a
+    site's name ("Universidad de Chile", "Hotel de Paris"), nor for a country or region.
+    """
+    if weight == "territory" or span.prev not in _SURNAME_PARTICLES or span.prev_gap != " ":
+        return False
+    first = span.prev2
+    if not first[:1].isupper() or first[-2:] in ("'s", "’s"):
+        return False
+    key = fold(first)
+    return not (
+        key in place_words or key in lex.facility_words or key in lex.organisation_words
+        or key in lex.function_words or key in lex.titles
+    )
 
 
 def _middle_initial(span: Span) -> bool:

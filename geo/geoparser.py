@@ -634,8 +634,8 @@ def _accepted(
 def _doubt_towns_abroad(
     groups: list[Group], places: list[Place | None], sure: list[bool], cued: list[bool], hinted: set[str]
 ) -> None:
-    """A sure town that is small for a country no other sure place of the text is in, nor any
-    hint, becomes plausible (it must then fit the text's geography): "at Grand and State" in a
+    """A sure town or district that is small for a country no other sure place of the text is in,
+    nor any hint, becomes plausible (it must then fit the text's geography): "at Grand and State" in a
     Chicago story is no village of Côte d'Ivoire, "Mary" among Philippine towns no Turkmen city.
     Updates ``sure`` in place.
     """
@@ -643,13 +643,18 @@ def _doubt_towns_abroad(
     if len(countries) < 2:
         return  # the text's sure places are all in one country (or have none)
     for g, place in enumerate(places):
-        if not sure[g] or place is None or place.kind != "settlement" or place.country in hinted:
+        if not sure[g] or place is None or not _local(place) or place.country in hinted:
             continue
         if countries[place.country] > 1:
             continue  # another sure place of the text is in its country
         limit = _ABROAD_CUED if any(cued[pos] for pos in groups[g].members) else _ABROAD_UNCUED
         if place.population < limit:
             sure[g] = False
+
+
+def _local(place: Place) -> bool:
+    """A settlement or a second-level region (a district, a county: its admin1 is another name)."""
+    return place.kind == "settlement" or (place.kind == "region" and place.admin1 not in (None, place.name))
 
 
 def _substantial(place: Place, group: Group, countries: set[str]) -> bool:
