@@ -323,7 +323,7 @@ def _context(span: Span) -> tuple:
     return (
         span.text, span.key, span.words, span.prev, span.prev_gap, span.prev2, span.next, span.next_gap,
         span.next2, span.possessive, span.upper, span.chunk_before, span.chunk_after,
-        span.chunk_before is span.chunk_after, span.prev_opens_sentence,
+        span.chunk_before is span.chunk_after, span.prev_opens_sentence, span.run_end,
     )
 
 

@@ -46,6 +46,7 @@ _INITIALISM = re.compile(rf"(?<![\w.])(?:[{UPPER_LETTERS}]\.)+[{UPPER_LETTERS}]$
 _ONE_WORD = re.compile(r"\w+(?:['’]\w+)?")
 _WORD_GAP = re.compile(r"([\w'’]+)([^\w'’]*)")
 _AFTER = re.compile(r"([^\w'’]*)([\w'’]+)?([^\w'’]*)([\w'’]+)?")
+_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'’-]*){1,4}")  # the capitalised words after a name: " Fire Paramedic Service"
 _OPENING = re.compile(r"[\n“\"‘:;!?…]")
 _CONTEXT = 48  # characters of context read either side of a match
 
@@ -70,6 +71,7 @@ class Span:
     chunk_before: str  # capitalised word directly before, in the same chunk ("Vladimir" Putin)
     chunk_after: str  # capitalised word directly after, in the same chunk
     prev_opens_sentence: bool = False  # the word before is the first of its sentence
+    run_end: str = ""  # the last of up to four capitalised words after it, in its chunk ("Service")
 
     @property
     def sentence_start(self) -> bool:
@@ -279,8 +281,10 @@ def _span(
     next_gap, nxt, _gap2, next2 = after_match.groups("") if after_match else ("", "", "", "")
     surface = text[start:end]
     upper = len(surface) > 1 and surface.isupper()
+    run = _RUN.match(text, tail, min(len(text), tail + _CONTEXT)) if after else None
+    run_end = run.group().rsplit(None, 1)[-1] if run else ""
     return Span(start, end, surface, key, words, prev, prev_gap, prev2, nxt, next_gap, next2, possessive, upper,
-                before, after, opens)
+                before, after, opens, run_end)
 
 
 def _is_boundary(gap: str, word_before: str) -> bool:

@@ -207,6 +207,22 @@ def test_a_name_inside_a_facility_name_must_fit_the_text(gazetteer: Gazetteer) -
     assert any("a country of the text's places" in r or "near or in places" in r for r in toronto.reasons)
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Crews from the Winnipeg Fire Paramedic Service were called to the house.", "Winnipeg", "CA"),
+        ("The film won the top award at the Muscat International Film Festival last year.", "Muscat", "OM"),
+        ("Thunder Snow won the Dubai World Cup by five lengths.", "Dubai", "AE"),
+    ],
+)
+def test_a_name_opening_a_longer_organisation_name_is_embedded(
+    gazetteer: Gazetteer, text: str, name: str, country: str
+) -> None:
+    # the organisation word ends a run of capitalised words, not the word right after the place
+    mention = next(m for m in geoparse(text, gazetteer) if m.text == name)
+    assert mention.embedded and mention.place.country == country
+
+
 def test_a_county_missing_from_the_gazetteer_is_no_namesake_town(gazetteer: Gazetteer) -> None:
     # there is no Slidell County: the town of Slidell, Louisiana is a guess that Texas does not fit
     text = "Floods hit Houston, Texas, and the ticket was sold in Slidell County."
