@@ -13,6 +13,7 @@ chooses among the candidates with the document's geography; names that were only
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -423,7 +424,7 @@ def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozen
     organisation's name rather than a person's, and a well-known place never becomes a first name.
     """
     lex = lexicon()
-    generic = lex.common_nouns
+    generic = _generic_name_words()
     words = set()
     for match in _NAME_RUN.finditer(text):
         run = match.group()
@@ -432,7 +433,7 @@ def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozen
             continue  # "in Eastern Ghouta", "at Brands Hatch": a place, not a person
         keys = [fold_word(w) for w in run.split()]
         if any(k in generic for k in keys) or " ".join(keys) in name_keys:
-            continue
+            continue  # "Glenrock Lagoon", "Courthouse Ballyjamesduff": a feature or a site
         if len(keys) == 3 and keys[0] in heavy:
             continue
         if keys[0] not in heavy:  # "Dubai Turf", "Boston Globe": a place names the thing
@@ -440,6 +441,13 @@ def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozen
         words.add(keys[-1])
     words.update(key for w in _SPEAKER_AFTER.findall(text) if (key := fold_word(w)) not in heavy)
     return frozenset(words)
+
+
+@functools.cache
+def _generic_name_words() -> frozenset[str]:
+    """Words that make a run of capitalised words a feature's, a site's or an organisation's name."""
+    lex = lexicon()
+    return frozenset(lex.common_nouns | lex.feature_words | lex.water_words | lex.facility_words)
 
 
 def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer) -> Counter[str]:

@@ -10,6 +10,7 @@ geocoder or the user to place: a wrong town is worse than no point. Detection on
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -26,6 +27,8 @@ __all__ = [
     "named_a_settlement", "names_a_site", "outermost", "site_mention", "unnamed_features",
     "unresolved_mention",
 ]
+
+_THE_BEFORE = re.compile(r"(?<![\w'’])[Tt]he((?: [a-z]+){0,2}) $")  # "the eastern tropical "
 
 #: A feature's extent in the text and its generic word: ``(start, end, "river")``.
 Extent = tuple[int, int, str]
@@ -96,7 +99,36 @@ def feature_extents(text: str, spans: Sequence[Span]) -> dict[int, Extent]:
             continue  # "On Royal Street": "On" (a town somewhere) opens the sentence, not the name
         if where := water_body(text, s) or street(text, s):
             found[i] = where
+    _add_short_water_names(text, spans, found)
     return found
+
+
+def _add_short_water_names(text: str, spans: Sequence[Span], found: dict[int, Extent]) -> None:
+    """Mark "the eastern Pacific" as the water body the text names in full ("the Pacific Ocean").
+
+    Only with "the" before the name, and one or two lower-case words between ("the eastern
+    Pacific equatorial region") or a clause end or a function word after it ("the Mississippi
+    rose" is ambiguous, "the Mississippi." is not): "Mississippi" alone may be the state, and in
+    "the Marigny family" the name qualifies a noun.
+    """
+    lex = lexicon()
+    water = lex.water_words
+    heads = {
+        spans[i].key: word for i, (start, _end, word) in found.items()
+        if word in water and start == spans[i].start
+    }
+    if not heads:
+        return
+    for i, s in enumerate(spans):
+        word = heads.get(s.key)
+        if word is None or i in found or s.chunk_after or s.possessive:
+            continue
+        article = _THE_BEFORE.search(text, max(0, s.start - 40), s.start)
+        if article is None:
+            continue
+        ends = not s.next or s.next_gap.strip() or fold(s.next) in lex.function_words
+        if article.group(1) or ends:
+            found[i] = (s.start, s.end, word)
 
 
 def unnamed_features(

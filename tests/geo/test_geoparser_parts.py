@@ -223,6 +223,13 @@ def test_a_name_opening_a_longer_organisation_name_is_embedded(
     assert mention.embedded and mention.place.country == country
 
 
+def test_a_theatre_named_after_a_distant_town_is_an_unplaced_site(gazetteer: Gazetteer) -> None:
+    # The Colony is a town in Texas; the theatre is in Los Angeles
+    text = "Prizes were presented at a gala on April 4 at The Colony Theatre in Los Angeles."
+    found = [(m.text, m.place.country if m.place else None) for m in geoparse(text, gazetteer)]
+    assert found == [("The Colony Theatre", None), ("Los Angeles", "US")]
+
+
 def test_a_county_missing_from_the_gazetteer_is_no_namesake_town(gazetteer: Gazetteer) -> None:
     # there is no Slidell County: the town of Slidell, Louisiana is a guess that Texas does not fit
     text = "Floods hit Houston, Texas, and the ticket was sold in Slidell County."

@@ -121,3 +121,21 @@ def test_a_sea_named_like_a_region_is_the_sea(gazetteer: Gazetteer) -> None:
 def test_a_region_named_after_a_sea_keeps_its_region(text: str, gazetteer: Gazetteer) -> None:
     [region] = [m for m in geoparse(text, gazetteer) if m.text.startswith("Red Sea")]
     assert region.place is not None and region.place.geonameid == RED_SEA_STATE
+
+
+def test_the_short_form_of_a_water_body_the_text_names_is_that_water_body(gazetteer: Gazetteer) -> None:
+    # Pacific, Missouri is a town; "the eastern Pacific" next to "the Pacific Ocean" is the ocean
+    text = (
+        "Warm water in the eastern Pacific equatorial region marks El Niño. It occurs in the Pacific Ocean. "
+        "The Mississippi River flooded towns in Mississippi, and the Mississippi is still rising."
+    )
+    found = [(m.text, m.place.kind if m.place else None) for m in geoparse(text, gazetteer)]
+    assert found == [
+        ("Pacific", None), ("Pacific Ocean", None),
+        ("Mississippi River", None), ("Mississippi", "region"), ("Mississippi", None),
+    ]
+
+
+def test_a_water_body_name_qualifying_a_noun_is_not_the_water_body(gazetteer: Gazetteer) -> None:
+    text = "The Marigny Canal was dug in 1805, years before the Marigny family came to New Orleans."
+    assert [m.text for m in geoparse(text, gazetteer)] == ["Marigny Canal", "New Orleans"]
