@@ -20,6 +20,7 @@ with the phrases around all of them ("Donetsk" and "the Donetsk region" are two 
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -34,6 +35,7 @@ from geo.spatial import Relation, bearing_deg, nearest_points, unit_vectors
 __all__ = ["Group", "Choice", "resolve_groups"]
 
 _ROUNDS = 3
+_MAX_SWINGING = 8  # names re-chosen one at a time when the rounds do not settle
 _EXPLAINED = 10  # candidates per mention that carry their reasons (Mention keeps ten)
 _W_PRIOR = 2.0
 _VARIANT_POWER = 4
@@ -90,13 +92,20 @@ def resolve_groups(
     chosen: list[Candidate | None] = [group.candidates[0] if group.candidates else None for group in groups]
     vectors = _Stacked.of(groups)
     fixed = [_fixed_parts(group) for group in groups]
+    previous = chosen
     for _ in range(_ROUNDS):
         ranked = _round(groups, chosen, countries, group_of_span, vectors, fixed)
         new_chosen = [cands[0][1] if cands else None for cands in ranked]
         converged = _same(new_chosen, chosen)
-        chosen = new_chosen
+        previous, chosen = chosen, new_chosen
         if converged:
             break
+    else:
+        swinging = [g for g, (a, b) in enumerate(zip(previous, chosen, strict=True)) if not _same([a], [b])]
+        if len(swinging) <= _MAX_SWINGING:
+            settle = functools.partial(_settle, groups, swinging, countries, group_of_span, vectors, fixed)
+            ranked = max((settle(previous), settle(chosen)), key=_coherence)[1]
+            chosen = [cands[0][1] if cands else None for cands in ranked]
     wanted = keep([c.place if c else None for c in chosen]) if keep else [True] * len(groups)
     # Explanations are written for the candidates a mention keeps, once, in the last round's context.
     return [
@@ -108,6 +117,40 @@ def resolve_groups(
 
 
 _Scored = tuple  # (score, original candidate, group, context, inputs)
+
+
+def _settle(
+    groups: Sequence[Group],
+    swinging: Sequence[int],
+    countries: Mapping[str, float],
+    group_of_span: Mapping[int, int],
+    vectors: _Stacked,
+    fixed: Sequence[list[tuple[float, float]]],
+    chosen: Sequence[Candidate | None],
+) -> tuple[list[Candidate | None], list[list[_Scored]]]:
+    """Re-choose the names that swing between rounds one at a time, each seeing the others'
+    latest choice, until none changes: "Manchester" and "Colchester" chosen together in England
+    or together in New England, never one in each. Returns the choices and their ranking.
+    """
+    chosen = list(chosen)
+    for _ in range(_ROUNDS):
+        moved = False
+        for g in swinging:
+            best = _round(groups, chosen, countries, group_of_span, vectors, fixed)[g]
+            if best and not _same([best[0][1]], [chosen[g]]):
+                chosen[g], moved = best[0][1], True
+        if not moved:
+            break
+    return chosen, _round(groups, chosen, countries, group_of_span, vectors, fixed)
+
+
+def _coherence(state: tuple[list[Candidate | None], list[list[_Scored]]]) -> float:
+    """How well a set of choices fits together: the sum of each choice's score given the others."""
+    chosen, ranked = state
+    return sum(
+        next((score for score, c, *_ in cands if c is choice), 0.0)
+        for choice, cands in zip(chosen, ranked, strict=True) if choice is not None
+    )
 
 
 def _round(
@@ -166,9 +209,9 @@ class _Context:
     """
 
     countries: dict[str, float]  # focus weight per country: the caller's, demonyms', the choices'
-    top_country: float
+    top_country: tuple[float, float]  # the two largest weights
     admin1: Counter  # first-level regions of the chosen settlements, and the chosen regions
-    top_admin1: int
+    top_admin1: tuple[float, float]
     anchors: list[tuple[int, Place]]
     anchor_keys: tuple[str, ...]
     anchor_xyz: np.ndarray  # unit vectors of the anchors, for fast nearest-distance queries
@@ -180,9 +223,9 @@ class _Context:
         counts = _country_counts(countries, chosen)
         return cls(
             countries=counts,
-            top_country=max(counts.values(), default=0.0),
+            top_country=_two_largest(counts.values()),
             admin1=admin1,
-            top_admin1=max(admin1.values(), default=0),
+            top_admin1=_two_largest(admin1.values()),
             anchors=anchors,
             anchor_keys=tuple(groups[h].key for h, _ in anchors),
             anchor_xyz=unit_vectors([p for _, p in anchors]),
@@ -193,13 +236,17 @@ class _Context:
         not counting ``own`` (the current choice of the name being scored).
         """
         country = 0.0
-        if place.country and self.top_country:
-            count = self.countries.get(place.country, 0.0) - (own is not None and own.country == place.country)
-            country = max(0.0, count) / self.top_country
+        if place.country and self.top_country[0]:
+            own_country = own.country if own is not None else None
+            count = self.countries.get(place.country, 0.0) - (own_country == place.country)
+            top = _top_without(self.top_country, self.countries.get(own_country, 0.0) if own_country else 0.0)
+            country = min(1.0, max(0.0, count) / top) if top > 0 else 0.0
         region = 0.0
-        if place.admin1_code and self.top_admin1:
-            count = self.admin1.get(place.admin1_code, 0) - (own is not None and _admin1_of(own) == place.admin1_code)
-            region = max(0, count) / self.top_admin1
+        if place.admin1_code and self.top_admin1[0]:
+            own_admin1 = _admin1_of(own) if own is not None else None
+            count = self.admin1.get(place.admin1_code, 0) - (own_admin1 == place.admin1_code)
+            top = _top_without(self.top_admin1, self.admin1.get(own_admin1, 0) if own_admin1 else 0)
+            region = min(1.0, max(0, count) / top) if top > 0 else 0.0
         return country, region
 
     def nearest(self, groups: Sequence[Group], xyz: _Stacked) -> list[list[tuple[float, Place] | None]]:
@@ -239,6 +286,20 @@ class _Stacked:
             rows += [key_ids.setdefault(group.key, len(key_ids))] * len(group.candidates)
         vectors = unit_vectors([c.place for group in groups for c in group.candidates])
         return cls(vectors, np.array(rows, dtype=np.int64), key_ids)
+
+
+def _two_largest(values) -> tuple[float, float]:
+    top = sorted(values, reverse=True)[:2]
+    return (top[0] if top else 0.0, top[1] if len(top) > 1 else 0.0)
+
+
+def _top_without(top: tuple[float, float], own_count: float) -> float:
+    """The largest focus weight once the name being scored leaves the count: its own choice
+    must not lower the bar it is measured against (else "San Marcos" swings between rounds)."""
+    first, second = top
+    if own_count and own_count == first:
+        return max(first - 1, second)
+    return first
 
 
 def _anchors(groups: Sequence[Group], chosen: Sequence[Candidate | None]) -> list[tuple[int, Place]]:

@@ -1,0 +1,38 @@
+"""Rounds of resolution: names chosen together must fit together."""
+
+from __future__ import annotations
+
+from geo.gazetteer import Gazetteer, haversine_km
+from geo.model import Candidate, Place
+from geo.resolution import Group, _Context, resolve_groups
+
+
+def _namesakes(name: str, *points: tuple[float, float]) -> Group:
+    # two villages of one name in one country, equal in size: only the other name can decide
+    places = [Place(name, lat, lon, geonameid=i + hash(name) % 1000, country="UA", population=2000)
+              for i, (lat, lon) in enumerate(points)]
+    return Group(name.lower(), tuple(Candidate(p, 0.5, name) for p in places), (len(name),), False, ())
+
+
+def test_two_names_that_swing_between_rounds_settle_together() -> None:
+    # Alpha's first candidate lies by Beta's second and the other way round: chosen in lockstep,
+    # each round swaps both, and the rounds end with one village in the north and one in the south
+    alpha = _namesakes("Alpha", (48.0, 37.0), (50.0, 37.0))
+    beta = _namesakes("Beta", (50.2, 37.1), (48.2, 37.1))
+    choices = resolve_groups([alpha, beta], countries={})
+    a, b = (c.place for c in choices)
+    assert haversine_km(a.lat, a.lon, b.lat, b.lon) < 50
+    assert all(c.candidates[0].place is c.place for c in choices)  # the explanation shows the winner first
+
+
+def test_a_names_own_choice_does_not_lower_the_focus_it_is_measured_against(gazetteer: Gazetteer) -> None:
+    # "San Marcos" in a text about the US: its candidate in California has the document's whole
+    # US focus whether the name's current choice is that town or the department in Guatemala
+    # (were it less while chosen, the name would swing between the two from round to round)
+    towns = {(c.place.country, c.place.kind): c for c in gazetteer.find("San Marcos")}
+    california, guatemala = towns[("US", "settlement")], towns[("GT", "region")]
+    others = [c for name in ("Parkland", "Washington") for c in gazetteer.find(name)[:1]]
+    groups = [_namesakes("Other", (0.0, 0.0))] * len(others) + [_namesakes("San Marcos", (0.0, 0.0))]
+    for own in (california, guatemala):
+        context = _Context.of(groups, [*others, own], {})
+        assert context.shares(california.place, own.place)[0] == 1.0
