@@ -164,6 +164,11 @@ def _part_of_a_name(
         # "Wilson's Farm", "Eva's Village": a small namesake's possessive names a facility
         verdict = "embedded" if weight == "medium" else "reject"
         return Reading(span, verdict, (f"part of the name {span.text}'s {span.next}",))
+    if span.possessive and span.next_gap == " " and span.next[:1].isupper() and not _heavy(weight) and (
+        not _names_a_part(span, lex)
+    ):
+        # "Moody's Analytics": a small namesake's possessive before a name is a business's
+        return Reading(span, "reject", (f"part of the name {span.text}'s {span.next}",))
     glued = not span.next_gap.strip()  # "Castlegar, people will" is no "Luhansk people"
     if glued and not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and (
         nxt not in lex.region_words and nxt not in lex.settlement_nouns  # "Kherson city" is the city
@@ -254,6 +259,14 @@ def _name_neighbour(
             continue
         return word
     return ""
+
+
+def _names_a_part(span: Span, lex: Lexicon) -> bool:
+    """After a possessive, a title or a part of a place: "Olenivka's Mayor", "Olenivka's Central
+    Market", "Donetsk's Kalinin hospital" (a generic word among the next two)."""
+    words = [fold(span.next), fold(span.next2)] if span.next2 else [fold(span.next)]
+    parts = (lex.titles, lex.organisation_words, lex.feature_words, lex.common_nouns, lex.settlement_nouns)
+    return any(word in kind for word in words for kind in parts)
 
 
 def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str]) -> bool:

@@ -230,6 +230,11 @@ def test_a_theatre_named_after_a_distant_town_is_an_unplaced_site(gazetteer: Gaz
     assert found == [("The Colony Theatre", None), ("Los Angeles", "US")]
 
 
+def test_a_small_towns_possessive_before_a_part_of_it_is_the_town(gazetteer: Gazetteer) -> None:
+    text = "Shelling hit Donetsk. In Olenivka's Central Market stalls burned; Olenivka's Mayor fled to Kiev."
+    assert [m.text for m in geoparse(text, gazetteer)] == ["Donetsk", "Olenivka", "Olenivka", "Kiev"]
+
+
 def test_a_county_missing_from_the_gazetteer_is_no_namesake_town(gazetteer: Gazetteer) -> None:
     # there is no Slidell County: the town of Slidell, Louisiana is a guess that Texas does not fit
     text = "Floods hit Houston, Texas, and the ticket was sold in Slidell County."
@@ -273,6 +278,7 @@ def test_second_level_units(gazetteer: Gazetteer, text: str, unit: int, admin1: 
         ('"It is a big mistake," Jon R. Taylor, a professor in Houston, Texas, said.', "Taylor"),
         # a first name and a surname particle: the artist, not Santiago de Chile
         ("The skirt was designed by a Spanish artist, Mario de Santiago, who is based in London.", "Santiago"),
+        ("Adam Kamins, a senior economist at Moody's Analytics, says Hawaii's growth slowed.", "Moody"),
     ],
 )
 def test_not_places(gazetteer: Gazetteer, text: str, surface: str) -> None:
