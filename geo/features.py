@@ -27,7 +27,7 @@ from geo.names import fold
 from geo.recognition import Span
 from geo.text import lexicon
 
-__all__ = ["named_streets", "named_water_bodies", "street", "takes_article", "water_body"]
+__all__ = ["named_sites", "named_streets", "named_water_bodies", "street", "takes_article", "water_body"]
 
 _BEFORE_OF = re.compile(r"([A-Z][a-z]+)[ \t]+of[ \t]+$")  # "Sea of ", "Gulf of "
 _CLOSES = frozenset(".;:!?)")  # after "the X": the end of a clause, not "the Donetsk and Luhansk regions"
@@ -182,6 +182,51 @@ def named_streets(text: str) -> list[tuple[int, int, str]]:
             words = words[1:]  # "On Royal Street"
         if words:
             found.append((before.start(1) + words[0][0], end, fold(word)))
+    return found
+
+
+# Up to three capitalised words before a facility word: "Northwestern Memorial ", "Alder Hey Children's "
+_SITE_NAME_BEFORE = re.compile(r"((?:(?:[A-Z][\w'’-]*|St\.)[ \t]+){1,3})$")
+_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
+_OF_NAME = re.compile(  # " of Perpetual Help", " of Social and Market Research"
+    r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:(?:and|&)[ \t]+)?[A-Z][\w'’-]*){0,4}"
+)
+# Facility words that are also surnames ("Stuart Hall", "Shirley Temple"): one name word before
+# them is a person; a generic word ("City Hall") or two name words ("Royal Albert Hall") a site
+_SURNAME_LIKE = frozenset({"hall", "park", "church", "temple", "tower", "inn", "chapel", "bridge", "gardens", "store"})
+
+
+def named_sites(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of every building or site named with a facility word.
+
+    "Northwestern Memorial Hospital", "Jamsil Stadium", "the Princes Theatre", "City Hall": up to
+    three capitalised words before a capitalised facility word that ends the capitalised run
+    ("Money Market Division" is no market; "Hospital staff said" names nothing), or the facility
+    word and "of" and a name ("University of Perpetual Help"). A name whose only word before a surname-like
+    facility word is a name ("Stuart Hall") is taken for a person.
+
+    >>> named_sites("Doctors at Jamsil Stadium and City Hall met Stuart Hall at Alder Hey Children's Hospital.")
+    [(11, 25, 'stadium'), (30, 39, 'hall'), (59, 88, 'hospital')]
+    """
+    found = []
+    lex = lexicon()
+    skip = _not_street_names()
+    for start, end, word in _whole_words(text, _capitalised(lex.facility_words)):
+        before = _SITE_NAME_BEFORE.search(text, max(0, start - 60), start)
+        of = _OF_NAME.match(text, end)  # "University of Perpetual Help", "Museum of Ice Cream"
+        words = [(m.start(), m.group()) for m in re.finditer(r"\S+", before.group(1))] if before else []
+        while words and fold(words[0][1]) in skip:
+            words = words[1:]  # "The Princes Theatre", "On City Hall"
+        if not words and not of:
+            continue
+        if of:
+            end = of.end()
+        if _CAPITALISED_AFTER.match(text, end):
+            continue  # "Money Market Division", "Piano Academy National Music festival": not the name's end
+        key = fold(word)
+        if key in _SURNAME_LIKE and len(words) == 1 and fold(words[0][1]) not in lex.common_nouns and not of:
+            continue  # "Stuart Hall"
+        found.append((before.start(1) + words[0][0] if words else start, end, key))
     return found
 
 

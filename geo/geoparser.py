@@ -47,6 +47,7 @@ from geo.unplaced import (
     outermost,
     site_mention,
     unnamed_features,
+    unnamed_sites,
     unresolved_mention,
 )
 
@@ -133,7 +134,8 @@ def geoparse(
     focus = [c.upper() for c in country_focus if isinstance(c, str) and len(c) == 2]
     spans, candidates, variants, states = _find_names(text, gazetteer)
     if not spans:
-        return unnamed_features(text, [], {})
+        found = unnamed_features(text, [], {})
+        return sorted(found + unnamed_sites(text, [(m.start, m.end) for m in found]), key=lambda m: m.start)
     readings = _read(text, gazetteer, spans, candidates, variants, states)
     features = feature_extents(text, spans)
     unnamed = unnamed_features(text, spans, features, candidates)
@@ -189,6 +191,9 @@ def geoparse(
         for i, towns in towns_of.items()
         if not candidates[i] and readings[i].verdict == "place" and i not in features
     ]
+    taken = [(m.start, m.end) for m in resolved + unknown]
+    taken += [(r.span.start, r.span.end) for r in readings if r.verdict in ("place", "embedded")]
+    unknown += unnamed_sites(text, taken)
     return sorted(resolved + unknown, key=lambda m: m.start) if unknown else resolved
 
 

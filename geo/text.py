@@ -162,10 +162,12 @@ _COMMON_CLASSES = (
 def a_or_an(noun: str) -> str:
     """The noun with its indefinite article, for explanations.
 
-    >>> a_or_an("court"), a_or_an("airport")
-    ('a court', 'an airport')
+    >>> a_or_an("court"), a_or_an("airport"), a_or_an("university")
+    ('a court', 'an airport', 'a university')
     """
-    return f"an {noun}" if noun[:1].lower() in "aeiou" else f"a {noun}"
+    word = noun.lower()
+    vowel = word[:1] in "aeiou" and not word.startswith(("uni", "use", "eu", "one"))  # "a university"
+    return f"an {noun}" if vowel else f"a {noun}"
 
 
 def decode_utf8(data: bytes, where: str, *, advice: str = "") -> str:

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from geo.evidence import Reading, opening_word, region_word
-from geo.features import named_streets, named_water_bodies, street, takes_article, water_body
+from geo.features import named_sites, named_streets, named_water_bodies, street, takes_article, water_body
 from geo.model import Candidate, Mention
 from geo.names import fold
 from geo.recognition import Span
@@ -24,7 +24,7 @@ from geo.text import a_or_an, lexicon
 
 __all__ = [
     "article_mention", "drop_towns_written_with_article", "feature_extents", "feature_mention",
-    "named_a_settlement", "names_a_site", "outermost", "site_mention", "unnamed_features",
+    "named_a_settlement", "names_a_site", "outermost", "site_mention", "unnamed_features", "unnamed_sites",
     "unresolved_mention",
 ]
 
@@ -172,6 +172,22 @@ def unnamed_features(
     return found
 
 
+def unnamed_sites(text: str, taken: Sequence[tuple[int, int]]) -> list[Mention]:
+    """Buildings and sites named with a facility word that cross none of the ``taken`` extents
+    (the mentions found, the names read as places): "Jamsil Stadium", "City Hall" ("City", a
+    town somewhere, is no place here). One that holds a place name ("Rogers Centre") is read
+    with that name instead."""
+    taken = sorted(taken)
+    starts = [a for a, _ in taken]
+    found = []
+    for start, end, word in named_sites(text):
+        at = bisect_left(starts, end)
+        if at and any(a < end and start < b for a, b in taken[max(0, at - 8) : at]):
+            continue
+        found.append(feature_mention(text, start, end, word, towns=()))
+    return found
+
+
 def _sea_not_region(text: str, span: Span, found: Sequence[Candidate]) -> bool:
     """A name written as a water body's ("the Red Sea") that the gazetteer knows only as regions
     named after it, and that no region word follows ("Red Sea State", "the Red Sea governorate").
@@ -197,7 +213,8 @@ def outermost(features: Mapping[int, Extent]) -> dict[int, Extent]:
 def feature_mention(text: str, start: int, end: int, word: str, *, towns: Sequence[Candidate]) -> Mention:
     """Report a sea, a river, a street or a square by its whole name, unplaced: the offline
     gazetteer holds only settlements, regions and countries."""
-    what = "water bodies" if word in lexicon().water_words else "streets or squares"
+    lex = lexicon()
+    what = "water bodies" if word in lex.water_words else "buildings" if word in lex.facility_words else "streets or squares"
     word = a_or_an(word)
     return Mention(
         text=text[start:end],

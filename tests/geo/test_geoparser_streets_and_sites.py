@@ -151,3 +151,32 @@ def test_a_place_after_an_institution_and_of_is_part_of_its_name(
     else:
         [mention] = found
         assert mention.embedded and mention.metonymic and mention.place.geonameid == place
+
+
+@pytest.mark.parametrize(
+    ("text", "sites"),
+    [
+        ("A missile struck near Jamsil Stadium in Seoul.", ["Jamsil Stadium"]),
+        ("Protesters gathered outside City Hall before marching to Alder Hey Children's Hospital.",
+         ["City Hall", "Alder Hey Children's Hospital"]),
+        ("The show opens at the Princes Theatre on April 7.", ["Princes Theatre"]),
+        ("She trained at the University of Perpetual Help and the Guildhall School of Music and Drama in London.",
+         ["University of Perpetual Help", "Guildhall School of Music and Drama"]),
+    ],
+)
+def test_a_site_whose_name_no_town_bears_is_found_unplaced(text: str, sites: list[str], gazetteer: Gazetteer) -> None:
+    found = [m for m in geoparse(text, gazetteer) if m.place is None]
+    assert [m.text for m in found] == sites
+    assert all("holds no buildings" in m.reasons[0] for m in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hospital staff said the ward was full.",  # a facility word opening a sentence names nothing
+        "He joined the Money Market Division in 1994.",  # the name goes on past the facility word
+        "Arsenio Hall hosted the show.",  # a surname-like facility word after one name: a person
+    ],
+)
+def test_a_facility_word_that_ends_no_site_name_names_nothing(text: str, gazetteer: Gazetteer) -> None:
+    assert [m.text for m in geoparse(text, gazetteer) if m.place is None] == []
