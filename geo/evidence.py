@@ -145,6 +145,8 @@ def _part_of_a_name(
     # in capitals ("TIJUANA & SAN DIEGO"), a dateline's names are side by side like a big place's
     neighbours_may_be_places = weight == "territory" or (span.upper and len(span.text) > 3)
     neighbour = _name_neighbour(span, lex, demonyms, place_words if neighbours_may_be_places else (), is_lower_word)
+    if neighbour and weight == "territory" and _person_after_territory(span, lex):
+        neighbour = ""  # "Ambassador to the Holy See Mikayel Minasyan": the country, then its envoy
     if neighbour:
         if fold(neighbour) in lex.organisation_words and weight != "minor":
             return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
@@ -259,6 +261,18 @@ def _name_neighbour(
             continue
         return word
     return ""
+
+
+def _person_after_territory(span: Span, lex: Lexicon) -> bool:
+    """After "of", "to" or "in" (and "the") and a country, two capitalised words that end the run
+    and name no organisation are a person: "President of Ukraine Petro Poroshenko"."""
+    prev = span.prev2 if span.prev == "the" else span.prev  # "to the Holy See"
+    if not (prev == "of" or prev in lex.locative) or span.possessive or span.next_gap != " ":
+        return False
+    first, last = span.next, span.next2
+    if not last[:1].isupper() or span.run_end != last:
+        return False
+    return fold(first) not in lex.organisation_words and fold(last) not in lex.organisation_words
 
 
 def _names_a_part(span: Span, lex: Lexicon) -> bool:

@@ -235,6 +235,20 @@ def test_a_small_towns_possessive_before_a_part_of_it_is_the_town(gazetteer: Gaz
     assert [m.text for m in geoparse(text, gazetteer)] == ["Donetsk", "Olenivka", "Olenivka", "Kiev"]
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("He served as Ambassador of Armenia to the Holy See Mikayel Minasyan said.", "VA"),
+        ("A message from the Ambassador to Ukraine Mikayel Minasyan was read out.", "UA"),
+    ],
+)
+def test_a_country_before_its_envoys_name_is_the_country(gazetteer: Gazetteer, text: str, country: str) -> None:
+    assert country in {m.place.country for m in geoparse(text, gazetteer) if m.place}
+    # three capitalised words make an organisation's name, not a person's
+    assert "US" not in {m.place.country for m in geoparse("He flew to Georgia Power Company offices.", gazetteer)
+                        if m.place and m.place.kind == "region"}
+
+
 def test_a_county_missing_from_the_gazetteer_is_no_namesake_town(gazetteer: Gazetteer) -> None:
     # there is no Slidell County: the town of Slidell, Louisiana is a guess that Texas does not fit
     text = "Floods hit Houston, Texas, and the ticket was sold in Slidell County."
