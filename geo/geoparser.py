@@ -45,6 +45,7 @@ from geo.unplaced import (
     named_a_settlement,
     names_a_site,
     outermost,
+    placed_in_towns,
     site_mention,
     unnamed_features,
     unnamed_sites,
@@ -183,17 +184,16 @@ def geoparse(
         if r.span.start in variants and r.span.start not in placed and r.verdict != "reject"
         and named_a_settlement(r.span)
     ]
-    unknown += sites
-    unknown += [feature_mention(text, *where, towns=candidates[i]) for i, where in outermost(features).items()]
-    unknown += unnamed
     unknown += [
         article_mention(readings[i].span, text, towns)
         for i, towns in towns_of.items()
         if not candidates[i] and readings[i].verdict == "place" and i not in features
     ]
-    taken = [(m.start, m.end) for m in resolved + unknown]
+    located = sites + [feature_mention(text, *where, towns=candidates[i]) for i, where in outermost(features).items()]
+    located += unnamed
+    taken = [(m.start, m.end) for m in resolved + unknown + located]
     taken += [(r.span.start, r.span.end) for r in readings if r.verdict in ("place", "embedded")]
-    unknown += unnamed_sites(text, taken)
+    unknown += placed_in_towns(text, located + unnamed_sites(text, taken), resolved)
     return sorted(resolved + unknown, key=lambda m: m.start) if unknown else resolved
 
 

@@ -68,6 +68,7 @@ class Mention:
     metonymic: bool = False
     reasons: tuple[str, ...] = field(default=())
     embedded: bool = False  # part of an organisation's or unit's name ("Donbass battalion")
+    approximate: bool = False  # the point is the town the text puts it in ("Jamsil Stadium in Seoul")
 
     @property
     def resolved(self) -> bool:

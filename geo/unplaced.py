@@ -24,10 +24,11 @@ from geo.text import a_or_an, lexicon
 
 __all__ = [
     "article_mention", "drop_towns_written_with_article", "feature_extents", "feature_mention",
-    "named_a_settlement", "names_a_site", "outermost", "site_mention", "unnamed_features", "unnamed_sites",
+    "named_a_settlement", "names_a_site", "outermost", "placed_in_towns", "site_mention", "unnamed_features", "unnamed_sites",
     "unresolved_mention",
 ]
 
+_IN_TOWN = re.compile(r",[ \t]*|[ \t]+in[ \t]+")  # "Jamsil Stadium, Seoul", "Royal Street in New Orleans"
 _THE_BEFORE = re.compile(r"(?<![\w'’])[Tt]he((?: [a-z]+){0,2}) $")  # "the eastern tropical "
 
 #: A feature's extent in the text and its generic word: ``(start, end, "river")``.
@@ -170,6 +171,31 @@ def unnamed_features(
             found.append(feature_mention(text, start, end, word, towns=()))
         last_end = end
     return found
+
+
+def placed_in_towns(text: str, mentions: Sequence[Mention], resolved: Sequence[Mention]) -> list[Mention]:
+    """Put the streets and sites the text locates in a town there: "Royal Street in New Orleans",
+    "Jamsil Stadium, Seoul" get the town's point, at most half confidence, a reason saying so and
+    the ``approximate`` flag (an online geocoder may still find the site itself).
+
+    Only a settlement named right after ("in" or a comma) counts; water bodies and settlements
+    the gazetteer lacks stay unplaced (a village is not where the next town is).
+    """
+    towns = {m.start: m for m in resolved if m.place is not None and m.place.kind == "settlement" and not m.embedded}
+    water = lexicon().water_words
+    placed = []
+    for mention in mentions:
+        gap = _IN_TOWN.match(text, mention.end)
+        town = towns.get(gap.end()) if gap else None
+        if town is not None and mention.place is None and not any(fold(w) in water for w in mention.text.split()):
+            why = (f"placed at {town.place.name}, where the text puts it: the offline gazetteer holds no"
+                   " streets or buildings, so the point is the town's, not the site's")
+            mention = replace(
+                mention, place=town.place, confidence=min(town.confidence, 0.5), reasons=(why, *mention.reasons),
+                approximate=True,
+            )
+        placed.append(mention)
+    return placed
 
 
 def unnamed_sites(text: str, taken: Sequence[tuple[int, int]]) -> list[Mention]:

@@ -120,10 +120,14 @@ _FLOAT_COLUMNS = ("confidence", "length_km", "length_mi", "bearing_deg")
 
 
 def places_frame(mentions: Iterable[Mention], text: str = "") -> gpd.GeoDataFrame:
-    """One row per resolved place; ``text`` (the article) gives each place its first sentence."""
+    """One row per resolved place; ``text`` (the article) gives each place its first sentence.
+
+    A street or a site placed only at its town ("Jamsil Stadium in Seoul", ``approximate``) is no
+    place of its own: it stays in the mentions table, not on the town's marker.
+    """
     groups: dict[str, list[Mention]] = {}
     for mention in sorted(mentions, key=lambda m: m.start):
-        if mention.place is not None:
+        if mention.place is not None and not mention.approximate:
             groups.setdefault(place_key(mention.place), []).append(mention)
     rows, points = [], []
     for pid, group in groups.items():

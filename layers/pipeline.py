@@ -130,7 +130,8 @@ def correct_mentions(
     corrections: Corrections | None = None,
     geocoder: _Geocoder | None = None,
 ) -> list[Mention]:
-    """Apply corrections, then ask ``geocoder`` about mentions still unresolved.
+    """Apply corrections, then ask ``geocoder`` about mentions still unresolved or placed only at
+    the town the text puts them in ("Jamsil Stadium in Seoul").
 
     A mapping ``{(start, end): geonameid}`` names mentions by span; ``None`` or ``""`` says
     "not a place". A geocoder that fails leaves the mention unresolved.
@@ -144,13 +145,12 @@ def correct_mentions(
             ]
         result = apply_corrections(result, corrections, gazetteer)
     if geocoder is not None:
-        towns = sorted(
-            (m for m in result if m.place is not None and m.place.kind in ("settlement", "region")),
-            key=lambda m: m.start,
-        )
+        named = (m for m in result if m.place is not None and not m.approximate)
+        towns = sorted((m for m in named if m.place.kind in ("settlement", "region")), key=lambda m: m.start)
         starts = [t.start for t in towns]
         result = [
-            m if m.place is not None else _geocoded(m, geocoder, _near(m, towns, starts, text)) for m in result
+            _geocoded(m, geocoder, m.place or _near(m, towns, starts, text)) if m.place is None or m.approximate else m
+            for m in result
         ]
     return result
 
@@ -172,7 +172,9 @@ def _near(mention: Mention, towns: Sequence[Mention], starts: Sequence[int], tex
 def _geocoded(mention: Mention, geocoder: _Geocoder, near: Place | None) -> Mention:
     """Ask the geocoder about an unresolved mention near the town the text names with it
     ("Hampton Avenue" near St. Louis, "the Black Sea" near Odesa): a bias, not a filter."""
-    if mention.place is not None or any("corrected by the user" in r for r in mention.reasons):
+    if mention.place is not None and not mention.approximate:
+        return mention
+    if any("corrected by the user" in r for r in mention.reasons):
         return mention
     try:
         place = geocoder.geocode(mention.text, near=near)
@@ -181,4 +183,4 @@ def _geocoded(mention: Mention, geocoder: _Geocoder, near: Place | None) -> Ment
     if place is None:
         return mention
     why = f"geocoder: {place.name}" + (f" (asked near {near.name}, named nearby in the text)" if near else "")
-    return replace(mention, place=place, confidence=0.5, reasons=(why, *mention.reasons))
+    return replace(mention, place=place, confidence=0.5, reasons=(why, *mention.reasons), approximate=False)

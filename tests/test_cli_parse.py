@@ -31,6 +31,15 @@ def test_parse_seed_file(seed_dir: Path, seed_text: str, gazetteer) -> None:
     assert shirokyne["geonameid"] == 694053 and shirokyne["admin1"] and shirokyne["kind"] == "settlement"
 
 
+def test_a_site_at_its_town_is_flagged_approximate() -> None:
+    result = _run("-", stdin="A drone fell near Jamsil Stadium in Seoul and on Royal Street.".encode())
+    assert result.returncode == 0, result.stderr
+    places = {p["text"]: p for p in json.loads(result.stdout)["places"]}
+    assert (places["Jamsil Stadium"]["name"], places["Jamsil Stadium"]["approximate"]) == ("Seoul", True)
+    assert places["Seoul"]["approximate"] is False
+    assert places["Royal Street"]["lat"] is None and places["Royal Street"]["approximate"] is False
+
+
 def test_parse_stdin_with_bom() -> None:
     result = _run("-", stdin="\ufeffShelling near Mariupol.".encode())
     assert result.returncode == 0, result.stderr

@@ -69,6 +69,7 @@ def place_json(mention: Mention) -> dict:
         "confidence": mention.confidence,
         "metonymic": mention.metonymic,
         "embedded": mention.embedded,
+        "approximate": mention.approximate,
     }
 
 

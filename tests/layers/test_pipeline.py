@@ -118,3 +118,20 @@ def test_the_geocoder_is_asked_near_the_town_named_closest(gazetteer):
     build_layers(article_from_text(text), gazetteer, geocoder=geocoder)
     [(query, near)] = geocoder.asked
     assert query == "North State Street" and near.name == "Chicago"
+
+
+def test_a_site_placed_at_its_town_is_still_asked_of_the_geocoder(gazetteer):
+    """'Jamsil Stadium in Seoul' gets Seoul's point offline, flagged approximate; a geocoder that
+    knows the stadium replaces it, asked near Seoul."""
+    text = "A drone fell near Jamsil Stadium in Seoul on Monday."
+    offline = build_layers(article_from_text(text), gazetteer)
+    [site] = [m for m in offline.mentions if m.text == "Jamsil Stadium"]
+    assert site.approximate and site.place.name == "Seoul" and site.confidence <= 0.5
+    [seoul] = offline.places.itertuples()  # the town's marker is the town's, not the stadium's
+    assert (seoul.name, seoul.mentions, seoul.surface_forms) == ("Seoul", 1, "Seoul")
+    stadium = Place("Jamsil Stadium", 37.5157, 127.0728, kind="settlement", country="KR", source="test")
+    geocoder = _DictGeocoder({"Jamsil Stadium": stadium})
+    online = build_layers(article_from_text(text), gazetteer, geocoder=geocoder)
+    [site] = [m for m in online.mentions if m.text == "Jamsil Stadium"]
+    assert site.place == stadium and not site.approximate
+    assert [(query, near.name) for query, near in geocoder.asked] == [("Jamsil Stadium", "Seoul")]
