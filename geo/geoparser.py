@@ -47,6 +47,7 @@ from geo.unplaced import (
     outermost,
     placed_in_towns,
     site_mention,
+    site_named_after,
     unnamed_features,
     unnamed_sites,
     unresolved_mention,
@@ -175,7 +176,7 @@ def geoparse(
     sites = [  # "Rogers Centre" far from the text's places: the site is not in Rogers, Arkansas
         site_mention(readings[i].span, text, candidates[i])
         for pos, i in enumerate(kept)
-        if choices[group_of[pos]] is None and readings[i].verdict == "embedded" and names_a_site(spans[i])
+        if choices[group_of[pos]] is None and readings[i].verdict == "embedded" and site_named_after(spans[i])
     ]
     placed = {m.start for m in resolved}
     unknown = [

@@ -24,7 +24,7 @@ from geo.text import a_or_an, lexicon
 
 __all__ = [
     "article_mention", "drop_towns_written_with_article", "feature_extents", "feature_mention",
-    "named_a_settlement", "names_a_site", "outermost", "placed_in_towns", "site_mention", "unnamed_features", "unnamed_sites",
+    "named_a_settlement", "names_a_site", "outermost", "placed_in_towns", "site_mention", "site_named_after", "unnamed_features", "unnamed_sites",
     "unresolved_mention",
 ]
 
@@ -73,6 +73,12 @@ def names_a_site(span: Span) -> bool:
     opens before it ("Hotel Kyjev", "the Mall of Asia").
     """
     return bool(_facility_after(span) or _facility_before(span))
+
+
+def site_named_after(span: Span) -> bool:
+    """The name is the one a site is named after: "Rogers Centre", "Hotel Kyjev"; not a word in
+    the middle of a longer name ("Mariupol Drama Theatre" is not named after Drama, Greece)."""
+    return bool(_facility_before(span)) or bool(_facility_after(span)) and not span.chunk_before
 
 
 def _facility_after(span: Span) -> str:

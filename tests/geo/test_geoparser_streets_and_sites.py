@@ -188,3 +188,21 @@ def test_a_site_whose_name_no_town_bears_is_found(text: str, sites: list[str], g
 )
 def test_a_facility_word_that_ends_no_site_name_names_nothing(text: str, gazetteer: Gazetteer) -> None:
     assert geoparse(text, gazetteer) == []
+
+
+def test_sites_in_war_reporting(gazetteer: Gazetteer) -> None:
+    # the plant is named after Zaporizhzhia; the theatre after Mariupol, not after Drama in Greece;
+    # the hospital has no place in its name and is put where the text says it is
+    text = (
+        "A missile struck the Okhmatdyt Children's Hospital in Kyiv. Shelling hit the Zaporizhzhia "
+        "Nuclear Power Plant near Enerhodar. In Mariupol, the Mariupol Drama Theatre was bombed."
+    )
+    found = [(m.text, m.place.name if m.place else None, m.embedded, m.approximate) for m in geoparse(text, gazetteer)]
+    assert found == [
+        ("Okhmatdyt Children's Hospital", "Kyiv", False, True),
+        ("Kyiv", "Kyiv", False, False),
+        ("Zaporizhzhia", "Zaporizhzhya", True, False),
+        ("Enerhodar", "Enerhodar", False, False),
+        ("Mariupol", "Mariupol", False, False),
+        ("Mariupol", "Mariupol", True, False),
+    ]
