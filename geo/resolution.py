@@ -235,19 +235,12 @@ class _Context:
         """The document's focus on the place's country and on its first-level region, in [0, 1],
         not counting ``own`` (the current choice of the name being scored).
         """
-        country = 0.0
-        if place.country and self.top_country[0]:
-            own_country = own.country if own is not None else None
-            count = self.countries.get(place.country, 0.0) - (own_country == place.country)
-            top = _top_without(self.top_country, self.countries.get(own_country, 0.0) if own_country else 0.0)
-            country = min(1.0, max(0.0, count) / top) if top > 0 else 0.0
-        region = 0.0
-        if place.admin1_code and self.top_admin1[0]:
-            own_admin1 = _admin1_of(own) if own is not None else None
-            count = self.admin1.get(place.admin1_code, 0) - (own_admin1 == place.admin1_code)
-            top = _top_without(self.top_admin1, self.admin1.get(own_admin1, 0) if own_admin1 else 0)
-            region = min(1.0, max(0, count) / top) if top > 0 else 0.0
-        return country, region
+        own_country = own.country if own is not None else None
+        own_admin1 = _admin1_of(own) if own is not None else None
+        return (
+            _share(self.countries, self.top_country, place.country, own_country),
+            _share(self.admin1, self.top_admin1, place.admin1_code, own_admin1),
+        )
 
     def nearest(self, groups: Sequence[Group], xyz: _Stacked) -> list[list[tuple[float, Place] | None]]:
         """For each group, for each candidate: the nearest anchor of another name and its distance.
@@ -293,13 +286,17 @@ def _two_largest(values) -> tuple[float, float]:
     return (top[0] if top else 0.0, top[1] if len(top) > 1 else 0.0)
 
 
-def _top_without(top: tuple[float, float], own_count: float) -> float:
-    """The largest focus weight once the name being scored leaves the count: its own choice
-    must not lower the bar it is measured against (else "San Marcos" swings between rounds)."""
+def _share(counts: Mapping[str, float], top: tuple[float, float], key: str | None, own_key: str | None) -> float:
+    """The focus on ``key`` relative to the largest, in [0, 1], with the scored name's own choice
+    (``own_key``) left out of both: its choice must not lower the bar it is measured against
+    (else "San Marcos" swings between rounds)."""
+    if not key or not top[0]:
+        return 0.0
+    count = counts.get(key, 0) - (own_key == key)
     first, second = top
-    if own_count and own_count == first:
-        return max(first - 1, second)
-    return first
+    own_count = counts.get(own_key, 0) if own_key else 0
+    bar = max(first - 1, second) if own_count and own_count == first else first
+    return min(1.0, max(0, count) / bar) if bar > 0 else 0.0
 
 
 def _anchors(groups: Sequence[Group], chosen: Sequence[Candidate | None]) -> list[tuple[int, Place]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import accumulate
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -24,8 +25,8 @@ from geo.text import a_or_an, lexicon
 
 __all__ = [
     "article_mention", "drop_towns_written_with_article", "feature_extents", "feature_mention",
-    "named_a_settlement", "names_a_site", "outermost", "placed_in_towns", "site_mention", "site_named_after", "unnamed_features", "unnamed_sites",
-    "unresolved_mention",
+    "named_a_settlement", "names_a_site", "outermost", "placed_in_towns", "site_mention", "site_named_after",
+    "unnamed_features", "unnamed_sites", "unresolved_mention",
 ]
 
 _IN_TOWN = re.compile(r",[ \t]*|[ \t]+in[ \t]+")  # "Jamsil Stadium, Seoul", "Royal Street in New Orleans"
@@ -187,7 +188,7 @@ def placed_in_towns(text: str, mentions: Sequence[Mention], resolved: Sequence[M
     Only a settlement named right after ("in" or a comma) counts; water bodies and settlements
     the gazetteer lacks stay unplaced (a village is not where the next town is).
     """
-    towns = {m.start: m for m in resolved if m.place is not None and m.place.kind == "settlement" and not m.embedded}
+    towns = {m.start: m for m in resolved if m.place and m.place.kind == "settlement" and not m.embedded}
     water = lexicon().water_words
     placed = []
     for mention in mentions:
@@ -211,10 +212,11 @@ def unnamed_sites(text: str, taken: Sequence[tuple[int, int]]) -> list[Mention]:
     with that name instead."""
     taken = sorted(taken)
     starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))  # the furthest end of the extents so far
     found = []
     for start, end, word in named_sites(text):
-        at = bisect_left(starts, end)
-        if at and any(a < end and start < b for a, b in taken[max(0, at - 8) : at]):
+        at = bisect_left(starts, end)  # the extents that start before the site ends ...
+        if at and reach[at - 1] > start:  # ... and one of them ends after it starts
             continue
         found.append(feature_mention(text, start, end, word, towns=()))
     return found
@@ -246,7 +248,10 @@ def feature_mention(text: str, start: int, end: int, word: str, *, towns: Sequen
     """Report a sea, a river, a street or a square by its whole name, unplaced: the offline
     gazetteer holds only settlements, regions and countries."""
     lex = lexicon()
-    what = "water bodies" if word in lex.water_words else "buildings" if word in lex.facility_words else "streets or squares"
+    if word in lex.water_words:
+        what = "water bodies"
+    else:
+        what = "buildings" if word in lex.facility_words else "streets or squares"
     word = a_or_an(word)
     return Mention(
         text=text[start:end],
