@@ -39,9 +39,9 @@ WELL_KNOWN = "a well-known place name"
 ACTOR = "named as an actor (metonymy)"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Reading:
-    """What the context says about a span."""
+    """What the context says about a span (never changed once made; not frozen for speed, as Span)."""
 
     span: Span
     verdict: str  # "place" | "maybe" | "embedded" | "reject"

@@ -178,8 +178,7 @@ class Gazetteer:
 
     def demonym_country(self, word: str) -> str | None:
         """Return the ISO country code for a demonym such as "Ukrainian", or None."""
-        rows = self._query("SELECT country FROM demonyms WHERE key = ?", (fold(word),))
-        return rows[0][0] if rows else None
+        return self._demonyms.get(fold(word))
 
     def country(self, code: str) -> Place | None:
         """Return the country with this ISO 3166-1 alpha-2 code, or None."""
@@ -199,7 +198,12 @@ class Gazetteer:
     @cached_property
     def demonym_keys(self) -> frozenset[str]:
         """Every folded demonym ("ukrainian", "russian", …)."""
-        return frozenset(r[0] for r in self._query("SELECT key FROM demonyms"))
+        return frozenset(self._demonyms)
+
+    @cached_property
+    def _demonyms(self) -> dict[str, str]:
+        """Folded demonym -> country code (a few hundred rows, read once)."""
+        return dict(self._query("SELECT key, country FROM demonyms"))
 
     @property
     def version(self) -> str:

@@ -80,9 +80,11 @@ _NAME_START = rf"[{UPPER_LETTERS}](?<![\w'’.][{UPPER_LETTERS}])[{_LOWER}]+(?:[
 _NAME_RUN = re.compile(rf"({_NAME_START})(?:[ ]+{_NAME_WORD})?[ ]+({_NAME_WORD})(?![\w'’-])")
 _NOT_LETTER = re.compile(r"[\W_]+")
 # A speaker named after the verb, at a clause end: '"...," said Noma.' (a person, not NoMa, D.C.)
-_SPEAKER_AFTER = re.compile(
-    rf"(?<![\w'’])(?:said|says|added|adds|asked|explained|recalled|wrote|insisted|warned|noted|replied)"
-    rf" ({_NAME_WORD})(?=[.,;:!?]|$)"
+# One pattern per verb: each starts with its word, which the engine finds as fast as str.find.
+_SPEAKER_AFTER = tuple(
+    re.compile(rf"{verb}(?<![\w'’]{verb}) ({_NAME_WORD})(?=[.,;:!?]|$)")
+    for verb in ("said", "says", "added", "adds", "asked", "explained", "recalled", "wrote", "insisted", "warned",
+                 "noted", "replied")
 )
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 _WORD_CHAR = re.compile(r"[\w'’]")
@@ -445,7 +447,7 @@ def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozen
         if keys[0] not in heavy:  # "Dubai Turf", "Boston Globe": a place names the thing
             words.add(keys[0])
         words.add(keys[-1])
-    words.update(key for w in _SPEAKER_AFTER.findall(text) if (key := fold_word(w)) not in heavy)
+    words.update(key for verb in _SPEAKER_AFTER for w in verb.findall(text) if (key := fold_word(w)) not in heavy)
     return frozenset(words)
 
 
@@ -496,13 +498,13 @@ def _spread_regions(text: str, readings: list[Reading]) -> list[Reading]:
     chain = False
     for i in range(len(out) - 2, -1, -1):  # backwards from "... and Luhansk regions"
         a, b = out[i], out[i + 1]
-        chain = (chain or _plural(b.span.next)) and _joined(text, a, b)
+        chain = _joined(text, a, b) and (chain or _plural(b.span.next))
         if chain:
             out[i], out[i + 1] = replace(a, prefer_region=True), replace(b, prefer_region=True)
     chain = False
     for i in range(len(out) - 1):  # forwards from "states such as California, ..."
         a, b = out[i], out[i + 1]
-        chain = (chain or _regions_before(text, a.span.start)) and _joined(text, a, b)
+        chain = _joined(text, a, b) and (chain or _regions_before(text, a.span.start))
         if chain:
             out[i], out[i + 1] = replace(a, prefer_region=True), replace(b, prefer_region=True)
     return out

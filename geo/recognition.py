@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geo.names import fold
-from geo.text import fold_word, lexicon, word_tuples
+from geo.text import fold_word, lexicon, word_alternation, word_tuples
 
 __all__ = [
     "UPPER_LETTERS", "Span", "clear_cache", "find_postal_codes", "find_spans", "find_state_abbreviations",
@@ -51,9 +51,13 @@ _OPENING = re.compile(r"[\n“\"‘:;!?…]")
 _CONTEXT = 48  # characters of context read either side of a match
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Span:
-    """A gazetteer name found in the text, with the words around it."""
+    """A gazetteer name found in the text, with the words around it.
+
+    Not frozen, but never changed once made: a text makes thousands of spans, and a frozen
+    dataclass takes ten times as long to build (``benchmarks throughput``).
+    """
 
     start: int
     end: int
@@ -201,9 +205,10 @@ _CUE_PREPOSITIONS = ("in", "near", "outside", "from", "at", "off", "into", "arou
 def _cued() -> re.Pattern[str]:
     """An unknown capitalised single word after a place cue, in lower case (group 1 is the word)."""
     lex = lexicon()
-    nouns = "|".join(sorted(lex.settlement_nouns | {"district", "districts", "region", "regions"}))
-    words = "|".join(sorted({*_CUE_PREPOSITIONS, *lex.event_verbs}, key=len, reverse=True))
-    return re.compile(rf"\b(?:(?:{nouns})\s+of|{words})\s+({_CAP})(?![\w'’]*\s+{_CAP})")
+    nouns = word_alternation(lex.settlement_nouns | {"district", "districts", "region", "regions"})
+    words = word_alternation({*_CUE_PREPOSITIONS, *lex.event_verbs})
+    # the look-ahead lets the engine skip, at each word boundary, what starts no cue
+    return re.compile(rf"\b(?=[a-z])(?:{nouns}\s+of|{words})\s+({_CAP})(?![\w'’]*\s+{_CAP})")
 
 
 def find_unknown_names(text: str, name_keys: Collection[str], taken: list[Span]) -> list[Span]:

@@ -48,6 +48,7 @@ _W_COUNTRY = 0.35
 _W_ADMIN1 = 0.2
 _W_NEAR = 0.5
 _NEAR_KM = 100.0
+_NEAR_REACH_KM = 4 * _NEAR_KM  # no proximity bonus beyond
 _W_RELATION = 0.6
 _W_CONTAINED = 1.5  # "Town, Region" is an explicit statement: it outweighs a population gap
 _CONTAINERS = 10  # readings of the containing name considered
@@ -162,7 +163,7 @@ def _round(
     fixed: Sequence[list[tuple[float, float]]],
 ) -> list[list[_Scored]]:
     """Score every group's candidates given the places chosen in the round before, best first."""
-    context = _Context.of(groups, chosen, countries)
+    context = _Context.of(groups, chosen, countries, vectors)
     ranked = []
     nearest = context.nearest(groups, vectors)
     chosen_by_key: dict[str, list[tuple[int, int]]] = {}  # name -> (group, its choice's id)
@@ -215,9 +216,14 @@ class _Context:
     anchors: list[tuple[int, Place]]
     anchor_keys: tuple[str, ...]
     anchor_xyz: np.ndarray  # unit vectors of the anchors, for fast nearest-distance queries
+    country_shares: dict[tuple[str | None, str | None], float]  # (country, own country) -> share, as asked
+    admin1_shares: dict[tuple[str | None, str | None], float]
 
     @classmethod
-    def of(cls, groups: Sequence[Group], chosen: Sequence[Candidate | None], countries: Mapping[str, float]) -> _Context:
+    def of(
+        cls, groups: Sequence[Group], chosen: Sequence[Candidate | None], countries: Mapping[str, float],
+        xyz: _Stacked | None = None,
+    ) -> _Context:
         anchors = _anchors(groups, chosen)
         admin1 = Counter(_admin1_of(c.place) for c in chosen if c and _admin1_of(c.place))
         counts = _country_counts(countries, chosen)
@@ -228,7 +234,9 @@ class _Context:
             top_admin1=_two_largest(admin1.values()),
             anchors=anchors,
             anchor_keys=tuple(groups[h].key for h, _ in anchors),
-            anchor_xyz=unit_vectors([p for _, p in anchors]),
+            anchor_xyz=(xyz or _Stacked.of(groups)).vectors_of([chosen[g] for g, _ in anchors]),
+            country_shares={},
+            admin1_shares={},
         )
 
     def shares(self, place: Place, own: Place | None) -> tuple[float, float]:
@@ -237,10 +245,20 @@ class _Context:
         """
         own_country = own.country if own is not None else None
         own_admin1 = _admin1_of(own) if own is not None else None
-        return (
-            _share(self.countries, self.top_country, place.country, own_country),
-            _share(self.admin1, self.top_admin1, place.admin1_code, own_admin1),
-        )
+        # A country or region out of focus has no share; the others are remembered, since a round
+        # asks about the same few for thousands of candidates.
+        share = region_share = 0.0
+        if place.country in self.countries:
+            key = (place.country, own_country)
+            share = self.country_shares.get(key)
+            if share is None:
+                share = self.country_shares[key] = _share(self.countries, self.top_country, *key)
+        if place.admin1_code in self.admin1:
+            key = (place.admin1_code, own_admin1)
+            region_share = self.admin1_shares.get(key)
+            if region_share is None:
+                region_share = self.admin1_shares[key] = _share(self.admin1, self.top_admin1, *key)
+        return share, region_share
 
     def nearest(self, groups: Sequence[Group], xyz: _Stacked) -> list[list[tuple[float, Place] | None]]:
         """For each group, for each candidate: the nearest anchor of another name and its distance.
@@ -254,10 +272,10 @@ class _Context:
         anchor_ids = np.array([xyz.key_ids.get(key, -1) for key in self.anchor_keys])
         km, best = nearest_points(xyz.vectors, xyz.row_keys, self.anchor_xyz, anchor_ids)
         row = 0
-        for g, group in enumerate(groups):
-            out = result[g]
+        for out, group in zip(result, groups, strict=True):
             for i, c in enumerate(group.candidates):
-                if best[row] >= 0 and c.place.kind in ("settlement", "region"):
+                # only a settlement or region within reach gets the proximity bonus (see _score)
+                if km[row] < _NEAR_REACH_KM and best[row] >= 0 and c.place.kind in ("settlement", "region"):
                     out[i] = (km[row], self.anchors[best[row]][1])
                 row += 1
         return result
@@ -270,6 +288,7 @@ class _Stacked:
     vectors: np.ndarray
     row_keys: np.ndarray  # per row, the id of its group's name
     key_ids: dict[str, int]
+    row_of: dict[int, int]  # id of a candidate -> a row of its place
 
     @classmethod
     def of(cls, groups: Sequence[Group]) -> _Stacked:
@@ -277,8 +296,14 @@ class _Stacked:
         rows = []
         for group in groups:
             rows += [key_ids.setdefault(group.key, len(key_ids))] * len(group.candidates)
-        vectors = unit_vectors([c.place for group in groups for c in group.candidates])
-        return cls(vectors, np.array(rows, dtype=np.int64), key_ids)
+        everyone = [c for group in groups for c in group.candidates]
+        row_of = {id(c): row for row, c in enumerate(everyone)}
+        return cls(unit_vectors([c.place for c in everyone]), np.array(rows, dtype=np.int64), key_ids, row_of)
+
+    def vectors_of(self, candidates: Sequence[Candidate]) -> np.ndarray:
+        """The unit vectors of candidates, taken from the rows when all are there."""
+        rows = [self.row_of.get(id(c), -1) for c in candidates]
+        return self.vectors[rows] if -1 not in rows else unit_vectors([c.place for c in candidates])
 
 
 def _two_largest(values) -> tuple[float, float]:
@@ -359,7 +384,7 @@ def _score(
         score += bonus
         if explain:
             reasons.append(f"in {place.admin1 or place.admin1_code}, a region the document is about (+{bonus:.2f})")
-    if nearest and nearest[0] < 4 * _NEAR_KM:
+    if nearest and nearest[0] < _NEAR_REACH_KM:
         bonus = _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
         score += bonus
         if explain:
@@ -429,7 +454,7 @@ def _fast_score(
         score += _W_COUNTRY * share
     if region_share:
         score += _W_ADMIN1 * region_share
-    if nearest and nearest[0] < 4 * _NEAR_KM:
+    if nearest and nearest[0] < _NEAR_REACH_KM:
         score += _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
     for rel in group.relations:
         other, other_group = positions.get(rel.other, (None, None))

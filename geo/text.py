@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -18,7 +19,10 @@ from importlib import resources
 from geo.errors import InputError
 from geo.names import fold
 
-__all__ = ["Lexicon", "Token", "a_or_an", "decode_utf8", "fold_word", "lexicon", "sentence_span", "tokenize", "word_tuples"]
+__all__ = [
+    "Lexicon", "Token", "a_or_an", "decode_utf8", "fold_word", "lexicon", "sentence_span", "tokenize",
+    "word_alternation", "word_tuples",
+]
 
 # A word: letters (any script), with apostrophes inside ("People's", "Kiev’s" stays one token
 # and is split off below). Digits are words too, so that they break n-grams.
@@ -68,6 +72,44 @@ def word_tuples(text: str) -> list[tuple[int, int, str, str, bool, bool]]:
 def fold_word(word: str) -> str:
     """:func:`geo.names.fold` of one word, remembered (words repeat)."""
     return fold(word)
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    r"""A regular expression (no groups) matching any of ``words``, shaped as a tree of prefixes.
+
+    It matches what ``"|".join(sorted(words, key=len, reverse=True))`` matches, longer words
+    first, but the engine tests one letter at a time instead of every word in turn, which makes
+    a long list of words cheap at each position of a text.
+
+    >>> word_alternation(["in", "into", "near", "off"])
+    '(?:in(?:to)?|near|off)'
+    >>> bool(re.fullmatch(word_alternation(["a.b", "ab"]), "a.b"))
+    True
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _alternation(tree) or "(?!)"
+
+
+def _alternation(node: dict) -> str:
+    branches = []
+    for char in sorted(char for char in node if char):
+        child = node[char]
+        prefix = re.escape(char)
+        while len(child) == 1 and "" not in child:  # a chain of single letters: one literal
+            (char, child), = child.items()
+            prefix += re.escape(char)
+        branches.append(prefix + _alternation(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    if "" in node:  # a word ends here: the longer words are tried first, then the end
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
 
 
 def sentence_span(text: str, start: int) -> tuple[int, int]:

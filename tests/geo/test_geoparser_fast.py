@@ -13,7 +13,7 @@ from geo.geoparser import geoparse
 from geo.model import Place
 from geo.recognition import find_spans, find_state_abbreviations
 from geo.spatial import PlaceGrid
-from geo.text import lexicon, tokenize, word_tuples
+from geo.text import lexicon, tokenize, word_alternation, word_tuples
 
 # Letters, marks and separators that decide where words and names begin and end.
 _ALPHABET = "AaBbKkSsiev ОоДдÉé'’.-–&\n,1_ſ"
@@ -126,3 +126,43 @@ def test_grid_finds_every_place_within_reach(anchors: list[tuple[float, float]],
         query = Place(name="q", lat=lat, lon=lon)
         near = [a for a in places if haversine_km(lat, lon, a.lat, a.lon) < geoparser._MAYBE_KM]
         assert all(any(a is b for b in grid.around(query)) for a in near)
+
+
+_WORDS = st.lists(st.text(alphabet="abins.", min_size=1, max_size=5), max_size=12)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDS, st.text(alphabet="abins. X", max_size=40))
+def test_word_alternation_matches_the_plain_alternation(words: list[str], text: str) -> None:
+    plain = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+    for tail in ("", r"(?![a-z])", r"\s+X"):  # alone, as a whole word, before what must follow
+        fast = re.compile(rf"(?:{word_alternation(words)}){tail}")
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(rf"(?:{plain}){tail}", text)]
+
+
+_CUED_PIECES = st.lists(
+    st.sampled_from(["in", "into", "village of", "villages of", "towns  of", "shelled", "near", "Robotyne", "Kiev's",
+                     "Hodeidah Port", "KYIV", "within", "x", " ", "  ", "\n", ", ", "’s", "-"]),
+    max_size=20,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CUED_PIECES)
+def test_cue_pattern_equals_the_plain_alternation(text: str) -> None:
+    lex = lexicon()
+    nouns = "|".join(sorted(lex.settlement_nouns | {"district", "districts", "region", "regions"}))
+    words = "|".join(sorted({*recognition._CUE_PREPOSITIONS, *lex.event_verbs}, key=len, reverse=True))
+    cap = recognition._CAP
+    plain = re.compile(rf"\b(?:(?:{nouns})\s+of|{words})\s+({cap})(?![\w'’]*\s+{cap})")
+    assert [m.span(1) for m in recognition._cued().finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["said", "says", "unsaid", "Noma", "Kiev", ".", ",", " ", "wrote", "'"]), max_size=14)
+       .map(lambda pieces: "".join(pieces)))
+def test_speaker_patterns_equal_one_alternation(text: str) -> None:
+    verbs = "said|says|added|adds|asked|explained|recalled|wrote|insisted|warned|noted|replied"
+    plain = re.compile(rf"(?<![\w'’])(?:{verbs}) ({geoparser._NAME_WORD})(?=[.,;:!?]|$)")
+    fast = sorted(w for pattern in geoparser._SPEAKER_AFTER for w in pattern.findall(text))
+    assert fast == sorted(plain.findall(text))
