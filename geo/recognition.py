@@ -111,7 +111,7 @@ def find_spans(text: str, name_keys: Collection[str]) -> list[Span]:
             base, surface = initialism[0], text[initialism[0] : chunk.end()]
         last = _INITIALISM.search(surface) if surface[-2:-1] == "." else None
         initialism = (base, base + last.start(), chunk.end(), len(spans)) if last else None
-        if _ONE_WORD.fullmatch(surface):  # most chunks: one word, no tokenising needed
+        if surface.isalpha() or _ONE_WORD.fullmatch(surface):  # most chunks: one word, no tokenising needed
             possessive = surface[-2:] in ("'s", "’s") and len(surface) > 3
             word = surface[:-2] if possessive else surface
             key = fold_word(word)

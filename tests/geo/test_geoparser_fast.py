@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import geoparser, recognition
+from geo import features, geoparser, recognition
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.geoparser import geoparse
 from geo.model import Place
@@ -166,3 +166,18 @@ def test_speaker_patterns_equal_one_alternation(text: str) -> None:
     plain = re.compile(rf"(?<![\w'’])(?:{verbs}) ({geoparser._NAME_WORD})(?=[.,;:!?]|$)")
     fast = sorted(w for pattern in geoparser._SPEAKER_AFTER for w in pattern.findall(text))
     assert fast == sorted(plain.findall(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Sea", "Seas", "Hall", "Hall's", "x", "-", "_", "’", "1", " ", "é", "\n", "."]),
+                max_size=20).map("".join))
+def test_whole_words_equal_their_find_loop_definition(text: str) -> None:
+    def in_word(char: str) -> bool:
+        return char.isalnum() or char in "_'’-"
+
+    words = ("Sea", "Hall")
+    plain = sorted(
+        (at, at + len(w), w) for w in words for at in range(len(text)) if text.startswith(w, at)
+        and (at == 0 or not in_word(text[at - 1])) and (at + len(w) == len(text) or not in_word(text[at + len(w)]))
+    )
+    assert features._whole_words(text, words) == plain
