@@ -371,6 +371,8 @@ def _candidates(
 def _find(gazetteer: Gazetteer, path: str, name: str, *, variants: bool = True) -> tuple[Candidate, ...]:
     key = (path, name, variants)  # the index's path: one process may open several
     found = _CANDIDATE_CACHE.get(key)
+    if found is None and not variants and fold(name) not in gazetteer.name_keys:
+        return ()  # no such name ("Donetsk Region"): no need to ask the index
     if found is None:
         if len(_CANDIDATE_CACHE) > _CACHE_LIMIT:
             _CANDIDATE_CACHE.clear()
