@@ -158,7 +158,7 @@ def _part_of_a_name(
     if single and span.prev[:1].isupper() and span.prev[-2:] in ("'s", "’s") and not _heavy(weight):
         return Reading(span, "reject", (f"part of the name {span.prev} {span.text}",))
     if single and span.key in name_words and weight != "territory":
-        if weight != "major" or not _positive(span, fold(span.prev), fold(span.next), lex, []):
+        if weight != "major" or not _positive_for_a_place(span, lex):
             return Reading(span, "reject", ("elsewhere part of a person's name",))
     nxt = fold(span.next)
     facility = nxt in lex.organisation_words or nxt in lex.settlement_nouns
@@ -179,6 +179,20 @@ def _part_of_a_name(
             return Reading(span, "reject", (f"names {a_or_an(span.next)}",))
         return Reading(span, "embedded", (f"names {a_or_an(span.next)}",), metonymic=True)
     return None
+
+
+# Words before a name that take people as well as places: "offering the job to Bolton", "met with
+# Tyler", "a letter from Jordan". After one, a name the text also gives a person is the person.
+_ALSO_BEFORE_PEOPLE = frozenset({"to", "from", "with", "visited", "visit", "left", "leaving", "approached", "between"})
+
+
+def _positive_for_a_place(span: Span, lex: Lexicon) -> bool:
+    """:func:`_positive`, unless its only cue is a word that also comes before a person's name."""
+    reasons: list[str] = []
+    prev = fold(span.prev)
+    if not _positive(span, prev, fold(span.next), lex, reasons):
+        return False
+    return not (prev in _ALSO_BEFORE_PEOPLE and reasons == [f"after {span.prev!r}"])
 
 
 def _surname_particle(span: Span, weight: Weight, lex: Lexicon, place_words: Collection[str]) -> bool:

@@ -271,8 +271,8 @@ def _read(
     weight_of: dict[int, Weight] = {}
     weights = [weight_of.get(id(c)) or weight_of.setdefault(id(c), _weight(c)) for c in candidates]
     heavy = {s.key for s, w in zip(spans, weights, strict=True) if w in ("major", "territory")}
-    names = _name_words(text, gazetteer.name_keys, heavy)
     is_lower = _lower_words(text)
+    names = _name_words(text, gazetteer.name_keys, heavy, is_lower)
     readings = []
     seen: dict[tuple, Reading] = {}  # a name in the same context reads the same ("Kiev Kiev Kiev")
     for span, weight, found in zip(spans, weights, candidates, strict=True):
@@ -426,12 +426,16 @@ def _whole_word_in(text: str, word: str) -> bool:
     return False
 
 
-def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozenset[str]:
+def _name_words(
+    text: str, name_keys: frozenset[str], heavy: set[str], is_lower: Callable[[str], bool]
+) -> frozenset[str]:
     """First names and surnames: the ends of runs of 2-3 capitalised words that are no place, and
     single names of speakers ('..., said Noma.').
 
     A run of three that starts with a well-known place ("Hawaii Pacific Health") is taken for an
-    organisation's name rather than a person's, and a well-known place never becomes a first name.
+    organisation's name rather than a person's, and so is a run that ends with one after a word
+    the text also writes in lower case ("Baseball Toronto"); a well-known place never becomes a
+    first name.
     """
     lex = lexicon()
     generic = _generic_name_words()
@@ -444,7 +448,7 @@ def _name_words(text: str, name_keys: frozenset[str], heavy: set[str]) -> frozen
         keys = [fold_word(w) for w in run.split()]
         if any(k in generic for k in keys) or " ".join(keys) in name_keys:
             continue  # "Glenrock Lagoon", "Courthouse Ballyjamesduff": a feature or a site
-        if len(keys) == 3 and keys[0] in heavy:
+        if len(keys) == 3 and keys[0] in heavy or keys[-1] in heavy and is_lower(keys[0]):
             continue
         if keys[0] not in heavy:  # "Dubai Turf", "Boston Globe": a place names the thing
             words.add(keys[0])

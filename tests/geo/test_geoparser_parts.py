@@ -558,3 +558,28 @@ def test_a_dateline_in_capitals_is_not_part_of_the_next_name(gazetteer: Gazettee
     found = {m.text: m.place.geonameid for m in geoparse(text, gazetteer) if m.place}
     assert set(found) == {"LONDON", "TIJUANA", "SAN DIEGO"}
     assert found["LONDON"] == 2643743 and found["SAN DIEGO"] == 5391811 and found["TIJUANA"] == 3981609
+
+
+@pytest.mark.parametrize(
+    ("text", "bolton_is_a_place"),
+    [
+        # a city the text also gives a person: after a word that takes people too, the person
+        ("Trump met John Bolton on Monday. He offered the job to Bolton in the Oval Office.", False),
+        ("Trump met John Bolton on Monday. A letter from Bolton followed.", False),
+        # after a word that takes only places, the city
+        ("Trump met John Bolton on Monday. Fans in Bolton cheered the result.", True),
+        # no person of that name in the text: the city
+        ("The band drove from Leeds to Bolton on Monday.", True),
+    ],
+)
+def test_a_city_the_text_also_gives_a_person(gazetteer: Gazetteer, text: str, bolton_is_a_place: bool) -> None:
+    second = text.rindex("Bolton")
+    assert any(m.start == second for m in geoparse(text, gazetteer)) is bolton_is_a_place
+
+
+def test_an_organisation_named_with_a_word_and_a_city_gives_no_surname(gazetteer: Gazetteer) -> None:
+    # "Baseball Toronto" is a website, not a person called Toronto: the team's city stays a place
+    text = ('"Fans are used to him," said Keegan Matheson, the editor of Baseball Toronto, which covers the '
+            'team. "He was the power threat in baseball and he belonged to Toronto."')
+    found = [m for m in geoparse(text, gazetteer) if m.start == text.rindex("Toronto")]
+    assert found and found[0].place.country == "CA"
