@@ -189,12 +189,11 @@ def placed_in_towns(text: str, mentions: Sequence[Mention], resolved: Sequence[M
     the gazetteer lacks stay unplaced (a village is not where the next town is).
     """
     towns = {m.start: m for m in resolved if m.place and m.place.kind == "settlement" and not m.embedded}
-    water = lexicon().water_words
     placed = []
     for mention in mentions:
         gap = _IN_TOWN.match(text, mention.end)
         town = towns.get(gap.end()) if gap else None
-        if town is not None and mention.place is None and not any(fold(w) in water for w in mention.text.split()):
+        if town is not None and mention.place is None and not _names_water(mention.text):
             why = (f"placed at {town.place.name}, where the text puts it: the offline gazetteer holds no"
                    " streets or buildings, so the point is the town's, not the site's")
             mention = replace(
@@ -203,6 +202,16 @@ def placed_in_towns(text: str, mentions: Sequence[Mention], resolved: Sequence[M
             )
         placed.append(mention)
     return placed
+
+
+def _names_water(name: str) -> bool:
+    """Tell whether a feature's name is a water body's: a water word in it ("Hudson Bay", "Sea of
+    Azov"), unless a street or building word ends it ("Bay Street", "Lake Shore Drive")."""
+    lex = lexicon()
+    words = [fold(w) for w in name.split()]
+    if words and (words[-1] in lex.street_words or words[-1] in lex.facility_words):
+        return False
+    return any(w in lex.water_words for w in words)
 
 
 def unnamed_sites(text: str, taken: Sequence[tuple[int, int]]) -> list[Mention]:

@@ -24,6 +24,9 @@ CHICAGO = 4887398
         ("A man was found near South Ingleside Avenue in Chicago.", "South Ingleside Avenue"),
         ("Traffic stopped on Eglinton Avenue West in Toronto.", "Eglinton Avenue West"),
         ("Protesters filled Lafayette Square in Washington.", "Lafayette Square"),
+        # a water word inside a street's name does not make it a water body
+        ("Police closed Bay Street in Toronto on Monday.", "Bay Street"),
+        ("A march on Lake Shore Drive in Chicago ended peacefully.", "Lake Shore Drive"),
     ],
 )
 def test_a_street_is_reported_whole_and_placed_at_its_city(text: str, street: str, gazetteer: Gazetteer) -> None:
