@@ -27,7 +27,9 @@ from geo.names import fold
 from geo.recognition import Span
 from geo.text import lexicon
 
-__all__ = ["named_sites", "named_streets", "named_water_bodies", "street", "takes_article", "water_body"]
+__all__ = [
+    "named_sites", "named_streets", "named_water_bodies", "numbered_roads", "street", "takes_article", "water_body",
+]
 
 _BEFORE_OF = re.compile(r"([A-Z][a-z]+)[ \t]+of[ \t]+$")  # "Sea of ", "Gulf of "
 _CLOSES = frozenset(".;:!?)")  # after "the X": the end of a clause, not "the Donetsk and Luhansk regions"
@@ -182,6 +184,42 @@ def named_streets(text: str) -> list[tuple[int, int, str]]:
             words = words[1:]  # "On Royal Street"
         if words:
             found.append((before.start(1) + words[0][0], end, fold(word)))
+    return found
+
+
+# "the A417", "the M03", "the H-20", "the T0504", and the numbers listed after the first ("the
+# A436, A40 and A429"). The look-behind follows "the", so that the engine skips ahead to a "t".
+_ROAD_NUMBER = r"[A-Z]{1,2}-?\d{1,4}(?![\w'’-])"
+_NUMBERED_ROADS = re.compile(
+    rf"[Tt]he(?<![\w'’-][Tt]he)[ \t]+({_ROAD_NUMBER}(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|or)[ \t]+){_ROAD_NUMBER})*)"
+)
+_ROAD_BEFORE = re.compile(r"\b(?:on|along|off|via|onto|down|near|across|blocked|closed|cut)[ \t]+$")
+_ROAD_AFTER = re.compile(
+    r"[ \t]+(?:highway|road|motorway|carriageway|route|junction|roundabout|bypass|northbound|southbound|eastbound"
+    r"|westbound|heading|between)\b"
+)
+_ROAD_NUMBER_IN_LIST = re.compile(_ROAD_NUMBER)
+
+
+def numbered_roads(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, "road")`` of every road the text names by its number, as in British and
+    Ukrainian news: "a crash on the A120", "the M03 highway", "via the A436, A40 and A429".
+
+    A number after "the" is a road only where a road is driven or named: after "on", "along",
+    "off", "via" and the like, or before "highway", "road", "southbound", "heading"... ("the T-72"
+    and "the S-400" are weapons, "the CT6" a car).
+
+    >>> numbered_roads("A crash on the A120 closed it; the M03 highway; via the A436, A40 and A429; the T-72.")
+    [(15, 19, 'road'), (35, 38, 'road'), (56, 60, 'road'), (62, 65, 'road'), (70, 74, 'road')]
+    """
+    found = []
+    for match in _NUMBERED_ROADS.finditer(text):
+        numbers = match.group(1)
+        if not (_ROAD_BEFORE.search(text, max(0, match.start() - 12), match.start())
+                or _ROAD_AFTER.match(text, match.end(1))):
+            continue
+        base = match.start(1)
+        found += [(base + m.start(), base + m.end(), "road") for m in _ROAD_NUMBER_IN_LIST.finditer(numbers)]
     return found
 
 

@@ -21,7 +21,7 @@ from geo.names import fold
 from geo.text import fold_word, lexicon, word_alternation, word_tuples
 
 __all__ = [
-    "UPPER_LETTERS", "Span", "clear_cache", "find_postal_codes", "find_spans", "find_state_abbreviations",
+    "COMPASS_ADJECTIVES", "UPPER_LETTERS", "Span", "clear_cache", "find_postal_codes", "find_spans", "find_state_abbreviations",
     "find_unknown_names", "max_ngram",
 ]
 
@@ -196,6 +196,12 @@ def clear_cache() -> None:
     _CHUNK_CACHE.clear()
 
 
+#: Adjectives of a part of a territory: "in eastern Ghouta" names an area, whatever its name.
+COMPASS_ADJECTIVES = frozenset({
+    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+    "southwestern",
+})
+
 # Prepositions after which an unknown capitalised word may be a place (with the settlement nouns
 # before "of" and the event verbs of the lexicon): "off Hodeidah", "captured Robotyne".
 _CUE_PREPOSITIONS = ("in", "near", "outside", "from", "at", "off", "into", "around", "across", "toward", "towards")
@@ -207,8 +213,14 @@ def _cued() -> re.Pattern[str]:
     lex = lexicon()
     nouns = word_alternation(lex.settlement_nouns | {"district", "districts", "region", "regions"})
     words = word_alternation({*_CUE_PREPOSITIONS, *lex.event_verbs})
+    # "in eastern Ghouta", "the people of eastern Ghouta" (not "in Western Medicine": a capitalised
+    # adjective opens a name)
+    compass = word_alternation(COMPASS_ADJECTIVES)
     # the look-ahead lets the engine skip, at each word boundary, what starts no cue
-    return re.compile(rf"\b(?=[a-z])(?:{nouns}\s+of|{words})\s+({_CAP})(?![\w'’]*\s+{_CAP})")
+    return re.compile(
+        rf"\b(?=[a-z])(?:(?:{nouns}\s+of|{words})\s+(?:{compass}\s+)?|of\s+{compass}\s+)"
+        rf"({_CAP})(?![\w'’]*\s+{_CAP})"
+    )
 
 
 def find_unknown_names(text: str, name_keys: Collection[str], taken: list[Span]) -> list[Span]:

@@ -17,10 +17,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from geo.evidence import Reading, opening_word, region_word
-from geo.features import named_sites, named_streets, named_water_bodies, street, takes_article, water_body
+from geo.features import (
+    named_sites, named_streets, named_water_bodies, numbered_roads, street, takes_article, water_body,
+)
 from geo.model import Candidate, Mention
 from geo.names import fold
-from geo.recognition import Span
+from geo.recognition import COMPASS_ADJECTIVES, Span
 from geo.text import a_or_an, lexicon
 
 __all__ = [
@@ -145,8 +147,8 @@ def unnamed_features(
     features: dict[int, Extent],
     candidates: Sequence[tuple[Candidate, ...]] = (),
 ) -> list[Mention]:
-    """Water bodies and streets whose names the gazetteer does not know ("the Black Sea", "Royal
-    Street"), unplaced.
+    """Water bodies, streets and numbered roads whose names the gazetteer does not know ("the Black
+    Sea", "Royal Street", "the M03"), unplaced.
 
     A gazetteer name inside one ("Sea", a town somewhere) becomes part of it: ``features`` gets
     it. One that covers it or crosses its edge keeps its own reading, unless it is the whole
@@ -157,7 +159,7 @@ def unnamed_features(
     starts = [s.start for s in spans]
     found: list[Mention] = []
     last_end = -1
-    named = sorted(named_water_bodies(text) + named_streets(text), key=lambda f: (f[0], -f[1]))
+    named = sorted(named_water_bodies(text) + named_streets(text) + numbered_roads(text), key=lambda f: (f[0], -f[1]))
     for start, end, word in named:
         if end <= last_end:
             continue  # inside a name already reported
@@ -259,8 +261,10 @@ def feature_mention(text: str, start: int, end: int, word: str, *, towns: Sequen
     lex = lexicon()
     if word in lex.water_words:
         what = "water bodies"
+    elif word in lex.facility_words:
+        what = "buildings"
     else:
-        what = "buildings" if word in lex.facility_words else "streets or squares"
+        what = "roads" if word in ("road", "highway") else "streets or squares"
     word = a_or_an(word)
     return Mention(
         text=text[start:end],
@@ -305,9 +309,15 @@ def article_mention(span: Span, text: str, towns: Sequence[Candidate]) -> Mentio
 
 
 def named_a_settlement(span: Span) -> bool:
-    """Tell whether the text calls the name a settlement: "the village of X", "the outskirts of X"."""
-    cue = fold(span.prev2) in lexicon().settlement_nouns
-    return cue and fold(span.prev) == "of" and not span.prev_gap.strip()
+    """Tell whether the text calls the name a settlement ("the village of X", "the outskirts of
+    X") or a part of a territory ("in eastern X", "across northern X")."""
+    if fold(span.prev2) in lexicon().settlement_nouns:
+        return fold(span.prev) == "of" and not span.prev_gap.strip()
+    return _part_of_a_territory(span)
+
+
+def _part_of_a_territory(span: Span) -> bool:
+    return fold(span.prev) in COMPASS_ADJECTIVES and span.prev_gap == " " and span.prev2[:1].islower()
 
 
 def unresolved_mention(span: Span, text: str, candidates: Sequence[Candidate]) -> Mention:
@@ -316,10 +326,11 @@ def unresolved_mention(span: Span, text: str, candidates: Sequence[Candidate]) -
     The gazetteer does not know the name, or knows only similar names that do not fit the text.
     """
     why = "no name like it fits the text" if candidates else "the offline gazetteer does not know it"
+    what = f"after '{span.prev2} {span.prev}': " + ("an area" if _part_of_a_territory(span) else "a settlement")
     return Mention(
         text=text[span.start : span.end],
         start=span.start,
         end=span.end,
         candidates=tuple(candidates[:10]),
-        reasons=(f"after '{span.prev2} of': a settlement; {why}",),
+        reasons=(f"{what}; {why}",),
     )

@@ -142,6 +142,7 @@ def test_word_alternation_matches_the_plain_alternation(words: list[str], text: 
 
 _CUED_PIECES = st.lists(
     st.sampled_from(["in", "into", "village of", "villages of", "towns  of", "shelled", "near", "Robotyne", "Kiev's",
+                     "of", "eastern", "Eastern", "northwestern",
                      "Hodeidah Port", "KYIV", "within", "x", " ", "  ", "\n", ", ", "’s", "-"]),
     max_size=20,
 ).map(" ".join)
@@ -153,8 +154,11 @@ def test_cue_pattern_equals_the_plain_alternation(text: str) -> None:
     lex = lexicon()
     nouns = "|".join(sorted(lex.settlement_nouns | {"district", "districts", "region", "regions"}))
     words = "|".join(sorted({*recognition._CUE_PREPOSITIONS, *lex.event_verbs}, key=len, reverse=True))
+    compass = "|".join(sorted(recognition.COMPASS_ADJECTIVES, key=len, reverse=True))
     cap = recognition._CAP
-    plain = re.compile(rf"\b(?:(?:{nouns})\s+of|{words})\s+({cap})(?![\w'’]*\s+{cap})")
+    plain = re.compile(
+        rf"\b(?:(?:(?:{nouns})\s+of|{words})\s+(?:(?:{compass})\s+)?|of\s+(?:{compass})\s+)({cap})(?![\w'’]*\s+{cap})"
+    )
     assert [m.span(1) for m in recognition._cued().finditer(text)] == [m.span(1) for m in plain.finditer(text)]
 
 
@@ -181,3 +185,13 @@ def test_whole_words_equal_their_find_loop_definition(text: str) -> None:
         and (at == 0 or not in_word(text[at - 1])) and (at + len(w) == len(text) or not in_word(text[at + len(w)]))
     )
     assert features._whole_words(text, words) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "xthe", "-the", "’the", " ", "A40", "M03", "H-20", ",", "and", "B2x", "1"]),
+                max_size=14).map("".join))
+def test_road_number_pattern_equals_its_lookbehind_first_form(text: str) -> None:
+    fast = features._NUMBERED_ROADS
+    plain = re.compile(r"(?<![\w'’-])[Tt]he" + fast.pattern.removeprefix(r"[Tt]he(?<![\w'’-][Tt]he)"))
+    assert plain.pattern != fast.pattern
+    assert [m.span(1) for m in fast.finditer(text)] == [m.span(1) for m in plain.finditer(text)]

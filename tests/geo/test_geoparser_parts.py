@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from geo.gazetteer import Gazetteer, haversine_km
@@ -336,6 +338,19 @@ def test_a_settlement_the_gazetteer_lacks_is_reported_unplaced(gazetteer: Gazett
     assert mentions["Verbove"].place.admin1 == "Zaporizka oblast"
     # a name without such a cue stays out: it may be anything
     assert [m.text for m in geoparse("Robotyne and Verbove were hit.", gazetteer)] == ["Verbove"]
+
+
+def test_a_part_of_a_territory_the_gazetteer_lacks_is_reported_unplaced(gazetteer: Gazetteer) -> None:
+    # Eastern Ghouta, by Damascus, is an area: no GeoNames town bears the name
+    text = ("The offensive in eastern Ghouta has killed more than 1,600 civilians. Buses left other "
+            "parts of eastern Ghouta for Idlib.")
+    mentions = geoparse(text, gazetteer)
+    areas = [m for m in mentions if m.text == "Ghouta"]
+    assert [m.start for m in areas] == [m.start() for m in re.finditer("Ghouta", text)]
+    assert all(m.place is None and "an area" in m.reasons[0] for m in areas)
+    assert any(m.text == "Idlib" and m.place.country == "SY" for m in mentions)
+    # a capitalised adjective opens a name, which may be anything
+    assert geoparse("She trained in Western Medicine and Eastern Philosophy.", gazetteer) == []
 
 
 def test_a_spelling_variant_must_fit_the_text(gazetteer: Gazetteer) -> None:

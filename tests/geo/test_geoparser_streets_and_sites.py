@@ -209,3 +209,21 @@ def test_sites_in_war_reporting(gazetteer: Gazetteer) -> None:
         ("Mariupol", "Mariupol", False, False),
         ("Mariupol", "Mariupol", True, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "roads"),
+    [
+        ("The convoy crawled north on the M03 highway out of Debaltseve.", ["M03"]),
+        ("A cyclist was hurt in a crash on the A120 at Coggeshall.", ["A120"]),
+        ("The A417 southbound carriageway will close; the diversion runs via the A436, A40 and A429.",
+         ["A417", "A436", "A40", "A429"]),
+        # numbers after "the" that are no roads: weapons, vehicles, levels
+        ("Russia moved the S-400 and the T-72 tanks to Crimea, then sold the CT6.", []),
+        ("Pupils must reach the B2 level.", []),
+    ],
+)
+def test_roads_named_by_their_number_are_reported_unplaced(text: str, roads: list[str], gazetteer: Gazetteer) -> None:
+    found = [m for m in geoparse(text, gazetteer) if any("holds no roads" in r for r in m.reasons)]
+    assert [m.text for m in found] == roads
+    assert all(m.place is None and text[m.start : m.end] == m.text for m in found)
