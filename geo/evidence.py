@@ -72,7 +72,8 @@ def read_span(
     positive = _positive(span, prev, nxt, lex, reasons)
     metonymic = _metonymic(span, prev, nxt, lex)
     prefer_region = called_a_region(span)
-    speaker = not span.possessive and not span.next_gap.strip() and nxt in lex.reporting_verbs
+    # "Smith said", "Smith, who"; not "Valemount is also looking at", which any subject may be
+    speaker = not span.possessive and not span.next_gap.strip() and nxt in lex.reporting_verbs and nxt not in _COPULAS
     if span.sentence_start and single and not positive:
         if span.key in lex.function_words or is_lower_word(span.key):
             return Reading(span, "reject", ("a common word at the start of a sentence",))
@@ -355,6 +356,7 @@ def called_a_region(span: Span) -> bool:
 
 
 _PART_WORDS = frozenset({"territory", "region"})
+_COPULAS = frozenset({"is", "was", "has", "had"})
 _CURRENCY_WORDS = frozenset({"dollar", "dollars", "cent", "cents"})
 _OPENING_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 

@@ -598,3 +598,12 @@ def test_an_organisation_named_with_a_word_and_a_city_gives_no_surname(gazetteer
             'team. "He was the power threat in baseball and he belonged to Toronto."')
     found = [m for m in geoparse(text, gazetteer) if m.start == text.rindex("Toronto")]
     assert found and found[0].place.country == "CA"
+
+
+def test_a_small_town_as_the_subject_of_is_or_has_is_no_speaker(gazetteer: Gazetteer) -> None:
+    # "Valemount is ..." says nothing about a person: the village in British Columbia, by the text's
+    # other places; "Valemount said" would be a speaker
+    text = "A geothermal plant opened in Jasper, Alberta. Two hours away, Valemount is also looking at building one."
+    [village] = [m for m in geoparse(text, gazetteer) if m.text == "Valemount"]
+    assert village.place.country == "CA"
+    assert not [m for m in geoparse("Valemount said the plant would open soon.", gazetteer) if m.text == "Valemount"]
