@@ -73,7 +73,9 @@ def read_span(
     metonymic = _metonymic(span, prev, nxt, lex)
     prefer_region = called_a_region(span)
     # "Smith said", "Smith, who"; not "Valemount is also looking at", which any subject may be
-    speaker = not span.possessive and not span.next_gap.strip() and nxt in lex.reporting_verbs and nxt not in _COPULAS
+    speaker = (
+        not span.possessive and not span.next_gap.strip() and nxt in lex.reporting_verbs and nxt not in _COPULAS
+    )
     if span.sentence_start and single and not positive:
         if span.key in lex.function_words or is_lower_word(span.key):
             return Reading(span, "reject", ("a common word at the start of a sentence",))
