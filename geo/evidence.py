@@ -153,8 +153,11 @@ def _part_of_a_name(
     if neighbour:
         if fold(neighbour) in lex.organisation_words and weight != "minor":
             return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
-        if neighbour is span.chunk_after and _heavy(weight) and fold(span.run_end) in lex.organisation_words:
-            # "Winnipeg Fire Paramedic Service", "Muscat International Film Festival"
+        run_end = fold(span.run_end)
+        if neighbour is span.chunk_after and _heavy(weight) and (
+            run_end in lex.organisation_words or run_end in lex.government_words
+        ):
+            # "Winnipeg Fire Paramedic Service", "Donetsk Regional Administration", "Peel Regional Police"
             why = f"part of the name {span.text} {neighbour} … {span.run_end}"
             return Reading(span, "embedded", (why,), metonymic=True)
         return Reading(span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",))

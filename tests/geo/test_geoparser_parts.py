@@ -215,6 +215,10 @@ def test_a_name_inside_a_facility_name_must_fit_the_text(gazetteer: Gazetteer) -
         ("Crews from the Winnipeg Fire Paramedic Service were called to the house.", "Winnipeg", "CA"),
         ("The film won the top award at the Muscat International Film Festival last year.", "Muscat", "OM"),
         ("Thunder Snow won the Dubai World Cup by five lengths.", "Dubai", "AE"),
+        # a government's or a police force's name
+        ("The Donetsk Regional Administration said the city was shelled overnight.", "Donetsk", "UA"),
+        ("Kharkiv Regional Military Administration head Oleh Syniehubov said two people died.", "Kharkiv", "UA"),
+        ("Peel Regional Police are searching for two suspects.", "Peel", "CA"),
     ],
 )
 def test_a_name_opening_a_longer_organisation_name_is_embedded(
