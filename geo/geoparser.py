@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -32,11 +32,12 @@ from geo.recognition import (
     find_spans,
     find_state_abbreviations,
     find_unknown_names,
+    span_at,
 )
 from geo.recognition import clear_cache as recognition_cache_clear
 from geo.resolution import Choice, Group, resolve_groups
 from geo.spatial import PlaceGrid, relations
-from geo.text import fold_word, lexicon, sentence_span
+from geo.text import fold_word, lexicon, sentence_span, word_alternation
 from geo.unplaced import (
     article_mention,
     drop_towns_written_with_article,
@@ -73,6 +74,8 @@ _FOCUS_GIVEN = 3.0  # weight of a caller's country focus, in "mentions"
 _FOCUS_DEMONYM = 0.5
 # Look-behinds follow the first letter: the regex engine then skips ahead to candidate letters.
 _CAPWORD = re.compile(rf"[{UPPER_LETTERS}](?<![\w'’][{UPPER_LETTERS}])[a-z\u00df-\u024f\u0430-\u045f]+(?![\w'’])")
+# Two or more title-case words in a row, where a multi-word demonym may be ("South Africans").
+_CAPITALISED_RUN = re.compile(rf"{_CAPWORD.pattern}(?:[ -]{_CAPWORD.pattern})+")
 _LOWER = r"a-z\u00df-\u024f\u0430-\u045f"
 # A title-case word, with an inner capital after "Mc"/"Mac"/"De"-like prefixes ("McGregor").
 _NAME_WORD = rf"[{UPPER_LETTERS}][{_LOWER}]+(?:[{UPPER_LETTERS}][{_LOWER}]+)?"
@@ -136,7 +139,8 @@ def geoparse(
     if isinstance(country_focus, str):  # one code given as a plain string
         country_focus = (country_focus,)
     focus = [c.upper() for c in country_focus if isinstance(c, str) and len(c) == 2]
-    spans, candidates, variants, states = _find_names(text, gazetteer)
+    demonym_counts = _demonym_countries(text, gazetteer.demonym_keys, gazetteer)
+    spans, candidates, variants, states = _find_names(text, gazetteer, demonym_counts)
     if not spans:
         found = unnamed_features(text, [], {})
         return sorted(found + unnamed_sites(text, [(m.start, m.end) for m in found]), key=lambda m: m.start)
@@ -146,7 +150,7 @@ def geoparse(
     towns_of = drop_towns_written_with_article(spans, readings, candidates, features, gazetteer.name_keys)
     kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in features]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
-    for cc, count in _demonym_countries(text, gazetteer.demonym_keys, gazetteer).items():
+    for cc, count in demonym_counts.items():
         countries[cc] += _FOCUS_DEMONYM * count
     groups, group_of = _groups(text, kept, readings, candidates, states)
     # a city known by that name only in another language ("Hamas" for Hamm) must fit the text
@@ -201,10 +205,11 @@ def geoparse(
 
 
 def _find_names(
-    text: str, gazetteer: Gazetteer
+    text: str, gazetteer: Gazetteer, demonym_counts: Mapping[str, int]
 ) -> tuple[list[Span], list[tuple[Candidate, ...]], set[int], set[int]]:
-    """Every gazetteer name, state abbreviation and cued unknown word, with their candidates
-    (and the starts of the variant spellings and of the state abbreviations).
+    """Every gazetteer name, state abbreviation, cued unknown word and initialism of a named
+    country, with their candidates (and the starts of the variant spellings and of the state
+    abbreviations and initialisms, which are places whatever their context).
     """
     spans = find_spans(text, gazetteer.name_keys)
     unknown = find_unknown_names(text, gazetteer.name_keys, spans)
@@ -215,7 +220,71 @@ def _find_names(
     path = str(gazetteer.path)
     candidates = [_candidates(gazetteer, path, s, states.get(s.start)) for s in spans]
     _add_short_forms(spans, candidates)
-    return spans, candidates, {s.start for s in unknown}, set(states)
+    initials = _add_initialisms(text, spans, candidates, gazetteer, demonym_counts)
+    return spans, candidates, {s.start for s in unknown}, set(states) | initials
+
+
+_SHORT_FOR = "short for "
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z]")
+
+
+def _add_initialisms(
+    text: str,
+    spans: list[Span],
+    candidates: list[tuple[Candidate, ...]],
+    gazetteer: Gazetteer,
+    demonym_counts: Mapping[str, int],
+) -> set[int]:
+    """Read the initials of a country or first-level region the text names in full (or by its
+    demonym) as that place: "SA" in a story about South Africa ("South Africans"), "T&T" after
+    "Trinidad and Tobago", "DRC" after "the Democratic Republic of the Congo".
+
+    Updates ``spans`` and ``candidates`` in place (a new span for initials the gazetteer does not
+    know, new candidates for those it knows as another place: "SA" is also Saudi Arabia's code);
+    returns the initialisms' starts. Initials two named places share are left alone.
+    """
+    named = [found[0].place for span, found in zip(spans, candidates, strict=True)
+             if found and " " in span.key and found[0].place.kind in ("country", "region")
+             and fold(found[0].place.name) == span.key]
+    named += [p for cc in demonym_counts if (p := gazetteer.country(cc)) is not None]
+    owners: dict[str, set[Place]] = {}
+    for place in named:
+        for form in _initials(place.name):
+            owners.setdefault(form, set()).add(place)
+    forms = {form: next(iter(places)) for form, places in owners.items() if len(places) == 1}
+    if not forms:
+        return set()
+    at = {s.start: i for i, s in enumerate(spans)}
+    abbreviations = lexicon().country_abbreviations
+    pattern = re.compile(rf"(?<![\w&.’'-])(?:{word_alternation(forms)})(?![\w&’'-]|\.\w)")
+    found_at = set()
+    for match in pattern.finditer(text):
+        place = forms[match.group()]
+        i = at.get(match.start())
+        if i is not None and (spans[i].end != match.end() or spans[i].key in abbreviations):
+            continue  # inside a longer name, or an abbreviation read as a place anyway ("US", "UK")
+        if _CAPITALISED_NEXT.match(text, match.end()) or text[match.start() - 1 : match.start()] == "(":
+            continue  # a name's first word ("NJ Advance Media"), or where the text defines it ("... (SWA)")
+        short = (Candidate(place, 1.0, match.group(), (f"{_SHORT_FOR}{place.name}, which the text names",)),)
+        if i is None:
+            spans.append(span_at(text, *match.span()))
+            candidates.append(short)
+        else:
+            candidates[i] = short
+        found_at.add(match.start())
+    if found_at:
+        order = sorted(range(len(spans)), key=lambda k: spans[k].start)
+        spans[:], candidates[:] = [spans[k] for k in order], [candidates[k] for k in order]
+    return found_at
+
+
+def _initials(name: str) -> set[str]:
+    """ "South Africa": {"SA"}; "Trinidad and Tobago": {"TT", "T&T"}; one word: none."""
+    words = name.replace("-", " ").split()
+    capitals = [w[0] for w in words if w[:1].isupper()]
+    if len(capitals) < 2:
+        return set()
+    return {"".join(capitals)} | ({"&".join(capitals)} if "and" in words else set())
 
 
 def _postal_codes_after_towns(
@@ -277,7 +346,10 @@ def _read(
     seen: dict[tuple, Reading] = {}  # a name in the same context reads the same ("Kiev Kiev Kiev")
     for span, weight, found in zip(spans, weights, candidates, strict=True):
         if span.start in states:
-            readings.append(Reading(span, "place", ("a state's or province's abbreviation after a town",)))
+            why = found[0].reasons[0] if found and found[0].reasons[0].startswith(_SHORT_FOR) else (
+                "a state's or province's abbreviation after a town"
+            )
+            readings.append(Reading(span, "place", (why,)))
             continue
         context = (*_context(span), weight, span.start in variants)
         reading = seen.get(context)
@@ -465,16 +537,39 @@ def _generic_name_words() -> frozenset[str]:
 
 
 def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer) -> Counter[str]:
-    """The countries of the text's demonyms ("Ukrainian": UA), counted once per occurrence."""
+    """The countries of the text's demonyms, counted once per occurrence: "Ukrainian" and
+    "Ukrainians" (UA), "South African" and "South Africans" (ZA, not Africa's "African").
+    """
     seen: dict[str, str | None] = {}
     found: Counter[str] = Counter()
-    for word, count in Counter(_CAPWORD.findall(text)).items():
+    inside: set[int] = set()  # the starts of the words of multi-word demonyms
+
+    def count(word: str, times: int = 1) -> bool:
         key = fold(word)
-        if key in demonyms:
-            if key not in seen:
-                seen[key] = gazetteer.demonym_country(word)
-            if seen[key]:
-                found[seen[key]] += count
+        if key not in demonyms and key.endswith("s") and key[:-1] in demonyms:
+            key, word = key[:-1], word[:-1]  # "Ukrainians"
+        if key not in demonyms:
+            return False
+        if key not in seen:
+            seen[key] = gazetteer.demonym_country(word)
+        if seen[key]:
+            found[seen[key]] += times
+        return True
+
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(m.start(), m.group()) for m in _CAPWORD.finditer(run.group())]
+        i = 0
+        while i < len(words) - 1:  # the longest demonym starting at each word
+            last = next((j for j in range(len(words) - 1, i, -1)
+                         if count(run.group()[words[i][0] : words[j][0] + len(words[j][1])])), None)
+            if last is None:
+                i += 1
+                continue
+            inside.update(run.start() + words[k][0] for k in range(i, last + 1))
+            i = last + 1
+    singles = Counter(m.group() for m in _CAPWORD.finditer(text) if m.start() not in inside)
+    for word, times in singles.items():
+        count(word, times)
     return found
 
 

@@ -22,7 +22,7 @@ from geo.text import fold_word, lexicon, word_alternation, word_tuples
 
 __all__ = [
     "COMPASS_ADJECTIVES", "UPPER_LETTERS", "Span", "clear_cache", "find_postal_codes", "find_spans", "find_state_abbreviations",
-    "find_unknown_names", "max_ngram",
+    "find_unknown_names", "max_ngram", "span_at",
 ]
 
 max_ngram = 6  # the longest name tried, in words ("Bosnia and Herzegovina" is 3)
@@ -281,6 +281,11 @@ def find_state_abbreviations(text: str) -> list[tuple[Span, tuple[str, str]]]:
         state = table[match.group(1)]
         found.append((_span(text, start, end, fold(state[0]), 1, False, "", ""), state))
     return found
+
+
+def span_at(text: str, start: int, end: int) -> Span:
+    """The span of one name the caller found itself ("T&T"), with the words around it."""
+    return _span(text, start, end, fold(text[start:end]), 1, False, "", "")
 
 
 def _span(

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from geo import geoparser
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.geoparser import geoparse
 from geo.model import Place
@@ -611,3 +612,38 @@ def test_a_small_town_as_the_subject_of_is_or_has_is_no_speaker(gazetteer: Gazet
     [village] = [m for m in geoparse(text, gazetteer) if m.text == "Valemount"]
     assert village.place.country == "CA"
     assert not [m for m in geoparse("Valemount said the plant would open soon.", gazetteer) if m.text == "Valemount"]
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "country"),
+    [
+        ("Trinidad and Tobago failed to attend the meeting. He asked why T&T was not represented.", "T&T", "TT"),
+        ("Millions of South Africans depend on mining. That SA holds reserves of platinum is known.", "SA", "ZA"),
+        ("Fighting in the Central African Republic spread as CAR troops retreated.", "CAR", "CF"),
+        ("Bosnia and Herzegovina voted. B&H officials said so.", "B&H", "BA"),
+        ("Papua New Guinea voted. PNG officials said so.", "PNG", "PG"),
+    ],
+)
+def test_the_initials_of_a_named_country_are_that_country(
+    gazetteer: Gazetteer, text: str, short: str, country: str
+) -> None:
+    [mention] = [m for m in geoparse(text, gazetteer) if m.text == short]
+    assert mention.place.country == country and mention.place.kind == "country"
+    assert mention.reasons[0].startswith("short for ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A report by NJ Advance Media on New Jersey.",  # the first word of a name
+        "Two projects opened in South Waziristan Agency (SWA) on Thursday.",  # where the text defines them
+        "Saudi Arabia and South Africa signed; SA officials welcomed it.",  # two named countries' initials
+    ],
+)
+def test_initials_that_name_no_place_of_their_own(gazetteer: Gazetteer, text: str) -> None:
+    assert not [m for m in geoparse(text, gazetteer) if m.text in ("NJ", "SWA", "SA")]
+
+
+def test_demonyms_in_the_plural_and_of_several_words_give_the_country_focus(gazetteer: Gazetteer) -> None:
+    text = "Ukrainians and a Ukrainian met South Africans and a North Korean. The South African spoke."
+    assert geoparser._demonym_countries(text, gazetteer.demonym_keys, gazetteer) == {"UA": 2, "ZA": 2, "KP": 1}
