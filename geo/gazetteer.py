@@ -182,10 +182,17 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         """Return the country with this ISO 3166-1 alpha-2 code, or None."""
-        rows = self._query(
-            f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'country' AND country = ?", (code.upper(),)
-        )
-        return _place(rows[0]) if rows else None
+        return self._countries.get(code.upper())
+
+    @cached_property
+    def _countries(self) -> dict[str, Place]:
+        """Every country by its code, read once (the places table has no index by kind)."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'country'")
+        countries: dict[str, Place] = {}
+        for row in rows:
+            place = _place(row)
+            countries.setdefault(place.country, place)  # the first row, as the query by code gave
+        return countries
 
     @cached_property
     def name_keys(self) -> frozenset[str]:

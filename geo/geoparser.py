@@ -37,7 +37,7 @@ from geo.recognition import (
 from geo.recognition import clear_cache as recognition_cache_clear
 from geo.resolution import Choice, Group, resolve_groups
 from geo.spatial import PlaceGrid, relations
-from geo.text import fold_word, lexicon, sentence_span, word_alternation
+from geo.text import fold_word, lexicon, sentence_span
 from geo.unplaced import (
     article_mention,
     drop_towns_written_with_article,
@@ -256,26 +256,41 @@ def _add_initialisms(
         return set()
     at = {s.start: i for i, s in enumerate(spans)}
     abbreviations = lexicon().country_abbreviations
-    pattern = re.compile(rf"(?<![\w&.’'-])(?:{word_alternation(forms)})(?![\w&’'-]|\.\w)")
     found_at = set()
-    for match in pattern.finditer(text):
-        place = forms[match.group()]
-        i = at.get(match.start())
-        if i is not None and (spans[i].end != match.end() or spans[i].key in abbreviations):
+    for start, end in sorted(where for form in forms for where in _written_alone(text, form)):
+        form = text[start:end]
+        place = forms[form]
+        i = at.get(start)
+        if i is not None and (spans[i].end != end or spans[i].key in abbreviations):
             continue  # inside a longer name, or an abbreviation read as a place anyway ("US", "UK")
-        if _CAPITALISED_NEXT.match(text, match.end()) or text[match.start() - 1 : match.start()] == "(":
+        if _CAPITALISED_NEXT.match(text, end) or text[start - 1 : start] == "(":
             continue  # a name's first word ("NJ Advance Media"), or where the text defines it ("... (SWA)")
-        short = (Candidate(place, 1.0, match.group(), (f"{_SHORT_FOR}{place.name}, which the text names",)),)
+        short = (Candidate(place, 1.0, form, (f"{_SHORT_FOR}{place.name}, which the text names",)),)
         if i is None:
-            spans.append(span_at(text, *match.span()))
+            spans.append(span_at(text, start, end))
             candidates.append(short)
         else:
             candidates[i] = short
-        found_at.add(match.start())
+        found_at.add(start)
     if found_at:
         order = sorted(range(len(spans)), key=lambda k: spans[k].start)
         spans[:], candidates[:] = [spans[k] for k in order], [candidates[k] for k in order]
     return found_at
+
+
+def _written_alone(text: str, form: str) -> list[tuple[int, int]]:
+    """Where ``form`` ("SA", "T&T") stands as a word of its own: not "SAS", "U.S.A.", "T&T's"."""
+    found = []
+    at = text.find(form)
+    while at >= 0:
+        end = at + len(form)
+        before, after, next_after = text[at - 1 : at], text[end : end + 1], text[end + 1 : end + 2]
+        if not (before.isalnum() or before in "_&.’'-" and before) and not (
+            after.isalnum() or after in "_&’'-" and after or after == "." and (next_after.isalnum() or next_after == "_")
+        ):
+            found.append((at, end))
+        at = text.find(form, at + 1)
+    return found
 
 
 def _initials(name: str) -> set[str]:
@@ -542,7 +557,6 @@ def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer
     """
     seen: dict[str, str | None] = {}
     found: Counter[str] = Counter()
-    inside: set[int] = set()  # the starts of the words of multi-word demonyms
 
     def count(word: str, times: int = 1) -> bool:
         key = fold(word)
@@ -556,21 +570,34 @@ def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer
             found[seen[key]] += times
         return True
 
-    for run in _CAPITALISED_RUN.finditer(text):
-        words = [(m.start(), m.group()) for m in _CAPWORD.finditer(run.group())]
-        i = 0
-        while i < len(words) - 1:  # the longest demonym starting at each word
-            last = next((j for j in range(len(words) - 1, i, -1)
-                         if count(run.group()[words[i][0] : words[j][0] + len(words[j][1])])), None)
-            if last is None:
-                i += 1
-                continue
-            inside.update(run.start() + words[k][0] for k in range(i, last + 1))
-            i = last + 1
-    singles = Counter(m.group() for m in _CAPWORD.finditer(text) if m.start() not in inside)
-    for word, times in singles.items():
-        count(word, times)
+    words = Counter(_CAPWORD.findall(text))
+    keys = {word: fold(word) for word in words}
+    inside: Counter[str] = Counter()  # the words of multi-word demonyms, not counted alone
+    ends = _demonym_ends(demonyms)
+    if any(key in ends or key[:-1] in ends for key in keys.values()):
+        longest = max(key.count(" ") + 1 for key in demonyms if " " in key)
+        for run in _CAPITALISED_RUN.finditer(text):
+            parts = run.group().replace("-", " ").split()
+            free = 0  # the first word not yet part of a demonym found
+            for j, part in enumerate(parts):  # at each word that may end one, the longest ending there
+                key = keys.get(part) or fold(part)
+                if j < 1 or not (key in ends or key[:-1] in ends):
+                    continue
+                first = next((i for i in range(max(free, j - longest + 1), j) if count(" ".join(parts[i : j + 1]))), None)
+                if first is not None:
+                    inside.update(parts[first : j + 1])
+                    free = j + 1
+    for word, times in words.items():
+        key = keys[word]
+        if (key in demonyms or key[:-1] in demonyms) and times > inside[word]:
+            count(word, times - inside[word])
     return found
+
+
+@functools.cache
+def _demonym_ends(demonyms: frozenset[str]) -> frozenset[str]:
+    """The last words of the demonyms of several words ("african" of "south african")."""
+    return frozenset(key.rsplit(" ", 1)[-1] for key in demonyms if " " in key)
 
 
 def _spread_metonymy(text: str, readings: list[Reading]) -> list[Reading]:

@@ -195,3 +195,12 @@ def test_road_number_pattern_equals_its_lookbehind_first_form(text: str) -> None
     plain = re.compile(r"(?<![\w'’-])[Tt]he" + fast.pattern.removeprefix(r"[Tt]he(?<![\w'’-][Tt]he)"))
     assert plain.pattern != fast.pattern
     assert [m.span(1) for m in fast.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["SA", "T&T", "S", "A", "&", ".", "'", "’", "-", "_", " ", "x", "1", "é", "("]),
+                max_size=14).map("".join))
+def test_initials_written_alone_equal_their_regex_definition(text: str) -> None:
+    for form in ("SA", "T&T"):
+        plain = re.compile(rf"(?<![\w&.’'-]){re.escape(form)}(?![\w&’'-]|\.\w)")
+        assert geoparser._written_alone(text, form) == [m.span() for m in plain.finditer(text)]

@@ -70,6 +70,10 @@ def generated_cases(folder: Path) -> list[Case]:
         "megaword.txt": ((head + "A" * 1_000_000 + " Mariupol.\n").encode(), "ok", ""),
         "megaword_cyrillic.txt": ((head + "Дебальцеве" * 50_000 + "\n").encode(), "ok", ""),
         "deep_nesting.html": (("<div>" * 200_000 + head + "</div>" * 10).encode(), "ok", ""),
+        # one capitalised run of demonyms, one list of road numbers, one area after another
+        "demonym_run.txt": ((head + "South African " * 50_000 + "\n").encode(), "ok", ""),
+        "road_list.txt": ((head + "Traffic on the A1" + ", A1" * 50_000 + ".\n").encode(), "ok", ""),
+        "compass_areas.txt": ((head + "Shelling in eastern Ghouta, " * 20_000 + "\n").encode(), "ok", ""),
         "nul_bytes.txt": (
             (head + "\x00<script>window.__pwned=1</script>\x00 Mariupol.\n").encode(),
             "ok",
