@@ -140,11 +140,11 @@ def geoparse(
         country_focus = (country_focus,)
     focus = [c.upper() for c in country_focus if isinstance(c, str) and len(c) == 2]
     demonym_counts = _demonym_countries(text, gazetteer.demonym_keys, gazetteer)
-    spans, candidates, variants, states = _find_names(text, gazetteer, demonym_counts)
+    spans, candidates, variants, fixed = _find_names(text, gazetteer, demonym_counts)
     if not spans:
         found = unnamed_features(text, [], {})
         return sorted(found + unnamed_sites(text, [(m.start, m.end) for m in found]), key=lambda m: m.start)
-    readings = _read(text, gazetteer, spans, candidates, variants, states)
+    readings = _read(text, gazetteer, spans, candidates, variants, fixed)
     features = feature_extents(text, spans)
     unnamed = unnamed_features(text, spans, features, candidates)
     towns_of = drop_towns_written_with_article(spans, readings, candidates, features, gazetteer.name_keys)
@@ -152,7 +152,7 @@ def geoparse(
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
     for cc, count in demonym_counts.items():
         countries[cc] += _FOCUS_DEMONYM * count
-    groups, group_of = _groups(text, kept, readings, candidates, states)
+    groups, group_of = _groups(text, kept, readings, candidates, fixed)
     # a city known by that name only in another language ("Hamas" for Hamm) must fit the text
     foreign = [_foreign_name_only(readings[i], candidates[i]) for i in kept]
     verdicts = ["maybe" if other else readings[i].verdict for i, other in zip(kept, foreign, strict=True)]
@@ -206,10 +206,10 @@ def geoparse(
 
 def _find_names(
     text: str, gazetteer: Gazetteer, demonym_counts: Mapping[str, int]
-) -> tuple[list[Span], list[tuple[Candidate, ...]], set[int], set[int]]:
+) -> tuple[list[Span], list[tuple[Candidate, ...]], set[int], dict[int, str]]:
     """Every gazetteer name, state abbreviation, cued unknown word and initialism of a named
-    country, with their candidates (and the starts of the variant spellings and of the state
-    abbreviations and initialisms, which are places whatever their context).
+    country, with their candidates; the starts of the variant spellings; and, by start, why the
+    state abbreviations and initialisms are places whatever their context.
     """
     spans = find_spans(text, gazetteer.name_keys)
     unknown = find_unknown_names(text, gazetteer.name_keys, spans)
@@ -220,11 +220,11 @@ def _find_names(
     path = str(gazetteer.path)
     candidates = [_candidates(gazetteer, path, s, states.get(s.start)) for s in spans]
     _add_short_forms(spans, candidates)
-    initials = _add_initialisms(text, spans, candidates, gazetteer, demonym_counts)
-    return spans, candidates, {s.start for s in unknown}, set(states) | initials
+    fixed = dict.fromkeys(states, "a state's or province's abbreviation after a town")
+    fixed |= _add_initialisms(text, spans, candidates, gazetteer, demonym_counts)
+    return spans, candidates, {s.start for s in unknown}, fixed
 
 
-_SHORT_FOR = "short for "
 _CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z]")
 
 
@@ -234,14 +234,15 @@ def _add_initialisms(
     candidates: list[tuple[Candidate, ...]],
     gazetteer: Gazetteer,
     demonym_counts: Mapping[str, int],
-) -> set[int]:
+) -> dict[int, str]:
     """Read the initials of a country or first-level region the text names in full (or by its
     demonym) as that place: "SA" in a story about South Africa ("South Africans"), "T&T" after
     "Trinidad and Tobago", "DRC" after "the Democratic Republic of the Congo".
 
     Updates ``spans`` and ``candidates`` in place (a new span for initials the gazetteer does not
     know, new candidates for those it knows as another place: "SA" is also Saudi Arabia's code);
-    returns the initialisms' starts. Initials two named places share are left alone.
+    returns the initialisms' starts, each with why it is the place. Initials two named places
+    share are left alone.
     """
     named = [found[0].place for span, found in zip(spans, candidates, strict=True)
              if found and " " in span.key and found[0].place.kind in ("country", "region")
@@ -253,10 +254,10 @@ def _add_initialisms(
             owners.setdefault(form, set()).add(place)
     forms = {form: next(iter(places)) for form, places in owners.items() if len(places) == 1}
     if not forms:
-        return set()
+        return {}
     at = {s.start: i for i, s in enumerate(spans)}
     abbreviations = lexicon().country_abbreviations
-    found_at = set()
+    found_at: dict[int, str] = {}
     for start, end in sorted(where for form in forms for where in _written_alone(text, form)):
         form = text[start:end]
         place = forms[form]
@@ -265,13 +266,14 @@ def _add_initialisms(
             continue  # inside a longer name, or an abbreviation read as a place anyway ("US", "UK")
         if _CAPITALISED_NEXT.match(text, end) or text[start - 1 : start] == "(":
             continue  # a name's first word ("NJ Advance Media"), or where the text defines it ("... (SWA)")
-        short = (Candidate(place, 1.0, form, (f"{_SHORT_FOR}{place.name}, which the text names",)),)
+        why = f"short for {place.name}, which the text names"
+        short = (Candidate(place, 1.0, form, (why,)),)
         if i is None:
             spans.append(span_at(text, start, end))
             candidates.append(short)
         else:
             candidates[i] = short
-        found_at.add(start)
+        found_at[start] = why
     if found_at:
         order = sorted(range(len(spans)), key=lambda k: spans[k].start)
         spans[:], candidates[:] = [spans[k] for k in order], [candidates[k] for k in order]
@@ -349,7 +351,7 @@ def _read(
     spans: list[Span],
     candidates: list[tuple[Candidate, ...]],
     variants: set[int],
-    states: set[int],
+    fixed: Mapping[int, str],
 ) -> list[Reading]:
     """Read every span in its context; names found only as spelling variants stay plausible."""
     weight_of: dict[int, Weight] = {}
@@ -360,11 +362,8 @@ def _read(
     readings = []
     seen: dict[tuple, Reading] = {}  # a name in the same context reads the same ("Kiev Kiev Kiev")
     for span, weight, found in zip(spans, weights, candidates, strict=True):
-        if span.start in states:
-            why = found[0].reasons[0] if found and found[0].reasons[0].startswith(_SHORT_FOR) else (
-                "a state's or province's abbreviation after a town"
-            )
-            readings.append(Reading(span, "place", (why,)))
+        if span.start in fixed:
+            readings.append(Reading(span, "place", (fixed[span.start],)))
             continue
         context = (*_context(span), weight, span.start in variants)
         reading = seen.get(context)
@@ -555,49 +554,49 @@ def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer
     """The countries of the text's demonyms, counted once per occurrence: "Ukrainian" and
     "Ukrainians" (UA), "South African" and "South Africans" (ZA, not Africa's "African").
     """
-    seen: dict[str, str | None] = {}
     found: Counter[str] = Counter()
 
-    def count(word: str, times: int = 1) -> bool:
-        key = fold(word)
-        if key not in demonyms and key.endswith("s") and key[:-1] in demonyms:
-            key, word = key[:-1], word[:-1]  # "Ukrainians"
-        if key not in demonyms:
+    def count(words: str, times: int = 1) -> bool:
+        key = _singular(fold(words), demonyms)
+        if key is None:
             return False
-        if key not in seen:
-            seen[key] = gazetteer.demonym_country(word)
-        if seen[key]:
-            found[seen[key]] += times
+        if country := gazetteer.demonym_country(key):
+            found[country] += times
         return True
 
     words = Counter(_CAPWORD.findall(text))
-    keys = {word: fold(word) for word in words}
     inside: Counter[str] = Counter()  # the words of multi-word demonyms, not counted alone
-    ends = _demonym_ends(demonyms)
-    if any(key in ends or key[:-1] in ends for key in keys.values()):
-        longest = max(key.count(" ") + 1 for key in demonyms if " " in key)
+    ends, longest = _demonym_ends(demonyms)
+    if any(_singular(fold(word), ends) for word in words):
         for run in _CAPITALISED_RUN.finditer(text):
             parts = run.group().replace("-", " ").split()
             free = 0  # the first word not yet part of a demonym found
-            for j, part in enumerate(parts):  # at each word that may end one, the longest ending there
-                key = keys.get(part) or fold(part)
-                if j < 1 or not (key in ends or key[:-1] in ends):
+            for j in range(1, len(parts)):  # at each word that may end one, the longest ending there
+                if not _singular(fold(parts[j]), ends):
                     continue
                 first = next((i for i in range(max(free, j - longest + 1), j) if count(" ".join(parts[i : j + 1]))), None)
                 if first is not None:
                     inside.update(parts[first : j + 1])
                     free = j + 1
     for word, times in words.items():
-        key = keys[word]
-        if (key in demonyms or key[:-1] in demonyms) and times > inside[word]:
+        if times > inside[word]:
             count(word, times - inside[word])
     return found
 
 
+def _singular(key: str, keys: frozenset[str]) -> str | None:
+    """``key`` if it is one of ``keys``, or its singular if that is ("ukrainians"), else None."""
+    if key in keys:
+        return key
+    return key[:-1] if key.endswith("s") and key[:-1] in keys else None
+
+
 @functools.cache
-def _demonym_ends(demonyms: frozenset[str]) -> frozenset[str]:
-    """The last words of the demonyms of several words ("african" of "south african")."""
-    return frozenset(key.rsplit(" ", 1)[-1] for key in demonyms if " " in key)
+def _demonym_ends(demonyms: frozenset[str]) -> tuple[frozenset[str], int]:
+    """The last words of the demonyms of several words ("african" of "south african"), and the
+    most words one has."""
+    several = [key.split() for key in demonyms if " " in key]
+    return frozenset(words[-1] for words in several), max((len(words) for words in several), default=0)
 
 
 def _spread_metonymy(text: str, readings: list[Reading]) -> list[Reading]:
@@ -684,7 +683,7 @@ def _groups(
     kept: list[int],
     readings: list[Reading],
     candidates: list[tuple[Candidate, ...]],
-    states: set[int],
+    fixed: Mapping[int, str],
 ) -> tuple[list[Group], list[int]]:
     """One group per sense of a name in the document; relations between kept spans.
 
@@ -694,7 +693,7 @@ def _groups(
     rels = relations(
         text,
         [(readings[i].span.start, readings[i].span.end) for i in kept],
-        {pos for pos, i in enumerate(kept) if readings[i].span.start in states},
+        {pos for pos, i in enumerate(kept) if readings[i].span.start in fixed},
     )
     members: dict[tuple[str, bool, str], list[int]] = defaultdict(list)
     for pos, i in enumerate(kept):

@@ -245,20 +245,10 @@ class _Context:
         """
         own_country = own.country if own is not None else None
         own_admin1 = _admin1_of(own) if own is not None else None
-        # A country or region out of focus has no share; the others are remembered, since a round
-        # asks about the same few for thousands of candidates.
-        share = region_share = 0.0
-        if place.country in self.countries:
-            key = (place.country, own_country)
-            share = self.country_shares.get(key)
-            if share is None:
-                share = self.country_shares[key] = _share(self.countries, self.top_country, *key)
-        if place.admin1_code in self.admin1:
-            key = (place.admin1_code, own_admin1)
-            region_share = self.admin1_shares.get(key)
-            if region_share is None:
-                region_share = self.admin1_shares[key] = _share(self.admin1, self.top_admin1, *key)
-        return share, region_share
+        return (
+            _remembered_share(self.country_shares, self.countries, self.top_country, place.country, own_country),
+            _remembered_share(self.admin1_shares, self.admin1, self.top_admin1, place.admin1_code, own_admin1),
+        )
 
     def nearest(self, groups: Sequence[Group], xyz: _Stacked) -> list[list[tuple[float, Place] | None]]:
         """For each group, for each candidate: the nearest anchor of another name and its distance.
@@ -322,6 +312,23 @@ def _share(counts: Mapping[str, float], top: tuple[float, float], key: str | Non
     own_count = counts.get(own_key, 0) if own_key else 0
     bar = max(first - 1, second) if own_count and own_count == first else first
     return min(1.0, max(0, count) / bar) if bar > 0 else 0.0
+
+
+def _remembered_share(
+    memo: dict[tuple[str | None, str | None], float],
+    counts: Mapping[str, float],
+    top: tuple[float, float],
+    key: str | None,
+    own_key: str | None,
+) -> float:
+    """:func:`_share`, 0 for a unit out of focus; the others are remembered in ``memo``, since a
+    round asks about the same few for thousands of candidates."""
+    if key not in counts:
+        return 0.0
+    share = memo.get((key, own_key))
+    if share is None:
+        share = memo[key, own_key] = _share(counts, top, key, own_key)
+    return share
 
 
 def _anchors(groups: Sequence[Group], chosen: Sequence[Candidate | None]) -> list[tuple[int, Place]]:
