@@ -255,6 +255,10 @@ def _common_word(word: str, lex: Lexicon, is_lower_word: Callable[[str], bool]) 
     return key in lex.common_nouns or is_lower_word(key) or key.endswith(("ing", "ed", "ly", "en"))
 
 
+# Feature words written before a name ("Lake Chad", "River Thames", "Cape Cod"); the others end one
+_FEATURE_WORDS_BEFORE_NAMES = frozenset({"lake", "river", "cape", "island", "isle", "mount"})
+
+
 def _name_neighbour(
     span: Span,
     lex: Lexicon,
@@ -275,6 +279,8 @@ def _name_neighbour(
         key = fold(word)
         if key in lex.organisation_words:
             return word if word is span.chunk_after else ""
+        if key in lex.feature_words and word is span.chunk_before and key not in _FEATURE_WORDS_BEFORE_NAMES:
+            return word  # "Black Sea Fleet": the name goes on after the sea's
         if key in lex.region_words or key in lex.government_words or key in lex.feature_words:
             continue
         if key in lex.function_words or key in lex.calendar or key in lex.locative or key in demonyms:

@@ -93,7 +93,12 @@ def street(text: str, span: Span) -> tuple[int, int, str] | None:
     return start, after.end(), fold(after.group(1))
 
 
-_NAMED_BEFORE = re.compile(r"\bthe[ \t]+((?:[A-Z][\w'’-]*[ \t]+){1,3})$")  # "the Black ", "the Indian "
+# "the Black ", "the southern Indian " (a compass adjective between is not part of the name),
+# "Russia's Black " (after a name's possessive)
+_NAMED_BEFORE = re.compile(
+    rf"(?:\bthe|\b[A-Z][\w-]*['’]s)[ \t]+(?:(?:{'|'.join(sorted(_COMPASS))})[ \t]+)?"
+    rf"((?:[A-Z][\w'’-]*[ \t]+){{1,3}})$"
+)
 _NAMED_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?")  # " of Aden"
 _LAKE_AFTER = re.compile(r"[ \t]+[A-Z][\w'’-]+")  # "Lake Baikal"
 

@@ -83,6 +83,9 @@ def test_a_town_listed_with_its_article_is_still_a_town(gazetteer: Gazetteer) ->
         ("Pirates struck in the Gulf of Aden again.", "Gulf of Aden"),
         ("The cyclone formed over the Indian Ocean.", "Indian Ocean"),
         ("Ice covered Lake Baikal in January.", "Lake Baikal"),
+        ("The search zone lies in the southern Indian Ocean, north of the old one.", "Indian Ocean"),
+        ("Tankers waited in the eastern Mediterranean Sea.", "Mediterranean Sea"),
+        ("Drones hit Russia's Black Sea Fleet near Sevastopol.", "Black Sea"),
     ],
 )
 def test_a_water_body_the_gazetteer_does_not_name_is_found_unplaced(
@@ -139,3 +142,25 @@ def test_the_short_form_of_a_water_body_the_text_names_is_that_water_body(gazett
 def test_a_water_body_name_qualifying_a_noun_is_not_the_water_body(gazetteer: Gazetteer) -> None:
     text = "The Marigny Canal was dug in 1805, years before the Marigny family came to New Orleans."
     assert [m.text for m in geoparse(text, gazetteer)] == ["Marigny Canal", "New Orleans"]
+
+
+SEVASTOPOL = 694423
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's Black Sea Fleet was hit near Sevastopol.",
+        "Ukraine struck the Black Sea Fleet headquarters in Sevastopol.",
+    ],
+)
+def test_a_name_going_on_after_a_sea_is_no_town(text: str, gazetteer: Gazetteer) -> None:
+    """Fleet, Hampshire is a town: in "Black Sea Fleet" it is the rest of a navy's name."""
+    found = _found(text, gazetteer)
+    assert ("Black Sea", None) in found and ("Sevastopol", SEVASTOPOL) in found
+    assert not any(name == "Fleet" for name, _ in found)
+
+
+def test_a_name_after_a_lake_or_a_cape_word_is_still_read(gazetteer: Gazetteer) -> None:
+    found = [(m.text, m.place is None) for m in geoparse("They sailed from Lake Chad to Cape Cod.", gazetteer)]
+    assert found == [("Lake Chad", True), ("Cape Cod", False)]
