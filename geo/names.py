@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-__all__ = ["fold", "is_name_script", "skeleton"]
+__all__ = ["fold", "is_name_script", "skeleton", "without_arabic_article"]
 
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʹʺ\"]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -46,6 +46,9 @@ _SKELETON_DIGRAPHS = (
 )
 _SKELETON_LETTERS = str.maketrans({"g": "h", "w": "v", "q": "k", "x": "k"})
 _VOWEL_RUNS = re.compile(r"[aeiouyj]+")
+# The Arabic article as romanised, assimilated ones included ("Ar Raqqah", "Ash Shaykh"), then a
+# space or a hyphen and a capital: "Al Qāmishlī", "al-Yarmūk", "Aţ Ţā’if" (marks dropped first)
+_ARABIC_ARTICLE = re.compile(r"(?:[Aa]l|[Ee]l|A[dnrstz]h?)[ -](?=[A-Z])")
 _REPEATS = re.compile(r"(.)\1+")
 
 
@@ -80,6 +83,25 @@ def skeleton(name: str) -> str:
     text = text.translate(_SKELETON_LETTERS)
     # Every run of vowels becomes one placeholder: vowel *positions* survive, their spelling not.
     return _VOWEL_RUNS.sub("*", _REPEATS.sub(r"\1", text))
+
+
+def without_arabic_article(name: str) -> str | None:
+    """Return an Arabic place name without its article, as English news writes it, or None.
+
+    GeoNames lists "Al Qāmishlī" and "Al-Qamishli"; the press writes "Qamishli". At least four
+    letters must remain.
+
+    >>> without_arabic_article("Al Qāmishlī"), without_arabic_article("Aţ Ţā’if")
+    ('Qāmishlī', 'Ţā’if')
+    >>> without_arabic_article("al-Yarmūk"), without_arabic_article("Al Bab"), without_arabic_article("Aleppo")
+    ('Yarmūk', None, None)
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    article = _ARABIC_ARTICLE.match(plain)
+    if article is None or len(plain) != len(name):
+        return None  # (marks that do not decompose keep the offsets apart: leave such names alone)
+    rest = name[article.end() :]
+    return rest if sum(c.isalpha() for c in rest) >= 4 else None
 
 
 def is_name_script(name: str) -> bool:

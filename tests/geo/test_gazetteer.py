@@ -45,6 +45,21 @@ def test_transliteration_variant_not_in_geonames(gazetteer: Gazetteer) -> None:
     assert gazetteer.find("Shirokyne", variants=False) == []
 
 
+@pytest.mark.parametrize(
+    ("query", "geonameid"),
+    [("Qamishli", 173377), ("Mayadin", 173480), ("Fasher", 379555), ("Hoceima", 2558545)],
+)
+def test_arabic_town_without_its_article(gazetteer: Gazetteer, query: str, geonameid: int) -> None:
+    """GeoNames writes "Al Qāmishlī", "Al Mayādīn", "El Fasher"; the press drops the article."""
+    assert geonameid in [c.place.geonameid for c in gazetteer.find(query, variants=False)]
+
+
+def test_a_hamlet_keeps_its_article(gazetteer: Gazetteer) -> None:
+    # Al Jum'ah, Yemen (no inhabitants counted): "Jumah" is a surname and the Friday prayer
+    assert 401000 not in [c.place.geonameid for c in gazetteer.find("Jumah", variants=False)]
+    assert 401000 in [c.place.geonameid for c in gazetteer.find("Al Jumah", variants=False)]
+
+
 def test_regions_and_countries(gazetteer: Gazetteer) -> None:
     donetsk_oblast = gazetteer.find("Donetsk Oblast")[0].place
     assert donetsk_oblast.kind == "region" and donetsk_oblast.geonameid == 709716

@@ -647,3 +647,14 @@ def test_initials_that_name_no_place_of_their_own(gazetteer: Gazetteer, text: st
 def test_demonyms_in_the_plural_and_of_several_words_give_the_country_focus(gazetteer: Gazetteer) -> None:
     text = "Ukrainians and a Ukrainian met South Africans and a North Korean. The South African spoke."
     assert geoparser._demonym_countries(text, gazetteer.demonym_keys, gazetteer) == {"UA": 2, "ZA": 2, "KP": 1}
+
+
+def test_an_arabic_town_written_without_its_article(gazetteer: Gazetteer) -> None:
+    text = "In Syria, Turkish drones struck Kobani and Qamishli, near the Iraqi border. Troops entered Mayadin."
+    found = {m.text: (m.place.geonameid, m.place.name) for m in geoparse(text, gazetteer) if m.place}
+    assert found["Qamishli"] == (173377, "Al Qāmishlī") and found["Mayadin"] == (173480, "Al Mayādīn")
+
+
+def test_off_a_coast_town_is_a_cue(gazetteer: Gazetteer) -> None:
+    [bodrum] = geoparse("Refugees drowned off Bodrum.", gazetteer)
+    assert bodrum.place.country == "TR" and bodrum.reasons[0] == "after 'off'"
