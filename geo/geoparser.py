@@ -35,7 +35,7 @@ from geo.recognition import (
     span_at,
 )
 from geo.recognition import clear_cache as recognition_cache_clear
-from geo.resolution import Choice, Group, resolve_groups
+from geo.resolution import Choice, Group, resolve_groups, ruled_out
 from geo.spatial import PlaceGrid, relations
 from geo.text import fold_word, lexicon, sentence_span
 from geo.unplaced import (
@@ -47,6 +47,7 @@ from geo.unplaced import (
     names_a_site,
     outermost,
     placed_in_towns,
+    ruled_out_mention,
     site_mention,
     site_named_after,
     unnamed_features,
@@ -174,10 +175,12 @@ def geoparse(
             groups, places, verdicts, exact, guessed, cued, (set(focus), set(countries)), why
         ),
     )
+    excluded = ruled_out(groups, choices)  # "Pavlivka, south-west of Vuhledar": not one 650 km away
     resolved = [
-        _mention(readings[i], choices[group_of[pos]], text, why.get(group_of[pos], ""))
+        ruled_out_mention(mention, choices[g].place, excluded[g]) if g in excluded else mention
         for pos, i in enumerate(kept)
-        if choices[group_of[pos]] is not None
+        if choices[g := group_of[pos]] is not None
+        for mention in (_mention(readings[i], choices[g], text, why.get(g, "")),)
     ]
     sites = [  # "Rogers Centre" far from the text's places: the site is not in Rogers, Arkansas
         site_mention(readings[i].span, text, candidates[i])

@@ -32,7 +32,7 @@ from geo.gazetteer import haversine_km, population_prior
 from geo.model import Candidate, Place
 from geo.spatial import Relation, bearing_deg, nearest_points, unit_vectors
 
-__all__ = ["Group", "Choice", "resolve_groups"]
+__all__ = ["Group", "Choice", "resolve_groups", "ruled_out"]
 
 _ROUNDS = 3
 _MAX_SWINGING = 8  # names re-chosen one at a time when the rounds do not settle
@@ -527,6 +527,63 @@ def _relation_bonus(place: Place, other: Place, rel: Relation, other_group: Grou
         bonus += _W_RELATION * math.exp(-distance / 30.0)
         parts.append(f"{distance:.0f} km from {other.name}, which the text says it is near")
     return bonus, "; ".join(parts) + (f" (+{bonus:.2f})" if parts else "")
+
+
+# A town this small that the text relates to a named place lies near it: a namesake beyond these
+# reaches is not the town meant (of a city, "west of Kyiv" may span hundreds of kilometres).
+_SMALL_TOWN = 50_000
+_NEAR_LIMIT_KM = 100.0
+_DIRECTION_LIMIT_KM = 150.0
+_COMPASS_POINTS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
+
+
+def ruled_out(groups: Sequence[Group], choices: Sequence[Choice | None]) -> dict[int, str]:
+    """The groups whose chosen town the text's own spatial phrases rule out, each with why.
+
+    "Pavlivka, south-west of Vuhledar", when the best Pavlivka lies 650 km from Vuhledar, or
+    "Novoselivka in the Kharkiv region", when none lies in that region: the offline gazetteer
+    lacks the village meant (it lists settlements of 500 inhabitants or more), and its namesake
+    must not be drawn in its stead. Resolution already prefers a namesake that fits the phrase,
+    so a chosen one that does not fit means none does.
+    """
+    group_of = {m: g for g, group in enumerate(groups) for m in group.members}
+    found: dict[int, str] = {}
+    for g, (group, choice) in enumerate(zip(groups, choices, strict=True)):
+        place = choice.place if choice else None
+        if place is None or place.kind != "settlement" or place.population >= _SMALL_TOWN:
+            continue
+        for rel in group.relations:
+            other = choices[group_of[rel.other]] if rel.other in group_of else None
+            if other is not None and other.place is not None and other.place is not place:
+                if why := _contradiction(place, other.place, rel, groups[group_of[rel.other]]):
+                    found[g] = why
+                    break
+    return found
+
+
+def _contradiction(place: Place, other: Place, rel: Relation, other_group: Group) -> str:
+    """Why ``place`` cannot be where ``rel`` puts it relative to ``other``, or ""."""
+    if rel.within:
+        if other.kind not in ("region", "country"):
+            return ""  # "Springfield, Springfield": a town's name after a comma may be a list
+        if any(_inside(place, c.place) for c in other_group.candidates[:_CONTAINERS]):
+            return ""
+        return f"the text puts it in {other.name}, and the gazetteer's {place.name} is not there"
+    if rel.contains:
+        return ""
+    distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
+    if rel.distance_km is not None:
+        limit, phrase = 2.0 * rel.distance_km + 50.0, f"{rel.distance_km:.0f} km from {other.name}"
+    elif rel.direction is not None:
+        point = _COMPASS_POINTS[round(rel.direction / 45.0) % 8]
+        limit, phrase = _DIRECTION_LIMIT_KM, f"{point} of {other.name}"
+    elif rel.near:
+        limit, phrase = _NEAR_LIMIT_KM, f"near {other.name}"
+    else:
+        return ""
+    if distance <= limit:
+        return ""
+    return f"the text puts it {phrase}, and the gazetteer's {place.name} lies {distance:.0f} km from it"
 
 
 def _choice(cands: Sequence[Candidate]) -> Choice:

@@ -76,7 +76,9 @@ def relations(
         gap = text[a_end:b_start]
         if len(gap) > _MAX_GAP or _SENTENCE_END.search(gap):
             continue
-        if b_start - a_end <= 3 and _WITHIN.match(gap):
+        if (b_start - a_end <= 3 and _WITHIN.match(gap)) or (
+            gap == " in the " and _region_word_after().match(text, spans[i + 1][1])
+        ):  # "Robotyne in Zaporizhzhia Oblast", "Novoselivka in the Kharkiv region"
             if i + 1 not in abbreviations and _in_list(text, spans, i):
                 continue  # "Washington, New York and Chicago": a list, not a town and its state
             found.setdefault(i, []).append(Relation(other=i + 1, within=True))
@@ -115,6 +117,12 @@ def _scoped(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]
             if b_start - end > _SCOPE_CHARS or _SENTENCE_END.search(text, spans[j - 1][1], b_start):
                 break
             yield i, j
+
+
+@cache
+def _region_word_after() -> re.Pattern[str]:
+    """A region word after a name: " region", " Oblast" ("in the Kharkiv region")."""
+    return re.compile(rf"\s+(?:{'|'.join(sorted(lexicon().region_words))})\b", re.IGNORECASE)
 
 
 @cache

@@ -20,7 +20,7 @@ from geo.evidence import Reading, opening_word, region_word
 from geo.features import (
     named_sites, named_streets, named_water_bodies, numbered_roads, street, takes_article, water_body,
 )
-from geo.model import Candidate, Mention
+from geo.model import Candidate, Mention, Place
 from geo.names import fold
 from geo.recognition import COMPASS_ADJECTIVES, Span
 from geo.text import a_or_an, lexicon
@@ -333,4 +333,23 @@ def unresolved_mention(span: Span, text: str, candidates: Sequence[Candidate]) -
         end=span.end,
         candidates=tuple(candidates[:10]),
         reasons=(f"{what}; {why}",),
+    )
+
+
+def ruled_out_mention(mention: Mention, place: Place, why: str) -> Mention:
+    """Report a town whose only namesakes in the gazetteer are where the text says it is not.
+
+    ``mention`` was resolved to ``place``; ``why`` is the phrase that rules it out. The
+    candidates stay, for the user and the online geocoder to choose from.
+    """
+    return replace(
+        mention,
+        place=None,
+        confidence=0.0,
+        approximate=False,
+        reasons=(
+            f"not placed: {why}; the offline gazetteer lacks the {place.kind} meant (an online geocoder"
+            " can place it)",
+            *mention.reasons,
+        ),
     )

@@ -36,3 +36,47 @@ def test_a_names_own_choice_does_not_lower_the_focus_it_is_measured_against(gaze
     for own in (california, guatemala):
         context = _Context.of(groups, [*others, own], {})
         assert context.shares(california.place, own.place)[0] == 1.0
+
+
+def _placed(text: str, gazetteer: Gazetteer) -> dict[str, Place | None]:
+    from geo.geoparser import geoparse
+
+    return {m.text: m.place for m in geoparse(text, gazetteer)}
+
+
+def test_a_village_whose_namesakes_all_lie_far_from_where_the_text_puts_it_is_not_placed(
+    gazetteer: Gazetteer,
+) -> None:
+    # GeoNames' cities500 has ten Pavlivkas, none in Donetsk oblast: the likeliest (Vinnytsia
+    # oblast) lies 670 km from Vuhledar and must not be drawn in its stead
+    from geo.geoparser import geoparse
+
+    text = "Russian forces shelled Pavlivka, south-west of Vuhledar. Fighting went on near Kamianka, north of Avdiivka."
+    mentions = {m.text: m for m in geoparse(text, gazetteer)}
+    for name, phrase in (("Pavlivka", "south-west of Vuhledar"), ("Kamianka", "north of Avdiyivka")):
+        village = mentions[name]
+        assert village.place is None and village.confidence == 0.0
+        assert village.reasons[0].startswith(f"not placed: the text puts it {phrase}")
+        assert "online geocoder" in village.reasons[0]
+        assert village.candidates  # kept for the user and the online geocoder to choose from
+    assert mentions["Vuhledar"].place.geonameid == 690823 and mentions["Avdiivka"].place is not None
+
+
+def test_a_village_not_in_the_region_the_text_names_is_not_placed(gazetteer: Gazetteer) -> None:
+    found = _placed("Ukrainian troops held Novoselivka in the Kharkiv region.", gazetteer)
+    assert found["Novoselivka"] is None and found["Kharkiv"].kind == "region"
+
+
+def test_a_namesake_where_the_text_puts_it_is_chosen(gazetteer: Gazetteer) -> None:
+    horlivka = _placed("Shelling hit Novoselivka, north-west of Horlivka.", gazetteer)
+    village, city = horlivka["Novoselivka"], horlivka["Horlivka"]
+    assert village.admin1 == "Donetska oblast" and haversine_km(village.lat, village.lon, city.lat, city.lon) < 60
+    assert _placed("Shelling hit Pavlivka in Luhansk Oblast.", gazetteer)["Pavlivka"].admin1 == "Luhanska oblast"
+    assert _placed("Troops held Novoselivka in the Poltava region.", gazetteer)["Novoselivka"].admin1 == (
+        "Poltavska oblast"
+    )
+
+
+def test_a_city_far_in_the_stated_direction_stays_placed(gazetteer: Gazetteer) -> None:
+    # of a city, "west of Kyiv" may span 470 km
+    assert _placed("Rockets hit Lviv, west of Kyiv.", gazetteer)["Lviv"].geonameid == 702550
