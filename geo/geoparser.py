@@ -43,11 +43,11 @@ from geo.unplaced import (
     drop_towns_written_with_article,
     feature_extents,
     feature_mention,
-    named_a_settlement,
     names_a_site,
     outermost,
     placed_in_towns,
     ruled_out_mention,
+    settlement_cue,
     site_mention,
     site_named_after,
     unnamed_features,
@@ -188,11 +188,12 @@ def geoparse(
         if choices[group_of[pos]] is None and readings[i].verdict == "embedded" and site_named_after(spans[i])
     ]
     placed = {m.start for m in resolved}
+    named = {m.start: m.text for m in resolved if m.place is not None}
     unknown = [
-        unresolved_mention(r.span, text, candidates[i])
+        unresolved_mention(r.span, text, candidates[i], cue)
         for i, r in enumerate(readings)
         if r.span.start in variants and r.span.start not in placed and r.verdict != "reject"
-        and named_a_settlement(r.span)
+        and (cue := settlement_cue(r.span, text, named))
     ]
     unknown += [
         article_mention(readings[i].span, text, towns)

@@ -172,6 +172,7 @@ class Lexicon:
     street_words: frozenset[str]
     peoples_and_languages: frozenset[str]
     event_verbs: frozenset[str]
+    territorial_verbs: frozenset[str]
     event_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
     #: "Calif." -> ("California", "US"), "B.C." -> ("British Columbia", "CA")

@@ -27,7 +27,7 @@ from geo.text import a_or_an, lexicon
 
 __all__ = [
     "article_mention", "drop_towns_written_with_article", "feature_extents", "feature_mention",
-    "named_a_settlement", "names_a_site", "outermost", "placed_in_towns", "site_mention", "site_named_after",
+    "names_a_site", "outermost", "placed_in_towns", "ruled_out_mention", "settlement_cue", "site_mention", "site_named_after",
     "unnamed_features", "unnamed_sites", "unresolved_mention",
 ]
 
@@ -308,31 +308,49 @@ def article_mention(span: Span, text: str, towns: Sequence[Candidate]) -> Mentio
     )
 
 
-def named_a_settlement(span: Span) -> bool:
-    """Tell whether the text calls the name a settlement ("the village of X", "the outskirts of
-    X") or a part of a territory ("in eastern X", "across northern X")."""
+# After a name, a phrase that puts it in or by the next name ("Robotyne in Zaporizhzhia Oblast",
+# "Urozhaine, south of Velyka Novosilka"): group 1 is the phrase
+_RELATED_AFTER = re.compile(
+    r",?[ \t]+(in|near|outside|(?:north|south)?-?(?:east|west)?(?:ern)?[ \t]+of)[ \t]+(?:the[ \t]+)?"
+)
+
+
+def settlement_cue(span: Span, text: str, placed: Mapping[int, str]) -> str:
+    """How the text says a name the gazetteer does not know is a settlement or an area, or "".
+
+    "the village of X", "the outskirts of X", "in eastern X" (an area), "troops captured X" (a
+    verb that takes only ground), or "X in Zaporizhzhia Oblast", "X, south of Vuhledar" (a phrase
+    relating it to a name the text places: ``placed`` maps the offsets of those names to them).
+    """
+    prev = fold(span.prev)
     if fold(span.prev2) in lexicon().settlement_nouns:
-        return fold(span.prev) == "of" and not span.prev_gap.strip()
-    return _part_of_a_territory(span)
+        return f"after '{span.prev2} {span.prev}'" if prev == "of" and not span.prev_gap.strip() else ""
+    if _part_of_a_territory(span) or (prev in lexicon().territorial_verbs and span.prev_gap == " "):
+        return f"after '{span.prev2} {span.prev}'" if _part_of_a_territory(span) else f"after '{span.prev}'"
+    after = _RELATED_AFTER.match(text, span.end)
+    if after is not None and after.group(1).strip() and after.end() in placed:
+        return f"written '{text[span.end:after.end()].strip(', ')} {placed[after.end()]}'"
+    return ""
 
 
 def _part_of_a_territory(span: Span) -> bool:
     return fold(span.prev) in COMPASS_ADJECTIVES and span.prev_gap == " " and span.prev2[:1].islower()
 
 
-def unresolved_mention(span: Span, text: str, candidates: Sequence[Candidate]) -> Mention:
+def unresolved_mention(span: Span, text: str, candidates: Sequence[Candidate], cue: str) -> Mention:
     """Report a settlement the text names but the gazetteer does not place, with the names considered.
 
-    The gazetteer does not know the name, or knows only similar names that do not fit the text.
+    The gazetteer does not know the name, or knows only similar names that do not fit the text;
+    ``cue`` is how the text says it is a settlement (:func:`settlement_cue`).
     """
     why = "no name like it fits the text" if candidates else "the offline gazetteer does not know it"
-    what = f"after '{span.prev2} {span.prev}': " + ("an area" if _part_of_a_territory(span) else "a settlement")
+    what = "an area" if _part_of_a_territory(span) else "a settlement"
     return Mention(
         text=text[span.start : span.end],
         start=span.start,
         end=span.end,
         candidates=tuple(candidates[:10]),
-        reasons=(f"{what}; {why}",),
+        reasons=(f"{cue}: {what}; {why}",),
     )
 
 

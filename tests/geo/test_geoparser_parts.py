@@ -345,6 +345,38 @@ def test_a_settlement_the_gazetteer_lacks_is_reported_unplaced(gazetteer: Gazett
     assert [m.text for m in geoparse("Robotyne and Verbove were hit.", gazetteer)] == ["Verbove"]
 
 
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Russian troops captured Robotyne on Tuesday.", "after 'captured'"),
+        ("Drones shelled Robotyne again.", "after 'shelled'"),
+        ("Troops withdrew from Robotyne in Zaporizhzhia Oblast towards Orikhiv.", "written 'in Zaporizhzhia Oblast'"),
+        ("Fighting raged at Robotyne, south of Orikhiv.", "written 'south of Orikhiv'"),
+        ("Shelling was heard near Robotyne, near Orikhiv.", "written 'near Orikhiv'"),
+    ],
+)
+def test_a_village_the_gazetteer_lacks_is_found_by_what_only_ground_takes(
+    gazetteer: Gazetteer, text: str, cue: str
+) -> None:
+    [village] = [m for m in geoparse(text, gazetteer) if m.text == "Robotyne"]
+    assert village.place is None and village.reasons[0] == f"{cue}: a settlement; the offline gazetteer does not know it"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters stormed Parliament on Tuesday.",
+        "Russian troops captured Ukrainian soldiers near Orikhiv.",
+        "A call from Zelenskyy came after the talks.",
+        "Allies occupied Bruges House in Orikhiv.",
+    ],
+)
+def test_an_unknown_name_after_a_verb_that_also_takes_people_or_in_a_longer_name_is_no_settlement(
+    gazetteer: Gazetteer, text: str
+) -> None:
+    assert all(m.place is not None for m in geoparse(text, gazetteer))
+
+
 def test_a_part_of_a_territory_the_gazetteer_lacks_is_reported_unplaced(gazetteer: Gazetteer) -> None:
     # Eastern Ghouta, by Damascus, is an area: no GeoNames town bears the name
     text = ("The offensive in eastern Ghouta has killed more than 1,600 civilians. Buses left other "
