@@ -22,7 +22,7 @@ from geo.names import fold
 from geo.recognition import Span
 from geo.text import Lexicon, a_or_an, lexicon
 
-__all__ = ["ACTOR", "WELL_KNOWN", "Reading", "Weight", "called_a_region", "opening_word", "read_span", "region_word"]
+__all__ = ["ACTOR", "COMMON_PHRASE", "WELL_KNOWN", "Reading", "Weight", "called_a_region", "opening_word", "read_span", "region_word"]
 
 #: How much a name weighs on its own, from its best candidate: "territory" (a country, a
 #: continent, a sea), "major" (a region or city of 100,000+), "medium" (10,000+) or "minor".
@@ -37,6 +37,8 @@ _SURNAME_PARTICLES = frozenset(
 WELL_KNOWN = "a well-known place name"
 #: The reason of a medium-weight name read as a place because it acts ("Delft said").
 ACTOR = "named as an actor (metonymy)"
+#: The reason of a name of common words only refused ("Central Park", "West Bank").
+COMMON_PHRASE = "a phrase of common English words"
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -118,7 +120,7 @@ def _not_a_name(span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[st
         if not (_heavy(weight) and _positive(span, fold(span.prev), fold(span.next), lex, [])):
             return Reading(span, "reject", ("a common English word",))
     if not single and weight != "territory" and all(w in lex.common_nouns for w in span.key.split()):
-        return Reading(span, "reject", ("a phrase of common English words",))
+        return Reading(span, "reject", (COMMON_PHRASE,))
     return None
 
 

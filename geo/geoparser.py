@@ -21,7 +21,7 @@ from dataclasses import replace
 from functools import cache
 
 from geo.errors import InputError
-from geo.evidence import ACTOR, WELL_KNOWN, Reading, Weight, read_span, region_word
+from geo.evidence import ACTOR, COMMON_PHRASE, WELL_KNOWN, Reading, Weight, read_span, region_word
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
 from geo.names import fold
@@ -64,6 +64,7 @@ _EXONYM_POPULATION = 1_000_000  # a city or region this big is surely meant by i
 # cue before it ("in Rehab" in a Cairo story), or, read for its weight alone, without one ("Mary").
 _ABROAD_CUED = 20_000
 _ABROAD_UNCUED = 200_000
+_LARGE_REGION = 1_000_000  # a region this big is not refused for being named with common words
 _ALONE_POPULATION = 10_000  # a plausible name alone in a text is kept when its town is this big
 _DOMINANT = 3.0  # ... and when it is this many times bigger than its largest namesake
 _NO_CUE = "no cue in its sentence"
@@ -378,6 +379,10 @@ def _read(
             span, weight, demonyms=gazetteer.demonym_keys, name_words=names, is_lower_word=is_lower,
             place_words=gazetteer.name_keys,
         )
+        if reading.reasons == (COMMON_PHRASE,) and any(
+            c.place.kind == "region" and c.place.population >= _LARGE_REGION for c in found
+        ):  # "the West Bank", "North West" (South Africa's province): the region must fit the text
+            reading = Reading(span, "maybe", ())
         if span.start in variants and reading.verdict == "place":  # a variant must fit the text
             reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
         elif reading.prefer_region and reading.verdict == "place" and not _has_area(found):

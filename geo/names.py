@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-__all__ = ["fold", "is_name_script", "skeleton", "without_arabic_article"]
+__all__ = ["arabic_article_forms", "fold", "is_name_script", "skeleton", "without_arabic_article"]
 
 _APOSTROPHES = re.compile(r"['’ʼ`´‘ʹʺ\"]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -83,6 +83,27 @@ def skeleton(name: str) -> str:
     text = text.translate(_SKELETON_LETTERS)
     # Every run of vowels becomes one placeholder: vowel *positions* survive, their spelling not.
     return _VOWEL_RUNS.sub("*", _REPEATS.sub(r"\1", text))
+
+
+# The article inside or at the start of a name, before a hyphen or a space and a capital
+_ARTICLE_TOKEN = re.compile(r"(?<![\w'’‘`])(?:[AaEe]l|[AaEe][dnrstz]|[Aa](?:sh|th))(?=[- ][A-Z\u00c0-\u024f\u1e00-\u1eff])")
+
+
+def arabic_article_forms(name: str) -> list[str]:
+    """Return an Arabic place name with its article written "al" and "el" (assimilated forms
+    such as "ez-", "ash" included), as the press writes it either way; [] if it has none.
+
+    >>> arabic_article_forms("Deir el-Balah")
+    ['Deir al-Balah']
+    >>> arabic_article_forms("Deir ez-Zor"), arabic_article_forms("Homs")
+    (['Deir al-Zor', 'Deir el-Zor'], [])
+    """
+    forms = []
+    for article in ("al", "el"):
+        form = _ARTICLE_TOKEN.sub(lambda m, a=article: a.capitalize() if m.group()[0].isupper() else a, name)
+        if form != name and form not in forms:
+            forms.append(form)
+    return forms
 
 
 def without_arabic_article(name: str) -> str | None:

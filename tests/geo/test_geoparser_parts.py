@@ -690,3 +690,13 @@ def test_an_arabic_town_written_without_its_article(gazetteer: Gazetteer) -> Non
 def test_off_a_coast_town_is_a_cue(gazetteer: Gazetteer) -> None:
     [bodrum] = geoparse("Refugees drowned off Bodrum.", gazetteer)
     assert bodrum.place.country == "TR" and bodrum.reasons[0] == "after 'off'"
+
+
+def test_a_large_region_named_with_common_words_is_read_where_it_fits(gazetteer: Gazetteer) -> None:
+    text = "Israeli troops raided Tulkarm in the occupied West Bank, while airstrikes hit Deir al-Balah in Gaza."
+    found = {m.text: m.place for m in geoparse(text, gazetteer)}
+    assert (found["West Bank"].kind, found["West Bank"].country) == ("region", "PS")
+    # GeoNames writes "Dayr al Balaḩ" and "Deir el-Balah": the article either way is the town
+    assert found["Deir al-Balah"].geonameid == 281141
+    # names of common words that name no large region stay refused ("West End": towns in Canada and the Bahamas)
+    assert [m.text for m in geoparse("He walked along the West End.", gazetteer)] == []
