@@ -791,7 +791,8 @@ def _doubt_towns_abroad(
     Chicago story is no village of Côte d'Ivoire, "Mary" among Philippine towns no Turkmen city.
     Updates ``sure`` in place.
     """
-    countries = Counter(p.country for g, p in enumerate(places) if sure[g] and p is not None and p.country)
+    sure_places = {p.geonameid or id(p): p for g, p in enumerate(places) if sure[g] and p is not None}
+    countries = Counter(p.country for p in sure_places.values() if p.country)  # two senses are one place
     if len(countries) < 2:
         return  # the text's sure places are all in one country (or have none)
     for g, place in enumerate(places):

@@ -76,10 +76,10 @@ def relations(
         gap = text[a_end:b_start]
         if len(gap) > _MAX_GAP or _SENTENCE_END.search(gap):
             continue
-        if (b_start - a_end <= 3 and _WITHIN.match(gap)) or (
+        if (b_start - a_end <= 4 and _WITHIN.match(gap)) or (
             gap == " in the " and _region_word_after().match(text, spans[i + 1][1])
         ):  # "Robotyne in Zaporizhzhia Oblast", "Novoselivka in the Kharkiv region"
-            if i + 1 not in abbreviations and _in_list(text, spans, i):
+            if "," in gap and i + 1 not in abbreviations and _in_list(text, spans, i):
                 continue  # "Washington, New York and Chicago": a list, not a town and its state
             found.setdefault(i, []).append(Relation(other=i + 1, within=True))
             found.setdefault(i + 1, []).append(Relation(other=i, contains=True))

@@ -333,6 +333,17 @@ def settlement_cue(span: Span, text: str, placed: Mapping[int, str]) -> str:
     return ""
 
 
+# "the main city of X", "the second-largest town of X": X holds the town, it is none itself
+_TOWN_OF_BEFORE = re.compile(
+    r"\b(?:main|largest|biggest|second|third|capital|principal|major|chief|only)[ \t]+"
+    r"(?:city|town|port|village|settlement)[ \t]+of[ \t]+$"
+)
+
+
+def _holds_a_town(span: Span, text: str) -> bool:
+    return _TOWN_OF_BEFORE.search(text, max(0, span.start - 48), span.start) is not None
+
+
 def _part_of_a_territory(span: Span) -> bool:
     return fold(span.prev) in COMPASS_ADJECTIVES and span.prev_gap == " " and span.prev2[:1].islower()
 
@@ -344,7 +355,7 @@ def unresolved_mention(span: Span, text: str, candidates: Sequence[Candidate], c
     ``cue`` is how the text says it is a settlement (:func:`settlement_cue`).
     """
     why = "no name like it fits the text" if candidates else "the offline gazetteer does not know it"
-    what = "an area" if _part_of_a_territory(span) else "a settlement"
+    what = "an area" if _part_of_a_territory(span) or _holds_a_town(span, text) else "a settlement"
     return Mention(
         text=text[span.start : span.end],
         start=span.start,

@@ -700,3 +700,20 @@ def test_a_large_region_named_with_common_words_is_read_where_it_fits(gazetteer:
     assert found["Deir al-Balah"].geonameid == 281141
     # names of common words that name no large region stay refused ("West End": towns in Canada and the Bahamas)
     assert [m.text for m in geoparse("He walked along the West End.", gazetteer)] == []
+
+
+def test_an_unknown_hyphenated_name_is_reported_whole_and_as_an_area_when_it_holds_a_town(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Azerbaijani forces entered Stepanakert, the main city of Nagorno-Karabakh, after shelling Shusha."
+    [area] = [m for m in geoparse(text, gazetteer) if "Karabakh" in m.text]
+    assert area.text == "Nagorno-Karabakh" and area.place is None and ": an area;" in area.reasons[0]
+    [village] = geoparse("Russian troops captured the village of Novo-Mykhailivka.", gazetteer)
+    assert village.text == "Novo-Mykhailivka" and ": a settlement;" in village.reasons[0]
+
+
+def test_a_town_in_a_country_after_a_list(gazetteer: Gazetteer) -> None:
+    # "and Menaka in Mali": "in" puts the town in the country, whatever list came before
+    text = "Jihadists attacked Djibo and Kaya in Burkina Faso, and Menaka in Mali."
+    found = {m.text: m.place for m in geoparse(text, gazetteer)}
+    assert found["Menaka"].country == "ML" and found["Kaya"].country == "BF"
