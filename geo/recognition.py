@@ -83,9 +83,9 @@ class Span:
         if not self.prev:
             return True
         gap = self.prev_gap
-        if "\n" in gap or any(q in gap for q in "“\"‘:;"):
-            return True
-        if any(p in gap for p in "!?…"):
+        if gap == " ":
+            return False  # most spans: one space after a word
+        if _OPENING.search(gap):  # a line break, a quotation, "!", "?", "…"
             return True
         if "." in gap:
             word = fold(self.prev)
