@@ -219,7 +219,8 @@ def _cued() -> re.Pattern[str]:
     # the look-ahead lets the engine skip, at each word boundary, what starts no cue
     return re.compile(
         rf"\b(?=[a-z])(?:(?:{nouns}\s+of|{words})\s+(?:{compass}\s+)?|of\s+{compass}\s+)"
-        rf"({_CAP}(?:-{_CAP})*)(?![\w'’-]*\s+{_CAP})"  # "Nagorno-Karabakh" whole
+        # "Nagorno-Karabakh" whole; atomic, so that a long hyphenated run is not tried word by word
+        rf"((?>{_CAP}(?:-{_CAP})*))(?![\w'’-]*\s+{_CAP})"
     )
 
 

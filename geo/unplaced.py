@@ -27,8 +27,8 @@ from geo.text import a_or_an, lexicon
 
 __all__ = [
     "article_mention", "drop_towns_written_with_article", "feature_extents", "feature_mention",
-    "names_a_site", "outermost", "placed_in_towns", "ruled_out_mention", "settlement_cue", "site_mention", "site_named_after",
-    "unnamed_features", "unnamed_sites", "unresolved_mention",
+    "names_a_site", "outermost", "placed_in_towns", "ruled_out_mention", "settlement_cue", "site_mention",
+    "site_named_after", "unnamed_features", "unnamed_sites", "unresolved_mention",
 ]
 
 _IN_TOWN = re.compile(r",[ \t]*|[ \t]+in[ \t]+")  # "Jamsil Stadium, Seoul", "Royal Street in New Orleans"

@@ -65,6 +65,7 @@ def generated_cases(folder: Path) -> list[Case]:
     """Write the big and binary cases into ``folder``; return them."""
     folder.mkdir(parents=True, exist_ok=True)
     head = "Separatists shelled Debaltseve on Tuesday, killing three soldiers. "
+    villages = "Troops took Robotyne in Zaporizhzhia Oblast, near Pavlivka, south of Orikhiv. "
     files: dict[str, tuple[bytes, str, str]] = {
         "huge.txt": ((head * (DEFAULT_MAX_CHARS // len(head) + 10)).encode(), "refused", "MB"),
         "megaword.txt": ((head + "A" * 1_000_000 + " Mariupol.\n").encode(), "ok", ""),
@@ -74,6 +75,12 @@ def generated_cases(folder: Path) -> list[Case]:
         "demonym_run.txt": ((head + "South African " * 50_000 + "\n").encode(), "ok", ""),
         "road_list.txt": ((head + "Traffic on the A1" + ", A1" * 50_000 + ".\n").encode(), "ok", ""),
         "compass_areas.txt": ((head + "Shelling in eastern Ghouta, " * 20_000 + "\n").encode(), "ok", ""),
+        # one hyphenated run of 100,000 unknown words after a cue; unknown villages placed by phrases
+        "hyphen_run.txt": (
+            (head + "Troops fought in " + "-".join(["Abc"] * 100_000) + " Def said.\n").encode(), "ok", ""
+        ),
+        # a village the gazetteer lacks, and one whose namesakes all lie far away
+        "unknown_villages.txt": ((head + villages * 10_000).encode(), "ok", ""),
         "nul_bytes.txt": (
             (head + "\x00<script>window.__pwned=1</script>\x00 Mariupol.\n").encode(),
             "ok",
