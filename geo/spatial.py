@@ -79,7 +79,8 @@ def relations(
         if (b_start - a_end <= 4 and _WITHIN.match(gap)) or (
             gap == " in the " and _region_word_after().match(text, spans[i + 1][1])
         ):  # "Robotyne in Zaporizhzhia Oblast", "Novoselivka in the Kharkiv region"
-            if "," in gap and i + 1 not in abbreviations and _in_list(text, spans, i):
+            listed = "," in gap and _in_list(text, spans, i) and not _paired(text, spans, i)
+            if listed and i + 1 not in abbreviations:
                 continue  # "Washington, New York and Chicago": a list, not a town and its state
             found.setdefault(i, []).append(Relation(other=i + 1, within=True))
             found.setdefault(i + 1, []).append(Relation(other=i, contains=True))
@@ -130,6 +131,23 @@ def _scope_close() -> re.Pattern[str]:
     """The end of an opening "In Kharkiv Oblast," or "In the Zaporizhzhia region,": a comma."""
     words = "|".join(sorted(lexicon().region_words))
     return re.compile(rf"(?:\s+(?:{words}))?\s*,", re.IGNORECASE)
+
+
+_BETWEEN_PAIRS = re.compile(r",?\s+(?:and|or)\s+|;\s+")
+
+
+def _paired(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """True when names i and i+1 are one "Town, Region" pair of a list of them: "Paris, Texas and
+    Springfield, Illinois", "Portland, Maine, and Athens, Georgia" (not "Washington, New York and
+    Chicago", nor "Kyiv, Kharkiv, Odesa and Lviv")."""
+    def gap(a: int) -> str:
+        return text[spans[a][1] : spans[a + 1][0]]
+
+    if gap(i) != ", ":
+        return False
+    after = i + 3 < len(spans) and bool(_BETWEEN_PAIRS.fullmatch(gap(i + 1))) and gap(i + 2) == ", "
+    before = i >= 2 and gap(i - 2) == ", " and bool(_BETWEEN_PAIRS.fullmatch(gap(i - 1)))
+    return after or before
 
 
 def _in_list(text: str, spans: list[tuple[int, int]], i: int) -> bool:

@@ -91,6 +91,9 @@ def test_possessive_is_containment() -> None:
         ("Moscow, Idaho.", True),
         ("Washington, New York and Chicago", False),
         ("Kiev, Moscow, Minsk", False),
+        ("Paris, Texas and Springfield, Illinois", True),  # a list of pairs
+        ("Portland, Maine, and Athens, Georgia", True),
+        ("Kiev, Moscow, Minsk and Warsaw", False),
     ],
 )
 def test_town_and_region_or_a_list(text: str, contained: bool) -> None:
@@ -717,3 +720,15 @@ def test_a_town_in_a_country_after_a_list(gazetteer: Gazetteer) -> None:
     text = "Jihadists attacked Djibo and Kaya in Burkina Faso, and Menaka in Mali."
     found = {m.text: m.place for m in geoparse(text, gazetteer)}
     assert found["Menaka"].country == "ML" and found["Kaya"].country == "BF"
+
+
+def test_a_list_of_towns_with_their_states(gazetteer: Gazetteer) -> None:
+    text = "Paris, Texas and Springfield, Illinois voted. Portland, Maine, and Athens, Georgia, too."
+    found = [(m.text, m.place.country, m.place.kind) for m in geoparse(text, gazetteer)]
+    assert found == [
+        ("Paris", "US", "settlement"), ("Texas", "US", "region"), ("Springfield", "US", "settlement"),
+        ("Illinois", "US", "region"), ("Portland", "US", "settlement"), ("Maine", "US", "region"),
+        ("Athens", "US", "settlement"), ("Georgia", "US", "region"),
+    ]
+    portland = geoparse(text, gazetteer)[4].place
+    assert portland.admin1 == "Maine"
