@@ -190,12 +190,7 @@ def geoparse(
     ]
     placed = {m.start for m in resolved}
     named = {m.start: m.text for m in resolved if m.place is not None}
-    unknown = [
-        unresolved_mention(r.span, text, candidates[i], cue)
-        for i, r in enumerate(readings)
-        if r.span.start in variants and r.span.start not in placed and r.verdict != "reject"
-        and (cue := settlement_cue(r.span, text, named))
-    ]
+    unknown = _unknown_settlements(text, readings, candidates, variants, placed, named)
     unknown += [
         article_mention(readings[i].span, text, towns)
         for i, towns in towns_of.items()
@@ -390,7 +385,38 @@ def _read(
             reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
         readings.append(reading)
         seen[context] = reading
+    readings = _spread_cues(text, readings, variants)
     return _town_before_region(text, _spread_regions(text, _spread_metonymy(text, readings)), candidates)
+
+
+def _unknown_settlements(
+    text: str,
+    readings: list[Reading],
+    candidates: list[tuple[Candidate, ...]],
+    variants: set[int],
+    placed: set[int],
+    named: Mapping[int, str],
+) -> list[Mention]:
+    """Names the gazetteer does not place that the text calls settlements (:func:`settlement_cue`),
+    and those listed after one ("the villages of Robotyne, Verbove and Kopani"), unplaced.
+    """
+    found = []
+    settled = -1  # the reading before, when the text calls it a settlement
+    listed = False  # ... in a list with commas, or after a plural ("the villages of")
+    for i, r in enumerate(readings):
+        cue = settlement_cue(r.span, text, named) if r.verdict != "reject" else ""
+        if cue:
+            listed = r.span.prev2.endswith("s") and fold(r.span.prev2) in lexicon().settlement_nouns
+        elif settled == i - 1 and i and _joined(text, readings[i - 1], r):
+            # "shelled Kharkiv and Biden condemned it" joins two clauses, not two places
+            listed = listed or "," in text[readings[i - 1].span.end : r.span.start]
+            cue = f"listed with {readings[i - 1].span.text}" if listed else ""
+        if not cue:
+            continue
+        settled = i
+        if r.span.start in variants and r.span.start not in placed:
+            found.append(unresolved_mention(r.span, text, candidates[i], cue))
+    return found
 
 
 def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> bool:
@@ -606,6 +632,24 @@ def _demonym_ends(demonyms: frozenset[str]) -> tuple[frozenset[str], int]:
     most words one has."""
     several = [key.split() for key in demonyms if " " in key]
     return frozenset(words[-1] for words in several), max((len(words) for words in several), default=0)
+
+
+def _spread_cues(text: str, readings: list[Reading], variants: set[int]) -> list[Reading]:
+    """Names listed after a cued one share its cue: "shelled Robotyne, Verbove and Mala
+    Tokmachka", "in Kharkiv, Sumy and Poltava". Only names with no cue of their own and spelled
+    as the gazetteer spells them take it; a name it does not know passes it on down the list.
+    """
+    out = list(readings)
+    reason = ""  # the cue of the list the name before is in
+    for i, b in enumerate(out):
+        if i == 0 or not _joined(text, out[i - 1], b):
+            reason = ""
+        own = b.reasons[0] if b.reasons and b.verdict != "reject" else ""
+        if own and own not in (WELL_KNOWN, ACTOR):
+            reason = f"listed with {b.span.text}, {own}"
+        elif reason and b.verdict == "maybe" and not b.reasons and b.span.start not in variants:
+            out[i] = Reading(b.span, "place", (reason,), b.metonymic, b.prefer_region)
+    return out
 
 
 def _spread_metonymy(text: str, readings: list[Reading]) -> list[Reading]:

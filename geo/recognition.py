@@ -225,23 +225,44 @@ def _cued() -> re.Pattern[str]:
 
 
 def find_unknown_names(text: str, name_keys: Collection[str], taken: list[Span]) -> list[Span]:
-    """Capitalised single words the gazetteer does not know, after a place cue ("village of X").
+    """Capitalised single words the gazetteer does not know, after a place cue ("village of X"),
+    and those that go on a list the cued name opens ("shelled Robotyne, Verbove and Kopani").
 
     They may be transliteration variants ("Shirokyne" for GeoNames "Shyrokyne"); the caller
     looks them up with :meth:`Gazetteer.find` (variants on) and keeps them only when they fit.
     """
-    occupied = {s.start for s in taken}
-    spans = []
-    for match in _cued().finditer(text):
-        word = match.group(1)
-        start, end = match.span(1)
+    ends = {s.start: s.end for s in taken}
+    spans: list[Span] = []
+    found: set[int] = set()
+
+    def unknown(start: int, end: int) -> int:
+        """Add the word at start:end unless known; return where the list may go on, or -1."""
+        word = text[start:end]
         if word[-2:] in ("'s", "’s"):
             word, end = word[:-2], end - 2
         key = fold(word)
-        if start in occupied or key in name_keys or len(key) < 4 or word.isupper():
-            continue
-        spans.append(_span(text, start, end, key, 1, text[end : end + 2] in ("'s", "’s"), "", ""))
-    return spans
+        if start in ends or key in name_keys or len(key) < 4 or word.isupper():
+            return ends.get(start, -1)
+        if start not in found:
+            found.add(start)
+            spans.append(_span(text, start, end, key, 1, text[end : end + 2] in ("'s", "’s"), "", ""))
+        return end
+
+    for match in _cued().finditer(text):
+        pos = unknown(*match.span(1))
+        while pos >= 0 and (gap := _LIST_GAP.match(text, pos)) is not None:
+            start = gap.end()
+            if start in ends:  # a name the gazetteer knows, in the list: go on after it
+                pos = ends[start]
+                continue
+            item = _LIST_ITEM.match(text, start)
+            pos = unknown(*item.span(1)) if item else -1
+    return sorted(spans, key=lambda s: s.start)
+
+
+# A list goes on: ", ", " and ", ", or "; then an unknown capitalised name, whole (as in _cued)
+_LIST_GAP = re.compile(r",[ \t]+(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
+_LIST_ITEM = re.compile(rf"((?>{_CAP}(?:-{_CAP})*))(?![\w'’-]*\s+{_CAP})")
 
 
 @cache

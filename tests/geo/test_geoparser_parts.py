@@ -732,3 +732,25 @@ def test_a_list_of_towns_with_their_states(gazetteer: Gazetteer) -> None:
     ]
     portland = geoparse(text, gazetteer)[4].place
     assert portland.admin1 == "Maine"
+
+
+def test_names_listed_after_a_cued_one_share_its_cue(gazetteer: Gazetteer) -> None:
+    # Robotyne and Novoprokopivka are not in cities500; Verbove and Mala Tokmachka are (1,246 and
+    # 2,000 people) and, with no other sure place in the text, were dropped as mere possibilities
+    text = "Russian forces shelled Robotyne, Verbove, Novoprokopivka and Mala Tokmachka overnight."
+    found = {m.text: m for m in geoparse(text, gazetteer)}
+    assert list(found) == ["Robotyne", "Verbove", "Novoprokopivka", "Mala Tokmachka"]
+    assert {found[name].place.admin1 for name in ("Verbove", "Mala Tokmachka")} == {"Zaporizka oblast"}
+    assert found["Verbove"].reasons[0] == "listed with Robotyne, the object of 'shelled'"
+    assert found["Novoprokopivka"].place is None
+    assert found["Novoprokopivka"].reasons[0] == (
+        "listed with Verbove: a settlement; the offline gazetteer does not know it"
+    )
+
+
+def test_an_unknown_name_joined_by_and_is_a_settlement_only_in_a_list_of_them(gazetteer: Gazetteer) -> None:
+    villages = geoparse("In the south, the villages of Robotyne and Novoprokopivka were hit.", gazetteer)
+    assert [m.text for m in villages] == ["Robotyne", "Novoprokopivka"]
+    # "and" may join two clauses: "Biden" is no village
+    clauses = geoparse("Russia shelled Kharkiv and Biden condemned it.", gazetteer)
+    assert [m.text for m in clauses] == ["Russia", "Kharkiv"]
