@@ -212,9 +212,10 @@ def _find_names(
     state abbreviations and initialisms are places whatever their context.
     """
     spans = find_spans(text, gazetteer.name_keys)
-    unknown = find_unknown_names(text, gazetteer.name_keys, spans)
     abbreviations = find_state_abbreviations(text) + _postal_codes_after_towns(text, spans, gazetteer)
     states = {s.start: name for s, name in abbreviations}
+    # an abbreviation is no unknown name ("in Fresno, Calif." lists no "Calif")
+    unknown = find_unknown_names(text, gazetteer.name_keys, spans + [s for s, _ in abbreviations])
     spans = [s for s in spans if s.start not in states] + [s for s, _ in abbreviations]
     spans = sorted(spans + unknown, key=lambda s: s.start)
     path = str(gazetteer.path)

@@ -754,3 +754,8 @@ def test_an_unknown_name_joined_by_and_is_a_settlement_only_in_a_list_of_them(ga
     # "and" may join two clauses: "Biden" is no village
     clauses = geoparse("Russia shelled Kharkiv and Biden condemned it.", gazetteer)
     assert [m.text for m in clauses] == ["Russia", "Kharkiv"]
+
+
+def test_a_state_abbreviation_ending_a_list_is_read_once(gazetteer: Gazetteer) -> None:
+    found = [(m.text, m.place.name) for m in geoparse("The fire started on Wednesday in Fresno, Calif.", gazetteer)]
+    assert found == [("Fresno", "Fresno"), ("Calif.", "California")]
