@@ -202,3 +202,23 @@ def test_seed_every_mention_is_explained(seed_mentions) -> None:
         assert m.reasons and m.candidates and m.candidates[0].place == m.place
         assert all(c.reasons for c in m.candidates)
         assert 0.0 < m.confidence <= 1.0
+
+
+_LISTS_AND_ABBREVIATIONS = (
+    "The fire started in Fresno, Calif., and spread to Clovis, Calif.",
+    "Russian forces shelled Robotyne, Verbove, Novoprokopivka and Mala Tokmachka overnight.",
+    "Paris, Texas and Springfield, Illinois voted. Portland, Maine, and Athens, Georgia, too.",
+    "Drones hit Russia's Black Sea Fleet off Sevastopol and the village of Novo-Mykhailivka.",
+)
+
+
+@pytest.mark.parametrize("name", ["seed", "article_crimea.txt", "article_luhansk.txt", *_LISTS_AND_ABBREVIATIONS])
+def test_mentions_never_overlap_and_match_the_text(name: str, seed_text: str, gazetteer: Gazetteer) -> None:
+    data = Path(__file__).resolve().parents[1] / "data"
+    text = seed_text if name == "seed" else (data / name).read_text("utf-8") if name.endswith(".txt") else name
+    mentions = geoparse(text, gazetteer)
+    assert mentions
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    for a, b in zip(mentions, mentions[1:]):
+        assert a.end <= b.start, (a.text, b.text)
