@@ -68,6 +68,7 @@ _LARGE_REGION = 1_000_000  # a region this big is not refused for being named wi
 _ALONE_POPULATION = 10_000  # a plausible name alone in a text is kept when its town is this big
 _DOMINANT = 3.0  # ... and when it is this many times bigger than its largest namesake
 _NO_CUE = "no cue in its sentence"
+_OPENING_CUE = ", opening the sentence"  # the end of the reason of "In Kharkiv, ..." (geo.evidence)
 _VARIANT = "a spelling the gazetteer knows only as a variant"
 _ONLY = "kept as the text's only geography"
 _DISCOUNT = {"maybe": 0.7, "embedded": 0.7}  # confidence of a mention the context does not confirm
@@ -647,7 +648,9 @@ def _spread_cues(text: str, readings: list[Reading], variants: set[int]) -> list
             reason = ""
         own = b.reasons[0] if b.reasons and b.verdict != "reject" else ""
         if own and own not in (WELL_KNOWN, ACTOR):
-            reason = f"listed with {b.span.text}, {own}"
+            # "In Houston, Lamar and Austin attended": the comma closes the opening phrase
+            opener = own.endswith(_OPENING_CUE) and text[b.span.end : b.span.end + 1] == ","
+            reason = "" if opener else f"listed with {b.span.text}, {own}"
         elif reason and b.verdict == "maybe" and not b.reasons and b.span.start not in variants:
             out[i] = Reading(b.span, "place", (reason,), b.metonymic, b.prefer_region)
     return out

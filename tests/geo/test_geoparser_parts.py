@@ -754,6 +754,8 @@ def test_an_unknown_name_joined_by_and_is_a_settlement_only_in_a_list_of_them(ga
     # "and" may join two clauses: "Biden" is no village
     clauses = geoparse("Russia shelled Kharkiv and Biden condemned it.", gazetteer)
     assert [m.text for m in clauses] == ["Russia", "Kharkiv"]
+    # the comma closes an opening "In Houston,": Lamar (a town in Colorado) is a person here
+    assert "Lamar" not in [m.text for m in geoparse("In Houston, Lamar and Austin attended.", gazetteer)]
 
 
 def test_a_state_abbreviation_ending_a_list_is_read_once(gazetteer: Gazetteer) -> None:
