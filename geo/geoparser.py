@@ -648,12 +648,20 @@ def _spread_cues(text: str, readings: list[Reading], variants: set[int]) -> list
             reason = ""
         own = b.reasons[0] if b.reasons and b.verdict != "reject" else ""
         if own and own not in (WELL_KNOWN, ACTOR):
-            # "In Houston, Lamar and Austin attended": the comma closes the opening phrase
+            # "In Houston, Lamar and Austin attended": the comma closes the opening phrase; in
+            # "Krynky, near Kherson, and Pyatykhatky", "near" relates Kherson to Krynky only
             opener = own.endswith(_OPENING_CUE) and text[b.span.end : b.span.end + 1] == ","
-            reason = "" if opener else f"listed with {b.span.text}, {own}"
+            reason = "" if opener or _relative(b.span) else f"listed with {b.span.text}, {own}"
         elif reason and b.verdict == "maybe" and not b.reasons and b.span.start not in variants:
             out[i] = Reading(b.span, "place", (reason,), b.metonymic, b.prefer_region)
     return out
+
+
+def _relative(span: Span) -> bool:
+    """True when the name is written as a point of reference: "near X", "outside X", "south of X"."""
+    prev = fold(span.prev)
+    compass = fold(span.prev2).endswith(("north", "south", "east", "west"))
+    return prev in ("near", "outside") or (prev == "of" and compass)
 
 
 def _spread_metonymy(text: str, readings: list[Reading]) -> list[Reading]:

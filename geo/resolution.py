@@ -534,6 +534,8 @@ def _relation_bonus(place: Place, other: Place, rel: Relation, other_group: Grou
 _SMALL_TOWN = 50_000
 _NEAR_LIMIT_KM = 100.0
 _DIRECTION_LIMIT_KM = 150.0
+_BEARING_FROM_KM = 30.0  # beyond this, a stated direction off by more than a right angle rules a town out
+_BEARING_OFF_DEG = 100.0
 _COMPASS_POINTS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
 
 
@@ -581,9 +583,14 @@ def _contradiction(place: Place, other: Place, rel: Relation, other_group: Group
         limit, phrase = _NEAR_LIMIT_KM, f"near {other.name}"
     else:
         return ""
-    if distance <= limit:
-        return ""
-    return f"the text puts it {phrase}, and the gazetteer's {place.name} lies {distance:.0f} km from it"
+    if distance > limit:
+        return f"the text puts it {phrase}, and the gazetteer's {place.name} lies {distance:.0f} km from it"
+    if rel.direction is not None and distance > _BEARING_FROM_KM:
+        bearing = bearing_deg(other.lat, other.lon, place.lat, place.lon)
+        if abs((bearing - rel.direction + 180) % 360 - 180) > _BEARING_OFF_DEG:
+            actual = _COMPASS_POINTS[round(bearing / 45.0) % 8]
+            return f"the text puts it {phrase}, and the gazetteer's {place.name} lies {actual} of it"
+    return ""
 
 
 def _choice(cands: Sequence[Candidate]) -> Choice:

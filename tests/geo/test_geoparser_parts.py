@@ -754,6 +754,10 @@ def test_an_unknown_name_joined_by_and_is_a_settlement_only_in_a_list_of_them(ga
     # "and" may join two clauses: "Biden" is no village
     clauses = geoparse("Russia shelled Kharkiv and Biden condemned it.", gazetteer)
     assert [m.text for m in clauses] == ["Russia", "Kharkiv"]
+    # "near Kherson" relates Kherson to Krynky: Pyatykhatky, listed after, is not near Kherson
+    text = "Shelling hit Krynky, near Kherson, and Pyatykhatky, south-west of Zaporizhzhia."
+    listed = {m.text: m for m in geoparse(text, gazetteer)}
+    assert "Kherson" not in listed["Pyatykhatky"].reasons[0]
     # the comma closes an opening "In Houston,": Lamar (a town in Colorado) is a person here
     assert "Lamar" not in [m.text for m in geoparse("In Houston, Lamar and Austin attended.", gazetteer)]
 

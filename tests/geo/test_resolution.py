@@ -80,3 +80,15 @@ def test_a_namesake_where_the_text_puts_it_is_chosen(gazetteer: Gazetteer) -> No
 def test_a_city_far_in_the_stated_direction_stays_placed(gazetteer: Gazetteer) -> None:
     # of a city, "west of Kyiv" may span 470 km
     assert _placed("Rockets hit Lviv, west of Kyiv.", gazetteer)["Lviv"].geonameid == 702550
+
+
+def test_a_village_in_the_opposite_direction_is_not_placed(gazetteer: Gazetteer) -> None:
+    # the Donetsk-oblast Novoselivkas of cities500 all lie north and north-west of Horlivka
+    from geo.geoparser import geoparse
+
+    [village, city] = geoparse("Shelling hit Novoselivka, south of Horlivka.", gazetteer)
+    assert village.place is None and city.place.name == "Horlivka"
+    assert village.reasons[0].startswith("not placed: the text puts it south of Horlivka, and the gazetteer's "
+                                         "Novoselivka lies north-west of it")
+    # north-west of it, the same village is placed
+    assert _placed("Shelling hit Novoselivka, north-west of Horlivka.", gazetteer)["Novoselivka"] is not None
