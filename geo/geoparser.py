@@ -651,17 +651,23 @@ def _spread_cues(text: str, readings: list[Reading], variants: set[int]) -> list
             # "In Houston, Lamar and Austin attended": the comma closes the opening phrase; in
             # "Krynky, near Kherson, and Pyatykhatky", "near" relates Kherson to Krynky only
             opener = own.endswith(_OPENING_CUE) and text[b.span.end : b.span.end + 1] == ","
-            reason = "" if opener or _relative(b.span) else f"listed with {b.span.text}, {own}"
+            reason = "" if opener or _relative(text, b.span) else f"listed with {b.span.text}, {own}"
         elif reason and b.verdict == "maybe" and not b.reasons and b.span.start not in variants:
             out[i] = Reading(b.span, "place", (reason,), b.metonymic, b.prefer_region)
     return out
 
 
-def _relative(span: Span) -> bool:
-    """True when the name is written as a point of reference: "near X", "outside X", "south of X"."""
-    prev = fold(span.prev)
-    compass = fold(span.prev2).endswith(("north", "south", "east", "west"))
-    return prev in ("near", "outside") or (prev == "of" and compass)
+def _relative(text: str, span: Span) -> bool:
+    """True when the name is a point of reference set off by a comma: "Krynky, near Kherson",
+    "Pavlivka, south-west of Vuhledar" (not "advanced near Bakhmut, Soledar and Siversk")."""
+    return _REFERENCE_BEFORE.search(text, max(0, span.start - 40), span.start) is not None
+
+
+# ", near ", ", outside ", ", 10 km south-west of the "
+_REFERENCE_BEFORE = re.compile(
+    r",[ \t]+(?:near|outside|(?:[\w.]+[ \t]+){0,2}(?:\w+-)?(?:north|south|east|west)\w*[ \t]+of)"
+    r"[ \t]+(?:the[ \t]+)?$"
+)
 
 
 def _spread_metonymy(text: str, readings: list[Reading]) -> list[Reading]:

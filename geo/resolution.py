@@ -574,10 +574,11 @@ def _contradiction(place: Place, other: Place, rel: Relation, other_group: Group
     if rel.contains:
         return ""
     distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
+    point = _COMPASS_POINTS[round(rel.direction / 45.0) % 8] if rel.direction is not None else ""
     if rel.distance_km is not None:
-        limit, phrase = 2.0 * rel.distance_km + 50.0, f"{rel.distance_km:.0f} km from {other.name}"
+        where = f"{point} of" if point else "from"
+        limit, phrase = 2.0 * rel.distance_km + 50.0, f"{rel.distance_km:.0f} km {where} {other.name}"
     elif rel.direction is not None:
-        point = _COMPASS_POINTS[round(rel.direction / 45.0) % 8]
         limit, phrase = _DIRECTION_LIMIT_KM, f"{point} of {other.name}"
     elif rel.near:
         limit, phrase = _NEAR_LIMIT_KM, f"near {other.name}"

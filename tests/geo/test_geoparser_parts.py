@@ -758,6 +758,9 @@ def test_an_unknown_name_joined_by_and_is_a_settlement_only_in_a_list_of_them(ga
     text = "Shelling hit Krynky, near Kherson, and Pyatykhatky, south-west of Zaporizhzhia."
     listed = {m.text: m for m in geoparse(text, gazetteer)}
     assert "Kherson" not in listed["Pyatykhatky"].reasons[0]
+    # but "near" before a list is every item's cue (old Russian names: Bakhmut, Avdiivka, Vuhledar)
+    advanced = geoparse("Russian troops advanced near Artyomovsk, Avdeyevka and Ugledar.", gazetteer)
+    assert [m.reasons[0] for m in advanced[1:]] == ["listed with Artyomovsk, after 'near'"] * 2
     # the comma closes an opening "In Houston,": Lamar (a town in Colorado) is a person here
     assert "Lamar" not in [m.text for m in geoparse("In Houston, Lamar and Austin attended.", gazetteer)]
 
