@@ -163,7 +163,13 @@ def _part_of_a_name(
             why = f"part of the name {span.text} {neighbour} … {span.run_end}"
             return Reading(span, "embedded", (why,), metonymic=True)
         return Reading(span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",))
-    if single and span.prev[:1].isupper() and span.prev[-2:] in ("'s", "’s") and not _heavy(weight):
+    if fold(span.chunk_after) in _NATIONAL_BODIES and not _heavy(weight):
+        # "the Commerce Ministry": a small town has no ministry (Commerce, Texas)
+        return Reading(span, "reject", (f"part of the name {span.text} {span.chunk_after}",))
+    owner = fold(span.prev[:-2]) if span.prev[-2:] in ("'s", "’s") else ""
+    if single and span.prev[:1].isupper() and owner and not _heavy(weight) and not (
+        owner in place_words or owner in lex.region_words
+    ):  # "Moody's Analytics"; not "Ukraine's Izium", "Kharkiv Oblast's Izium district"
         return Reading(span, "reject", (f"part of the name {span.prev} {span.text}",))
     if single and span.key in name_words and weight != "territory":
         if weight != "major" or not _positive_for_a_place(span, lex):
@@ -188,6 +194,9 @@ def _part_of_a_name(
         return Reading(span, "embedded", (f"names {a_or_an(span.next)}",), metonymic=True)
     return None
 
+
+# Bodies only a country or a large region has: "the Commerce Ministry" names no town Commerce
+_NATIONAL_BODIES = frozenset({"ministry", "ministries", "parliament", "cabinet", "embassy"})
 
 # Words before a name that take people as well as places: "offering the job to Bolton", "met with
 # Tyler", "a letter from Jordan". After one, a name the text also gives a person is the person.
@@ -332,13 +341,14 @@ def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str])
 def _event(span: Span, prev: str, nxt: str, gap_ok: bool, lex: Lexicon, reasons: list[str]) -> bool:
     """Tell whether the place is the object or subject of an event.
 
-    "shelled X", "fighting for X", "the fall of X", "X was captured"; not in the name of an event
-    ("the War of Independence").
+    "shelled X", "fighting for X", "the fall of X", "strikes on X", "X was captured"; not in the
+    name of an event ("the War of Independence").
     """
     if prev in lex.event_verbs and gap_ok and span.prev[:1].islower():
         reasons.append(f"the object of {span.prev!r}")
         return True
-    if prev in ("of", "for") and gap_ok and span.prev2[:1].islower() and fold(span.prev2) in lex.event_nouns:
+    after_noun = prev in ("of", "for", "on", "against", "over") and span.prev2[:1].islower()
+    if after_noun and gap_ok and fold(span.prev2) in lex.event_nouns:
         reasons.append(f"after {span.prev2!r} {prev}")
         return True
     passive = nxt in ("was", "were") and not span.possessive and not span.next_gap.strip()
