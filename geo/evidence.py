@@ -335,6 +335,9 @@ def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str])
     if prev in _OPENING_PREPOSITIONS and opening:
         reasons.append(f"after {span.prev!r}, opening the sentence")  # "In Klamath Falls, users ..."
         return True
+    if span.next_gap == ", " and nxt in ("a", "an", "the") and fold(span.next2) in lex.settlement_nouns:
+        reasons.append(f"followed by ', {span.next} {span.next2}'")  # "Selydove, a town of 20,000"
+        return True
     return _event(span, prev, nxt, gap_ok, lex, reasons) or _region_follows(span, reasons)
 
 

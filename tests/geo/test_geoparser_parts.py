@@ -778,6 +778,7 @@ def test_a_state_abbreviation_ending_a_list_is_read_once(gazetteer: Gazetteer) -
         ("The offensive against Kupiansk went on.", "Kupiansk", "after 'offensive' against"),
         ("Ukraine's Izium was liberated in September.", "Izium", "was liberated: the subject of an event"),
         ("Russia's Shebekino was shelled again.", "Shebekino", "was shelled: the subject of an event"),
+        ("Selydove, a town of 20,000, fell.", "Selydove", "followed by ', a town'"),
     ],
 )
 def test_an_attack_on_a_town_and_a_countrys_town(gazetteer: Gazetteer, text: str, town: str, cue: str) -> None:
