@@ -178,12 +178,12 @@ def geoparse(
         ),
     )
     excluded = ruled_out(groups, choices)  # "Pavlivka, south-west of Vuhledar": not one 650 km away
-    resolved = [
-        ruled_out_mention(mention, choices[g].place, excluded[g]) if g in excluded else mention
-        for pos, i in enumerate(kept)
-        if choices[g := group_of[pos]] is not None
-        for mention in (_mention(readings[i], choices[g], text, why.get(g, "")),)
-    ]
+    resolved = []
+    for pos, i in enumerate(kept):
+        choice = choices[g := group_of[pos]]
+        if choice is not None:
+            mention = _mention(readings[i], choice, text, why.get(g, ""))
+            resolved.append(ruled_out_mention(mention, choice.place, excluded[g]) if g in excluded else mention)
     sites = [  # "Rogers Centre" far from the text's places: the site is not in Rogers, Arkansas
         site_mention(readings[i].span, text, candidates[i])
         for pos, i in enumerate(kept)

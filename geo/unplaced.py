@@ -311,7 +311,8 @@ def article_mention(span: Span, text: str, towns: Sequence[Candidate]) -> Mentio
 # After a name, a phrase that puts it in or by the next name ("Robotyne in Zaporizhzhia Oblast",
 # "Urozhaine, south of Velyka Novosilka"): group 1 is the phrase
 _RELATED_AFTER = re.compile(
-    r",?[ \t]+(in|near|outside|(?:north|south)?-?(?:east|west)?(?:ern)?[ \t]+of)[ \t]+(?:the[ \t]+)?"
+    r",?[ \t]+(in|near|outside|(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?[ \t]+of)"
+    r"[ \t]+(?:the[ \t]+)?"
 )
 
 
@@ -325,10 +326,12 @@ def settlement_cue(span: Span, text: str, placed: Mapping[int, str]) -> str:
     prev = fold(span.prev)
     if fold(span.prev2) in lexicon().settlement_nouns:
         return f"after '{span.prev2} {span.prev}'" if prev == "of" and not span.prev_gap.strip() else ""
-    if _part_of_a_territory(span) or (prev in lexicon().territorial_verbs and span.prev_gap == " "):
-        return f"after '{span.prev2} {span.prev}'" if _part_of_a_territory(span) else f"after '{span.prev}'"
+    if _part_of_a_territory(span):
+        return f"after '{span.prev2} {span.prev}'"
+    if prev in lexicon().territorial_verbs and span.prev_gap == " ":
+        return f"after '{span.prev}'"
     after = _RELATED_AFTER.match(text, span.end)
-    if after is not None and after.group(1).strip() and after.end() in placed:
+    if after is not None and after.end() in placed:
         return f"written '{text[span.end:after.end()].strip(', ')} {placed[after.end()]}'"
     return ""
 
