@@ -434,15 +434,19 @@ def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> boo
     if reading.verdict != "place" or reading.reasons != (WELL_KNOWN,):
         return False
     big = [c for c in candidates if c.place.population >= 100_000 or c.place.kind in ("country", "continent")]
-    if not big or any(
-        c.place.kind not in ("settlement", "region") or fold(c.matched_name) == fold(c.place.name) for c in big
-    ):
+    if not big or any(c.place.kind not in ("settlement", "region") or _own_name(c) for c in big):
         return False
     lex = lexicon()
     words = reading.span.key.split()
     generic = all(w in lex.feature_words or w in lex.locative or w in lex.region_words for w in words)
     # at a sentence start a capitalised common word looks the same ("Part of that is ...": Perth)
     return generic or reading.span.sentence_start or all(c.place.population < _EXONYM_POPULATION for c in big)
+
+
+def _own_name(candidate: Candidate) -> bool:
+    """The place's own name, or its first words ("Frankfurt" for "Frankfurt am Main")."""
+    matched, name = fold(candidate.matched_name), fold(candidate.place.name)
+    return matched == name or name.startswith(matched + " ")
 
 
 def _has_area(candidates: Sequence[Candidate]) -> bool:

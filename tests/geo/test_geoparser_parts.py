@@ -792,3 +792,11 @@ def test_a_small_town_has_no_ministry(gazetteer: Gazetteer) -> None:
     # Commerce, Texas (13,000 people) lies 90 km from Dallas: it was kept as an actor
     text = "Officials in Dallas and Beijing spoke. The Commerce Ministry said tariffs would rise."
     assert [m.text for m in geoparse(text, gazetteer)] == ["Dallas", "Beijing"]
+
+
+def test_the_first_words_of_a_big_citys_name_are_its_own(gazetteer: Gazetteer) -> None:
+    # GeoNames: "Frankfurt am Main" (650,000 people); "Frankfurt" was taken for another language's
+    # name of it, which must lie near the text's other places
+    text = "Shares fell in Tokyo, while Frankfurt, Paris and Milan rose."
+    found = {m.text: m.place for m in geoparse(text, gazetteer)}
+    assert found["Frankfurt"].name == "Frankfurt am Main"
