@@ -736,7 +736,7 @@ def test_a_list_of_towns_with_their_states(gazetteer: Gazetteer) -> None:
 
 def test_names_listed_after_a_cued_one_share_its_cue(gazetteer: Gazetteer) -> None:
     # Robotyne and Novoprokopivka are not in cities500; Verbove and Mala Tokmachka are (1,246 and
-    # 2,000 people) and, with no other sure place in the text, were dropped as mere possibilities
+    # 2,912 people) and, with no other sure place in the text, were dropped as mere possibilities
     text = "Russian forces shelled Robotyne, Verbove, Novoprokopivka and Mala Tokmachka overnight."
     found = {m.text: m for m in geoparse(text, gazetteer)}
     assert list(found) == ["Robotyne", "Verbove", "Novoprokopivka", "Mala Tokmachka"]
