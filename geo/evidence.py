@@ -22,7 +22,10 @@ from geo.names import fold
 from geo.recognition import Span
 from geo.text import Lexicon, a_or_an, lexicon
 
-__all__ = ["ACTOR", "COMMON_PHRASE", "WELL_KNOWN", "Reading", "Weight", "called_a_region", "opening_word", "read_span", "region_word"]
+__all__ = [
+    "ACTOR", "COMMON_PHRASE", "OPENING_CUE", "WELL_KNOWN", "Reading", "Weight", "called_a_region", "opening_word",
+    "read_span", "region_word",
+]
 
 #: How much a name weighs on its own, from its best candidate: "territory" (a country, a
 #: continent, a sea), "major" (a region or city of 100,000+), "medium" (10,000+) or "minor".
@@ -39,6 +42,8 @@ WELL_KNOWN = "a well-known place name"
 ACTOR = "named as an actor (metonymy)"
 #: The reason of a name of common words only refused ("Central Park", "West Bank").
 COMMON_PHRASE = "a phrase of common English words"
+#: How the reason of a name after a sentence-opening preposition ends ("after 'In', opening ...").
+OPENING_CUE = ", opening the sentence"
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -267,7 +272,7 @@ def _common_word(word: str, lex: Lexicon, is_lower_word: Callable[[str], bool]) 
 
 
 # Feature words written before a name ("Lake Chad", "River Thames", "Cape Cod"); the others end one
-_FEATURE_WORDS_BEFORE_NAMES = frozenset({"lake", "river", "cape", "island", "isle", "mount"})
+_FEATURE_WORDS_BEFORE_NAMES = frozenset({"lake", "river", "cape", "island"})
 
 
 def _name_neighbour(
@@ -333,7 +338,7 @@ def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str])
         return True
     opening = span.prev_opens_sentence and span.prev_gap == " " and not span.possessive
     if prev in _OPENING_PREPOSITIONS and opening:
-        reasons.append(f"after {span.prev!r}, opening the sentence")  # "In Klamath Falls, users ..."
+        reasons.append(f"after {span.prev!r}{OPENING_CUE}")  # "In Klamath Falls, users ..."
         return True
     if span.next_gap == ", " and nxt in ("a", "an", "the") and fold(span.next2) in lex.settlement_nouns:
         reasons.append(f"followed by ', {span.next} {span.next2}'")  # "Selydove, a town of 20,000"

@@ -21,7 +21,9 @@ from dataclasses import replace
 from functools import cache
 
 from geo.errors import InputError
-from geo.evidence import ACTOR, COMMON_PHRASE, WELL_KNOWN, Reading, Weight, read_span, region_word
+from geo.evidence import (
+    ACTOR, COMMON_PHRASE, OPENING_CUE, WELL_KNOWN, Reading, Weight, read_span, region_word,
+)
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
 from geo.names import fold
@@ -68,7 +70,6 @@ _LARGE_REGION = 1_000_000  # a region this big is not refused for being named wi
 _ALONE_POPULATION = 10_000  # a plausible name alone in a text is kept when its town is this big
 _DOMINANT = 3.0  # ... and when it is this many times bigger than its largest namesake
 _NO_CUE = "no cue in its sentence"
-_OPENING_CUE = ", opening the sentence"  # the end of the reason of "In Kharkiv, ..." (geo.evidence)
 _VARIANT = "a spelling the gazetteer knows only as a variant"
 _ONLY = "kept as the text's only geography"
 _DISCOUNT = {"maybe": 0.7, "embedded": 0.7}  # confidence of a mention the context does not confirm
@@ -403,20 +404,18 @@ def _unknown_settlements(
     and those listed after one ("the villages of Robotyne, Verbove and Kopani"), unplaced.
     """
     found = []
-    settled = -1  # the reading before, when the text calls it a settlement
+    settled = False  # the reading before is one the text calls a settlement
     listed = False  # ... in a list with commas, or after a plural ("the villages of")
     for i, r in enumerate(readings):
         cue = settlement_cue(r.span, text, named) if r.verdict != "reject" else ""
         if cue:
             listed = r.span.prev2.endswith("s") and fold(r.span.prev2) in lexicon().settlement_nouns
-        elif settled == i - 1 and i and _joined(text, readings[i - 1], r):
+        elif settled and _joined(text, readings[i - 1], r):
             # "shelled Kharkiv and Biden condemned it" joins two clauses, not two places
             listed = listed or "," in text[readings[i - 1].span.end : r.span.start]
             cue = f"listed with {readings[i - 1].span.text}" if listed else ""
-        if not cue:
-            continue
-        settled = i
-        if r.span.start in variants and r.span.start not in placed:
+        settled = bool(cue)
+        if cue and r.span.start in variants and r.span.start not in placed:
             found.append(unresolved_mention(r.span, text, candidates[i], cue))
     return found
 
@@ -654,7 +653,7 @@ def _spread_cues(text: str, readings: list[Reading], variants: set[int]) -> list
         if own and own not in (WELL_KNOWN, ACTOR):
             # "In Houston, Lamar and Austin attended": the comma closes the opening phrase; in
             # "Krynky, near Kherson, and Pyatykhatky", "near" relates Kherson to Krynky only
-            opener = own.endswith(_OPENING_CUE) and text[b.span.end : b.span.end + 1] == ","
+            opener = own.endswith(OPENING_CUE) and text[b.span.end : b.span.end + 1] == ","
             reason = "" if opener or _relative(text, b.span) else f"listed with {b.span.text}, {own}"
         elif reason and b.verdict == "maybe" and not b.reasons and b.span.start not in variants:
             out[i] = Reading(b.span, "place", (reason,), b.metonymic, b.prefer_region)

@@ -207,6 +207,12 @@ COMPASS_ADJECTIVES = frozenset({
 _CUE_PREPOSITIONS = ("in", "near", "outside", "from", "at", "off", "into", "around", "across", "toward", "towards")
 
 
+# An unknown name after a cue or on a list (group 1): one capitalised word, or a hyphenated run
+# read whole ("Nagorno-Karabakh") and atomically, so that a long run is not tried word by word;
+# a capitalised word after it would make it part of a longer name
+_UNKNOWN_NAME = rf"((?>{_CAP}(?:-{_CAP})*))(?![\w'’-]*\s+{_CAP})"
+
+
 @cache
 def _cued() -> re.Pattern[str]:
     """An unknown capitalised single word after a place cue, in lower case (group 1 is the word)."""
@@ -219,8 +225,7 @@ def _cued() -> re.Pattern[str]:
     # the look-ahead lets the engine skip, at each word boundary, what starts no cue
     return re.compile(
         rf"\b(?=[a-z])(?:(?:{nouns}\s+of|{words})\s+(?:{compass}\s+)?|of\s+{compass}\s+)"
-        # "Nagorno-Karabakh" whole; atomic, so that a long hyphenated run is not tried word by word
-        rf"((?>{_CAP}(?:-{_CAP})*))(?![\w'’-]*\s+{_CAP})"
+        rf"{_UNKNOWN_NAME}"
     )
 
 
@@ -260,9 +265,9 @@ def find_unknown_names(text: str, name_keys: Collection[str], taken: list[Span])
     return sorted(spans, key=lambda s: s.start)
 
 
-# A list goes on: ", ", " and ", ", or "; then an unknown capitalised name, whole (as in _cued)
+# A list goes on: ", ", " and ", ", or "; then an unknown name
 _LIST_GAP = re.compile(r",[ \t]+(?:(?:and|or)[ \t]+)?|[ \t]+(?:and|or)[ \t]+")
-_LIST_ITEM = re.compile(rf"((?>{_CAP}(?:-{_CAP})*))(?![\w'’-]*\s+{_CAP})")
+_LIST_ITEM = re.compile(_UNKNOWN_NAME)
 
 
 @cache

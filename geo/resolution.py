@@ -574,7 +574,7 @@ def _contradiction(place: Place, other: Place, rel: Relation, other_group: Group
     if rel.contains:
         return ""
     distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
-    point = _COMPASS_POINTS[round(rel.direction / 45.0) % 8] if rel.direction is not None else ""
+    point = _compass_point(rel.direction) if rel.direction is not None else ""
     if rel.distance_km is not None:
         where = f"{point} of" if point else "from"
         limit, phrase = 2.0 * rel.distance_km + 50.0, f"{rel.distance_km:.0f} km {where} {other.name}"
@@ -589,9 +589,13 @@ def _contradiction(place: Place, other: Place, rel: Relation, other_group: Group
     if rel.direction is not None and distance > _BEARING_FROM_KM:
         bearing = bearing_deg(other.lat, other.lon, place.lat, place.lon)
         if abs((bearing - rel.direction + 180) % 360 - 180) > _BEARING_OFF_DEG:
-            actual = _COMPASS_POINTS[round(bearing / 45.0) % 8]
+            actual = _compass_point(bearing)
             return f"the text puts it {phrase}, and the gazetteer's {place.name} lies {actual} of it"
     return ""
+
+
+def _compass_point(bearing: float) -> str:
+    return _COMPASS_POINTS[round(bearing / 45.0) % 8]
 
 
 def _choice(cands: Sequence[Candidate]) -> Choice:
