@@ -50,14 +50,26 @@ def outcome_problem(case: Case, command: str, outcome: Outcome) -> str:
 
 
 def open_hostile_map(page, path: Path) -> dict:
-    """Open an exported map with every popup and tooltip shown; return what ran or loaded."""
+    """Open an exported map with every distinct popup and tooltip shown; return what ran or loaded."""
     seen: dict = {"dialogs": [], "requests": []}
     page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
     page.on("request", lambda request: seen["requests"].append(request.url))
     page.goto(path.as_uri())
     page.wait_for_function("window.frontline && window.frontline.layers && window.frontline.layers.Events")
-    page.evaluate("""() => Object.values(frontline.layers).forEach(entry =>
-        entry.features.forEach(l => { l.openTooltip && l.openTooltip(); l.openPopup && l.openPopup(); }))""")
+    # One feature per distinct popup and tooltip: the same content renders the same, and a map of
+    # 10,000 repeated sentences would keep Chromium busy for many minutes opening them all.
+    page.evaluate("""() => {
+        const seen = new Set();
+        const text = c => c === undefined ? "" : (c instanceof Node ? c.outerHTML : String(c));
+        Object.values(frontline.layers).forEach(entry => entry.features.forEach(l => {
+            const key = text(l.getPopup && l.getPopup() && l.getPopup().getContent()) + "\u0000"
+                + text(l.getTooltip && l.getTooltip() && l.getTooltip().getContent());
+            if (seen.has(key)) return;
+            seen.add(key);
+            l.openTooltip && l.openTooltip();
+            l.openPopup && l.openPopup();
+        }));
+    }""")
     page.wait_for_timeout(300)
     # Hover and click every link and element Leaflet drew, as a curious reader would.
     page.evaluate("""() => document.querySelectorAll('.leaflet-popup-content *, .leaflet-tooltip *')

@@ -65,7 +65,7 @@ def generated_cases(folder: Path) -> list[Case]:
     """Write the big and binary cases into ``folder``; return them."""
     folder.mkdir(parents=True, exist_ok=True)
     head = "Separatists shelled Debaltseve on Tuesday, killing three soldiers. "
-    villages = "Troops took Robotyne in Zaporizhzhia Oblast, near Pavlivka, south of Orikhiv. "
+    villages = "Troops captured Robotyne in Zaporizhzhia Oblast, near Pavlivka, south of Orikhiv. "
     files: dict[str, tuple[bytes, str, str]] = {
         "huge.txt": ((head * (DEFAULT_MAX_CHARS // len(head) + 10)).encode(), "refused", "MB"),
         "megaword.txt": ((head + "A" * 1_000_000 + " Mariupol.\n").encode(), "ok", ""),
@@ -79,7 +79,7 @@ def generated_cases(folder: Path) -> list[Case]:
         "hyphen_run.txt": (
             (head + "Troops fought in " + "-".join(["Abc"] * 100_000) + " Def said.\n").encode(), "ok", ""
         ),
-        # a village the gazetteer lacks, and one whose namesakes all lie far away
+        # a village the gazetteer lacks, and one whose namesakes all lie far away: 10,001 events on one map
         "unknown_villages.txt": ((head + villages * 10_000).encode(), "ok", ""),
         "nul_bytes.txt": (
             (head + "\x00<script>window.__pwned=1</script>\x00 Mariupol.\n").encode(),

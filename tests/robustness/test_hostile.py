@@ -168,6 +168,32 @@ def test_the_check_sees_an_exploit(browser, tmp_path) -> None:
     assert problems == ["window.__pwned is number", "dialog: x", "link: javascript:void(0)"]
 
 
+@pytest.mark.browser
+def test_the_check_opens_each_distinct_popup_once(browser, tmp_path) -> None:
+    """10,000 features with one popup are opened once, and a different popup after them still is."""
+    page_file = tmp_path / "repeated.html"
+    page_file.write_text(
+        """<script>
+        window.opened = 0;
+        const feature = (popup, onOpen) => ({
+            getPopup: () => ({getContent: () => popup}), openPopup: onOpen,
+            getTooltip: () => undefined, openTooltip: () => {}});
+        const same = Array.from({length: 10000}, () => feature("same sentence", () => window.opened++));
+        const last = feature("another sentence", () => { window.opened++; window.__pwned = 1; });
+        window.frontline = {layers: {Events: {features: same.concat([last])}}};
+        </script>""",
+        encoding="utf-8",
+    )
+    context = offline_context(browser)
+    try:
+        page = context.new_page()
+        problems = exploit_problems(open_hostile_map(page, page_file))
+        opened = page.evaluate("window.opened")
+    finally:
+        context.close()
+    assert (opened, problems) == (2, ["window.__pwned is number"])
+
+
 FRONT_LINES = sorted((HOSTILE_DIR / "_front_lines").iterdir())
 
 
