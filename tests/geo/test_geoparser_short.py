@@ -143,3 +143,21 @@ def test_a_national_capital_is_the_town_news_means(gazetteer: Gazetteer) -> None
     washington = [m for m in geoparse(text, gazetteer) if m.text == "Washington"]
     assert [m.place.geonameid for m in washington] == [4140963]
     assert any("the capital of US" in r for r in washington[0].reasons)
+
+
+def test_regions_named_by_their_compass_parts(gazetteer: Gazetteer) -> None:
+    """Darfur, Kordofan, Kivu and Sinai are no GeoNames subdivisions: the regions that share the name."""
+    text = (
+        "The RSF advanced in Kordofan after taking El Fasher, the army's last stronghold in Darfur. "
+        "In North Kivu, M23 rebels took Goma; militants in Sinai attacked a checkpoint near El Arish."
+    )
+    found = [(m.text, m.place.country, m.place.kind) for m in geoparse(text, gazetteer)]
+    assert found == [
+        ("Kordofan", "SD", "region"),
+        ("El Fasher", "SD", "settlement"),
+        ("Darfur", "SD", "region"),
+        ("North Kivu", "CD", "region"),
+        ("Goma", "CD", "settlement"),
+        ("Sinai", "EG", "region"),
+        ("El Arish", "EG", "settlement"),
+    ]
