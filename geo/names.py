@@ -125,6 +125,19 @@ def without_arabic_article(name: str) -> str | None:
     return rest if sum(c.isalpha() for c in rest) >= 4 else None
 
 
+def without_inner_article(name: str) -> str | None:
+    """Return a state's formal name without the "the" after "of", as the press writes it, or None.
+
+    >>> without_inner_article("Democratic Republic of the Congo")
+    'Democratic Republic of Congo'
+    >>> without_inner_article("Republic of the Gambia")
+    'Republic of Gambia'
+    >>> without_inner_article("The Netherlands"), without_inner_article("Isle of Man")
+    (None, None)
+    """
+    return name.replace(" of the ", " of ") if " of the " in name else None
+
+
 def is_name_script(name: str) -> bool:
     """True when a name is written in a script an English or East Slavic text may use.
 

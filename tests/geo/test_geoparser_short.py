@@ -161,3 +161,12 @@ def test_regions_named_by_their_compass_parts(gazetteer: Gazetteer) -> None:
         ("Sinai", "EG", "region"),
         ("El Arish", "EG", "settlement"),
     ]
+
+
+def test_a_states_formal_name_without_the_article(gazetteer: Gazetteer) -> None:
+    """GeoNames writes "Democratic Republic of the Congo"; wires write it without "the"."""
+    text = "GOMA, Democratic Republic of Congo (Reuters) - Troops from the Republic of Congo crossed the river."
+    found = [(m.text, m.place.country, m.place.kind) for m in geoparse(text, gazetteer)]
+    assert ("Democratic Republic of Congo", "CD", "country") in found
+    assert ("Republic of Congo", "CG", "country") in found
+    assert all(m.text != "Congo" for m in geoparse(text, gazetteer))
