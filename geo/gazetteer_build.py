@@ -429,8 +429,8 @@ def _compass_families(
     Sinai, Java, Sumatra, Sussex and Yorkshire likewise. A family needs two or more
     regions of one country, 100,000 people, and a name that is nothing else already: no region,
     country or continent anywhere ("Australia", "Macedonia", "Jakarta"), no town of 10,000 people in
-    that country ("Baton Rouge"), no unit or feature word ("Western Province", "Southern Highlands"
-    keep theirs) and not only common words. Its point is the mean of its members' points; it lies in
+    that country ("Baton Rouge"), no unit or feature word as its last word ("Western
+    Province", "North Aceh Regency", "Eastern Cape") and not only common words. Its point is the mean of its members' points; it lies in
     their first-level region when they share one (Sussex in England), else in none (Darfur).
     """
     from geo.text import lexicon

@@ -181,8 +181,9 @@ def test_a_compass_family_never_hides_an_existing_name(gazetteer: Gazetteer, que
 
 @pytest.mark.parametrize("word", ["Highlands", "Province", "Regency", "Hill", "Cape"])
 def test_unit_feature_and_tiny_families_are_no_regions(gazetteer: Gazetteer, word: str) -> None:
-    """Southern and Western Highlands, Western Province, North Aceh Regency, North and South Hill
-    (Anguilla, a few thousand people), Eastern and Western Cape: no region of that name is made."""
+    """Western Province, North Aceh Regency, Eastern and Western Cape (unit and feature words); North
+    and South Hill (Anguilla) and Papua New Guinea's Highlands (under 100,000 people as the index
+    counts them): no region of that name is made."""
     assert [c.place for c in gazetteer.find(word, variants=False) if c.place.geonameid is None] == []
 
 
