@@ -385,6 +385,14 @@ def _middle_point(places: list[_Record]) -> tuple[float, float]:
     return _middle(p.lat for p in places), _middle(p.lon for p in places)
 
 
+def _mean_point(places: list[_Record]) -> tuple[float, float]:
+    """``(lat, lon)`` of the mean of the places' points, to 5 decimals."""
+    return (
+        round(sum(p.lat for p in places) / len(places), 5),
+        round(sum(p.lon for p in places) / len(places), 5),
+    )
+
+
 def _composite_regions(settlements: list[_Record]) -> list[_Record]:
     spec = tomllib.loads(resources.files("geo.data").joinpath("regions.toml").read_text("utf-8"))
     records = []
@@ -429,9 +437,10 @@ def _compass_families(
     Sinai, Java, Sumatra, Sussex and Yorkshire likewise. A family needs two or more
     regions of one country, 100,000 people, and a name that is nothing else already: no region,
     country or continent anywhere ("Australia", "Macedonia", "Jakarta"), no town of 10,000 people in
-    that country ("Baton Rouge"), no unit or feature word as its last word ("Western
-    Province", "North Aceh Regency", "Eastern Cape") and not only common words. Its point is the mean of its members' points; it lies in
-    their first-level region when they share one (Sussex in England), else in none (Darfur).
+    that country ("Baton Rouge"), no unit or feature word as its last word ("Western Province",
+    "North Aceh Regency", "Eastern Cape") and not only common words. Its point is the mean of its
+    members' points; it lies in their first-level region when they share one (Sussex in England),
+    else in none (Darfur).
     """
     from geo.text import lexicon
 
@@ -473,11 +482,12 @@ def _compass_families(
             continue
         parts = list(group.values())
         codes = {m.admin1_code for m in parts}
+        lat, lon = _mean_point(parts)
         families[ids] = _Record(
             id=-100_000 - len(families),
             name=max(sorted(set(bases[country, key])), key=bases[country, key].count),
-            lat=round(sum(m.lat for m in parts) / len(parts), 5),
-            lon=round(sum(m.lon for m in parts) / len(parts), 5),
+            lat=lat,
+            lon=lon,
             kind="region",
             country=country,
             admin1_code=codes.pop() if len(codes) == 1 else None,
@@ -520,7 +530,7 @@ def _countries(settlements: list[_Record]) -> list[_Record]:
         names = [item["name"], *(aliases.get(iso) or ()), *extra.get(iso, ())]
         if ci:
             names += [_safe(ci.name) or "", *(_safe(ci.alt_spellings) or ())]
-        names += [short for n in names if n and (short := without_inner_article(n))]  # "Republic of Congo"
+        names += [short for n in names if n and (short := without_inner_article(n))]  # "of Congo"
         records.append(
             _Record(
                 id=int(item["geonameid"]),
@@ -549,12 +559,13 @@ def _macro_regions(countries: list[_Record]) -> list[_Record]:
         members = [by_code[cc] for cc in region["countries"] if cc in by_code]
         if not members:
             continue
+        lat, lon = _mean_point(members)
         records.append(
             _Record(
                 id=-1000 - number,
                 name=region["name"],
-                lat=round(sum(m.lat for m in members) / len(members), 5),
-                lon=round(sum(m.lon for m in members) / len(members), 5),
+                lat=lat,
+                lon=lon,
                 kind="region",
                 country=None,
                 admin1_code=None,
