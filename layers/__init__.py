@@ -36,6 +36,7 @@ _EXPORTS = {
     "MapLayers": "layers.pipeline",
     "build_layers": "layers.pipeline",
     "build_map": "layers.render",
+    "render_html": "layers.render",
     "save_html": "layers.render",
     "to_csv": "layers.export",
     "to_geojson": "layers.export",

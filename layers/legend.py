@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from branca.element import MacroElement
-from folium.template import Template
-
+from layers.inert import InertScript, script_json
 from layers.style import (
     EVENT_STYLES,
     FRONT_STYLES,
@@ -74,28 +72,26 @@ def legend_html(
     return "".join(rows)
 
 
-class Legend(MacroElement):
-    """A Leaflet control (bottom right) holding static legend HTML."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function () {
-            var legend = L.control({position: {{ this.position|tojson }}});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div", "fl-legend");
-                div.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableScrollPropagation(div);
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
+class Legend(InertScript):
+    """A Leaflet control (bottom right) holding the legend's HTML (labels escaped by :func:`legend_html`)."""
 
     def __init__(self, html: str, *, position: str = "bottomright") -> None:
         super().__init__()
         self._name = "Legend"
         self.html = html
         self.position = position
+
+    def script(self) -> str:
+        """Add the control to the map."""
+        return (
+            "(function () {\n"
+            f"  var legend = L.control({{position: {script_json(self.position)}}});\n"
+            "  legend.onAdd = function () {\n"
+            '    var div = L.DomUtil.create("div", "fl-legend");\n'
+            f"    div.innerHTML = {script_json(self.html)};\n"
+            "    L.DomEvent.disableScrollPropagation(div);\n"
+            "    return div;\n"
+            "  };\n"
+            f"  legend.addTo({self._parent.get_name()});\n"
+            "})();"
+        )

@@ -24,15 +24,16 @@ from shapely import make_valid, unary_union
 from shapely.geometry import box, mapping, shape
 
 from geo.errors import FrontlineError
+from layers.inert import RawHtml
 
 __all__ = [
     "OfflineError",
-    "RawHtml",
     "country_outlines",
     "inline_assets",
     "leaflet_dir",
     "own_asset",
     "remote_assets",
+    "walk_elements",
 ]
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -55,20 +56,6 @@ COUNTRY_PANE = "fl-countries"
 
 class OfflineError(FrontlineError):
     """A map needs an asset that cannot be inlined from installed packages."""
-
-
-class RawHtml(Element):
-    """An element rendered verbatim (no Jinja), for inlined code that may contain ``{{``."""
-
-    def __init__(self, html: str, name: str | None = None) -> None:
-        super().__init__("")
-        self.html = html
-        if name:
-            self._name = name
-
-    def render(self, **kwargs) -> str:
-        """Return the HTML unchanged."""
-        return self.html
 
 
 def leaflet_dir() -> Path:
@@ -110,10 +97,11 @@ def _leaflet_inline() -> tuple[str, str, str]:
     return css, js, f'L.Icon.Default.imagePath = "";\nL.Icon.Default.mergeOptions({json.dumps(icons)});'
 
 
-def _elements(root: Element) -> Iterator[Element]:
+def walk_elements(root: Element) -> Iterator[Element]:
+    """Yield ``root`` and every element under it, depth first."""
     yield root
     for child in list(root._children.values()):
-        yield from _elements(child)
+        yield from walk_elements(child)
 
 
 def inline_assets(m: folium.Map) -> None:
@@ -125,7 +113,7 @@ def inline_assets(m: folium.Map) -> None:
         An element of the map links an asset we cannot inline (e.g. a folium plugin's CDN script).
     """
     missing = []
-    for element in _elements(m):
+    for element in walk_elements(m):
         if isinstance(element, folium.Icon):  # draws with awesome-markers + Bootstrap, linked by the Map
             missing.append("folium.Icon (awesome-markers and Bootstrap from CDNs)")
         links = list(getattr(element, "default_js", [])) + list(getattr(element, "default_css", []))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import warnings
 from collections.abc import Callable, Iterable
 from html import escape
@@ -20,15 +21,23 @@ from typing import TYPE_CHECKING, Any
 import folium
 import geopandas as gpd
 import pandas as pd
-from branca.element import MacroElement
-from folium.template import Template
+from branca.element import Figure
+from folium.elements import ElementAddToElement
 from shapely.geometry import mapping
 
 from geo.errors import InputError
 from layers import style as _style
 from layers.filters import EventFilter, filter_events
+from layers.inert import InertScript, RawHtml, script_json
 from layers.legend import Legend, legend_html
-from layers.offline import COUNTRY_PANE, OfflineError, RawHtml, country_outlines, inline_assets, own_asset
+from layers.offline import (
+    COUNTRY_PANE,
+    OfflineError,
+    country_outlines,
+    inline_assets,
+    own_asset,
+    walk_elements,
+)
 from layers.offline import remote_assets as _remote_assets
 from layers.popups import event_popup, front_popup, place_popup, route_tip
 from layers.popups import text as _text
@@ -44,6 +53,7 @@ __all__ = [
     "events_layer",
     "front_line_layer",
     "places_layer",
+    "render_html",
     "route_layer",
     "save_html",
 ]
@@ -56,16 +66,8 @@ _MAX_LABELS = 60
 _WORLD = (-170.0, -60.0, 170.0, 75.0)
 
 
-class _Features(MacroElement):
+class _Features(InertScript):
     """Adds an embedded FeatureCollection to its parent FeatureGroup through ``frontline.addFeatures``."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        frontline.addFeatures({{ this._parent.get_name() }}, {{ this.layer_name|tojson }}, {{ this.data }});
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, layer_name: str, features: list[dict[str, Any]]) -> None:
         super().__init__()
@@ -81,17 +83,19 @@ class _Features(MacroElement):
             "features": features,
             "styles": [json.loads(k) for k in styles],
         }
-        text = json.dumps(collection, separators=(",", ":"), allow_nan=False, ensure_ascii=False)
-        # Inside <script> only "</" (closing the element) and "<!--" (escaped script state) matter;
-        # JSON allows "\/", so the data stays valid and popups keep their compact markup.
-        self.data = text.replace("<!--", "\\u003c!--").replace("</", "<\\/")
+        self.data = script_json(collection)
 
-    def render(self, **kwargs) -> None:
-        """Inline our drawing script and stylesheet into the page header, then add the features."""
-        header = self.get_root().header
-        header.add_child(RawHtml(f"<script>{own_asset('frontline.js')}</script>"), name="frontline_js")
-        header.add_child(RawHtml(f"<style>{own_asset('frontline.css')}</style>"), name="frontline_css")
-        super().render(**kwargs)
+    def header(self) -> dict[str, str]:
+        """Inline our drawing script and stylesheet once."""
+        return {
+            "frontline_js": f"<script>{own_asset('frontline.js')}</script>",
+            "frontline_css": f"<style>{own_asset('frontline.css')}</style>",
+        }
+
+    def script(self) -> str:
+        """Add the features to the parent FeatureGroup."""
+        parent = self._parent.get_name()
+        return f"frontline.addFeatures({parent}, {script_json(self.layer_name)}, {self.data});"
 
 
 def _rhumb_bearing(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
@@ -274,21 +278,18 @@ def areas_layer(
     return _group(name, show, _features(areas, lambda row: _snapshot_props(row, area=True)))
 
 
-class _Attribution(MacroElement):
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        {% for text in this.texts %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ text|tojson }});
-        {% endfor %}
-        {% endmacro %}
-        """
-    )
+class _Attribution(InertScript):
+    """Adds the data sources' credits to the map's attribution control."""
 
     def __init__(self, texts: Iterable[str]) -> None:
         super().__init__()
         self._name = "Attribution"
         self.texts = list(texts)
+
+    def script(self) -> str:
+        """One ``addAttribution`` call per credit."""
+        control = f"{self._parent.get_name()}.attributionControl"
+        return "\n".join(f"{control}.addAttribution({script_json(text)});" for text in self.texts)
 
 
 def _box(frames: Iterable[gpd.GeoDataFrame | None]) -> tuple[float, float, float, float] | None:
@@ -396,19 +397,58 @@ def _column(frame: gpd.GeoDataFrame | None, column: str) -> list[str]:
     return [str(v) for v in frame[column].dropna().unique()]
 
 
-def save_html(m: folium.Map, path: str | Path) -> Path:
-    """Render ``m`` to one standalone HTML file; an offline map must load nothing remote.
+#: folium's own elements on our maps. Their templates only ever see our constants (layer labels,
+#: basemap providers, bounds), never article data: that travels in :class:`InertScript` elements.
+_TEMPLATED = (
+    Figure,
+    folium.Map,
+    folium.FeatureGroup,
+    folium.TileLayer,
+    folium.LayerControl,
+    folium.GeoJson,
+    folium.map.CustomPane,
+    folium.map.FitBounds,
+    ElementAddToElement,
+)
+_TEMPLATE_SYNTAX = re.compile(r"[{}<>%#]")
+
+
+def _check_inert(m: folium.Map) -> None:
+    """Refuse a map in which data could reach a template: an unknown element, or a marked-up layer name."""
+    for element in walk_elements(m.get_root()):
+        if isinstance(element, InertScript | RawHtml):
+            continue
+        if not isinstance(element, _TEMPLATED):
+            raise TypeError(f"{type(element).__name__} would pass its content through a template; "
+                            "put data on the map with an InertScript element")  # fmt: skip
+        name = getattr(element, "layer_name", "") or ""
+        if _TEMPLATE_SYNTAX.search(str(name)):
+            raise ValueError(f"layer name {name!r}: layer names are our own labels, never data")
+
+
+def render_html(m: folium.Map) -> str:
+    """Render ``m`` to one standalone HTML page; an offline map must load nothing remote.
+
+    The only way our maps become HTML (files and the dashboard alike): it first checks that no data
+    can reach a template (see :mod:`layers.inert`).
 
     Raises
     ------
     OfflineError
         The map was built offline but its HTML still loads a remote script, style or image.
     """
+    _check_inert(m)
     html = m.get_root().render()
     if getattr(m, "_frontline_offline", False):
         remote = _remote_assets(html)
         if remote:
             raise OfflineError("offline map still loads remote assets: " + ", ".join(sorted(set(remote))[:5]))
+    return html
+
+
+def save_html(m: folium.Map, path: str | Path) -> Path:
+    """Write :func:`render_html` of ``m`` to ``path`` (atomically: a failed render leaves no file)."""
+    html = render_html(m)
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
     tmp.write_text(html, encoding="utf-8")

@@ -15,10 +15,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
-from branca.element import MacroElement
-from folium.template import Template
 
-from layers.offline import RawHtml, own_asset
+from layers.inert import InertScript, script_json
+from layers.offline import own_asset
 
 __all__ = ["TimeSlider", "day_number", "day_span"]
 
@@ -52,27 +51,20 @@ def day_span(frames: Sequence[pd.DataFrame], columns: Sequence[tuple[str, str]])
     return (min(days), max(days)) if days else None
 
 
-class TimeSlider(MacroElement):
+class TimeSlider(InertScript):
     """A date slider (bottom left) over the named layers; 'all dates' is on until the slider moves."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        frontline.timeline({{ this._parent.get_name() }}, {
-            layers: {{ this.layers|tojson }}, start: {{ this.start }}, end: {{ this.end }}
-        });
-        {% endmacro %}
-        """
-    )
 
     def __init__(self, layers: Sequence[str], start: int, end: int) -> None:
         super().__init__()
         self._name = "TimeSlider"
-        self.layers = list(layers)
+        self.layers = [str(name) for name in layers]
         self.start, self.end = int(start), int(end)
 
-    def render(self, **kwargs) -> None:
-        """Inline the slider's script into the page header, then render the control."""
-        header = self.get_root().header
-        header.add_child(RawHtml(f"<script>{own_asset('timeline.js')}</script>"), name="frontline_timeline")
-        super().render(**kwargs)
+    def header(self) -> dict[str, str]:
+        """Inline the slider's own script once."""
+        return {"frontline_timeline": f"<script>{own_asset('timeline.js')}</script>"}
+
+    def script(self) -> str:
+        """Attach the slider to the map."""
+        options = script_json({"layers": self.layers, "start": self.start, "end": self.end})
+        return f"frontline.timeline({self._parent.get_name()}, {options});"

@@ -8,7 +8,8 @@ import importlib
 import pytest
 
 MODULES = [
-    "corrections", "features", "gazetteer", "gazetteer_build", "geoparser", "names", "ranking", "recognition", "spatial", "text",
+    "corrections", "features", "gazetteer", "gazetteer_build", "geoparser", "limits", "names", "ranking", "recognition",
+    "spatial", "text",
 ]
 
 

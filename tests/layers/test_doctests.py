@@ -16,6 +16,8 @@ MODULES = [
     "events",
     "export",
     "frontline",
+    "inert",
+    "offline",
     "popups",
     "roads",
     "routes",

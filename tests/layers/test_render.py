@@ -28,7 +28,7 @@ from layers.filters import EventFilter
 from layers.offline import remote_assets
 from layers.pipeline import MapLayers
 from layers.popups import event_popup, safe_url
-from layers.render import build_map, events_layer, route_layer, save_html
+from layers.render import build_map, events_layer, render_html, route_layer, save_html
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 ROUTE_IDS = (710229, 702684, 713174)  # the article's retreat: Debaltseve -> Luhanske -> Artemivsk (Bakhmut)
@@ -191,7 +191,7 @@ def layers(gazetteer, seed_text) -> MapLayers:
 @pytest.fixture(scope="module")
 def offline_html(layers) -> str:
     """Render the sample map offline."""
-    return build_map(layers).get_root().render()
+    return render_html(build_map(layers))
 
 
 def _layer_control_names(html: str) -> list[str]:
@@ -226,7 +226,7 @@ def test_offline_map_loads_nothing_remote(offline_html):
 
 def test_online_map_links_folium_cdn(layers):
     """--online keeps folium's CDN links and draws no offline basemap."""
-    html = build_map(layers, offline=False).get_root().render()
+    html = render_html(build_map(layers, offline=False))
     assert any("leaflet" in url for url in remote_assets(html))
     assert "Country outlines (offline)" not in html
 
@@ -255,7 +255,7 @@ def test_event_popup_lists_the_facts(layers):
 def test_hostile_article_text_is_escaped(gazetteer, seed_text):
     """Markup in article text reaches the page escaped; javascript: links are dropped."""
     hostile = sample_layers(gazetteer, seed_text, hostile=True)
-    html = build_map(hostile).get_root().render()
+    html = render_html(build_map(hostile))
     assert "<script>window.__pwned" not in html and "<img src=x" not in html
     assert "javascript:window.__pwned" not in html.replace("\\u003c", "<")  # the bad link is dropped
     popups = [f["properties"]["_popup"] for f in _features(html, "Events")]
@@ -283,7 +283,7 @@ def test_safe_url(url, ok):
 
 def test_filters_and_time_slider(layers):
     """An event filter limits the events drawn; dated layers get the time control."""
-    html = build_map(layers, filters=EventFilter(types=frozenset({"Battles"}))).get_root().render()
+    html = render_html(build_map(layers, filters=EventFilter(types=frozenset({"Battles"}))))
     assert len(_features(html, "Events")) == 1
     assert "frontline.timeline(" in html
 
@@ -294,7 +294,7 @@ def test_empty_layers_still_render(layers):
         layers,
         **{k: getattr(layers, k).iloc[0:0] for k in ("places", "events", "routes", "front_lines", "areas")},
     )
-    html = build_map(empty).get_root().render()
+    html = render_html(build_map(empty))
     assert _features(html, "Events") == [] and remote_assets(html) == []
 
 
@@ -327,7 +327,7 @@ def _shown_tiles(html: str) -> list[str]:
 def test_the_chosen_basemap_is_the_one_shown(layers, choice, host):
     """One base layer is shown (the default or the one asked for); all three stay in the control."""
     m = build_map(layers) if choice is None else build_map(layers, basemap=choice)
-    html = m.get_root().render()
+    html = render_html(m)
     [shown] = _shown_tiles(html)
     assert host in shown
     assert html.count("L.tileLayer(") == 3
@@ -410,7 +410,7 @@ def test_merged_event_popup_escapes_hostile_reports(layers):
     assert "javascript:" not in popup and "data:text" not in popup
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;, 2015-02-19" in popup
     assert popup.count("<a ") == 1 and 'href="https://example.org/a?b=1&amp;c=&lt;2&gt;"' in popup
-    html = build_map(replace(layers, events=_frame([row]))).get_root().render()
+    html = render_html(build_map(replace(layers, events=_frame([row]))))
     assert "<script>window.__pwned" not in html and "javascript:window.__pwned" not in html
 
 
