@@ -75,7 +75,7 @@ class _Sampler(threading.Thread):
             try:
                 for worker, rss in self.client.run(_rss).items():
                     self.peak[worker] = max(self.peak.get(worker, 0), rss)
-            except Exception:  # noqa: BLE001 - a sample lost while the cluster is busy
+            except Exception:  # noqa: BLE001, S112 - a sample lost while the cluster is busy
                 continue
 
     def stop(self) -> dict[str, int]:

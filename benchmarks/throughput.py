@@ -47,7 +47,9 @@ def main(argv: list[str]) -> int:
         print(f"no corpus at {args.data} (use --data or $GEOWEBNEWS)")
         return 2
     # First, while this process is small: Linux carries a process's peak RSS over to the program it runs.
-    out = subprocess.run([sys.executable, "-c", _WARM_START], capture_output=True, text=True, check=True)
+    out = subprocess.run(  # noqa: S603 - this interpreter with our own fixed arguments
+        [sys.executable, "-c", _WARM_START], capture_output=True, text=True, check=True
+    )
     seconds, rss = (float(x) for x in out.stdout.split())
     warm_start = f"gazetteer warm start: {seconds:.3f} s to usable (open + name keys + one lookup), RSS {rss:.0f} MB"
     texts = [json.loads(line)["text"] for line in args.data.open(encoding="utf-8") if line.strip()]

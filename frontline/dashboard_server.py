@@ -60,7 +60,7 @@ class DashboardServer:
         ]  # fmt: skip
         out = open(self.log, "wb") if self.log else subprocess.DEVNULL  # noqa: SIM115 - closed in stop()
         self._out = out
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 - streamlit from this interpreter, our own arguments
             command,
             cwd=self.app.parent,
             env=self.env,

@@ -125,7 +125,7 @@ class Gazetteer:
 
     def get(self, geonameid: int) -> Place | None:
         """Return the place with this GeoNames id, or None."""
-        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (geonameid,))
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (geonameid,))  # noqa: S608 - constant column names; values are bound parameters
         return _place(rows[0]) if rows else None
 
     def find(self, name: str, *, variants: bool = True, limit: int = 50) -> list[Candidate]:
@@ -142,7 +142,7 @@ class Gazetteer:
         if not key or len(key) > 200:
             return []
         column, value = "key", key
-        rows = self._query(_FIND_SQL.format(column=column), (value, limit))
+        rows = self._query(_FIND_SQL.format(column=column), (value, limit))  # column: "key" or "skel"
         how = "exact"
         if not rows and variants:
             skel = skeleton(name)
@@ -165,13 +165,14 @@ class Gazetteer:
         if len(self._places) > _PLACE_CACHE:
             self._places.clear()
         marks = ",".join("?" * len(missing))
-        for row in self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id IN ({marks})", missing):
+        query = f"SELECT {_PLACE_COLUMNS} FROM places WHERE id IN ({marks})"  # noqa: S608 - constant column names; values are bound parameters
+        for row in self._query(query, missing):
             self._places[row[0]] = _place(row)
 
     def places_in(self, admin1_code: str) -> list[Place]:
         """Return the settlements of a first-level region (GeoNames code such as ``UA.05``)."""
         rows = self._query(
-            f"SELECT {_PLACE_COLUMNS} FROM places WHERE admin1_code = ? AND kind = 'settlement'",
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE admin1_code = ? AND kind = 'settlement'",  # noqa: S608 - constant column names; values are bound parameters
             (admin1_code,),
         )
         return [_place(r) for r in rows]
@@ -187,7 +188,7 @@ class Gazetteer:
     @cached_property
     def _countries(self) -> dict[str, Place]:
         """Every country by its code, read once (the places table has no index by kind)."""
-        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'country'")
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'country'")  # noqa: S608 - constant column names; values are bound parameters
         countries: dict[str, Place] = {}
         for row in rows:
             place = _place(row)
