@@ -1,8 +1,10 @@
 """Shared helpers for curated annotation files (events.yaml, routes.yaml).
 
-They read YAML safely, find a quote's character offsets in the article, and resolve a place
-*as the article names it* through the geoparser's reading of the article (so "Shirokyne" gets
-the Shyrokyne on the Azov coast the context points to), falling back to the gazetteer.
+They read YAML within :mod:`geo.limits` (size, nesting, digits, dates and aliases are checked
+before anything is built; the fields are then checked by :mod:`layers.schema`), find a quote's
+character offsets in the article, and resolve a place *as the article names it* through the
+geoparser's reading of the article (so "Shirokyne" gets the Shyrokyne on the Azov coast the
+context points to), falling back to the gazetteer.
 """
 
 from __future__ import annotations
@@ -11,10 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from geo.errors import AnnotationError, FrontlineError
 from geo.gazetteer import Gazetteer
+from geo.limits import loads_yaml
 from geo.model import Mention, Place
 from geo.names import fold
 from layers.article import Article
@@ -24,7 +25,6 @@ __all__ = [
     "annotated_date",
     "annotated_place",
     "article_mentions",
-    "check_keys",
     "locate_quote",
     "read_yaml",
     "resolve_name",
@@ -34,41 +34,32 @@ __all__ = [
 MAX_ANNOTATION_BYTES = 2_000_000
 
 
-def read_yaml(path: Path, key: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Read an annotation file; return the whole mapping and its list under ``key``.
+def read_yaml(path: Path) -> Any:
+    """Read an annotation file within the limits: size first, then :func:`geo.limits.loads_yaml`.
+
+    Nesting deeper than :data:`geo.limits.MAX_DEPTH`, integers of more than
+    :data:`geo.limits.MAX_INT_DIGITS` digits, NaN, dates out of range and aliases (which can expand
+    exponentially, "billion laughs") are refused before the document is built; its fields are
+    checked afterwards by :mod:`layers.schema`.
 
     Raises
     ------
     AnnotationError
-        The file is too large, not YAML, or has no list of mappings under ``key``.
+        The file is too large, not UTF-8, not YAML, or beyond a limit (one line naming the file).
     """
+    size = path.stat().st_size
+    if size > MAX_ANNOTATION_BYTES:
+        raise AnnotationError(
+            f"{path}: {size / 1e6:.1f} MB, larger than {MAX_ANNOTATION_BYTES // 1_000_000} MB"
+        )
     try:
-        if path.stat().st_size > MAX_ANNOTATION_BYTES:
-            raise AnnotationError(f"{path}: larger than {MAX_ANNOTATION_BYTES // 1_000_000} MB")
-        text = path.read_text(encoding="utf-8-sig")
-        # Aliases are never needed in an annotation file and can expand exponentially ("billion laughs").
-        if any(isinstance(token, yaml.AliasToken) for token in yaml.scan(text)):
-            raise AnnotationError(f"{path}: YAML aliases (*name) are not allowed in annotation files")
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise AnnotationError(f"{path}: not valid YAML: {' '.join(str(err).split())}") from err
-    if not isinstance(data, dict) or not isinstance(data.get(key), list):
-        raise AnnotationError(f"{path}: expected a mapping with a list under {key!r}")
-    entries = data[key]
-    for index, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict):
-            raise AnnotationError(f"{path}: entry {index} under {key!r} is not a mapping")
-    return data, entries
-
-
-def check_keys(entry: dict[str, Any], required: Sequence[str], allowed: Sequence[str], where: str) -> None:
-    """Raise :class:`AnnotationError` naming ``where`` when keys are missing or unknown."""
-    missing = [k for k in required if entry.get(k) in (None, "")]
-    if missing:
-        raise AnnotationError(f"{where}: missing {', '.join(missing)}")
-    unknown = sorted(set(entry) - set(required) - set(allowed))
-    if unknown:
-        raise AnnotationError(f"{where}: unknown key(s) {', '.join(unknown)}")
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise AnnotationError(f"{path}: not valid UTF-8 (byte {err.start}); save it as UTF-8") from err
+    try:
+        return loads_yaml(text, str(path))
+    except FrontlineError as err:
+        raise AnnotationError(str(err)) from err
 
 
 def locate_quote(text: str, quote: object, where: str) -> tuple[int, int]:
@@ -128,8 +119,8 @@ def resolve_name(
 
 
 def annotated_place(
-    name: object,
-    expected: object,
+    name: str,
+    expected: int,
     where: str,
     article: Article,
     gazetteer: Gazetteer,
@@ -139,14 +130,13 @@ def annotated_place(
 ) -> Place:
     """Resolve an annotation's place name, checking it against the GeoNames id the annotator expects.
 
+    ``name`` and ``expected`` come checked by :mod:`layers.schema` (text, a positive integer).
+
     Raises
     ------
     AnnotationError
-        The id is not an integer, the name is not in the article, or it resolves elsewhere.
+        The name is not in the article, or it resolves elsewhere.
     """
-    name = str(name)
-    if isinstance(expected, bool) or not isinstance(expected, int):
-        raise AnnotationError(f"{where}: geonameid must be an integer, not {expected!r}")
     if name not in article.text:
         raise AnnotationError(f"{where}: the place name {name!r} does not occur in the article")
     place, how = resolve_name(
@@ -158,9 +148,9 @@ def annotated_place(
     return place
 
 
-def annotated_date(expression: object, article: Article, where: str) -> DateSpan:
+def annotated_date(expression: str, article: Article, where: str) -> DateSpan:
     """Normalise an annotation's date expression against the article's publication date."""
     try:
-        return normalise_date(str(expression), article.published)
+        return normalise_date(expression, article.published)
     except FrontlineError as err:
         raise AnnotationError(f"{where}: {err}") from err

@@ -2,7 +2,9 @@
 
 An article is a folder (``article.txt`` + optional ``article.toml``), a ``.txt`` file or an
 ``.html`` file (turned into plain text with the standard library's HTML parser; scripts and
-styles are dropped, nothing is executed), or text pasted by a user.
+styles are dropped, nothing is executed), or text pasted by a user. Its metadata, from
+``article.toml`` or given as keywords, is checked by :class:`layers.schema.ArticleMeta`
+(``article.toml`` is read within :func:`geo.limits.loads_toml` first).
 
 >>> a = article_from_text("Shelling near Mariupol.", published="2015-02-18")
 >>> a.published.isoformat(), len(a.id)
@@ -13,21 +15,32 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import tomllib
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from geo.errors import InputError
+from geo.limits import loads_toml
 from geo.text import decode_utf8
-from layers.dates import parse_day
+from layers.schema import article_meta
 
-__all__ = ["MAX_ARTICLE_BYTES", "Article", "article_from_text", "html_to_text", "load_article"]
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "MAX_META_BYTES",
+    "Article",
+    "article_from_text",
+    "html_to_text",
+    "load_article",
+]
 
 #: Largest article accepted, in bytes (a long news article is under 100 KB).
 MAX_ARTICLE_BYTES = 5_000_000
+#: Largest ``article.toml`` accepted, in bytes (its longest fields hold a few thousand characters).
+MAX_META_BYTES = 100_000
 
 _TEXT_NAME = "article.txt"
+# The Article fields given as metadata (``article.toml`` or keywords); ``path`` and ``text`` are not.
+_META_FIELDS = ("title", "outlet", "url", "published", "language", "id", "country_focus")
 _META_NAME = "article.toml"
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
 _BLOCK_TAGS = frozenset(
@@ -81,7 +94,9 @@ class Article:
 def article_from_text(text: str, **meta: object) -> Article:
     """Wrap pasted text as an :class:`Article`; ``meta`` holds any Article field but ``text``.
 
-    ``published`` may be a date or an ISO string. The id defaults to a short hash of the text.
+    ``published`` may be a date or an ISO string; ``country_focus`` a two-letter code or a list of
+    them. The fields are checked by :class:`layers.schema.ArticleMeta`. The id defaults to a short
+    hash of the text.
     """
     if not isinstance(text, str):
         raise InputError(f"article text must be a string, not {type(text).__name__}")
@@ -90,21 +105,15 @@ def article_from_text(text: str, **meta: object) -> Article:
         raise InputError("the article is empty")
     if len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
         raise InputError(f"the article is larger than {MAX_ARTICLE_BYTES // 1_000_000} MB; split it first")
-    unknown = set(meta) - {f for f in Article.__dataclass_fields__ if f != "text"}
+    unknown = set(meta) - set(_META_FIELDS) - {"path"}
     if unknown:
         raise InputError(f"unknown article field(s): {', '.join(sorted(unknown))}")
-    fields = dict(meta)
-    try:
-        fields["published"] = parse_day(fields.get("published"))
-    except InputError as err:
-        raise InputError(f"published date: {err}") from err
-    fields["country_focus"] = tuple(str(c).upper() for c in fields.get("country_focus") or ())
-    for name in ("title", "outlet", "url", "language", "id"):
-        if fields.get(name) is not None:
-            fields[name] = str(fields[name])
-    if not fields.get("id"):
+    path = meta.get("path")
+    checked = article_meta({k: v for k, v in meta.items() if k != "path"})
+    fields = {name: getattr(checked, name) for name in _META_FIELDS}
+    if not fields["id"]:
         fields["id"] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    return Article(text=text, **fields)  # type: ignore[arg-type]
+    return Article(text=text, path=None if path is None else Path(path), **fields)  # type: ignore[arg-type]
 
 
 def load_article(path: str | Path) -> Article:
@@ -113,7 +122,8 @@ def load_article(path: str | Path) -> Article:
     Raises
     ------
     InputError
-        The path is missing, too large, not UTF-8, empty, or its metadata is malformed.
+        The path is missing, too large, not UTF-8, empty, or its metadata is malformed (one line
+        naming ``article.toml`` and the field).
     """
     path = Path(path)
     if path.is_dir():
@@ -201,11 +211,12 @@ def _read_text(path: Path) -> str:
 
 
 def _read_meta(path: Path) -> dict[str, object]:
+    """Read ``article.toml``: size, then the TOML within :mod:`geo.limits`, then the schema."""
     if not path.is_file():
         return {}
-    try:
-        raw = tomllib.loads(_read_text(path))
-    except tomllib.TOMLDecodeError as err:
-        raise InputError(f"{path}: malformed TOML: {err}") from err
-    known = {f for f in Article.__dataclass_fields__ if f not in {"text", "path"}}
-    return {k: v for k, v in raw.items() if k in known}
+    size = path.stat().st_size
+    if size > MAX_META_BYTES:
+        raise InputError(f"{path} is {size:,} bytes; article.toml is limited to {MAX_META_BYTES:,} bytes")
+    text = decode_utf8(path.read_bytes(), str(path), advice="save it as UTF-8 and retry").lstrip("\ufeff")
+    checked = article_meta(loads_toml(text, str(path)), str(path))
+    return {name: getattr(checked, name) for name in _META_FIELDS if name in checked.model_fields_set}

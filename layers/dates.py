@@ -13,6 +13,13 @@ known only to the week or month on the middle of that period).
 >>> span = normalise_date("last week", dt.date(2015, 2, 18))
 >>> span.start.isoformat(), span.end.isoformat(), span.precision
 ('2015-02-09', '2015-02-15', 'week')
+
+Every date, given or computed, lies in :data:`geo.limits.EARLIEST_DATE` … :data:`geo.limits.LATEST_DATE`:
+others are refused with an :class:`~geo.errors.InputError`, so date arithmetic never overflows.
+
+>>> normalise_date("on Tuesday", dt.date(1, 1, 1))
+Traceback (most recent call last):
+geo.errors.InputError: the publication date 0001-01-01 is outside 1800-01-01 … 2199-12-31
 """
 
 from __future__ import annotations
@@ -22,8 +29,17 @@ import re
 from dataclasses import dataclass
 
 from geo.errors import InputError
+from geo.limits import EARLIEST_DATE, LATEST_DATE
 
-__all__ = ["DATE_PATTERN", "PRECISIONS", "DateSpan", "find_date_expressions", "normalise_date", "parse_day"]
+__all__ = [
+    "DATE_PATTERN",
+    "PRECISIONS",
+    "DateSpan",
+    "check_day",
+    "find_date_expressions",
+    "normalise_date",
+    "parse_day",
+]
 
 #: Date precisions, finest first (ACLED time_precision 1, 2, 3).
 PRECISIONS = ("day", "week", "month")
@@ -83,7 +99,8 @@ def normalise_date(expression: str, published: dt.date | None) -> DateSpan:
     Raises
     ------
     InputError
-        The expression is not understood, or needs a publication date that is missing.
+        The expression is not understood, needs a publication date that is missing, or a date
+        (given or computed) lies outside :data:`~geo.limits.EARLIEST_DATE` … :data:`~geo.limits.LATEST_DATE`.
     """
     text = " ".join(str(expression).split())
     iso = _iso(text)
@@ -95,8 +112,28 @@ def normalise_date(expression: str, published: dt.date | None) -> DateSpan:
             continue
         if published is None:
             raise InputError(f"the relative date {text!r} needs the article's publication date")
-        return _build(kind, match, published, text)
+        check_day(published, "the publication date ")
+        try:
+            span = _build(kind, match, published, text)
+        except OverflowError as err:  # pragma: no cover - check_day keeps the arithmetic in range
+            raise InputError(f"the relative date {text!r} falls outside the calendar") from err
+        if span.start < EARLIEST_DATE:
+            raise InputError(f"{text!r} in an article of {published} falls before {EARLIEST_DATE}")
+        return span
     raise InputError(f"cannot interpret the date expression {text!r}")
+
+
+def check_day(day: dt.date, what: str = "") -> dt.date:
+    """Return ``day`` when it lies in :data:`~geo.limits.EARLIEST_DATE` … :data:`~geo.limits.LATEST_DATE`.
+
+    >>> check_day(dt.date(2200, 1, 1), "the date ")
+    Traceback (most recent call last):
+    geo.errors.InputError: the date 2200-01-01 is outside 1800-01-01 … 2199-12-31
+    """
+    plain = day.date() if isinstance(day, dt.datetime) else day
+    if not EARLIEST_DATE <= plain <= LATEST_DATE:
+        raise InputError(f"{what}{plain.isoformat()} is outside {EARLIEST_DATE} … {LATEST_DATE}")
+    return day
 
 
 def parse_day(value: object, *, end: bool = False) -> dt.date | None:
@@ -111,6 +148,8 @@ def parse_day(value: object, *, end: bool = False) -> dt.date | None:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, int | float):  # str() of a 5,000-digit integer would itself fail
+        raise InputError("a date must be written YYYY-MM-DD (or YYYY-MM), not as a number")
     text = str(value).strip()
     span = _iso(text[:10] if len(text) > 10 and text[10] in "T " else text)
     if span is None:
@@ -151,16 +190,22 @@ def _window(start: dt.date, end: dt.date, precision: str, text: str) -> DateSpan
 
 
 def _iso(text: str) -> DateSpan | None:
+    """Read an ISO date or month as a span; None for other text (years of 5+ digits are out of range)."""
+    if re.fullmatch(r"\d{5,}-\d{2}(?:-\d{2})?", text):
+        raise InputError(f"{text[:40]!r}: the year is outside {EARLIEST_DATE.year} … {LATEST_DATE.year}")
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         try:
             day = dt.date.fromisoformat(text)
         except ValueError as err:
             raise InputError(f"{text!r} is not a valid date") from err
+        check_day(day)
         return DateSpan(day, "day", day, day, text)
     if re.fullmatch(r"\d{4}-\d{2}", text):
         year, month = int(text[:4]), int(text[5:])
         if not 1 <= month <= 12:
             raise InputError(f"{text!r} is not a valid month")
+        if not EARLIEST_DATE <= dt.date(max(year, 1), month, 1) <= LATEST_DATE:
+            raise InputError(f"{text!r} is outside {EARLIEST_DATE} … {LATEST_DATE}")
         first = dt.date(year, month, 1)
         last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
         return _window(first, last, "month", text)

@@ -3,7 +3,7 @@
 An :class:`Event` is one thing that happened at one place on one date, tied to the verbatim
 quote (with character offsets) that reports it. Curated events are written by a person reading
 the article (``seeds/<article>/events.yaml``); :mod:`layers.extract` produces the same objects
-automatically.
+automatically. Every field of ``events.yaml`` is checked by :class:`layers.schema.EventsFile`.
 """
 
 from __future__ import annotations
@@ -12,21 +12,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from geo.errors import AnnotationError
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
-from layers.annotations import (
-    annotated_date,
-    annotated_place,
-    article_mentions,
-    check_keys,
-    locate_quote,
-    read_yaml,
-)
+from layers.annotations import annotated_date, annotated_place, article_mentions, locate_quote, read_yaml
 from layers.article import Article
 from layers.dates import DateSpan
+from layers.schema import CountRange, EventEntry, NotCoded, casualties, events_file
 
 __all__ = ["EVENT_TYPES", "Count", "Event", "Source", "count_from", "load_events", "source_of"]
 
@@ -55,9 +48,6 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Other",
     ),
 }
-
-_REQUIRED = ("id", "event_type", "sub_event_type", "place", "geonameid", "quote", "when")
-_OPTIONAL = ("actor1", "actor2", "geo_precision", "fatalities", "wounded", "notes", "confidence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,27 +107,24 @@ def source_of(article: Article) -> Source:
 
 
 def count_from(value: object, where: str) -> Count:
-    """Read a casualty count: an integer (exact) or a mapping with best/low/high.
+    """Read a casualty count: an integer (exact) or a mapping with best/low/high (see layers/schema.py).
 
     >>> count_from(22, "x"), count_from({"best": 150, "low": 150}, "x").high is None
     (Count(best=22, low=22, high=22), True)
+    >>> count_from(-1, "events.yaml, event 3, fatalities")
+    Traceback (most recent call last):
+    geo.errors.AnnotationError: events.yaml, event 3, fatalities: must be a non-negative integer ..., not -1
     """
+    return _count(casualties(value, where))
+
+
+def _count(value: int | CountRange | None) -> Count:
+    """Turn a checked casualty count into a :class:`Count`."""
     if value is None:
         return Count()
-    if isinstance(value, bool):
-        raise AnnotationError(f"{where}: a casualty count must be a number, not {value!r}")
     if isinstance(value, int):
         return Count(value, value, value)
-    if not isinstance(value, dict) or set(value) - {"best", "low", "high"}:
-        raise AnnotationError(f"{where}: a casualty count is a number or a mapping of best/low/high")
-    parts = {k: value.get(k) for k in ("best", "low", "high")}
-    for key, number in parts.items():
-        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
-            raise AnnotationError(f"{where}: casualty {key} must be a non-negative integer, not {number!r}")
-    count = Count(**parts)
-    if count.low is not None and count.high is not None and count.low > count.high:
-        raise AnnotationError(f"{where}: casualty low {count.low} exceeds high {count.high}")
-    return count
+    return Count(value.best, value.low, value.high)
 
 
 def load_events(
@@ -160,74 +147,60 @@ def load_events(
         Naming the file and the entry, for any malformed or inconsistent entry.
     """
     path = Path(path)
-    data, entries = read_yaml(path, "events")
-    _check_not_coded(path, data.get("not_coded") or [], article.text)
+    checked = events_file(read_yaml(path), str(path))
+    _check_not_coded(path, checked.not_coded or (), article.text)
     if mentions is None:
         mentions = article_mentions(article.text, gazetteer, article.country_focus)
     source = source_of(article)
     events, seen = [], set()
-    for index, entry in enumerate(entries, 1):
-        where = f"{path}, event {entry.get('id') or index}"
-        event = _event(entry, where, article, gazetteer, mentions, source)
-        if event.event_id in seen:
+    for entry in checked.events:
+        where = f"{path}, event {entry.id}"
+        if entry.id in seen:
             raise AnnotationError(f"{where}: duplicate id")
-        seen.add(event.event_id)
-        events.append(event)
+        seen.add(entry.id)
+        events.append(_event(entry, where, article, gazetteer, mentions, source))
     return events
 
 
-def _check_not_coded(path: Path, entries: object, text: str) -> None:
-    """Entries considered and deliberately not coded must quote the article and give a reason."""
-    if not isinstance(entries, list):
-        raise AnnotationError(f"{path}: not_coded must be a list")
+def _check_not_coded(path: Path, entries: Sequence[NotCoded], text: str) -> None:
+    """Entries considered and deliberately not coded must quote the article (and give a reason)."""
     for index, entry in enumerate(entries, 1):
-        where = f"{path}, not_coded entry {index}"
-        if not isinstance(entry, dict):
-            raise AnnotationError(f"{where}: not a mapping")
-        check_keys(entry, ("quote", "reason"), (), where)
-        locate_quote(text, entry["quote"], where)
+        locate_quote(text, entry.quote, f"{path}, not_coded entry {index}")
 
 
 def _event(
-    entry: dict[str, Any],
+    entry: EventEntry,
     where: str,
     article: Article,
     gazetteer: Gazetteer,
     mentions: Sequence[Mention],
     source: Source,
 ) -> Event:
-    check_keys(entry, _REQUIRED, _OPTIONAL, where)
-    event_type, sub_type = str(entry["event_type"]), str(entry["sub_event_type"])
-    if sub_type not in EVENT_TYPES.get(event_type, ()):
-        raise AnnotationError(f"{where}: {event_type!r} / {sub_type!r} is not in the ACLED taxonomy")
-    start, end = locate_quote(article.text, entry["quote"], where)
-    when = annotated_date(entry["when"], article, where)
-    place = annotated_place(
-        entry["place"], entry["geonameid"], where, article, gazetteer, mentions, near=start
-    )
-    precision = entry.get("geo_precision", 1)
-    if precision not in (1, 2, 3):
-        raise AnnotationError(f"{where}: geo_precision must be 1, 2 or 3, not {precision!r}")
-    confidence = entry.get("confidence", 1.0)
-    if not isinstance(confidence, int | float) or not 0 <= confidence <= 1:
-        raise AnnotationError(f"{where}: confidence must be a number in [0, 1]")
+    """Check a schema-valid entry against the taxonomy and the article; build its :class:`Event`."""
+    if entry.sub_event_type not in EVENT_TYPES.get(entry.event_type, ()):
+        raise AnnotationError(
+            f"{where}: {entry.event_type!r} / {entry.sub_event_type!r} is not in the ACLED taxonomy"
+        )
+    start, end = locate_quote(article.text, entry.quote, where)
+    when = annotated_date(entry.when, article, where)
+    place = annotated_place(entry.place, entry.geonameid, where, article, gazetteer, mentions, near=start)
     return Event(
-        event_id=str(entry["id"]),
-        event_type=event_type,
-        sub_event_type=sub_type,
+        event_id=entry.id,
+        event_type=entry.event_type,
+        sub_event_type=entry.sub_event_type,
         place=place,
-        place_name=str(entry["place"]),
-        quote=entry["quote"],
+        place_name=entry.place,
+        quote=entry.quote,
         quote_start=start,
         quote_end=end,
         when=when,
-        actor1=str(entry.get("actor1") or ""),
-        actor2=str(entry.get("actor2") or ""),
-        geo_precision=precision,
-        fatalities=count_from(entry.get("fatalities"), f"{where}, fatalities"),
-        wounded=count_from(entry.get("wounded"), f"{where}, wounded"),
+        actor1=entry.actor1,
+        actor2=entry.actor2,
+        geo_precision=entry.geo_precision,
+        fatalities=_count(entry.fatalities),
+        wounded=_count(entry.wounded),
         source=source,
         origin="curated",
-        confidence=float(confidence),
-        notes=" ".join(str(entry.get("notes") or "").split()),
+        confidence=float(entry.confidence),
+        notes=" ".join(entry.notes.split()),
     )

@@ -1,10 +1,11 @@
 """Routes: ordered waypoints named in an article, as a LineString with length and direction.
 
 A route comes from ``routes.yaml`` (waypoints named as the article names them, the quote, the
-date). Each waypoint resolves through the geoparser's reading of the article; the line joins
-them straight (``follows="waypoints"``) or, given a :class:`layers.roads.RoadNetwork`, along
-the shortest road path between the nodes nearest each waypoint (``follows="roads"``).
-Lengths are great-circle lengths; bearings are initial great-circle bearings.
+date; every field checked by :class:`layers.schema.RoutesFile`). Each waypoint resolves through
+the geoparser's reading of the article; the line joins them straight (``follows="waypoints"``)
+or, given a :class:`layers.roads.RoadNetwork`, along the shortest road path between the nodes
+nearest each waypoint (``follows="roads"``). Lengths are great-circle lengths; bearings are
+initial great-circle bearings.
 
 >>> round(bearing_deg(0.0, 0.0, 1.0, 0.0)), compass(315.0)
 (0, 'NW')
@@ -23,17 +24,11 @@ from geo.errors import AnnotationError, FrontlineError
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Mention, Place
 from geo.spatial import bearing_deg
-from layers.annotations import (
-    annotated_date,
-    annotated_place,
-    article_mentions,
-    check_keys,
-    locate_quote,
-    read_yaml,
-)
+from layers.annotations import annotated_date, annotated_place, article_mentions, locate_quote, read_yaml
 from layers.article import Article
 from layers.dates import DateSpan
 from layers.roads import RoadNetwork
+from layers.schema import RouteEntry, StatedLeg, routes_file
 
 __all__ = [
     "KM_PER_MILE",
@@ -204,80 +199,58 @@ def load_routes(
         waypoint that does not resolve to its ``geonameid``.
     """
     path = Path(path)
-    _, entries = read_yaml(path, "routes")
+    checked = routes_file(read_yaml(path), str(path))
     if mentions is None:
         mentions = article_mentions(article.text, gazetteer, article.country_focus)
-    return [
-        _route(e, f"{path}, route {e.get('id') or i}", article, gazetteer, mentions, roads)
-        for i, e in enumerate(entries, 1)
-    ]
+    return [_route(e, f"{path}, route {e.id}", article, gazetteer, mentions, roads) for e in checked.routes]
 
 
 def _route(
-    entry: dict[str, Any],
+    entry: RouteEntry,
     where: str,
     article: Article,
     gazetteer: Gazetteer,
     mentions: Sequence[Mention],
     roads: RoadNetwork | None,
 ) -> Route:
-    check_keys(entry, ("id", "waypoints", "quote"), ("name", "when", "stated_legs", "notes"), where)
-    start, end = locate_quote(article.text, entry["quote"], where)
-    waypoints = entry["waypoints"]
-    if not isinstance(waypoints, list) or len(waypoints) < 2:
-        raise AnnotationError(f"{where}: waypoints must be a list of at least two places")
-    places, names = [], []
-    for index, item in enumerate(waypoints, 1):
-        spot = f"{where}, waypoint {index}"
-        if not isinstance(item, dict):
-            raise AnnotationError(f"{spot}: expected a mapping with place and geonameid")
-        check_keys(item, ("place", "geonameid"), (), spot)
-        place = annotated_place(
-            item["place"], item["geonameid"], spot, article, gazetteer, mentions, near=start
+    """Check a schema-valid entry against the article; build its :class:`Route`."""
+    start, end = locate_quote(article.text, entry.quote, where)
+    places = [
+        annotated_place(
+            w.place, w.geonameid, f"{where}, waypoint {i}", article, gazetteer, mentions, near=start
         )
-        places.append(place)
-        names.append(str(item["place"]))
-    when = annotated_date(entry["when"], article, where) if entry.get("when") else None
+        for i, w in enumerate(entry.waypoints, 1)
+    ]
+    when = annotated_date(entry.when, article, where) if entry.when else None
     try:
         route = build_route(
             places,
             roads=roads,
-            route_id=str(entry["id"]),
-            name=str(entry.get("name") or entry["id"]),
-            names=names,
+            route_id=entry.id,
+            name=entry.name or entry.id,
+            names=[w.place for w in entry.waypoints],
             when=when,
-            quote=entry["quote"],
+            quote=entry.quote,
             quote_start=start,
             quote_end=end,
-            notes=" ".join(str(entry.get("notes") or "").split()),
+            notes=" ".join(entry.notes.split()),
         )
     except FrontlineError as err:
         raise AnnotationError(f"{where}: {err}") from err
     checks = tuple(
-        _check(item, route, article.text, f"{where}, stated leg {i}")
-        for i, item in enumerate(entry.get("stated_legs") or [], 1)
+        _check(leg, route, article.text, f"{where}, stated leg {i}")
+        for i, leg in enumerate(entry.stated_legs or (), 1)
     )
     return replace(route, checks=checks)
 
 
-def _check(item: object, route: Route, text: str, where: str) -> LegCheck:
-    if not isinstance(item, dict):
-        raise AnnotationError(f"{where}: expected a mapping with from, to and miles")
-    check_keys(item, ("from", "to", "miles"), ("quote",), where)
-    if item.get("quote"):
-        locate_quote(text, item["quote"], where)
+def _check(leg: StatedLeg, route: Route, text: str, where: str) -> LegCheck:
+    """Compare a distance the article states for a leg with the computed straight line."""
+    if leg.quote:
+        locate_quote(text, leg.quote, where)
     pairs = list(zip(route.waypoint_names, route.waypoint_names[1:], strict=False))
     try:
-        index = pairs.index((str(item["from"]), str(item["to"])))
+        index = pairs.index((leg.from_, leg.to))
     except ValueError as err:
-        raise AnnotationError(f"{where}: {item['from']} → {item['to']} is not a leg of the route") from err
-    miles = item["miles"]
-    if isinstance(miles, bool) or not isinstance(miles, int | float) or miles <= 0:
-        raise AnnotationError(f"{where}: miles must be a positive number")
-    return LegCheck(
-        str(item["from"]),
-        str(item["to"]),
-        float(miles),
-        route.legs[index].straight_km / KM_PER_MILE,
-        str(item.get("quote") or ""),
-    )
+        raise AnnotationError(f"{where}: {leg.from_} → {leg.to} is not a leg of the route") from err
+    return LegCheck(leg.from_, leg.to, leg.miles, route.legs[index].straight_km / KM_PER_MILE, leg.quote)

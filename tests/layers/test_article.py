@@ -83,10 +83,10 @@ def test_missing_and_wrong_kind(tmp_path):
 
 
 def test_malformed_toml(tmp_path):
-    """Broken article.toml is reported as malformed TOML."""
+    """Broken article.toml is reported as not valid TOML, naming the file."""
     (tmp_path / "article.txt").write_text("Text.", encoding="utf-8")
     (tmp_path / "article.toml").write_text("title = ", encoding="utf-8")
-    with pytest.raises(InputError, match="malformed TOML"):
+    with pytest.raises(InputError, match=r"article\.toml is not valid TOML"):
         load_article(tmp_path)
 
 
@@ -107,3 +107,35 @@ def test_unknown_file_type_is_refused_before_reading(tmp_path) -> None:
     archive.write_bytes(b"PK\x03\x04" + bytes(range(256)))
     with pytest.raises(InputError, match="expected a .txt or .html file"):
         load_article(archive)
+
+
+def test_keyword_metadata_is_checked_by_the_schema():
+    """Pasted text and corpus records go through the same schema as article.toml."""
+    article = article_from_text("x", country_focus="ua", published=dt.datetime(2015, 2, 18, 9), id=7)
+    assert (article.country_focus, article.published, article.id) == (("UA",), dt.date(2015, 2, 18), "7")
+    assert article_from_text("x", title=None, language=None).title == ""
+    assert len(article_from_text("x", id="i" * 1000).id) == 1000  # corpus ids may be long
+    for meta, message in [
+        ({"country_focus": ["UA", 5]}, "country_focus: a country code is two letters"),
+        ({"title": 5}, "title: must be text, not an integer"),
+        ({"published": dt.date(1, 1, 1)}, "published date: 0001-01-01 is outside 1800-01-01"),
+        ({"published": 10**5000}, "published date: must be a date"),
+        ({"id": "i" * 1001}, "id: is longer than 1,000 characters"),
+    ]:
+        with pytest.raises(InputError, match=message):
+            article_from_text("Shelling near Mariupol on Tuesday.", **meta)
+
+
+def test_folder_metadata_errors_name_the_file_and_field(tmp_path):
+    (tmp_path / "article.txt").write_text("Shelling near Mariupol on Tuesday.", encoding="utf-8")
+    (tmp_path / "article.toml").write_text("published = 0001-01-01\n", encoding="utf-8")
+    message = r"article\.toml, published: 0001-01-01 is outside 1800-01-01 … 2199-12-31$"
+    with pytest.raises(InputError, match=message):
+        load_article(tmp_path)
+    (tmp_path / "article.toml").write_text('published = "1600-02"\nnote = "n"\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"article\.toml, published date: '1600-02' is outside"):
+        load_article(tmp_path)
+    (tmp_path / "article.toml").write_text(
+        'note = "kept out of the Article"\nid = "mine"\n', encoding="utf-8"
+    )
+    assert load_article(tmp_path).id == "mine"

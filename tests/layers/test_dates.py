@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from geo.errors import InputError
-from layers.dates import find_date_expressions, normalise_date, parse_day
+from geo.limits import EARLIEST_DATE, LATEST_DATE
+from layers.dates import check_day, find_date_expressions, normalise_date, parse_day
 
 WEDNESDAY = dt.date(2015, 2, 18)
 
@@ -67,3 +68,65 @@ def test_find_in_seed(seed_text):
     assert "the small hours of Wednesday" in found and "since Tuesday night" in found and "last week" in found
     for start, end, expression in find_date_expressions(seed_text):
         assert seed_text[start:end] == expression
+
+
+RELATIVE = [
+    "small hours of Wednesday",
+    "on Tuesday",
+    "since Tuesday night",
+    "last Wednesday",
+    "today",
+    "yesterday",
+    "last week",
+    "in the past few days",
+    "weeks of fighting",
+]
+
+
+@pytest.mark.parametrize("expression", RELATIVE)
+@pytest.mark.parametrize("published", [EARLIEST_DATE + dt.timedelta(days=40), LATEST_DATE])
+def test_relative_dates_near_the_range_ends(expression, published):
+    """Every relative expression resolves near both ends of the range, within it."""
+    span = normalise_date(expression, published)
+    assert EARLIEST_DATE <= span.start <= span.date <= span.end <= published <= LATEST_DATE
+
+
+@pytest.mark.parametrize("expression", RELATIVE)
+@pytest.mark.parametrize("published", [dt.date.min, dt.date(1, 1, 7), dt.date(1799, 12, 31), dt.date.max])
+def test_a_publication_date_out_of_range_is_refused_not_overflowed(expression, published):
+    """0001-01-01 with "on Tuesday" was an OverflowError; any date outside the range is refused."""
+    with pytest.raises(
+        InputError, match=rf"the publication date {published.isoformat()} is outside 1800-01-01"
+    ):
+        normalise_date(expression, published)
+
+
+def test_a_window_reaching_before_the_range_is_refused():
+    with pytest.raises(InputError, match=r"'last month' in an article of 1800-01-03 falls before 1800-01-01"):
+        normalise_date("last month", dt.date(1800, 1, 3))
+    assert normalise_date("today", EARLIEST_DATE).date == EARLIEST_DATE
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0001-01-01", "0001-01-01 is outside 1800-01-01"),
+        ("9999-12", "'9999-12' is outside 1800-01-01"),  # its last day was an OverflowError
+        ("0000-01", "'0000-01' is outside"),  # year 0 was a ValueError
+        ("2200-01-01", "2200-01-01 is outside"),
+        ("99999-01-01", "'99999-01-01': the year is outside 1800 … 2199"),
+        ("1" * 5000 + "-01", "the year is outside"),
+    ],
+)
+def test_iso_dates_out_of_range(text, message):
+    with pytest.raises(InputError, match=message):
+        normalise_date(text, WEDNESDAY)
+    with pytest.raises(InputError, match=message):
+        parse_day(text)
+
+
+def test_range_ends_are_accepted_and_numbers_refused():
+    assert parse_day("1800-01") == EARLIEST_DATE and parse_day("2199-12", end=True) == LATEST_DATE
+    assert check_day(LATEST_DATE) == LATEST_DATE
+    with pytest.raises(InputError, match="not as a number"):
+        parse_day(10**5000)

@@ -21,6 +21,7 @@ MODULES = [
     "popups",
     "roads",
     "routes",
+    "schema",
 ]
 
 

@@ -143,7 +143,10 @@ def test_duplicate_ids_and_bad_yaml(tmp_path, article, gazetteer, mentions):
     with pytest.raises(AnnotationError, match="not valid YAML"):
         load_events(path, article, gazetteer, mentions=mentions)
     path.write_text("events: 3\n", encoding="utf-8")
-    with pytest.raises(AnnotationError, match="list under 'events'"):
+    with pytest.raises(AnnotationError, match="events: must be a list, not an integer"):
+        load_events(path, article, gazetteer, mentions=mentions)
+    path.write_text("- 3\n", encoding="utf-8")
+    with pytest.raises(AnnotationError, match="expected a mapping with a list under 'events'"):
         load_events(path, article, gazetteer, mentions=mentions)
     path.write_text(yaml.safe_dump({"events": [GOOD], "not_coded": [{"quote": "nowhere", "reason": "x"}]}))
     with pytest.raises(AnnotationError, match="not_coded entry 1"):

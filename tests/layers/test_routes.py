@@ -101,6 +101,17 @@ def test_errors(tmp_path, article, gazetteer, mentions):
         ({"quote": "a 12-mile stretch"}, "not an exact substring"),
         ({"stated_legs": [{"from": "Luhanske", "to": "Debaltseve", "miles": 10}]}, "not a leg"),
         ({"stated_legs": [{"from": "Debaltseve", "to": "Luhanske", "miles": -1}]}, "positive"),
+        (
+            {"stated_legs": [{"from": "Debaltseve", "to": "Luhanske", "miles": True}]},
+            "miles: must be a number",
+        ),
+        ({"waypoints": "Debaltseve, Luhanske"}, "route r, waypoints: must be a list, not text"),
+        (
+            {"waypoints": [*base["waypoints"], "Artemivsk"]},
+            "route r, waypoint 3: must be a mapping, not text",
+        ),
+        ({"when": "0001-01-01"}, "route r, when: 0001-01-01 is outside 1800-01-01"),
+        ({"colour": "red"}, "route r: unknown key 'colour'"),
     ]
     for change, message in cases:
         path.write_text(yaml.safe_dump({"routes": [{**base, **change}]}), encoding="utf-8")
