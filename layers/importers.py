@@ -6,6 +6,12 @@ Properties a file may carry on each feature (GeoJSON properties, KML ``ExtendedD
 also give the validity. Keyword arguments override them. KML is parsed with ``defusedxml``
 with DTDs forbidden, so entity-expansion bombs and external entities are rejected at once.
 
+Hostile files end in an :class:`~geo.errors.AnnotationError` naming the feature, never a
+traceback: nesting is measured before it is parsed deeper (GeoJSON with :func:`geo.limits.loads_json`,
+KML element by element while streaming, both to :data:`geo.limits.MAX_DEPTH`), positions must be
+finite ``[lon, lat]`` in degrees, rings need four positions or more and must be closed, and
+shapely is only given geometries that passed these checks.
+
 DeepStateMap's daily files (``deepstatemap_data_YYYYMMDD.geojson``, github.com/cyterat/
 deepstate-map-data) are one MultiPolygon of Russian-held territory with empty properties;
 :func:`read_deepstate` dates them from the file name or an explicit ``day``.
@@ -14,10 +20,10 @@ deepstate-map-data) are one MultiPolygon of Russian-held territory with empty pr
 from __future__ import annotations
 
 import datetime as dt
-import json
+import io
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +31,7 @@ from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon,
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import AnnotationError, FrontlineError, InputError
+from geo.limits import MAX_DEPTH, loads_json
 from layers.dates import parse_day
 from layers.frontline import STATUSES, FrontLineSnapshot
 
@@ -40,6 +47,9 @@ __all__ = [
 MAX_FILE_BYTES = 50_000_000
 _DEEPSTATE_NAME = re.compile(r"deepstatemap_data_(\d{8})\.geojson$", re.IGNORECASE)
 _TYPES = frozenset({"LineString", "MultiLineString", "Polygon", "MultiPolygon"})
+#: Lists above one position in each kind's coordinates (a Polygon: rings of positions).
+_LEVELS = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}
+_MAX_NUMBER_CHARS = 64  # one KML coordinate ("38.123456789012345" is 18)
 _META = ("name", "valid_from", "valid_to", "side", "status", "source", "licence", "attribution")
 _DEEPSTATE_META = {
     "side": "ru",
@@ -102,11 +112,9 @@ def snapshots_from_geojson(
 ) -> list[FrontLineSnapshot]:
     """Snapshots from GeoJSON text: a FeatureCollection, a Feature or a bare geometry."""
     try:
-        doc = json.loads(data)
-    except json.JSONDecodeError as err:
-        raise AnnotationError(f"{label}: not valid JSON ({err.msg} at line {err.lineno})") from err
-    except RecursionError as err:
-        raise AnnotationError(f"{label}: JSON nested too deeply") from err
+        doc = loads_json(data, label)  # depth, numbers and strings within geo.limits
+    except InputError as err:
+        raise AnnotationError(str(err)) from err
     if not isinstance(doc, dict):
         raise AnnotationError(f"{label}: expected a GeoJSON object, not {type(doc).__name__}")
     kind = doc.get("type") if isinstance(doc.get("type"), str) else None
@@ -138,18 +146,7 @@ def snapshots_from_kml(
     data: str | bytes, *, label: str = "KML", snapshot_id: str = "", **meta: Any
 ) -> list[FrontLineSnapshot]:
     """Snapshots from KML text: one per Placemark with a line or polygon geometry."""
-    import defusedxml
-    from defusedxml.ElementTree import ParseError, fromstring
-
-    try:
-        root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except defusedxml.DefusedXmlException as err:
-        raise AnnotationError(
-            f"{label}: rejected: the KML declares a DTD or entities ({type(err).__name__}); "
-            "KML never needs them and they can hide entity-expansion or external-entity attacks"
-        ) from err
-    except ParseError as err:
-        raise AnnotationError(f"{label}: not well-formed XML ({err})") from err
+    root = _parse_kml(data, label)
     items = []
     for index, placemark in enumerate(e for e in root.iter() if _local(e.tag) == "Placemark"):
         where = f"{label}, placemark {index}"
@@ -157,10 +154,37 @@ def snapshots_from_kml(
         parts = [g for child in placemark for g in _kml_geometries(child, where)]
         if not parts:
             raise AnnotationError(f"{where}: no LineString or Polygon geometry")
-        items.append((where, _combine(parts, where), props))
+        items.append((where, _checked_shape(where, "geometry", _combine, parts, where), props))
     if not items:
         raise AnnotationError(f"{label}: no Placemark in the KML")
     return _snapshots(items, snapshot_id or label, meta)
+
+
+def _parse_kml(data: str | bytes, label: str) -> Any:
+    """Parse KML with defusedxml, counting element depth while streaming (refused past MAX_DEPTH)."""
+    import defusedxml
+    from defusedxml.ElementTree import ParseError, iterparse
+
+    source = io.StringIO(data) if isinstance(data, str) else io.BytesIO(data)
+    root, depth = None, 0
+    try:
+        for event, element in iterparse(
+            source, events=("start", "end"), forbid_dtd=True, forbid_entities=True, forbid_external=True
+        ):
+            depth += 1 if event == "start" else -1
+            if depth > MAX_DEPTH:
+                raise AnnotationError(f"{label}: the KML nests deeper than {MAX_DEPTH} elements")
+            root = element if root is None else root
+    except defusedxml.DefusedXmlException as err:
+        raise AnnotationError(
+            f"{label}: rejected: the KML declares a DTD or entities ({type(err).__name__}); "
+            "KML never needs them and they can hide entity-expansion or external-entity attacks"
+        ) from err
+    except ParseError as err:
+        raise AnnotationError(f"{label}: not well-formed XML ({err})") from err
+    if root is None:  # pragma: no cover - expat refuses a document without an element
+        raise AnnotationError(f"{label}: not well-formed XML (no element)")
+    return root
 
 
 def _read(path: Path) -> str:
@@ -218,38 +242,67 @@ def _geojson_geometry(geometry: dict, where: str) -> BaseGeometry:
         raise AnnotationError(
             f"{where}: a front line must be a LineString or Polygon (or Multi-), not {kind}"
         )
-    for position in _positions(geometry.get("coordinates"), where):
-        _check_position(position, where)
-    try:
-        result = shape(geometry)
-    except (ValueError, TypeError, IndexError, AttributeError) as err:
-        raise AnnotationError(f"{where}: invalid {kind} coordinates ({' '.join(str(err).split())})") from err
-    except Exception as err:  # shapely.errors.GEOSException and friends
-        raise AnnotationError(f"{where}: invalid {kind} geometry ({' '.join(str(err).split())})") from err
-    if result.is_empty or (result.area if "Polygon" in kind else result.length) == 0:
-        raise AnnotationError(f"{where}: the {kind} is empty or degenerate")
-    return result
+    parts = _parts(geometry.get("coordinates"), _LEVELS[kind], where)
+    for part in parts:
+        for position in part:
+            _check_position(position, where)
+        if "Polygon" in kind:
+            _check_ring(part, where)
+        elif len(part) < 2:
+            raise AnnotationError(f"{where}: invalid {kind} coordinates (a line needs two positions or more)")
+    return _checked_shape(where, kind, shape, geometry)
 
 
-def _positions(coords: object, where: str, depth: int = 0) -> Iterator[list]:
-    if depth > 4 or not isinstance(coords, list) or not coords:
+def _parts(coords: object, levels: int, where: str) -> list[list]:
+    """Return the lists of positions (lines or rings) in ``coords``, nested ``levels`` lists deep."""
+    if not isinstance(coords, list) or not coords:
         raise AnnotationError(f"{where}: coordinates must be non-empty nested lists of [lon, lat]")
-    if all(isinstance(c, int | float) for c in coords):
-        yield coords
-        return
-    for item in coords:
-        yield from _positions(item, where, depth + 1)
+    if levels == 1:
+        if not all(isinstance(p, list) and p and all(_is_number(v) for v in p) for p in coords):
+            raise AnnotationError(f"{where}: coordinates must be non-empty nested lists of [lon, lat]")
+        return [coords]
+    return [part for item in coords for part in _parts(item, levels - 1, where)]
 
 
-def _check_position(position: list, where: str) -> None:
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_position(position: list | tuple, where: str) -> None:
     if (
         len(position) < 2
-        or any(isinstance(v, bool) or not math.isfinite(v) for v in position)
+        or not all(_is_number(v) and math.isfinite(v) for v in position)
         or not (-180 <= position[0] <= 180 and -90 <= position[1] <= 90)
     ):
         raise AnnotationError(
             f"{where}: invalid position {str(position)[:40]} (expected [lon, lat] in degrees)"
         )
+
+
+def _check_ring(ring: list, where: str) -> None:
+    if len(ring) < 4:
+        raise AnnotationError(
+            f"{where}: a polygon ring of {len(ring)} position(s); a ring needs at least four, "
+            "the last repeating the first"
+        )
+    if tuple(ring[0][:2]) != tuple(ring[-1][:2]):
+        raise AnnotationError(f"{where}: a polygon ring is not closed (its last position must be its first)")
+
+
+def _checked_shape(where: str, kind: str, build: Callable[..., BaseGeometry], *args: Any) -> BaseGeometry:
+    """Return ``build(*args)``; shapely's errors become AnnotationError, an empty or flat result too."""
+    try:
+        result = build(*args)
+        degenerate = result.is_empty or (result.area if "Polygon" in result.geom_type else result.length) == 0
+    except FrontlineError:
+        raise
+    except (ValueError, TypeError, IndexError, AttributeError) as err:
+        raise AnnotationError(f"{where}: invalid {kind} coordinates ({' '.join(str(err).split())})") from err
+    except Exception as err:  # shapely.errors.GEOSException and friends
+        raise AnnotationError(f"{where}: invalid {kind} ({' '.join(str(err).split())})") from err
+    if degenerate:
+        raise AnnotationError(f"{where}: the {kind} is empty or degenerate")
+    return result
 
 
 def _local(tag: object) -> str:
@@ -280,7 +333,8 @@ def _kml_geometries(element: Any, where: str) -> list[BaseGeometry]:
     if tag == "MultiGeometry":
         return [g for child in element for g in _kml_geometries(child, where)]
     if tag == "LineString":
-        return [LineString(_kml_coords(element, where))]
+        coords = _kml_coords(element, where)
+        return [_checked_shape(where, "LineString", LineString, coords)]
     if tag == "Polygon":
         outer, inner = [], []
         for boundary in element:
@@ -289,9 +343,11 @@ def _kml_geometries(element: Any, where: str) -> list[BaseGeometry]:
                 outer.extend(rings)
             elif _local(boundary.tag) == "innerBoundaryIs":
                 inner.extend(rings)
-        if len(outer) != 1 or len(outer[0]) < 4:
+        if len(outer) != 1:
             raise AnnotationError(f"{where}: a Polygon needs one outer ring of at least four positions")
-        return [Polygon(outer[0], inner)]
+        for ring in (*outer, *inner):
+            _check_ring(ring, where)
+        return [_checked_shape(where, "Polygon", Polygon, outer[0], inner)]
     if tag in {"Point", "Model", "Track"}:
         raise AnnotationError(f"{where}: a front line must be a LineString or Polygon, not {tag}")
     return []
@@ -304,7 +360,7 @@ def _kml_coords(element: Any, where: str) -> list[tuple[float, float]]:
     result = []
     for chunk in node.text.split():
         try:
-            values = [float(v) for v in chunk.split(",")]
+            values = [_kml_number(v) for v in chunk.split(",")]
         except ValueError as err:
             raise AnnotationError(f"{where}: invalid coordinate {chunk[:40]!r}") from err
         _check_position(values, where)
@@ -312,6 +368,13 @@ def _kml_coords(element: Any, where: str) -> list[tuple[float, float]]:
     if len(result) < 2:
         raise AnnotationError(f"{where}: a line needs at least two positions")
     return result
+
+
+def _kml_number(text: str) -> float:
+    """Return a KML coordinate as a float; more than 64 characters is refused before ``float()``."""
+    if len(text) > _MAX_NUMBER_CHARS:
+        raise ValueError(f"a number of more than {_MAX_NUMBER_CHARS} characters")
+    return float(text)
 
 
 def _combine(parts: list[BaseGeometry], where: str) -> BaseGeometry:

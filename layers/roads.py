@@ -13,7 +13,6 @@ the shortest path (Dijkstra with a binary heap).
 from __future__ import annotations
 
 import heapq
-import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from geo.errors import InputError
 from geo.gazetteer import haversine_km
+from geo.limits import loads_json
 
 __all__ = ["MAX_ROADS_BYTES", "RoadNetwork"]
 
@@ -60,13 +60,17 @@ class RoadNetwork:
 
     @classmethod
     def from_geojson(cls, source: str | Path) -> RoadNetwork:
-        """Read a GeoJSON FeatureCollection (or a file path) of LineStrings / MultiLineStrings."""
+        """Read a GeoJSON FeatureCollection (or a file path) of LineStrings / MultiLineStrings.
+
+        Raises
+        ------
+        InputError
+            The file is missing, too large or not UTF-8; its JSON is malformed or beyond the limits
+            of :func:`geo.limits.loads_json` (nesting, 5,000-digit numbers, NaN); a feature is not a
+            line of at least two finite ``[lon, lat]`` positions in degrees.
+        """
         name, text = _read(source)
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{name}: not valid JSON ({err.msg}, line {err.lineno})") from err
-        return cls.from_lines(_lines(data, name))
+        return cls.from_lines(_lines(loads_json(text, name), name))
 
     def nearest(self, point: LonLat) -> tuple[LonLat, float]:
         """Return the node nearest to ``point`` and its distance in km."""
@@ -164,6 +168,7 @@ def _checked(coords: object, where: str) -> list[LonLat]:
             not isinstance(position, list | tuple)
             or len(position) < 2
             or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in position[:2])
+            or not all(math.isfinite(v) for v in position[:2])
             or not (-180 <= position[0] <= 180 and -90 <= position[1] <= 90)
         ):
             raise InputError(f"{where}: invalid position {str(position)[:40]} (expected [lon, lat])")

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 
 from frontline import cli
@@ -80,3 +81,21 @@ def test_out_must_not_be_a_file(tmp_path, capsys):
     target.write_text("x", encoding="utf-8")
     assert cli.main(["corpus", str(DATA), "--out", str(target)]) == 2
     assert "is a file" in capsys.readouterr().err
+
+
+def test_hostile_lines_are_skipped_and_the_run_goes_on(tmp_path, capsys):
+    """A 5,000-digit id, 100,000 nested brackets and a lone surrogate between good documents."""
+    text = "Shelling near Mariupol on Tuesday."
+    good = [json.dumps({"id": f"ok-{i}", "text": text}).encode() for i in range(3)]
+    bad = [b'{"id": ' + b"9" * 5000 + b', "text": "Kyiv"}', b"[" * 100_000, rb'{"id": "\ud800", "text": "K"}']
+    source = tmp_path / "hostile.jsonl"
+    source.write_bytes(b"\n".join([good[0], bad[0], good[1], bad[1], bad[2], good[2]]) + b"\n")
+    out = tmp_path / "out"
+    assert cli.main(["corpus", str(source), "--out", str(out), "--workers", "1", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)
+    assert (summary["documents"], summary["ok"], summary["failed"]) == (6, 3, 3)
+    assert captured.err.strip() == f"frontline: 3 document(s) skipped, see {out / 'failures.csv'}"
+    failures = pd.read_csv(out / "failures.csv")
+    assert failures["article_id"].tolist() == ["hostile.jsonl:2", "hostile.jsonl:4", "hostile.jsonl:5"]
+    assert set(gpd.read_parquet(out / "mentions.parquet")["article_id"]) == {"ok-0", "ok-1", "ok-2"}

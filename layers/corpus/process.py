@@ -5,7 +5,9 @@ Each document goes through :func:`layers.pipeline.build_layers`, exactly as a si
 front-line snapshots, which :func:`layers.corpus.load.load_corpus` picks for the corpus), and comes
 back as plain rows (mentions, places, events with ``lon``/``lat``) tagged with its ``article_id``.
 A document that fails for any reason becomes a failure row (id, origin, one-line reason); the
-batch goes on.
+batch goes on. JSON lines and ``.toml`` metadata are parsed within :mod:`geo.limits` (nesting,
+5,000-digit numbers, NaN, lone surrogates), ids are strings of at most :data:`MAX_ID_CHARS`
+characters or integers, and ``published`` must lie in ``EARLIEST_DATE`` … ``LATEST_DATE``.
 
 The gazetteer (with its in-memory name index) is opened once per Dask worker and kept on the
 worker object (or once per process outside Dask): see :func:`worker_gazetteer`.
@@ -13,10 +15,8 @@ worker object (or once per process outside Dask): see :func:`worker_gazetteer`.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,11 +27,22 @@ import pandas as pd
 from geo.corrections import place_key
 from geo.errors import FrontlineError, InputError
 from geo.gazetteer import Gazetteer
+from geo.limits import MAX_MAGNITUDE, check_date, loads_json, loads_toml
 from geo.model import Mention
 from layers.article import Article, article_from_text, html_to_text, load_article
 from layers.corpus.inputs import RawDocument
 
-__all__ = ["BatchResult", "gazetteer_opens", "process_batch", "process_document", "worker_gazetteer"]
+__all__ = [
+    "MAX_ID_CHARS",
+    "BatchResult",
+    "gazetteer_opens",
+    "process_batch",
+    "process_document",
+    "worker_gazetteer",
+]
+
+#: Longest document id accepted (ids are repeated on every row of the outputs).
+MAX_ID_CHARS = 1_000
 
 _STATE = "_frontline_corpus_gazetteer"
 _PROCESS = SimpleNamespace()  # holds the state when not running inside a Dask worker
@@ -146,7 +157,21 @@ def process_document(
 
 
 def to_article(document: RawDocument) -> Article:
-    """Decode a raw document into an :class:`Article` (the id is the document's)."""
+    """Decode a raw document into an :class:`Article` (the id is the document's).
+
+    Raises
+    ------
+    InputError
+        The document cannot be decoded, is beyond the limits, or was published outside
+        ``EARLIEST_DATE`` … ``LATEST_DATE``.
+    """
+    article = _article(document)
+    if article.published is not None:
+        check_date(article.published, "published")
+    return article
+
+
+def _article(document: RawDocument) -> Article:
     if document.error:
         raise InputError(document.error)
     if document.kind == "folder":
@@ -165,9 +190,12 @@ def to_article(document: RawDocument) -> Article:
 
 
 def _json_article(document: RawDocument) -> Article:
+    data = document.data or b""
     try:
-        record = json.loads(document.data or b"")
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        record = loads_json(data.decode("utf-8-sig") if isinstance(data, bytes) else data, "the line")
+    except UnicodeDecodeError as err:
+        raise InputError(f"not a JSON object: the line is not valid UTF-8 (byte {err.start})") from err
+    except InputError as err:
         raise InputError(f"not a JSON object: {err}") from err
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, not {type(record).__name__}")
@@ -177,21 +205,32 @@ def _json_article(document: RawDocument) -> Article:
     meta = {k: record[k] for k in _JSON_FIELDS if record.get(k) not in (None, "")}
     if isinstance(meta.get("country_focus"), str):
         meta["country_focus"] = [meta["country_focus"]]
-    doc_id = record.get("id")
+    doc_id = _checked_id(record.get("id"))
     return article_from_text(text, id=str(doc_id) if doc_id not in (None, "") else document.id, **meta)
 
 
+def _checked_id(doc_id: object) -> object:
+    """Return an id that is a string of at most :data:`MAX_ID_CHARS` characters, an integer or None."""
+    if doc_id is None or (isinstance(doc_id, str) and len(doc_id) <= MAX_ID_CHARS):
+        return doc_id
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool) and abs(doc_id) <= MAX_MAGNITUDE:
+        return doc_id
+    raise InputError(f"the id must be a string of at most {MAX_ID_CHARS:,} characters or an integer")
+
+
 def _toml(text: str) -> dict[str, Any]:
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        raise InputError(f"malformed metadata TOML: {err}") from err
+    raw = loads_toml(text, "metadata TOML")
     return {k: v for k, v in raw.items() if k in _META_FIELDS}
 
 
 def _failure(document: RawDocument, reason: str) -> dict[str, str]:
-    line = " ".join(reason.split())
-    return {"article_id": document.id, "origin": document.origin, "reason": line[:300]}
+    line = " ".join(reason.split())[:300]
+    return {"article_id": _text(document.id), "origin": _text(document.origin), "reason": _text(line)}
+
+
+def _text(value: str) -> str:
+    """Return ``value`` as text every output can hold (a lone surrogate becomes ``?``)."""
+    return value.encode("utf-8", "replace").decode("utf-8")
 
 
 def _plain(frame: Any) -> pd.DataFrame:

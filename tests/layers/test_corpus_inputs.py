@@ -73,3 +73,77 @@ def test_a_batch_reports_each_failure_and_the_gazetteer_opens_once_per_process(t
     assert 'no "text" string' in reasons["c.jsonl:3"]
     assert "expected a JSON object" in reasons["c.jsonl:4"]
     assert gazetteer_opens() == 1
+
+
+def test_an_overlong_line_is_reported_without_being_held(tmp_path, monkeypatch):
+    """The line is skipped in chunks: its document carries the reason, the next line is read."""
+    monkeypatch.setattr(inputs, "MAX_LINE_BYTES", 100)
+    good = json.dumps({"id": "ok", "text": "Shelling near Mariupol."})
+    path = tmp_path / "c.jsonl"
+    long = json.dumps({"id": "long", "text": "Kyiv " * 1000})
+    path.write_text(long + "\n\n" + good + "\n", encoding="utf-8")
+    skipped, ok = iter_documents(path)
+    assert skipped.data is None and skipped.error == "line of 5,027 bytes is too large (the limit is 100)"
+    assert (ok.id, ok.data) == ("c.jsonl:3", good.encode() + b"\n")
+    assert count_documents(path) == 2
+
+
+HOSTILE_LINES = {
+    "5000-digit id": (b'{"id": ' + b"9" * 5000 + b', "text": "Kyiv"}', "an integer of more than 20 digits"),
+    "nested": (b"[" * 100_000, "not a JSON object: the line nests deeper than 32 levels"),
+    "surrogate id": (rb'{"id": "\ud800", "text": "Kyiv"}', "lone surrogate"),
+    "id 1e999": (b'{"id": 1e999, "text": "Kyiv"}', "a number must be finite"),
+    "id NaN": (b'{"id": NaN, "text": "Kyiv"}', "NaN is not a JSON number"),
+    "id a list": (b'{"id": [1], "text": "Kyiv"}', "the id must be a string of at most 1,000 characters"),
+    "id too long": (b'{"id": "' + b"x" * 1001 + b'", "text": "Kyiv"}', "the id must be a string"),
+    "published 0001": (b'{"text": "Kyiv", "published": "0001-01-01"}', "0001-01-01 is outside 1800-01-01"),
+    "published 2200": (b'{"text": "Kyiv", "published": "2200-01-01"}', "2200-01-01 is outside"),
+    "invalid UTF-8": (b'{"text": "Ky\xffiv"}', "not a JSON object: the line is not valid UTF-8 (byte 12)"),
+}
+
+
+def test_hostile_json_lines_are_failures_of_their_own_document(tmp_path):
+    """Each hostile line between good ones: a failure naming the limit; every good document done."""
+    good = json.dumps({"id": "ok", "text": "Rebels shelled Shyrokyne near Mariupol on Tuesday."}).encode()
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b"\n".join(line for bad, _ in HOSTILE_LINES.values() for line in (good, bad)) + b"\n")
+    result = process_batch(list(iter_documents(path)))
+    assert result.ok == ["ok"] * len(HOSTILE_LINES)
+    reasons = [f["reason"] for f in result.failures]
+    assert [f["article_id"] for f in result.failures] == [f"c.jsonl:{2 * i}" for i in range(1, 11)]
+    for (name, (_, message)), reason in zip(HOSTILE_LINES.items(), reasons, strict=True):
+        assert message in reason, (name, reason)
+
+
+def test_hostile_metadata_and_file_names_are_failures_of_their_document(tmp_path, monkeypatch):
+    monkeypatch.setattr(inputs, "MAX_META_BYTES", 1000)
+    metadata = {
+        "ok": 'published = "2015-02-18"\n',
+        "deep": "a = " + "[" * 40 + "]" * 40 + "\n",
+        "digits": "n = " + "9" * 500 + "\n",
+        "ancient": "published = 1799-12-31\n",
+        "big": 'title = "' + "t" * 2000 + '"\n',
+    }
+    for name, toml in metadata.items():
+        (tmp_path / f"{name}.txt").write_text("Shelling near Mariupol on Tuesday.", encoding="utf-8")
+        (tmp_path / f"{name}.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / "bad-\udcfe.txt").write_bytes(b"Shelling near Donetsk.")
+    result = process_batch(list(iter_documents(tmp_path)))
+    assert result.ok == ["ok"]
+    reasons = {f["article_id"]: f["reason"] for f in result.failures}
+    expected = {
+        "ancient": "1799-12-31 is outside 1800-01-01 … 2199-12-31",
+        "bad-\\xfe": "the file name is not valid UTF-8",
+        "big": "the metadata file 'big.toml' is larger than 1,000 bytes",
+        "deep": "metadata TOML nests deeper than 32 levels",
+        "digits": "an integer of more than 20 digits is not accepted",
+    }
+    assert set(reasons) == set(expected)
+    assert all(message in reasons[name] for name, message in expected.items()), reasons
+
+
+def test_a_failure_row_is_always_writable_text():
+    """A lone surrogate in an id, origin or reason (no output could hold it) becomes ``?``."""
+    document = inputs.RawDocument("id-\ud800", "origin-\udcff", "file", error="reason \udfff")
+    (failure,) = process_batch([document]).failures
+    assert failure == {"article_id": "id-?", "origin": "origin-?", "reason": "reason ?"}

@@ -120,7 +120,7 @@ def test_kml_attacks_rejected_fast(tmp_path, text):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("{not json", "not valid JSON"),
+        ("{not json", "is not JSON"),
         ("[1, 2]", "expected a GeoJSON object"),
         ('{"type": "FeatureCollection", "features": []}', "has no features"),
         ('{"type": "FeatureCollection"}', "needs a list of features"),
@@ -135,7 +135,7 @@ def test_kml_attacks_rejected_fast(tmp_path, text):
         ('{"type": "LineString", "coordinates": [[38, 48]]}', "invalid LineString"),
         (
             '{"type": "Polygon", "coordinates": [[[38, 48], [39, 48], [38, 48]]]}',
-            "degenerate|invalid Polygon",
+            "a polygon ring of 3 position",
         ),
         ('{"type": "LineString", "coordinates": [[38, 48], [39, 48]], "properties": {}}', None),
         (
@@ -225,3 +225,108 @@ def test_any_kml_input_fails_cleanly(text):
         snapshots_from_kml("<kml><Placemark>" + text + "</Placemark></kml>")
     except AnnotationError:
         pass
+
+
+# -- hostile geometry (issue 20): depth, numbers and rings checked before shapely sees them ----
+
+DATA = Path(__file__).resolve().parents[2] / "layers" / "data"
+NGCA_RING = json.loads((DATA / "donbas_ngca_2015-2022_naturalearth.geojson").read_text(encoding="utf-8"))[
+    "features"
+][0]["geometry"]["coordinates"][0]
+LINE = json.loads((DATA / "donbas_contact_line_2015-2022_naturalearth.geojson").read_text(encoding="utf-8"))[
+    "features"
+][0]["geometry"]["coordinates"]
+
+
+def _coords(positions: list) -> str:
+    return " ".join(p if isinstance(p, str) else f"{p[0]},{p[1]}" for p in positions)
+
+
+def _kml_polygon(outer: list, *inner: list) -> str:
+    ring = "<{0}BoundaryIs><LinearRing><coordinates>{1}</coordinates></LinearRing></{0}BoundaryIs>"
+    holes = "".join(ring.format("inner", _coords(r)) for r in inner)
+    polygon = f"<Polygon>{ring.format('outer', _coords(outer))}{holes}</Polygon>"
+    return f"<kml><Placemark>{polygon}</Placemark></kml>"
+
+
+def _kml_nested(depth: int) -> str:
+    line = f"<LineString><coordinates>{_coords(LINE)}</coordinates></LineString>"
+    nested = "<MultiGeometry>" * depth + line + "</MultiGeometry>" * depth
+    return f"<kml><Placemark>{nested}</Placemark></kml>"
+
+
+def test_the_natural_earth_area_as_kml_gives_the_same_polygon_as_its_geojson():
+    (from_kml,) = snapshots_from_kml(_kml_polygon(NGCA_RING))
+    (from_geojson,) = read_snapshots(DATA / "donbas_ngca_2015-2022_naturalearth.geojson")
+    assert from_kml.geometry.equals(from_geojson.geometry)
+
+
+def test_kml_nesting_is_counted_while_streaming_up_to_32_elements():
+    """kml > Placemark > 28 MultiGeometry > LineString > coordinates is 32 deep: read; 33 is not."""
+    (snapshot,) = snapshots_from_kml(_kml_nested(28))
+    assert snapshot.geometry.geom_type == "LineString" and len(snapshot.geometry.coords) == len(LINE)
+    with pytest.raises(AnnotationError, match="KML: the KML nests deeper than 32 elements"):
+        snapshots_from_kml(_kml_nested(29))
+
+
+def test_kml_nested_50000_deep_is_refused_at_once():
+    started = time.perf_counter()
+    with pytest.raises(AnnotationError, match="nests deeper than 32"):
+        snapshots_from_kml(_kml_nested(50_000))
+    assert time.perf_counter() - started < 1.0  # the parse stops at element 33
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_kml_polygon(NGCA_RING, [NGCA_RING[10], NGCA_RING[20]]), "placemark 0: a polygon ring of 2 "),
+        (_kml_polygon(NGCA_RING[:-1]), "placemark 0: a polygon ring is not closed"),
+        (_kml_polygon(["nan,48"] + NGCA_RING[1:]), r"placemark 0: invalid position \[nan, 48.0\]"),
+        (_kml_polygon(["3" * 5000 + ",48"] + NGCA_RING[1:]), "placemark 0: invalid coordinate '3333"),
+        (_kml_polygon(["1e999,48"] + NGCA_RING[1:]), r"invalid position \[inf, 48.0\]"),
+        (_kml_polygon(NGCA_RING[:2] + NGCA_RING[:1] * 2), "placemark 0: the Polygon is empty or degenerate"),
+    ],
+    ids=["2-position-hole", "unclosed", "nan", "5000-digits", "infinite", "flat"],
+)
+def test_hostile_kml_polygons_are_refused_naming_the_placemark(text, message):
+    with pytest.raises(AnnotationError, match=message):
+        snapshots_from_kml(text, label="x.kml")
+
+
+def _feature_collection(*geometries: object) -> str:
+    features = [{"type": "Feature", "properties": {}, "geometry": g} for g in geometries]
+    return json.dumps({"type": "FeatureCollection", "features": features})
+
+
+GOOD_LINE = {"type": "LineString", "coordinates": LINE}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"type": "LineString", "coordinates": ' + "[" * 100_000, "x.geojson nests deeper than 32 levels"),
+        (_feature_collection(GOOD_LINE).replace("[", "[" + "9" * 5000 + ", ", 1), "more than 20 digits"),
+        (_feature_collection(GOOD_LINE).replace(str(LINE[0][0]), "NaN", 1), "NaN is not a JSON number"),
+        (_feature_collection(GOOD_LINE).replace(str(LINE[0][0]), "-Infinity", 1), "-Infinity is not a JSON"),
+        (_feature_collection(GOOD_LINE).replace(str(LINE[0][0]), "1e400", 1), "must be finite, not inf"),
+        (_feature_collection(GOOD_LINE, {"type": "Polygon", "coordinates": [NGCA_RING[:-1]]}),
+         "x.geojson, feature 1: a polygon ring is not closed"),
+        (_feature_collection({"type": "MultiPolygon", "coordinates": [[NGCA_RING], [NGCA_RING[:2]]]}),
+         "x.geojson, feature 0: a polygon ring of 2 position"),
+        (_feature_collection({"type": "Polygon", "coordinates": NGCA_RING}), "feature 0: coordinates must"),
+        (_feature_collection({"type": "MultiPolygon", "coordinates": [[[]]]}), "coordinates must be"),
+        (_feature_collection(GOOD_LINE).replace("{}", '{"name": "\\ud800"}'), "lone surrogate"),
+    ],
+    ids=["nested", "5000-digits", "nan", "infinity", "overflow", "unclosed", "2-position-ring", "flat",
+         "empty-ring", "surrogate"],
+)  # fmt: skip
+def test_hostile_geojson_is_refused_naming_the_feature(text, message):
+    with pytest.raises(AnnotationError, match=message):
+        snapshots_from_geojson(text, label="x.geojson")
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12"])
+def test_validity_dates_outside_the_limits_are_refused(day):
+    text = _feature_collection(GOOD_LINE).replace("{}", json.dumps({"valid_to": day}))
+    with pytest.raises(AnnotationError, match="feature 0: .*is outside 1800-01-01"):
+        snapshots_from_geojson(text)
