@@ -2,21 +2,36 @@
 
 Run with ``streamlit run app.py``. Works offline: the map is the renderer's standalone HTML (Leaflet
 inlined) embedded in an iframe. This file only wires widgets to library calls; errors the user can
-fix become ``st.error`` messages.
+fix become ``st.error`` messages, any other error a generic line (its traceback goes to the server's
+log, never to the page). Every text from an article, a file or an error passes through
+:func:`frontline.markup.escape_markdown` before Streamlit's Markdown sees it. Server folders are read
+only under the data roots (``layers.corpus_view.data_roots``); corrections are per session unless the
+operator shares them (``FRONTLINE_SHARED_CORRECTIONS=1``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from geo.corrections import Correction, CorrectionsError, CorrectionStore
-from geo.errors import FrontlineError
+from frontline.markup import escape_markdown
+from geo.corrections import (
+    MAX_AUTHOR_CHARS,
+    Correction,
+    CorrectionsError,
+    CorrectionStore,
+    SessionCorrectionStore,
+    author_name,
+    describe_correction,
+    shared_corrections,
+)
+from geo.errors import FrontlineError, InputError
 from geo.gazetteer import Gazetteer
 from geo.geocoders import BACKENDS, get_geocoder
 from layers import export
@@ -27,6 +42,7 @@ from layers.corpus_view import (
     corpus_events_table,
     corpus_folder,
     corpus_stamp,
+    data_roots,
     failures_table,
     find_corpora,
     summary_table,
@@ -42,13 +58,15 @@ from layers.filters import (
 )
 from layers.highlight import ARTICLE_CSS, highlight_mentions
 from layers.pipeline import MapLayers, build_layers
-from layers.render import build_map
+from layers.render import build_map, render_html
 from layers.style import BASEMAPS, DEFAULT_BASEMAP
 from layers.tables import correction_choices, events_table, mentions_table
 from layers.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_upload
 
 if TYPE_CHECKING:
     import geopandas as gpd
+
+    from geo.model import Mention
 
 ROOT = Path(__file__).resolve().parent
 SEEDS = ROOT / "seeds"
@@ -58,6 +76,23 @@ SOURCES = ("Seed article", "Paste text", "Upload a file", "Corpus output")
 SHOWN_TEXT_CHARS = 200_000
 #: Streamlit's date picker defaults to the last ten years; news archives reach further back.
 EARLIEST_PUBLICATION = dt.date(1900, 1, 1)
+#: The page's only words about an unexpected error; the details are in the server's log.
+UNEXPECTED = "Something went wrong while showing this page. The details are in the server's log."
+Store = CorrectionStore | SessionCorrectionStore
+
+
+def _server_log() -> logging.Logger:
+    """Return the app's logger: INFO and above to the server's stderr, set up once per process."""
+    log = logging.getLogger("frontline.app")
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    return log
+
+
+LOG = _server_log()
 
 
 @st.cache_resource(show_spinner="Opening the gazetteer…")
@@ -86,7 +121,7 @@ def geocoder_problem(backend: str, probe: str) -> str:
 @st.cache_data(max_entries=64, show_spinner=False)
 def map_html(key: str, _visible: MapLayers, basemap: str) -> str:
     """Render the offline map of the visible layers (identified by ``key``) as standalone HTML."""
-    return build_map(_visible, basemap=basemap).get_root().render()
+    return render_html(build_map(_visible, basemap=basemap))
 
 
 def choose_article(source: str) -> Article | None:
@@ -156,7 +191,8 @@ def compute_layers(article: Article, backend: str, fixes: tuple[Correction, ...]
         return layers
     problem = geocoder_problem(backend, layers.mentions[0].text)
     if problem:
-        st.warning(f"The {backend} geocoder is unreachable ({problem}); places are resolved offline.")
+        message = f"The {backend} geocoder is unreachable ({problem}); places are resolved offline."
+        st.warning(escape_markdown(message))
         return layers
     return _layers_with_progress(article, backend, fixes)
 
@@ -217,8 +253,8 @@ def show_map(layers: MapLayers, input_key: str, alt: str) -> gpd.GeoDataFrame:
     return events
 
 
-def show_places(layers: MapLayers, store: CorrectionStore, fixes: tuple[Correction, ...]) -> None:
-    """Show the article with its mentions highlighted, their resolutions and the correction form."""
+def show_places(layers: MapLayers, store: Store, fixes: tuple[Correction, ...]) -> None:
+    """Show the article with its mentions highlighted, their resolutions, corrections and the form."""
     mentions, text = list(layers.mentions), layers.article.text
     corrected_keys = {c.key for c in fixes}
     corrected = {i for i, m in enumerate(mentions) if (m.start, m.end, m.text) in corrected_keys}
@@ -235,6 +271,7 @@ def show_places(layers: MapLayers, store: CorrectionStore, fixes: tuple[Correcti
             )  # fmt: skip
             correct(layers.article.id, mentions[selected], store, selected in corrected)
         st.dataframe(mentions_table(mentions), hide_index=True, height=320)
+        show_corrections(layers.article.id, fixes, mentions, store)
     with left:
         shown = text if len(text) <= SHOWN_TEXT_CHARS else text[:SHOWN_TEXT_CHARS]
         if shown is not text:
@@ -249,21 +286,63 @@ def _place_name(mention) -> str:
     return f"{place.name} ({place.admin1 or place.country or place.kind})" if place else "not resolved"
 
 
-def correct(article_id: str, mention, store: CorrectionStore, is_corrected: bool) -> None:
-    """Pick another candidate (or "not a place") for one mention and save it."""
+def correct(article_id: str, mention: Mention, store: Store, is_corrected: bool) -> None:
+    """Pick another candidate (or "not a place") for one mention and save it (signed, when shared)."""
     options = correction_choices(mention)
     places = [place for place, _label in options]
     choice = st.radio(
         "Resolve it to", range(len(options)), index=places.index(mention.place),
-        key=f"choice-{article_id}-{mention.start}", format_func=lambda i: options[i][1],
+        key=f"choice-{article_id}-{mention.start}", format_func=lambda i: escape_markdown(options[i][1]),
     )  # fmt: skip
+    shared = isinstance(store, CorrectionStore)
+    name = ""
+    if shared:
+        name = st.text_input("Your name (every visitor sees it with your correction)", key="author",
+                             max_chars=MAX_AUTHOR_CHARS)  # fmt: skip
     save, undo = st.columns(2)
     if save.button("Save correction", key="save-correction", type="primary"):
-        store.save(article_id, Correction.for_mention(mention, places[choice]))
+        try:
+            author = author_name(name) if shared else ""
+        except InputError as err:
+            st.error(escape_markdown(err))
+            return
+        store.save(article_id, Correction.for_mention(mention, places[choice], author))
+        _audit(store, "saved", article_id, mention.text, author)
         st.rerun()
     if is_corrected and undo.button("Undo correction", key="undo-correction"):
         store.remove(article_id, mention.start, mention.end, mention.text)
+        _audit(store, "undone", article_id, mention.text, name)
         st.rerun()
+
+
+def show_corrections(
+    article_id: str, fixes: tuple[Correction, ...], mentions: list[Mention], store: Store
+) -> None:
+    """List the article's corrections (what, who, when), each with a button that undoes it."""
+    if not fixes:
+        return
+    shared = isinstance(store, CorrectionStore)
+    st.markdown("**Corrections every visitor sees**" if shared else "**Your corrections** (this visit only)")
+    for i, fix in enumerate(fixes):
+        what, button = st.columns([5, 1], vertical_alignment="center")
+        what.caption(escape_markdown(describe_correction(fix, mentions)))
+        if button.button("Undo", key=f"undo-{i}-{fix.start}-{fix.end}"):
+            store.remove(article_id, *fix.key)
+            _audit(store, "undone", article_id, fix.text, st.session_state.get("author", ""))
+            st.rerun()
+
+
+def _audit(store: Store, what: str, article_id: str, text: str, name: str) -> None:
+    """Log a change of the shared corrections on the server, with the name the visitor gave."""
+    if isinstance(store, CorrectionStore):
+        LOG.info("shared correction %s: article %r, mention %r, by %r", what, article_id, text, name)
+
+
+def correction_store() -> Store:
+    """Return the shared corrections file when the operator enabled it, else this session's store."""
+    if shared_corrections():
+        return CorrectionStore()  # cheap: the file is read under its lock on each use
+    return SessionCorrectionStore(st.session_state.setdefault("corrections", {}))
 
 
 @st.cache_data(max_entries=4, show_spinner="Opening the corpus output…")
@@ -274,7 +353,10 @@ def corpus_data(path: str, stamp: tuple[int, ...]) -> tuple[MapLayers, dict, obj
 
 
 def choose_corpus() -> Path | None:
-    """Sidebar: a corpus output found under ``corpora/`` or ``$FRONTLINE_CORPORA``, or a typed path."""
+    """Sidebar: a corpus output found under ``corpora/`` or ``$FRONTLINE_CORPORA``, or a typed path.
+
+    A typed path must name an output inside the data roots; any other gets one neutral message.
+    """
     found = [str(p) for p in find_corpora(ROOT)]
     picked = None
     if found:
@@ -282,19 +364,20 @@ def choose_corpus() -> Path | None:
                                       placeholder="Pick one, or type a folder below")  # fmt: skip
     typed = st.sidebar.text_input(
         "Corpus output folder", key="corpus-path", placeholder="the DIR of frontline corpus INPUT --out DIR",
-        help=f"Outputs in corpora/ or in the folders of ${CORPORA_ENV} are listed above",
+        help=f"Outputs in corpora/ or in the folders of `{CORPORA_ENV}` are listed above; "
+        "a typed folder must be inside one of those",
     )  # fmt: skip
     if not typed.strip() and not picked:
         st.info("Give the folder a `frontline corpus INPUT --out DIR` run wrote, in the sidebar.")
         return None
-    return corpus_folder(typed if typed.strip() else picked)
+    return corpus_folder(typed if typed.strip() else picked, data_roots(ROOT), base=ROOT)
 
 
 def show_corpus(path: Path) -> None:
     """Show a corpus: one map of the merged events, their sources, the run's summary and skips."""
     stamp = corpus_stamp(path)
     layers, summary, failures = corpus_data(str(path), stamp)
-    st.caption(f"{layers.article.title} — {layers.article.text}")
+    st.caption(escape_markdown(f"{layers.article.title} — {layers.article.text}"))
     events = show_map(layers, repr(("corpus", str(path), stamp)), "Map of the corpus's merged events")
     st.dataframe(corpus_events_table(events), hide_index=True)
     left, right = st.columns([2, 3])
@@ -324,22 +407,30 @@ def main() -> None:
         "Geocoder", BACKENDS, index=0, key="backend",
         help="offline uses the bundled GeoNames gazetteer; the others send place names to a web service",
     )  # fmt: skip
-    store = CorrectionStore()  # cheap: the file is read under its lock on each use
+    store = correction_store()
     try:
         fixes = store.get(article.id)
     except CorrectionsError as err:
-        st.warning(str(err))
+        st.warning(escape_markdown(err))
         fixes = ()
     layers = compute_layers(article, backend, fixes)
     meta = " · ".join(x for x in (article.outlet, article.published and article.published.isoformat()) if x)
-    st.caption(f"{article.title or article.id}" + (f" — {meta}" if meta else ""))
+    st.caption(escape_markdown(f"{article.title or article.id}" + (f" — {meta}" if meta else "")))
     alt = "Map of the article's places, events, route and front line"
     events = show_map(layers, layers_key(article, backend, fixes), alt)
     st.dataframe(events_table(events), hide_index=True)
     show_places(layers, store, fixes)
 
 
-try:
-    main()
-except FrontlineError as err:
-    st.error(str(err))
+def run() -> None:
+    """Run the page: an error becomes one escaped line; an unexpected one is logged, not shown."""
+    try:
+        main()
+    except FrontlineError as err:
+        st.error(escape_markdown(err))
+    except Exception:  # noqa: BLE001 - the page shows a generic line; the traceback goes to the log
+        LOG.exception("the dashboard failed")
+        st.error(UNEXPECTED)
+
+
+run()

@@ -87,7 +87,7 @@ def main(argv: list[str]) -> int:
         print(f"corpus output: {summary['documents']:,} documents, {summary['events_after_merge']:,} merged "
               f"events ({summary['merged_events_with_several_sources']:,} with several sources), "
               f"{summary['places']:,} places; written in {written:.1f} s (not timed)")  # fmt: skip
-        env = {"FRONTLINE_CORRECTIONS": str(Path(tmp) / "corrections.json")}
+        env = {"FRONTLINE_CORRECTIONS": str(Path(tmp) / "corrections.json"), "FRONTLINE_CORPORA": tmp}
         with DashboardServer(env=env, log=Path(tmp) / "streamlit.log") as server, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             cold, events, context, page = _open_corpus(browser, server.url, out)

@@ -1,4 +1,4 @@
-"""Users' corrections of place resolutions, saved per article in a JSON file that survives restarts.
+"""Users' corrections of place resolutions: per session in memory, or shared in a JSON file.
 
 >>> store = CorrectionStore(tmp_path / "corrections.json")          # doctest: +SKIP
 >>> store.save("debaltseve-2015-02-18", Correction(120, 128, "Olenivka", "698612"))  # doctest: +SKIP
@@ -6,11 +6,27 @@
 
 A correction names a mention by its span and surface form and the place the user chose, by its
 place id (the GeoNames id, or ``name@lat,lon`` for a place without one, as in ``docs/layers.md``);
-an empty place id says "this is not a place". The file is only ever replaced whole: every change
+an empty place id says "this is not a place". It records when it was saved and who saved it (the
+name a visitor gives; empty when nobody was asked).
+
+Two stores have the same interface (``get``, ``all``, ``save``, ``remove``):
+:class:`SessionCorrectionStore` keeps one dashboard session's corrections in a mapping (the
+default: a visitor's corrections change that visitor's map only), :class:`CorrectionStore` keeps
+everyone's in one file, when the operator sets ``FRONTLINE_SHARED_CORRECTIONS=1``
+(:func:`shared_corrections`); the file's place is ``$FRONTLINE_CORRECTIONS``.
+
+The file is only ever replaced whole: every change
 is a read-merge-write under an exclusive ``fcntl`` lock, written to a temporary file, flushed to
 disk and renamed over the old one, so a crash leaves the previous version intact and two sessions
 correcting the same article at once both keep their work. A file that is truncated, not JSON, or
 fails its checksum is moved aside (``corrections.json.corrupt-…``) and reported, never used.
+Files of the first format (``frontline-corrections/1``, no author) are read; writes use the
+current one.
+
+>>> author_name("  Ann   Smith ")
+'Ann Smith'
+>>> shared_corrections("1"), shared_corrections("")
+(True, False)
 """
 
 from __future__ import annotations
@@ -22,13 +38,13 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.errors import CorrectionsError
+from geo.errors import CorrectionsError, InputError
 from geo.model import Mention, Place
 
 if TYPE_CHECKING:
@@ -38,34 +54,101 @@ __all__ = [
     "Correction",
     "CorrectionStore",
     "CorrectionsError",
+    "MAX_AUTHOR_CHARS",
+    "SHARED_ENV",
+    "SessionCorrectionStore",
     "apply_corrections",
+    "author_name",
+    "describe_correction",
     "place_key",
+    "shared_corrections",
 ]
 
-_FORMAT = "frontline-corrections/1"
+#: Environment variable: "1" makes the dashboard's corrections shared by all visitors (in the file).
+SHARED_ENV = "FRONTLINE_SHARED_CORRECTIONS"
+#: Longest name a visitor may sign a shared correction with.
+MAX_AUTHOR_CHARS = 40
+_FORMAT = "frontline-corrections/2"
 _FILE_NAME = "corrections.json"
-_FIELDS = {"start": int, "end": int, "text": str, "place_id": str, "saved_at": str}
+_FIELDS = {"start": int, "end": int, "text": str, "place_id": str, "saved_at": str, "author": str}
+#: Fields of each format the store reads (the first had no author).
+_FORMATS = {
+    _FORMAT: _FIELDS,
+    "frontline-corrections/1": {k: v for k, v in _FIELDS.items() if k != "author"},
+}
+_TRUE = {"1", "true", "yes", "on"}
 
 
 @dataclass(frozen=True, slots=True)
 class Correction:
-    """The place a user chose for one mention (span + surface form); ``place_id=""`` = not a place."""
+    """The place a user chose for one mention (span + surface form); ``place_id=""`` = not a place.
+
+    ``saved_at`` (UTC, ISO 8601) is set by the store that saves it; ``author`` is the name the user
+    gave, empty when none was asked for.
+    """
 
     start: int
     end: int
     text: str
     place_id: str
     saved_at: str = ""
+    author: str = ""
 
     @classmethod
-    def for_mention(cls, mention: Mention, place: Place | None) -> Correction:
+    def for_mention(cls, mention: Mention, place: Place | None, author: str = "") -> Correction:
         """Build the correction that resolves ``mention`` to ``place`` (None: not a place)."""
-        return cls(mention.start, mention.end, mention.text, "" if place is None else place_key(place))
+        place_id = "" if place is None else place_key(place)
+        return cls(mention.start, mention.end, mention.text, place_id, author=author)
 
     @property
     def key(self) -> tuple[int, int, str]:
         """The mention this correction applies to: start, end and surface form."""
         return (self.start, self.end, self.text)
+
+
+def shared_corrections(value: str | None = None) -> bool:
+    """Return whether corrections are shared by all visitors: :data:`SHARED_ENV` is 1/true/yes/on.
+
+    ``value`` is the setting's value (``None`` reads the environment).
+    """
+    value = os.environ.get(SHARED_ENV, "") if value is None else value
+    return value.strip().lower() in _TRUE
+
+
+def author_name(typed: str) -> str:
+    """Return the name a visitor signs a shared correction with: white space collapsed, checked.
+
+    Raises
+    ------
+    InputError
+        The name is empty (or only invisible characters), or longer than :data:`MAX_AUTHOR_CHARS`.
+    """
+    name = "".join(ch for ch in " ".join(typed.split()) if ch.isprintable())
+    if not name:
+        raise InputError("give your name to save a correction: every visitor sees shared corrections")
+    if len(name) > MAX_AUTHOR_CHARS:
+        raise InputError(f"a name has at most {MAX_AUTHOR_CHARS} characters")
+    return name
+
+
+def describe_correction(correction: Correction, mentions: Iterable[Mention] = ()) -> str:
+    """Say in plain text what a correction does, who saved it and when.
+
+    The chosen place is named from the corrected ``mentions`` (the pipeline's output) when one
+    of them is the corrected mention; otherwise its place id is given.
+
+    >>> describe_correction(Correction(4, 12, "Olenivka", "", "2015-02-18T10:00:00Z", "Ann"))
+    '“Olenivka” (characters 4–12) → not a place · Ann · 2015-02-18T10:00:00Z'
+    """
+    place = next((m.place for m in mentions if (m.start, m.end, m.text) == correction.key), None)
+    if not correction.place_id:
+        target = "not a place"
+    elif place is not None and place_key(place) == correction.place_id:
+        target = f"{place.name} ({place.admin1 or place.country or place.kind})"
+    else:
+        target = f"place {correction.place_id}"
+    parts = [f"“{correction.text}” (characters {correction.start}–{correction.end}) → {target}"]
+    return " · ".join([*parts, *(x for x in (correction.author, correction.saved_at) if x)])
 
 
 def place_key(place: Place) -> str:
@@ -114,6 +197,70 @@ def _corrected(mention: Mention, correction: Correction, gazetteer: Gazetteer | 
     return replace(mention, place=place, confidence=1.0, reasons=reasons)
 
 
+_Change = Callable[[dict[tuple[int, int, str], Correction]], dict[tuple[int, int, str], Correction]]
+
+
+def _changed(current: Iterable[Correction], change: _Change) -> tuple[Correction, ...]:
+    """Apply ``change`` to an article's corrections (by mention key); return them in text order."""
+    return tuple(sorted(change({c.key: c for c in current}).values(), key=lambda c: c.key))
+
+
+def _adding(article_id: str, correction: Correction) -> _Change:
+    if not article_id:
+        raise CorrectionsError("a correction needs an article id")
+    stamped = replace(correction, saved_at=correction.saved_at or _now())
+    return lambda current: {**current, stamped.key: stamped}
+
+
+def _removing(start: int, end: int, text: str) -> _Change:
+    return lambda current: {k: v for k, v in current.items() if k != (start, end, text)}
+
+
+class SessionCorrectionStore:
+    """Per-article corrections kept in a mapping, such as one dashboard session's state.
+
+    The same interface as :class:`CorrectionStore`, in memory only: nothing is shared with other
+    sessions or kept after the mapping is gone.
+
+    >>> store = SessionCorrectionStore()
+    >>> [c.place_id for c in store.save("a", Correction(0, 7, "Donetsk", "709717"))]
+    ['709717']
+    >>> store.remove("a", 0, 7, "Donetsk"), store.all()
+    ((), {})
+    """
+
+    def __init__(self, state: MutableMapping[str, tuple[Correction, ...]] | None = None) -> None:
+        """Keep the corrections in ``state`` (article id → corrections); a new dict by default."""
+        self.state = {} if state is None else state
+
+    def __repr__(self) -> str:
+        return f"SessionCorrectionStore({len(self.state)} articles)"
+
+    def get(self, article_id: str) -> tuple[Correction, ...]:
+        """Return the article's corrections, in text order (empty when there are none)."""
+        return tuple(self.state.get(article_id, ()))
+
+    def all(self) -> dict[str, tuple[Correction, ...]]:
+        """Return every article's corrections."""
+        return dict(self.state)
+
+    def save(self, article_id: str, correction: Correction) -> tuple[Correction, ...]:
+        """Add or replace the correction of one mention; return the article's corrections."""
+        return self._update(article_id, _adding(article_id, correction))
+
+    def remove(self, article_id: str, start: int, end: int, text: str) -> tuple[Correction, ...]:
+        """Forget the correction of one mention (no error if there is none)."""
+        return self._update(article_id, _removing(start, end, text))
+
+    def _update(self, article_id: str, change: _Change) -> tuple[Correction, ...]:
+        updated = _changed(self.state.get(article_id, ()), change)
+        if updated:
+            self.state[article_id] = updated
+        else:
+            self.state.pop(article_id, None)
+        return updated
+
+
 class CorrectionStore:
     """Per-article corrections in one JSON file, safe across processes and crashes."""
 
@@ -144,22 +291,16 @@ class CorrectionStore:
 
     def save(self, article_id: str, correction: Correction) -> tuple[Correction, ...]:
         """Add or replace the correction of one mention; return the article's corrections."""
-        if not article_id:
-            raise CorrectionsError("a correction needs an article id")
-        stamped = replace(correction, saved_at=correction.saved_at or _now())
-        return self._update(article_id, lambda current: {**current, stamped.key: stamped})
+        return self._update(article_id, _adding(article_id, correction))
 
     def remove(self, article_id: str, start: int, end: int, text: str) -> tuple[Correction, ...]:
         """Forget the correction of one mention (no error if there is none)."""
-        return self._update(
-            article_id, lambda current: {k: v for k, v in current.items() if k != (start, end, text)}
-        )
+        return self._update(article_id, _removing(start, end, text))
 
-    def _update(self, article_id: str, change) -> tuple[Correction, ...]:
+    def _update(self, article_id: str, change: _Change) -> tuple[Correction, ...]:
         with self._locked():  # read-merge-write: nobody can write between our read and our rename
             data = self._read()
-            current = {c.key: c for c in data.get(article_id, ())}
-            updated = tuple(sorted(change(current).values(), key=lambda c: c.key))
+            updated = _changed(data.get(article_id, ()), change)
             if updated:
                 data[article_id] = updated
             else:
@@ -266,7 +407,8 @@ def _decode(raw: bytes) -> dict[str, tuple[Correction, ...]]:
         document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise ValueError(f"not valid JSON: {err}") from err
-    if not isinstance(document, dict) or document.get("format") != _FORMAT:
+    fields = _FORMATS.get(document.get("format")) if isinstance(document, dict) else None
+    if fields is None:
         raise ValueError(f"not a {_FORMAT} document")
     articles = document.get("articles")
     if not isinstance(articles, dict):
@@ -277,14 +419,14 @@ def _decode(raw: bytes) -> dict[str, tuple[Correction, ...]]:
     for article_id, items in articles.items():
         if not isinstance(items, list):
             raise ValueError(f"article {article_id!r}: corrections are not a list")
-        result[article_id] = tuple(_correction(article_id, item) for item in items)
+        result[article_id] = tuple(_correction(article_id, item, fields) for item in items)
     return result
 
 
-def _correction(article_id: str, item: object) -> Correction:
-    if not isinstance(item, dict) or set(item) != set(_FIELDS):
+def _correction(article_id: str, item: object, fields: dict[str, type]) -> Correction:
+    if not isinstance(item, dict) or set(item) != set(fields):
         raise ValueError(f"article {article_id!r}: malformed correction {item!r:.80}")
-    for name, kind in _FIELDS.items():
+    for name, kind in fields.items():
         if not isinstance(item[name], kind) or (kind is int and isinstance(item[name], bool)):
             raise ValueError(f"article {article_id!r}: field {name!r} is not {kind.__name__}")
     return Correction(**item)

@@ -5,6 +5,12 @@ A corpus output is the folder ``frontline corpus INPUT --out DIR`` writes (see
 helpers find such folders, check a path the user typed, and build the tables the app shows:
 the run's summary, the merged events with their sources, and the skipped documents.
 
+The dashboard reads server folders only under its data roots (:func:`data_roots`: ``seeds/`` and
+``corpora/`` of the project, and the folders the operator lists in ``$FRONTLINE_CORPORA``).
+:func:`corpus_folder` resolves a typed path (``~``, ``..``, symlinks) and accepts it only when it
+is a corpus output inside one of them; anything else, whether it exists or not, a file or a
+folder, gets the same message, so the box tells nobody what else is on the server.
+
 >>> summary_table({"documents": 6, "ok": 4, "failed": 2}).values.tolist()[:2]
 [['documents', '6'], ['articles mapped', '4']]
 """
@@ -12,7 +18,7 @@ the run's summary, the merged events with their sources, and the skipped documen
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +36,24 @@ __all__ = [
     "CORPORA_ENV",
     "CORPUS_EVENT_COLUMNS",
     "FAILURE_COLUMNS",
+    "NOT_AN_OUTPUT",
     "corpus_events_table",
     "corpus_folder",
     "corpus_stamp",
+    "data_roots",
     "failures_table",
     "find_corpora",
     "summary_table",
 ]
 
-#: Environment variable naming folders (``os.pathsep``-separated) that hold corpus outputs.
+#: Environment variable naming folders (``os.pathsep``-separated) that hold corpus outputs: the
+#: operator's setting of which server folders, besides the project's, the dashboard may read.
 CORPORA_ENV = "FRONTLINE_CORPORA"
+#: The one refusal of a typed path that is not an output under the data roots (see module doc).
+NOT_AN_OUTPUT = (
+    "not a corpus output under the dashboard's data folders: pick one of the outputs found, or give the "
+    "DIR of a `frontline corpus INPUT --out DIR` run inside corpora/ or a folder of $" + CORPORA_ENV
+)
 #: Columns of :func:`corpus_events_table`, in order.
 CORPUS_EVENT_COLUMNS = ["type", "date", "place", "articles", "sources", "actors", "casualties", "quote"]
 FAILURE_COLUMNS = ["article_id", "origin", "reason"]
@@ -62,20 +76,35 @@ _SUMMARY = {
 }
 
 
+def data_roots(root: str | Path, env: str | None = None) -> tuple[Path, ...]:
+    """Return the folders the dashboard may read: ``root/seeds``, ``root/corpora`` and ``env``'s.
+
+    ``env`` is the value of :data:`CORPORA_ENV` (``None`` reads the environment); its folders are
+    separated by ``os.pathsep``. The paths are returned as given, not resolved.
+    """
+    return (Path(root) / "seeds", *_corpus_bases(root, env))
+
+
+def _corpus_bases(root: str | Path, env: str | None) -> list[Path]:
+    env = os.environ.get(CORPORA_ENV, "") if env is None else env
+    return [Path(root) / "corpora", *(Path(p).expanduser() for p in env.split(os.pathsep) if p.strip())]
+
+
 def find_corpora(root: str | Path, env: str | None = None) -> list[Path]:
     """Return the corpus outputs in ``root/corpora`` and in the folders of ``env`` (sorted, unique).
 
-    Each folder counts when it is an output itself, and so do its direct subfolders that are.
-    ``env`` is the value of :data:`CORPORA_ENV` (``None`` reads the environment).
+    Each folder counts when it is an output itself, and so do its direct subfolders that are; an
+    output whose real path (symlinks followed) leads out of every data root is left out, as
+    :func:`corpus_folder` would refuse it. ``env`` is the value of :data:`CORPORA_ENV` (``None``
+    reads the environment).
     """
-    env = os.environ.get(CORPORA_ENV, "") if env is None else env
-    bases = [Path(root) / "corpora", *(Path(p).expanduser() for p in env.split(os.pathsep) if p.strip())]
+    roots = _resolved(data_roots(root, env))
     found: dict[Path, None] = {}
-    for base in bases:
+    for base in _corpus_bases(root, env):
         for folder in _candidates(base):
             if len(found) >= _MAX_FOUND:
                 break
-            if is_corpus_output(folder):
+            if is_corpus_output(folder) and _inside(folder.resolve(), roots):
                 found.setdefault(folder.resolve(), None)
     return sorted(found)
 
@@ -89,28 +118,61 @@ def _candidates(base: Path) -> Iterable[Path]:
         return []
 
 
-def corpus_folder(typed: str) -> Path:
-    """Return the corpus output folder a user typed (quotes and ``~`` allowed).
+def corpus_folder(typed: str, roots: Sequence[str | Path], base: str | Path | None = None) -> Path:
+    """Return the real path of the corpus output a user typed, if it lies inside one of ``roots``.
+
+    Quotes around the path and ``~`` are allowed; a relative path is taken from ``base`` (default:
+    the working directory). The path is first normalised as text (``..`` removed) and refused when
+    outside every root, without touching the disk; then it is resolved (symlinks followed) and
+    must still lie inside a resolved root and be a ``frontline corpus`` output.
+
+    Parameters
+    ----------
+    typed
+        The text of the path box.
+    roots
+        The data roots (:func:`data_roots`); only folders inside them are read.
+    base
+        The folder a relative path starts from.
 
     Raises
     ------
     InputError
-        Nothing was typed, the path does not exist, or it is not a ``frontline corpus`` output.
+        Nothing was typed (a prompt), or the path is anything but a corpus output inside the roots:
+        then always :data:`NOT_AN_OUTPUT`, whether the path exists, is a file or a folder.
     """
     cleaned = typed.strip().strip("'\"").strip()
     if not cleaned:
         raise InputError("give the folder a `frontline corpus INPUT --out DIR` run wrote")
-    path = Path(cleaned).expanduser()
-    if not path.exists():
-        raise InputError(f"no such folder: {path}")
-    if not path.is_dir():
-        raise InputError(f"{path} is a file; give the folder `frontline corpus --out` wrote")
-    if not is_corpus_output(path):
-        raise InputError(
-            f"{path} is not a corpus output folder (it has no {FILES['summary']} and "
-            f"{FILES['events']}); give the DIR of a `frontline corpus INPUT --out DIR` run"
-        )
+    try:
+        path = _checked(cleaned, roots, base)
+    except (OSError, ValueError, RuntimeError):  # NUL byte, name too long, symlink loop, no home
+        path = None
+    if path is None:
+        raise InputError(NOT_AN_OUTPUT)
     return path
+
+
+def _checked(cleaned: str, roots: Sequence[str | Path], base: str | Path | None) -> Path | None:
+    """Return the resolved output ``cleaned`` names inside ``roots``, or None (odd paths raise)."""
+    real_roots = _resolved(roots)
+    lexical_roots = (*(Path(os.path.abspath(Path(r).expanduser())) for r in roots), *real_roots)
+    start = Path(base) if base is not None else Path.cwd()
+    lexical = Path(os.path.normpath(start / Path(cleaned).expanduser()))
+    if not _inside(lexical, lexical_roots):
+        return None  # decided on the text alone: nothing outside the roots is looked at
+    real = lexical.resolve()
+    if not _inside(real, real_roots) or not is_corpus_output(real):
+        return None
+    return real
+
+
+def _resolved(roots: Iterable[str | Path]) -> tuple[Path, ...]:
+    return tuple(Path(r).expanduser().resolve() for r in roots)
+
+
+def _inside(path: Path, roots: Iterable[Path]) -> bool:
+    return any(path.is_relative_to(root) for root in roots)
 
 
 def corpus_stamp(path: str | Path) -> tuple[int, ...]:

@@ -1,13 +1,16 @@
-"""The dashboard's logic through Streamlit's AppTest: map, filters, paste, upload, corrections, errors.
+"""The dashboard's logic through Streamlit's AppTest: map, filters, paste, upload, corrections, errors,
+and what a visitor can reach: per-session corrections, escaped Markdown, the corpus box's data roots.
 
 AppTest runs ``app.py`` in this process with the real gazetteer and the real pipeline; only the
-corrections file is redirected to a temporary path (``FRONTLINE_CORRECTIONS``).
+corrections file is redirected to a temporary path (``FRONTLINE_CORRECTIONS``). Texts shown through
+Streamlit's Markdown are escaped (``frontline.markup``): :func:`_plain` reads them as a visitor sees them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -15,10 +18,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from geo.corrections import CorrectionStore
+from frontline.markup import escape_markdown
+from geo.corrections import SHARED_ENV, CorrectionStore
 from layers.article import MAX_ARTICLE_BYTES, load_article
 from layers.corpus import load_corpus, read_corpus, run_corpus
-from layers.corpus_view import CORPORA_ENV
+from layers.corpus_view import CORPORA_ENV, NOT_AN_OUTPUT
 from layers.filters import EventFilter, filter_events
 from layers.offline import remote_assets
 from layers.pipeline import build_layers
@@ -27,6 +31,8 @@ from tests.layers.test_corpus import make_corpus
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SEED_ID = "debaltseve-2015-02-18"
+#: The beginning of the app's one line about an unexpected error (``app.UNEXPECTED``).
+UNEXPECTED = "Something went wrong"
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +51,13 @@ def seed_layers(gazetteer, seed_dir):
 def _run(at: AppTest | None = None) -> AppTest:
     at = (at or AppTest.from_file(APP, default_timeout=120)).run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not [e.value for e in at.error if e.value.startswith(UNEXPECTED)]  # nothing unexpected happened
     return at
+
+
+def _plain(markdown: str) -> str:
+    """Return escaped Markdown as the visitor reads it: backslash escapes and word joiners removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")
 
 
 def _map_html(at: AppTest) -> str:
@@ -160,7 +172,7 @@ def test_bad_pasted_text_is_a_clear_error(text: str, message: str) -> None:
     at = _run()
     _run(at.sidebar.radio(key="source").set_value("Paste text"))
     _run(at.sidebar.text_area(key="pasted").input(text))
-    assert len(at.error) == 1 and message in at.error[0].value
+    assert len(at.error) == 1 and message in _plain(at.error[0].value)
     assert not at.get("iframe")
 
 
@@ -173,7 +185,7 @@ def test_uploaded_html_is_mapped(seed_text: str) -> None:
     _run(at.sidebar.date_input(key="published").set_value(dt.date(2015, 2, 18)))
     _run(at.sidebar.file_uploader(key="upload").upload("story.html", page.encode(), "text/html"))
     assert not at.error
-    assert at.caption[0].value.startswith("story.html — 2015-02-18")
+    assert at.caption[0].value.startswith(r"story\.html — 2015\-02\-18")
     assert "Debaltseve" in set(_mentions_table(at)["place"])
     (article,) = at.get("html")
     assert "__pwned" not in article.proto.body  # the script was dropped, not shown or run
@@ -192,65 +204,219 @@ def test_bad_upload_is_a_clear_error(name: str, data: bytes, message: str) -> No
     at = _run()
     _run(at.sidebar.radio(key="source").set_value("Upload a file"))
     _run(at.sidebar.file_uploader(key="upload").upload(name, data, "text/plain"))
-    assert len(at.error) == 1 and message in at.error[0].value
+    assert len(at.error) == 1 and message in _plain(at.error[0].value)
     assert not at.get("iframe")
 
 
-def _select_mention_with_alternatives(at: AppTest, seed_layers) -> int:
-    """Select the first mention whose place has another candidate; return its index."""
-    index = next(
-        i for i, m in enumerate(seed_layers.mentions) if m.place is not None and len(m.candidates) > 1
-    )
-    _run(at.selectbox(key=f"mention-{SEED_ID}").set_value(index))
-    return index
+#: Markdown a visitor's article (its text, its file name) may hold, to show links, images or colours.
+PAYLOADS = (
+    "![x](data:image/png;base64,AAAA)",
+    "[click](javascript:alert(1))",
+    ":red[big]",
+    "<img src=x onerror=alert(1)>",
+    ":material/home:",
+    "https://evil.example/x",
+)
 
 
-def test_a_correction_is_saved_and_applied_to_map_and_tables(seed_layers, corrections_file: Path) -> None:
+def _markdown_bodies(at: AppTest) -> list[str]:
+    """Every text the page hands to Streamlit's Markdown: alerts, captions, markdown, radio options."""
+    bodies = [e.value for kind in ("error", "warning", "info", "success", "caption", "markdown")
+              for e in getattr(at, kind)]  # fmt: skip
+    return bodies + [option for radio in at.radio for option in radio.options]
+
+
+def _assert_shown_as_text(at: AppTest, payloads: tuple[str, ...]) -> None:
+    """Each payload is in some Markdown body in its escaped form, and no body holds it unescaped."""
+    bodies = _markdown_bodies(at)
+    for payload in payloads:
+        assert any(escape_markdown(payload) in body for body in bodies), payload
+        assert not any(payload in body for body in bodies), payload
+    for body in bodies:  # nothing Markdown could act on is left unescaped
+        assert not re.search(r"(?<!\\)(\]\(|!\[|:red\[|<img|:material/)", body), body
+
+
+def test_markdown_in_an_uploaded_files_name_is_shown_as_text() -> None:
+    """The title (the file name) and an error quoting the name are escaped: no link, image, colour."""
+    name = " ".join(PAYLOADS).replace("/", "∕") + " Donetsk.txt"  # no slash in a file name: U+2215
     at = _run()
-    index = _select_mention_with_alternatives(at, seed_layers)
+    _run(at.sidebar.radio(key="source").set_value("Upload a file"))
+    _run(
+        at.sidebar.file_uploader(key="upload").upload(
+            name, b"Shelling hit Mariupol and Donetsk.", "text/plain"
+        )
+    )
+    assert not at.error and at.get("iframe")
+    (title,) = [c.value for c in at.caption if "Donetsk" in c.value]
+    assert title == escape_markdown(name)
+    assert title.startswith(
+        r"\!\[x\]\(data\:image∕png\;base64\,AAAA\) \[click\]\(javascript\:alert\(1\)\) \:red\[big\]"
+    )
+    _assert_shown_as_text(at, tuple(p.replace("/", "∕") for p in PAYLOADS))
+    # An empty file: the error quotes the whole name (slashes included), escaped and on one line.
+    name = " ".join(PAYLOADS) + "\n# heading.txt"
+    _run(at.sidebar.file_uploader(key="upload").upload(name, b"  ", "text/plain"))
+    (error,) = at.error
+    assert "empty" in error.value and "\n" not in error.value and r"\# heading\.txt" in error.value
+    _assert_shown_as_text(at, PAYLOADS)
+
+
+def test_markdown_in_pasted_text_is_shown_as_text(seed_layers) -> None:
+    """Pasted text with Markdown payloads: mapped, its mentions listed, nothing rendered as Markdown."""
+    at = _run()
+    _run(at.sidebar.radio(key="source").set_value("Paste text"))
+    text = " ".join(PAYLOADS) + " Shelling hit Mariupol. " + " ".join(PAYLOADS) + " Fighting near Donetsk."
+    _run(at.sidebar.text_area(key="pasted").input(text))
+    assert not at.error and list(_mentions_table(at)["mention"]) == ["Mariupol", "Donetsk"]
+    (article,) = at.get("html")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in article.proto.body and "<img" not in article.proto.body
+    _run(at.radio(key=next(r.key for r in at.radio if r.key and r.key.startswith("choice-"))).set_value(0))
+    _run(at.button(key="save-correction").click())  # "Not a place": the correction is listed
+    assert [c for c in at.caption if "characters" in c.value]
+    for body in _markdown_bodies(at):
+        assert not re.search(r"(?<!\\)(\]\(|!\[|:red\[|<img|:material/)", body), body
+
+
+def test_an_unexpected_error_is_one_generic_line_and_the_traceback_is_logged(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import layers.tables
+
+    def _broken(*args, **kwargs):
+        raise RuntimeError("secret detail /etc/passwd")
+
+    monkeypatch.setattr(layers.tables, "events_table", _broken)
+    with caplog.at_level(logging.ERROR, logger="frontline.app"):
+        at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Something went wrong while showing this page. The details are in the server's log."
+    ]
+    assert all("secret" not in body and "Traceback" not in body for body in _markdown_bodies(at))
+    (record,) = [r for r in caplog.records if r.name == "frontline.app"]
+    assert record.exc_info and "secret detail" in str(record.exc_info[1])
+
+
+def _select_mention_with_alternatives(at: AppTest, seed_layers, nth: int = 0) -> int:
+    """Select the ``nth`` mention whose place has another candidate; return its index."""
+    ambiguous = [
+        i for i, m in enumerate(seed_layers.mentions) if m.place is not None and len(m.candidates) > 1
+    ]
+    _run(at.selectbox(key=f"mention-{SEED_ID}").set_value(ambiguous[nth]))
+    return ambiguous[nth]
+
+
+def _choose_other_candidate(at: AppTest, seed_layers, index: int):
+    """Choose, in the form, another candidate than the mention's place; return that place."""
     mention = seed_layers.mentions[index]
     other = next(c.place for c in mention.candidates if c.place != mention.place)
     radio = at.radio(key=f"choice-{SEED_ID}-{mention.start}")
-    choice = next(
-        i for i, label in enumerate(radio.options) if label.startswith(f"{other.name} ({other.admin1}")
-    )
+    label = escape_markdown(f"{other.name} ({other.admin1}")  # the options are escaped Markdown
+    choice = next(i for i, option in enumerate(radio.options) if option.startswith(label))
     _run(radio.set_value(choice))
-    _run(at.button(key="save-correction").click())
-    (saved,) = CorrectionStore(corrections_file).get(SEED_ID)
-    assert (saved.start, saved.end, saved.text, saved.place_id) == (mention.start, mention.end, mention.text,
-                                                                    str(other.geonameid))  # fmt: skip
-    row = _mentions_table(at).iloc[index]
+    return other
+
+
+def _on_map(at: AppTest, place) -> bool:
+    """Whether the map draws a place at ``place``'s point."""
+    return any(
+        f["geometry"]["coordinates"] == [pytest.approx(place.lon), pytest.approx(place.lat)]
+        for f in _features(_map_html(at), "Places")
+    )
+
+
+def _corrected_marks(at: AppTest) -> int:
+    """How many mentions the article text marks as corrected."""
+    (article,) = at.get("html")
+    return len(re.findall(r'<mark class="[^"]*\bfl-corrected\b', article.proto.body))
+
+
+@pytest.fixture()
+def shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The operator's setting: corrections are shared by every visitor (in the corrections file)."""
+    monkeypatch.setenv(SHARED_ENV, "1")
+
+
+def test_a_correction_is_applied_to_this_session_only_by_default(seed_layers, corrections_file: Path) -> None:
+    """One visitor's correction changes that visitor's map and tables, no one else's, and no file."""
+    one, two = _run(), _run()  # both visitors have the page open
+    index = _select_mention_with_alternatives(one, seed_layers)
+    mention = seed_layers.mentions[index]
+    other = _choose_other_candidate(one, seed_layers, index)
+    assert not one.text_input  # no name asked: nobody else sees it
+    _run(one.button(key="save-correction").click())
+    row = _mentions_table(one).iloc[index]
     assert row["geonameid"] == other.geonameid and row["confidence"] == 1.0
     assert row["why"].startswith("corrected by the user")
-    places = _features(_map_html(at), "Places")
-    assert any(
-        f["geometry"]["coordinates"] == [pytest.approx(other.lon), pytest.approx(other.lat)] for f in places
-    )
-    (article,) = at.get("html")
-    assert "fl-corrected" in article.proto.body
-    # A new session (a restart) sees the correction; undo removes it.
-    again = _run()
-    assert _mentions_table(again).iloc[index]["geonameid"] == other.geonameid
-    _select_mention_with_alternatives(again, seed_layers)
-    _run(again.button(key="undo-correction").click())
-    assert CorrectionStore(corrections_file).get(SEED_ID) == ()
-    assert _mentions_table(again).iloc[index]["geonameid"] == mention.place.geonameid
+    assert _on_map(one, other)
+    assert _corrected_marks(one) == 1
+    (listed,) = [_plain(c.value) for c in one.caption if "characters" in c.value]
+    assert listed.startswith(f"“{mention.text}” (characters {mention.start}–{mention.end}) → {other.name}")
+    assert not corrections_file.exists()
+    # The other visitor (and a new one) still sees the pipeline's resolution.
+    for at in (_run(two), _run()):
+        assert _mentions_table(at).iloc[index]["geonameid"] == mention.place.geonameid
+        assert not _on_map(at, other) and _corrected_marks(at) == 0
+    # The session keeps it across reruns; undo removes it.
+    _run(one)
+    assert _mentions_table(one).iloc[index]["geonameid"] == other.geonameid
+    _run(one.button(key="undo-correction").click())
+    assert _mentions_table(one).iloc[index]["geonameid"] == mention.place.geonameid
+    assert not corrections_file.exists()
 
 
-def test_not_a_place_correction_unresolves_the_mention(seed_layers, corrections_file: Path) -> None:
+def test_not_a_place_correction_unresolves_the_mention(seed_layers) -> None:
     at = _run()
     index = _select_mention_with_alternatives(at, seed_layers)
     mention = seed_layers.mentions[index]
     _run(at.radio(key=f"choice-{SEED_ID}-{mention.start}").set_value(0))  # "Not a place"
     _run(at.button(key="save-correction").click())
-    assert CorrectionStore(corrections_file).get(SEED_ID)[0].place_id == ""
     assert _mentions_table(at).iloc[index]["place"] == ""
+    (listed,) = [_plain(c.value) for c in at.caption if "characters" in c.value]
+    assert listed.startswith(f"“{mention.text}” (characters {mention.start}–{mention.end}) → not a place · ")
 
 
-def test_a_corrupt_corrections_file_is_reported_not_used(corrections_file: Path) -> None:
+def test_a_shared_correction_needs_a_name_and_reaches_every_visitor_with_who_and_when(
+    seed_layers, corrections_file: Path, shared, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="frontline.app")
+    one, two = _run(), _run()
+    index = _select_mention_with_alternatives(one, seed_layers)
+    mention = seed_layers.mentions[index]
+    other = _choose_other_candidate(one, seed_layers, index)
+    _run(one.button(key="save-correction").click())  # no name yet: refused, with the reason
+    assert len(one.error) == 1 and "give your name" in _plain(one.error[0].value)
+    assert not corrections_file.exists()
+    name = "Ann [x](javascript:alert(1)) :red[big]"
+    _run(one.text_input(key="author").input(name))
+    _run(one.button(key="save-correction").click())
+    (saved,) = CorrectionStore(corrections_file).get(SEED_ID)
+    assert (saved.start, saved.end, saved.place_id, saved.author) == (mention.start, mention.end,
+                                                                      str(other.geonameid), name)  # fmt: skip
+    # Another visitor sees it on the map and in the tables, listed with who and when, escaped.
+    _run(two)
+    assert _mentions_table(two).iloc[index]["geonameid"] == other.geonameid and _on_map(two, other)
+    (listed,) = [c.value for c in two.caption if "characters" in c.value]
+    assert _plain(listed).endswith(f"→ {other.name} ({other.admin1}) · {name} · {saved.saved_at}")
+    assert r"Ann \[x\]\(javascript\:alert\(1\)\) \:red\[big\]" in listed
+    # That visitor undoes it from the list: gone for everyone, the file included.
+    (undo,) = [b for b in two.button if b.key.startswith("undo-0-")]
+    _run(undo.click())
+    assert CorrectionStore(corrections_file).get(SEED_ID) == ()
+    for at in (two, _run(one)):
+        assert _mentions_table(at).iloc[index]["geonameid"] == mention.place.geonameid
+        assert not [c for c in at.caption if "characters" in c.value]
+    audit = [r.getMessage() for r in caplog.records if r.name == "frontline.app"]
+    assert audit == [
+        f"shared correction saved: article {SEED_ID!r}, mention {mention.text!r}, by {name!r}",
+        f"shared correction undone: article {SEED_ID!r}, mention {mention.text!r}, by ''",
+    ]
+
+
+def test_a_corrupt_corrections_file_is_reported_not_used(corrections_file: Path, shared) -> None:
     corrections_file.write_text('{"format": "frontline-corrections/1", "articles": {"x": [', encoding="utf-8")
     at = _run()
-    assert len(at.warning) == 1 and "moved aside" in at.warning[0].value
+    assert len(at.warning) == 1 and "moved aside" in _plain(at.warning[0].value)
     assert at.get("iframe")  # the map is still shown, without corrections
     assert not corrections_file.exists() and list(corrections_file.parent.glob("corrections.json.corrupt-*"))
 
@@ -304,19 +470,25 @@ def test_reachable_online_geocoder_is_used_without_warning(
         service.close()
 
 
-def test_two_sessions_correcting_the_same_article_keep_both(seed_layers, corrections_file: Path) -> None:
+def test_two_sessions_correcting_the_same_article_keep_both(
+    seed_layers, corrections_file: Path, shared
+) -> None:
     ambiguous = [
         i for i, m in enumerate(seed_layers.mentions) if m.place is not None and len(m.candidates) > 1
     ]
     first, second = ambiguous[:2]
     one, two = _run(), _run()  # both sessions have the page open before either saves
-    for at, index in ((one, first), (two, second)):
+    for at, index, name in ((one, first, "Ann"), (two, second, "Bo")):
         mention = seed_layers.mentions[index]
         _run(at.selectbox(key=f"mention-{SEED_ID}").set_value(index))
         _run(at.radio(key=f"choice-{SEED_ID}-{mention.start}").set_value(0))  # "Not a place"
+        _run(at.text_input(key="author").input(name))
         _run(at.button(key="save-correction").click())
     saved = CorrectionStore(corrections_file).get(SEED_ID)
-    assert {c.start for c in saved} == {seed_layers.mentions[first].start, seed_layers.mentions[second].start}
+    assert {(c.start, c.author) for c in saved} == {
+        (seed_layers.mentions[first].start, "Ann"),
+        (seed_layers.mentions[second].start, "Bo"),
+    }
     assert _mentions_table(_run()).iloc[[first, second]]["place"].tolist() == ["", ""]
 
 
@@ -330,6 +502,13 @@ def corpus_out(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> Path
         with Client(cluster) as client:
             run_corpus(make_corpus(root, seed_dir), root / "out", client=client, progress=None)
     return root / "out"
+
+
+@pytest.fixture()
+def operator_folder(corpus_out: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The operator lists the folder holding the test corpus's output in $FRONTLINE_CORPORA."""
+    monkeypatch.setenv(CORPORA_ENV, str(corpus_out.parent))
+    return corpus_out.parent
 
 
 @pytest.fixture(scope="module")
@@ -348,7 +527,9 @@ def _corpus_table(at: AppTest):
     return next(df.value for df in at.dataframe if "articles" in df.value.columns)
 
 
-def test_a_corpus_output_opens_with_merged_events_and_their_sources(corpus_out: Path, corpus_layers) -> None:
+def test_a_corpus_output_opens_with_merged_events_and_their_sources(
+    corpus_out: Path, corpus_layers, operator_folder: Path
+) -> None:
     """A typed output folder: the merged map (popups list each source), tables, summary, skips."""
     at = _run()
     _run(at.sidebar.radio(key="source").set_value("Corpus output"))
@@ -386,7 +567,9 @@ def test_a_corpus_output_opens_with_merged_events_and_their_sources(corpus_out: 
     ]
 
 
-def test_corpus_type_and_date_filters_change_the_table_and_the_map(corpus_out: Path, corpus_layers) -> None:
+def test_corpus_type_and_date_filters_change_the_table_and_the_map(
+    corpus_out: Path, corpus_layers, operator_folder: Path
+) -> None:
     """The article filters work on a corpus: the table and the map keep what the library keeps."""
     at = _open_corpus(corpus_out)
     events, key = corpus_layers.events, corpus_out.name
@@ -407,22 +590,41 @@ def test_corpus_type_and_date_filters_change_the_table_and_the_map(corpus_out: P
 
 
 @pytest.mark.parametrize(
-    ("path", "message"),
+    "typed",
     [
-        ("/nonexistent/corpus-out", "no such folder"),
-        (str(CORPUS_DATA / "empty.txt"), "is a file"),
-        (str(CORPUS_DATA), "is not a corpus output folder"),
-        ("   ", "frontline corpus"),
+        "/etc/shadow",
+        "/etc",
+        "../../etc",
+        "/nonexistent/corpus-out",
+        str(CORPUS_DATA / "empty.txt"),  # an existing file outside the data folders
+        str(CORPUS_DATA),  # an existing folder of articles outside them
+        "{out}",  # a real corpus output, but in no data folder
+        "{out}/summary.json",
+        "{out}/../../../../../../etc/passwd",
     ],
-    ids=["missing", "file", "articles-not-output", "blank"],
+    ids=["shadow", "etc", "climb", "missing", "file", "folder", "output-outside", "its-file", "escape"],
 )
-def test_a_bad_corpus_path_is_a_clear_error(path: str, message: str) -> None:
-    """A missing folder, a file or a folder of articles is one clear error; nothing typed, a prompt."""
-    at = _open_corpus(path)
-    if path.strip():
-        assert len(at.error) == 1 and message in at.error[0].value
+def test_any_path_outside_the_data_folders_gets_the_same_neutral_message(
+    typed: str, corpus_out: Path
+) -> None:
+    """Nothing tells whether the path exists or what it is; the message is text, not Markdown."""
+    at = _open_corpus(typed.format(out=corpus_out))
+    assert [e.value for e in at.error] == [escape_markdown(NOT_AN_OUTPUT)]
+    assert not at.get("iframe")
+
+
+@pytest.mark.parametrize(
+    "typed", ["{out}/summary.json", "{root}/no-such-run", "{root}", "{out}/../../etc", "  "]
+)
+def test_inside_the_data_folders_only_an_output_opens(
+    typed: str, corpus_out: Path, operator_folder: Path
+) -> None:
+    """A file, a missing folder or a folder that is no output gets the same words; blank, a prompt."""
+    at = _open_corpus(typed.format(out=corpus_out, root=operator_folder))
+    if typed.strip():
+        assert [_plain(e.value) for e in at.error] == [NOT_AN_OUTPUT]
     else:  # nothing typed yet: the prompt, not an error
-        assert not at.error and message in at.info[0].value
+        assert not at.error and "frontline corpus" in at.info[0].value
     assert not at.get("iframe")
 
 

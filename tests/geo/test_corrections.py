@@ -1,4 +1,5 @@
-"""The corrections store: per-article, atomic, shared safely between processes, corruption reported."""
+"""The corrections stores: per-article, atomic, shared safely between processes, corruption reported;
+who and when recorded, old files read; the in-memory session store behaves like the file."""
 
 from __future__ import annotations
 
@@ -7,12 +8,25 @@ import multiprocessing
 import os
 import signal
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from geo.corrections import Correction, CorrectionsError, CorrectionStore, apply_corrections, place_key
-from geo.errors import FrontlineError
+from geo.corrections import (
+    MAX_AUTHOR_CHARS,
+    Correction,
+    CorrectionsError,
+    CorrectionStore,
+    SessionCorrectionStore,
+    apply_corrections,
+    author_name,
+    describe_correction,
+    place_key,
+    shared_corrections,
+)
+from geo.corrections import _checksum as checksum
+from geo.errors import FrontlineError, InputError
 from geo.model import Mention
 
 ARTICLE = "debaltseve-2015-02-18"
@@ -97,7 +111,7 @@ def test_apply_corrections_not_a_place_and_stale_corrections(olenivka: Mention, 
 def test_file_is_valid_json_with_a_checksum(store: CorrectionStore, olenivka: Mention) -> None:
     store.save(ARTICLE, Correction.for_mention(olenivka, olenivka.candidates[1].place))
     document = json.loads(store.path.read_text(encoding="utf-8"))
-    assert document["format"] == "frontline-corrections/1"
+    assert document["format"] == "frontline-corrections/2"
     assert len(document["sha256"]) == 64
     assert [p.name for p in store.path.parent.iterdir() if p.suffix == ".tmp"] == []
 
@@ -211,3 +225,126 @@ def test_concurrent_threads_lose_nothing(store: CorrectionStore) -> None:
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(lambda w: _save_many(str(store.path), w, 25), range(4)))
     assert len(store.get(ARTICLE)) == 100
+
+
+def test_a_correction_records_who_and_when(store: CorrectionStore, olenivka: Mention) -> None:
+    chosen = olenivka.candidates[2].place
+    before = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    store.save(ARTICLE, Correction.for_mention(olenivka, chosen, author="Ann Smith"))
+    after = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    (saved,) = CorrectionStore(store.path).get(ARTICLE)
+    assert saved.author == "Ann Smith"
+    assert before <= saved.saved_at <= after
+    item = json.loads(store.path.read_text(encoding="utf-8"))["articles"][ARTICLE][0]
+    assert (item["author"], item["saved_at"]) == ("Ann Smith", saved.saved_at)
+    # A correction saved again by someone else is theirs, with the new time.
+    store.save(ARTICLE, Correction.for_mention(olenivka, None, author="Bo"))
+    (again,) = store.get(ARTICLE)
+    assert again.author == "Bo" and again.place_id == ""
+
+
+def _old_file(path: Path, items: list[dict]) -> None:
+    """Write a corrections file in the first format (no author), as earlier versions did."""
+    articles = {ARTICLE: items}
+    document = {"format": "frontline-corrections/1", "sha256": checksum(articles), "articles": articles}
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def test_a_file_of_the_first_format_is_read_and_rewritten_in_the_current_one(
+    store: CorrectionStore, olenivka: Mention
+) -> None:
+    old = dict(start=10, end=20, text="Debaltseve", place_id="710229", saved_at="2024-05-01T08:00:00Z")
+    _old_file(store.path, [old])
+    (read,) = store.get(ARTICLE)
+    assert read == Correction(10, 20, "Debaltseve", "710229", "2024-05-01T08:00:00Z", author="")
+    store.save(ARTICLE, Correction.for_mention(olenivka, None, author="Ann"))
+    document = json.loads(store.path.read_text(encoding="utf-8"))
+    assert document["format"] == "frontline-corrections/2"
+    assert [(c["text"], c["author"]) for c in document["articles"][ARTICLE]] == [
+        ("Debaltseve", ""),
+        ("Olenivka", "Ann"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("format_", "item"),
+    [
+        pytest.param("frontline-corrections/1", {"author": "Ann"}, id="author-in-first-format"),
+        pytest.param("frontline-corrections/2", {}, id="no-author-in-current-format"),
+        pytest.param("frontline-corrections/2", {"author": 7}, id="author-not-text"),
+        pytest.param("frontline-corrections/9", {"author": "Ann"}, id="unknown-format"),
+    ],
+)
+def test_a_file_mixing_formats_is_moved_aside(store: CorrectionStore, format_: str, item: dict) -> None:
+    fields = {"start": 10, "end": 20, "text": "Debaltseve", "place_id": "710229", "saved_at": "", **item}
+    articles = {ARTICLE: [fields]}
+    document = {"format": format_, "sha256": checksum(articles), "articles": articles}
+    store.path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(CorrectionsError, match="moved aside"):
+        store.get(ARTICLE)
+
+
+def test_the_session_store_keeps_corrections_in_its_mapping_only(olenivka: Mention, tmp_path: Path) -> None:
+    """Same interface as the file store; two sessions' mappings never see each other's corrections."""
+    one_state: dict = {}
+    one, two = SessionCorrectionStore(one_state), SessionCorrectionStore()
+    saved = one.save(ARTICLE, Correction.for_mention(olenivka, olenivka.candidates[1].place))
+    assert saved == one.get(ARTICLE) == one_state[ARTICLE] and saved[0].saved_at.endswith("Z")
+    assert two.get(ARTICLE) == () and two.all() == {}
+    assert SessionCorrectionStore(one_state).get(ARTICLE) == saved  # the same session, a rerun later
+    one.save(ARTICLE, Correction(0, 7, "Donetsk", "709717"))
+    assert [c.start for c in one.get(ARTICLE)] == [0, olenivka.start]  # text order, as in the file
+    assert one.remove(ARTICLE, 0, 7, "Donetsk") == saved
+    assert one.remove(ARTICLE, *saved[0].key) == () and one_state == {}
+    with pytest.raises(CorrectionsError, match="article id"):
+        one.save("", Correction(0, 7, "Donetsk", "709717"))
+    assert list(tmp_path.iterdir()) == []  # nothing written anywhere
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Ann", "Ann"),
+        ("  Ann \n  Smith\t", "Ann Smith"),
+        ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),  # kept as typed, shown escaped
+        ("A" * MAX_AUTHOR_CHARS, "A" * MAX_AUTHOR_CHARS),
+    ],
+)
+def test_an_author_name_is_tidied(typed: str, expected: str) -> None:
+    assert author_name(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("", "give your name"),
+        (" \n\t ", "give your name"),
+        ("\u200b\u2060", "give your name"),  # only invisible characters
+        ("A" * (MAX_AUTHOR_CHARS + 1), f"at most {MAX_AUTHOR_CHARS} characters"),
+    ],
+)
+def test_an_empty_or_long_author_name_is_refused(typed: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        author_name(typed)
+
+
+@pytest.mark.parametrize(
+    ("value", "shared"),
+    [("1", True), ("true", True), (" YES ", True), ("on", True), ("", False), ("0", False), ("no", False)],
+)
+def test_the_shared_setting(value: str, shared: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert shared_corrections(value) is shared
+    monkeypatch.setenv("FRONTLINE_SHARED_CORRECTIONS", value)
+    assert shared_corrections() is shared
+    monkeypatch.delenv("FRONTLINE_SHARED_CORRECTIONS")
+    assert shared_corrections() is False
+
+
+def test_a_correction_is_described_with_place_who_and_when(olenivka: Mention, gazetteer) -> None:
+    chosen = olenivka.candidates[2].place
+    fix = replace(Correction.for_mention(olenivka, chosen, author="Ann"), saved_at="2025-03-01T09:30:00Z")
+    (corrected,) = apply_corrections([olenivka], [fix], gazetteer)
+    line = describe_correction(fix, [corrected])
+    span, signed = f"(characters {olenivka.start}–{olenivka.end})", "Ann · 2025-03-01T09:30:00Z"
+    assert line == f"“Olenivka” {span} → {chosen.name} ({chosen.admin1}) · {signed}"
+    assert describe_correction(fix) == f"“Olenivka” {span} → place {chosen.geonameid} · {signed}"

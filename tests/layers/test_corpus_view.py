@@ -39,30 +39,121 @@ def test_outputs_are_found_in_corpora_and_in_the_environment_folders(tmp_path: P
     assert view.find_corpora(tmp_path / "nothing-here", "") == []
 
 
-@pytest.mark.parametrize(
-    ("typed", "message"),
-    [
-        ("", "give the folder"),
-        ("  ", "give the folder"),
-        ("missing", "no such folder"),
-        ("file.txt", "is a file"),
-        ("articles", "is not a corpus output folder"),
-    ],
-)
-def test_a_typed_path_that_is_no_output_says_why(tmp_path: Path, typed: str, message: str) -> None:
-    """Each wrong path is an InputError naming what is wrong."""
-    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
-    (tmp_path / "articles").mkdir()
-    path = str(tmp_path / typed) if typed.strip() else typed
-    with pytest.raises(InputError, match=message):
-        view.corpus_folder(path)
+def test_data_roots_are_seeds_corpora_and_the_operators_folders(tmp_path: Path) -> None:
+    env = os.pathsep.join([str(tmp_path / "a"), " ", "~/runs"])
+    assert view.data_roots(tmp_path / "p", env) == (
+        tmp_path / "p" / "seeds",
+        tmp_path / "p" / "corpora",
+        tmp_path / "a",
+        Path("~/runs").expanduser(),
+    )
 
 
-def test_a_typed_path_may_be_quoted(tmp_path: Path) -> None:
-    """A path pasted from a shell, quotes and spaces around it, is accepted."""
-    out = _output(tmp_path / "out put")
-    assert view.corpus_folder(f"  '{out}'\n") == out
-    assert view.corpus_folder(f'"{out}"') == out
+@pytest.fixture()
+def roots(tmp_path: Path) -> tuple[Path, ...]:
+    """A project (seeds/, corpora/ with one output) and an operator's folder, beside other folders."""
+    project = tmp_path / "project"
+    (project / "seeds" / "an-article").mkdir(parents=True)
+    _output(project / "corpora" / "war-2015")
+    (project / "corpora" / "notes.txt").write_text("x", encoding="utf-8")
+    (project / "corpora" / "articles").mkdir()
+    _output(tmp_path / "operator" / "run-a")
+    _output(tmp_path / "private" / "run-b")  # an output, but in no data root
+    (tmp_path / "private" / "secret.txt").write_text("x", encoding="utf-8")
+    return view.data_roots(project, str(tmp_path / "operator"))
+
+
+def test_an_output_inside_the_roots_opens_typed_in_any_form(tmp_path: Path, roots) -> None:
+    """Absolute, relative to the base, quoted, with a harmless ``..``: the output's real path."""
+    project = tmp_path / "project"
+    war = (project / "corpora" / "war-2015").resolve()
+    assert view.corpus_folder(str(war), roots) == war
+    assert view.corpus_folder("corpora/war-2015", roots, base=project) == war
+    assert view.corpus_folder(f"  '{war}'\n", roots) == war
+    assert view.corpus_folder(f"{project}/corpora/articles/../war-2015", roots) == war
+    run_a = tmp_path / "operator" / "run-a"
+    assert view.corpus_folder(f'"{run_a}"', roots) == run_a.resolve()
+    # A symlink that stays inside the roots is followed.
+    (project / "corpora" / "latest").symlink_to(war)
+    assert view.corpus_folder(str(project / "corpora" / "latest"), roots) == war
+
+
+def _probes(tmp_path: Path) -> list[str]:
+    """Paths that must all be refused with the same words: outside, escaping, missing, not outputs."""
+    project = tmp_path / "project"
+    (project / "corpora" / "out-link").symlink_to(tmp_path / "private" / "run-b")  # an output, outside
+    (project / "corpora" / "shadow-link").symlink_to("/etc/shadow")
+    (project / "corpora" / "loop").symlink_to(project / "corpora" / "loop")
+    return [
+        "/etc/shadow",  # a file outside (whether or not it exists on this machine)
+        "/etc",  # a folder outside
+        "/",
+        "../../etc",  # relative, climbing out of the base
+        "corpora/../../private/run-b",  # an output, reached by climbing out of a root
+        str(project / "corpora" / ".." / ".." / "private" / "run-b"),
+        str(tmp_path / "private" / "run-b"),  # an output outside every root
+        str(tmp_path / "private" / "secret.txt"),  # an existing file outside
+        str(tmp_path / "private" / "no-such-thing"),  # missing, outside
+        str(project / "corpora" / "out-link"),  # a symlink out of a root to an output
+        str(project / "corpora" / "shadow-link"),  # a symlink out of a root to a file
+        str(project / "corpora" / "loop"),  # a symlink loop inside a root
+        str(project / "corpora" / "no-such-run"),  # missing, inside
+        str(project / "corpora" / "notes.txt"),  # a file inside
+        str(project / "corpora" / "articles"),  # a folder inside that is no output
+        str(project / "seeds" / "an-article"),  # a seed is a data folder, not a corpus output
+        str(project),  # a parent of the roots
+        "~root/.ssh",
+        "~no-such-user-here/x",
+        "corpora/war-2015\x00/etc/passwd",  # a NUL byte
+        "x" * 5000,  # a name too long for the system
+        "\\\\server\\share",
+    ]
+
+
+def test_every_path_that_is_no_output_inside_the_roots_gets_the_same_words(tmp_path: Path, roots) -> None:
+    """Nothing in the message tells whether a path exists, is a file or a folder, or is an output."""
+    messages = set()
+    for typed in _probes(tmp_path):
+        with pytest.raises(InputError) as caught:
+            view.corpus_folder(typed, roots, base=tmp_path / "project")
+        messages.add(str(caught.value))
+    assert messages == {view.NOT_AN_OUTPUT}
+    assert view.NOT_AN_OUTPUT.startswith("not a corpus output under the dashboard's data folders")
+
+
+def test_a_path_outside_the_roots_is_refused_without_looking_at_it(
+    tmp_path: Path, roots, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``..`` is removed as text first: a path outside the roots is never stat-ed or resolved."""
+    looked: list[str] = []
+    real_stat = os.stat
+
+    def _stat(path, *args, **kwargs):
+        looked.append(os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", _stat)
+    monkeypatch.setattr(os, "lstat", _stat)
+    for typed in ("/etc/shadow", "../../etc", str(tmp_path / "private" / "secret.txt")):
+        looked.clear()
+        with pytest.raises(InputError):
+            view.corpus_folder(typed, roots, base=tmp_path / "project")
+        assert not [p for p in looked if "etc" in p or "private" in p], looked
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "'  '"])
+def test_nothing_typed_is_a_prompt(typed: str, roots) -> None:
+    with pytest.raises(InputError, match="give the folder"):
+        view.corpus_folder(typed, roots)
+
+
+def test_found_outputs_leave_out_symlinks_leading_out_of_the_roots(tmp_path: Path, roots) -> None:
+    """What the sidebar lists is what a typed path may open."""
+    project = tmp_path / "project"
+    (project / "corpora" / "out-link").symlink_to(tmp_path / "private" / "run-b")
+    found = view.find_corpora(project, str(tmp_path / "operator"))
+    assert found == sorted([(project / "corpora" / "war-2015").resolve(), (tmp_path / "operator" / "run-a")])
+    assert [view.corpus_folder(str(p), roots) for p in found] == found
 
 
 def test_the_stamp_changes_when_a_run_rewrites_the_output(tmp_path: Path) -> None:

@@ -1,12 +1,17 @@
-"""The dashboard under hostile uploads, upload limits, two server processes and many sessions.
+"""The dashboard under hostile uploads, upload limits, probes, two server processes and many sessions.
 
 Two ``streamlit run app.py`` servers on 127.0.0.1 share one corrections file, as two app processes
-on one machine would. In headless Chromium (requests beyond the local servers refused):
+on one machine would, the operator having made corrections shared (``FRONTLINE_SHARED_CORRECTIONS``).
+In headless Chromium (requests beyond the local servers refused):
 
 * hostile articles from the corpus are uploaded; in the page and every frame (the map's iframe
   included) ``window.__pwned`` stays unset and no dialog opens;
 * refused uploads say why: bad UTF-8 and the app's 5 MB limit (the app's message), a 7 MB file
   (Streamlit's ``server.maxUploadSize`` from ``.streamlit/config.toml``), a zip bomb (file type);
+* the corpus box, probed with server paths (``/etc/shadow``, ``/etc``, ``../../etc``, a file, a
+  folder, a missing path), answers each with the same neutral words; Markdown in a pasted article
+  and in an uploaded file's name (a link, an image, ``:red[...]``, an ``<img onerror>``) is shown
+  as text: no link, image or coloured text from it, no traceback on the page;
 * a corrupt corrections file is reported on the page and the map is still drawn;
 * a user on each server corrects a different mention of the seed at the same moment: both
   corrections are in the file;
@@ -28,7 +33,8 @@ from pathlib import Path
 import pytest
 
 from frontline.dashboard_server import DashboardServer
-from geo.corrections import CorrectionStore
+from geo.corrections import SHARED_ENV, CorrectionStore
+from layers.corpus_view import NOT_AN_OUTPUT
 from layers.upload import MAX_UPLOAD_BYTES
 from tests.robustness.checks import record
 from tests.robustness.corpus import HOSTILE_DIR, MARKER, generated_cases
@@ -43,7 +49,7 @@ LOAD_SESSIONS = int(os.environ.get("FRONTLINE_LOAD_SESSIONS", "20"))
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[DashboardServer, DashboardServer]]:
     here = tmp_path_factory.mktemp("app")
-    env = {"FRONTLINE_CORRECTIONS": str(here / "corrections.json")}
+    env = {"FRONTLINE_CORRECTIONS": str(here / "corrections.json"), SHARED_ENV: "1"}
     pair = (DashboardServer(env=env, log=here / "a.log"), DashboardServer(env=env, log=here / "b.log"))
     try:
         for server in pair:
@@ -125,8 +131,11 @@ def _open_every_popup(page, attempts: int = 3) -> None:
 
     for attempt in range(attempts):
         try:
-            wait_for_map(page).evaluate("""() => Object.values(frontline.layers).forEach(entry => entry.features
-                .forEach(l => { l.openTooltip && l.openTooltip(); l.openPopup && l.openPopup(); }))""")
+            wait_for_map(page).evaluate("""() => Object.values(frontline.layers).forEach(entry =>
+                entry.features.forEach(l => {
+                    l.openTooltip && l.openTooltip();
+                    l.openPopup && l.openPopup();
+                }))""")
             return
         except PlaywrightError as err:
             if "context was destroyed" not in str(err) or attempt == attempts - 1:
@@ -203,6 +212,10 @@ def correct_as_not_a_place(page, mention: int) -> None:
     options.filter(has_text="Not a place").click()
     options.and_(page.locator("[data-selected=true]")).filter(has_text="Not a place").wait_for(timeout=10_000)
     page.wait_for_timeout(1000)
+    name = page.get_by_label("Your name (every visitor sees it with your correction)")
+    name.fill(f"tester {mention}")
+    name.press("Enter")
+    page.wait_for_timeout(1000)
 
 
 def test_two_server_processes_correcting_at_once_lose_nothing(browser, servers) -> None:
@@ -229,6 +242,102 @@ def test_two_server_processes_correcting_at_once_lose_nothing(browser, servers) 
     finally:
         for page in pages:
             page.context.close()
+
+
+#: Paths a visitor may type in the corpus box to learn what is on the server.
+CORPUS_PROBES = (
+    "/etc/shadow", "/etc", "../../etc", "/nonexistent/corpus-out", "/etc/passwd", "~/.ssh",
+    str(HOSTILE_DIR), str(HOSTILE_DIR / "script_tags.txt"), "seeds/../../..", "/etc/shadow",
+)  # fmt: skip
+#: Markdown (and HTML) that would show a link, an image, coloured text or an icon if rendered.
+MARKDOWN_PAYLOADS = (
+    "![x](data:image/png;base64,AAAA)", "[click](javascript:window.__pwned=1)", ":red[big]",
+    "<img src=x onerror=window.__pwned=1>", ":material/home:", "https://evil.example/x",
+)  # fmt: skip
+#: What Markdown made of a payload inside Streamlit's Markdown: links (not the anchors Streamlit gives
+#: its headings), images, coloured text, icons, maths.
+RENDERED = (
+    ":is([data-testid=stMarkdownContainer], [data-testid=stCaptionContainer]) "
+    ":is(a:not([aria-label='Link to heading']), img, .stMarkdownColoredText, span[role=img], .katex)"
+)
+ERROR = "[data-testid=stAlertContentError]"
+#: Words that must never be on the page: a traceback's, or the app's line about an unexpected error.
+NEVER_SHOWN = ("Traceback", 'File "', "Something went wrong")
+
+
+def page_problems(page) -> list[str]:
+    """What must never be on the page: a traceback, the app's unexpected-error line, rendered payloads."""
+    text = page.locator("body").inner_text()
+    problems = [f"{word!r} on the page" for word in NEVER_SHOWN if word in text]
+    rendered = page.locator(RENDERED).count()
+    return problems + ([f"{rendered} links, images or colours rendered from Markdown"] if rendered else [])
+
+
+def probe_corpus_box(page, typed: str) -> str:
+    """Clear the corpus box (the prompt returns), type ``typed``; return the error then shown."""
+    box = page.get_by_label("Corpus output folder", exact=True).and_(page.locator("input"))
+    for text in ("", typed):
+        box.fill(text)
+        box.press("Enter")
+        page.locator(ERROR).first.wait_for(state="attached" if text else "detached", timeout=30_000)
+    wait_idle(page, quiet=0.5)
+    return page.locator(ERROR).inner_text()
+
+
+def test_the_corpus_box_and_markdown_payloads_reveal_and_render_nothing(
+    app_page, servers, tmp_path, artifacts_dir
+) -> None:
+    page = app_page
+    open_app(page, servers[0])
+    tried, crashes, messages = 0, 0, set()
+    page.get_by_text("Corpus output", exact=True).click()
+    for typed in CORPUS_PROBES:
+        messages.add(probe_corpus_box(page, typed))
+        problems = page_problems(page)
+        crashes += bool(problems)
+        assert problems == [], (typed, problems)
+        tried += 1
+    assert messages == {NOT_AN_OUTPUT}
+    # Markdown pasted in an article: mapped, shown as text.
+    page.get_by_text("Paste text", exact=True).click()
+    area = page.get_by_label("Paste an article's text")
+    payloads = " ".join(MARKDOWN_PAYLOADS)
+    area.fill(f"{payloads} Shelling hit Mariupol. {payloads} Fighting near Donetsk.")
+    area.press("Control+Enter")
+    page.locator("mark.fl-mention").first.wait_for(timeout=60_000)
+    wait_idle(page)
+    assert payloads in page.locator(".fl-article").inner_text()  # the article shows it as text
+    tried += 1
+    problems = page_problems(page)
+    crashes += bool(problems)
+    assert problems == [], ("paste", problems)
+    # Markdown in an uploaded file's name: the title (a caption), then an error quoting the name.
+    page.get_by_text("Upload a file", exact=True).click()
+    name = payloads.replace("/", "\u2215")  # a file name has no slash: U+2215 instead
+    shown_in = {"caption": "[data-testid=stCaptionContainer]", "error": ERROR}
+    for data, shows in ((b"Shelling hit Mariupol and Donetsk.", "caption"), (b"   ", "error")):
+        path = tmp_path / shows / f"{name} {shows}.txt"
+        path.parent.mkdir()
+        path.write_bytes(data)
+        upload(page, path)
+        where = page.locator(shown_in[shows]).filter(has_text=f"{shows}.txt")
+        where.wait_for(timeout=60_000)
+        wait_idle(page)
+        tried += 1
+        problems = page_problems(page)
+        crashes += bool(problems)
+        assert problems == [], (shows, problems)
+        assert f"{name} {shows}.txt" in where.inner_text()  # the name is shown, as the text it is
+    executions = sum(m != "undefined" for m in markers(page)) + len(page.dialogs)
+    record("app-exposure", tried=tried, crashes=crashes, executions=executions, corpus_messages=len(messages))
+    page.screenshot(path=str(artifacts_dir / "robustness-app-exposure.png"))
+    assert executions == 0
+
+
+def test_the_page_never_shows_error_details() -> None:
+    """Streamlit itself is told to show no exception details (app.py catches them all anyway)."""
+    config = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none"
 
 
 def test_many_sessions_all_get_their_map(servers) -> None:
