@@ -6,8 +6,9 @@ file tests of ``tests/geo/test_corrections.py`` and the gazetteer's rebuild of a
 reads the figures the tests left in ``test-artifacts/robustness/`` and prints them, ending with one
 summary line:
 
-    hostile inputs tried: N, crashes: 0, executions: 0; faults survived: N/N; sessions held: 20/20,
-    first map p50/max: … s; peak memory: … MB
+    hostile inputs tried: N, template evaluations: 0, JavaScript executions: 0, tracebacks: 0,
+    hangs: 0, lost documents: 0; faults survived: N/N; sessions held: 20/20, first map p50/max: … s;
+    peak memory: … MB
 
 It also times the geoparser on 1, 8 and 64 copies of the seed article (warm, best of three), to
 show time growing linearly with the input. ``--sessions N`` changes the number of concurrent
@@ -36,6 +37,8 @@ SUITE = [
     "tests/geo/test_gazetteer.py::test_corrupt_index_is_rebuilt",
 ]
 FAULT_FILES = ("test_faults", "test_online")
+#: Figures of hostile inputs, by the name prefix the tests record them under.
+_HOSTILE = ("cli-", "upload", "export-maps", "app-", "front-line-", "templates", "inputs-")
 STATE_FILES = ("test_saved_state", "test_corrections", "test_gazetteer")
 
 
@@ -75,7 +78,7 @@ def run_suite(sessions: int) -> tuple[list[dict], float]:
 
 
 def figures() -> dict[str, dict]:
-    """The figures the tests recorded, by name."""
+    """Return the figures the tests recorded, by name."""
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(FIGURES.glob("*.json"))}
 
 
@@ -118,12 +121,13 @@ def main(argv: list[str]) -> int:
     passed = sum(c["outcome"] == "passed" for c in cases)
     print(f"suite: {passed}/{len(cases)} tests passed in {wall:.0f} s ({', '.join(SUITE)})")
 
-    hostile = [
-        v for k, v in found.items() if k.startswith(("cli-", "upload", "export-maps", "app-", "front-line-"))
-    ]
+    hostile = [v for k, v in found.items() if k.startswith(_HOSTILE)]
     tried = sum(v.get("tried", 0) for v in hostile)
-    crashes = sum(v.get("crashes", 0) + v.get("hangs", 0) for v in hostile)
+    tracebacks = sum(v.get("crashes", 0) for v in hostile)
+    hangs = sum(v.get("hangs", 0) for v in hostile)
+    evaluations = sum(v.get("evaluations", 0) for v in hostile)
     executions = sum(v.get("executions", 0) for v in hostile)
+    lost = sum(v.get("lost", 0) for v in hostile)
     for name, value in found.items():
         print(f"  {name}: {json.dumps(value)}")
     faults_ok, faults = _count(cases, FAULT_FILES)
@@ -138,7 +142,8 @@ def main(argv: list[str]) -> int:
 
     load = found.get("load", {})
     print(
-        f"hostile inputs tried: {tried}, crashes: {crashes}, executions: {executions}; "
+        f"hostile inputs tried: {tried}, template evaluations: {evaluations}, JavaScript executions: "
+        f"{executions}, tracebacks: {tracebacks}, hangs: {hangs}, lost documents: {lost}; "
         f"faults survived: {faults_ok}/{faults}; "
         f"sessions held: {load.get('held', 0)}/{load.get('sessions', args.sessions)}, "
         f"first map p50/max: {load.get('p50_s')}/{load.get('max_s')} s; "
