@@ -13,11 +13,14 @@ snapshots come from GeoJSON, KML or DeepStateMap files (:mod:`layers.importers`)
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from shapely import affinity
+from shapely.geometry import MultiPoint
 from shapely.geometry.base import BaseGeometry
 
 __all__ = [
@@ -26,6 +29,7 @@ __all__ = [
     "STATUSES",
     "FrontLineSnapshot",
     "default_snapshots",
+    "relevant_snapshots",
     "snapshot_for",
     "snapshots_on",
 ]
@@ -35,6 +39,9 @@ STATUSES = ("assessed", "claimed", "contested")
 #: Usual sides: Ukrainian government, Russian forces, non-government-controlled areas (2014–2022).
 SIDES = ("ua", "ru", "ngca", "contact")
 NATURAL_EARTH_ATTRIBUTION = "Made with Natural Earth."
+#: How far (km) from a bundled snapshot an article's places may lie for the snapshot to be its context.
+CONTEXT_KM = 100.0
+_KM_PER_DEGREE = 111.32
 _LINE_TYPES = frozenset({"LineString", "MultiLineString"})
 _AREA_TYPES = frozenset({"Polygon", "MultiPolygon"})
 
@@ -93,6 +100,45 @@ def snapshot_for(
         return start, -span
 
     return max(valid, key=rank)
+
+
+def relevant_snapshots(
+    snapshots: Iterable[FrontLineSnapshot],
+    points: Iterable[tuple[float, float]],
+    days: Iterable[dt.date],
+    *,
+    within_km: float = CONTEXT_KM,
+) -> list[FrontLineSnapshot]:
+    """Return the snapshots that are context of an article: near its places and valid on its dates.
+
+    ``points`` are the ``(lon, lat)`` of the article's towns and regions, ``days`` its publication
+    and event dates. A snapshot counts when one point lies within ``within_km`` of it and it is
+    valid on one of the days; with no point or no day, none does (an undated story from Aleppo gets
+    no Donbas line of contact).
+
+    >>> pool = default_snapshots()
+    >>> [s.side for s in relevant_snapshots(pool, [(38.42, 48.30)], [dt.date(2015, 2, 18)])]
+    ['contact', 'ngca']
+    >>> relevant_snapshots(pool, [(37.16, 36.20)], [dt.date(2016, 12, 13)])  # Aleppo
+    []
+    """
+    cloud = MultiPoint([p for p in points if all(map(math.isfinite, p))])
+    days = list(days)
+    if cloud.is_empty or not days:
+        return []
+    return [
+        s
+        for s in snapshots
+        if any(s.valid_on(day) for day in days) and _distance_km(s.geometry, cloud) <= within_km
+    ]
+
+
+def _distance_km(geometry: BaseGeometry, points: MultiPoint) -> float:
+    """Approximate distance in km (equirectangular at the snapshot's latitude; ample for 100 km)."""
+    lat = geometry.centroid.y if not geometry.is_empty else 0.0
+    squeeze = max(math.cos(math.radians(lat)), 0.01)
+    flat = [affinity.scale(g, xfact=squeeze, yfact=1.0, origin=(0, 0)) for g in (geometry, points)]
+    return flat[0].distance(flat[1]) * _KM_PER_DEGREE
 
 
 @cache

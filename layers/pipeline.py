@@ -26,7 +26,7 @@ from layers.article import Article
 from layers.events import Event, load_events
 from layers.extract import extract_events
 from layers.frames import areas_frame, events_frame, front_lines_frame, places_frame, routes_frame
-from layers.frontline import FrontLineSnapshot, default_snapshots, snapshot_for
+from layers.frontline import FrontLineSnapshot, default_snapshots, relevant_snapshots, snapshot_for
 from layers.roads import RoadNetwork
 from layers.routes import load_routes
 
@@ -34,6 +34,8 @@ __all__ = ["EVENTS_FILE", "ROUTES_FILE", "MapLayers", "article_events", "build_l
 
 EVENTS_FILE = "events.yaml"
 ROUTES_FILE = "routes.yaml"
+#: Places whose points say where a story is (countries are points far from the action).
+_CONTEXT_KINDS = frozenset({"settlement", "region"})
 
 #: Corrections: Correction objects (geo.corrections), or a mapping {(start, end): geonameid or None}.
 Corrections = Iterable[Correction] | Mapping[tuple[int, int], int | str | None]
@@ -84,8 +86,14 @@ def build_layers(
     routes = []
     if folder is not None and (folder / ROUTES_FILE).is_file():
         routes = load_routes(folder / ROUTES_FILE, article, gazetteer, mentions=parsed, roads=roads)
-    pool = default_snapshots() if snapshots is None else tuple(snapshots)
-    chosen = [s for kind in ("line", "area") if (s := snapshot_for(article.published, pool, kind=kind))]
+    days = [d for d in (article.published, *(e.when.date for e in events if e.when)) if d is not None]
+    if snapshots is None:  # the bundled line is drawn only where and when the story is
+        points = [(m.place.lon, m.place.lat) for m in mentions if m.place and m.place.kind in _CONTEXT_KINDS]
+        pool = relevant_snapshots(default_snapshots(), points, days)
+    else:  # the user's own lines: drawn as asked
+        pool = list(snapshots)
+    day = article.published or (max(days) if days else None)
+    chosen = [s for kind in ("line", "area") if (s := snapshot_for(day, pool, kind=kind))]
     return MapLayers(
         article=article,
         mentions=tuple(mentions),
@@ -130,10 +138,10 @@ def correct_mentions(
     corrections: Corrections | None = None,
     geocoder: _Geocoder | None = None,
 ) -> list[Mention]:
-    """Apply corrections, then ask ``geocoder`` about mentions still unresolved or placed only at
-    the town the text puts them in ("Jamsil Stadium in Seoul").
+    """Apply corrections, then ask ``geocoder`` about mentions unresolved or only near a town.
 
-    A mapping ``{(start, end): geonameid}`` names mentions by span; ``None`` or ``""`` says
+    A mention placed only at the town the text puts it in ("Jamsil Stadium in Seoul") is asked
+    about too. A mapping ``{(start, end): geonameid}`` names mentions by span; ``None`` or ``""`` says
     "not a place". A geocoder that fails leaves the mention unresolved.
     """
     result = list(mentions)
@@ -149,15 +157,19 @@ def correct_mentions(
         towns = sorted((m for m in named if m.place.kind in ("settlement", "region")), key=lambda m: m.start)
         starts = [t.start for t in towns]
         result = [
-            _geocoded(m, geocoder, m.place or _near(m, towns, starts, text)) if m.place is None or m.approximate else m
+            _geocoded(m, geocoder, m.place or _near(m, towns, starts, text))
+            if m.place is None or m.approximate
+            else m
             for m in result
         ]
     return result
 
 
 def _near(mention: Mention, towns: Sequence[Mention], starts: Sequence[int], text: str) -> Place | None:
-    """The town named in the mention's sentence (the closest), else the last one named before it,
-    else the first after it. ``towns`` are in text order, ``starts`` their offsets."""
+    """Return the town named in the mention's sentence (the closest), else the one before, else after.
+
+    ``towns`` are in text order, ``starts`` their offsets.
+    """
     if not towns:
         return None
     begin, end = sentence_span(text, mention.start)
@@ -170,8 +182,10 @@ def _near(mention: Mention, towns: Sequence[Mention], starts: Sequence[int], tex
 
 
 def _geocoded(mention: Mention, geocoder: _Geocoder, near: Place | None) -> Mention:
-    """Ask the geocoder about an unresolved mention near the town the text names with it
-    ("Hampton Avenue" near St. Louis, "the Black Sea" near Odesa): a bias, not a filter."""
+    """Ask the geocoder about an unresolved mention near the town the text names with it.
+
+    "Hampton Avenue" near St. Louis, "the Black Sea" near Odesa: the town is a bias, not a filter.
+    """
     if mention.place is not None and not mention.approximate:
         return mention
     if any("corrected by the user" in r for r in mention.reasons):

@@ -45,9 +45,26 @@ def test_pasted_text_gets_extracted_events(gazetteer):
     assert layers.routes.empty
 
 
-def test_undated_article_shows_every_snapshot(gazetteer):
-    """An undated article shows the snapshots whatever their dates."""
-    layers = build_layers(article_from_text("Shelling near Mariupol."), gazetteer)
+@pytest.mark.parametrize(
+    ("text", "published", "drawn"),
+    [
+        ("Shelling near Mariupol killed two soldiers.", "2019-06-01", True),  # in the line's place and time
+        ("Shelling near Mariupol killed two soldiers.", "2024-06-01", False),  # after its validity (2022-02)
+        ("Shelling near Mariupol killed two soldiers.", None, False),  # no date: validity unknown
+        ("Rebels shelled Aleppo, killing two civilians.", "2016-12-13", False),  # another war
+        ("Rebels shelled Aleppo, killing two civilians.", None, False),
+        ("Protesters marched in Kyiv.", "2019-06-01", False),  # Ukraine, but 500 km from the line
+    ],
+)
+def test_the_bundled_front_line_is_drawn_only_where_and_when_the_story_is(gazetteer, text, published, drawn):
+    layers = build_layers(article_from_text(text, published=published), gazetteer)
+    assert (len(layers.front_lines), len(layers.areas)) == ((1, 1) if drawn else (0, 0))
+
+
+def test_a_users_front_lines_are_drawn_for_an_undated_article(gazetteer):
+    from layers.frontline import default_snapshots
+
+    layers = build_layers(article_from_text("Rebels shelled Aleppo."), gazetteer, snapshots=default_snapshots())
     assert len(layers.front_lines) == 1 and len(layers.areas) == 1
 
 
