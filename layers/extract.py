@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -29,8 +30,9 @@ import yaml
 
 from geo.errors import AnnotationError, FrontlineError
 from geo.gazetteer import Gazetteer
-from geo.model import Mention
+from geo.model import Mention, Place
 from geo.text import sentence_span
+from layers.actors import actor_roles, find_actors
 from layers.annotations import article_mentions
 from layers.article import Article
 from layers.casualties import CasualtyWords, parse_casualties
@@ -65,12 +67,9 @@ class Cue:
 
 @dataclass(frozen=True)
 class CueLexicon:
-    """The whole extraction lexicon: cues, actors and casualty vocabulary."""
+    """The extraction lexicon: event cues and casualty vocabulary (actors: :mod:`layers.actors`)."""
 
     cues: tuple[Cue, ...]
-    actors: tuple[tuple[str, re.Pattern[str]], ...]
-    government: frozenset[str]
-    opponents: dict[str, str]
     casualties: CasualtyWords
 
 
@@ -95,9 +94,6 @@ def load_cues(path: str | None = None) -> CueLexicon:
     try:
         data = yaml.safe_load(raw_text)
         cues = tuple(_cue(c) for c in data["cues"])
-        actors = tuple((name, _words_pattern(a["words"])) for name, a in data["actors"].items())
-        government = frozenset(n for n, a in data["actors"].items() if a.get("government"))
-        opponents = {n: a["opponent"] for n, a in data["actors"].items() if a.get("opponent")}
         cas = data["casualties"]
         words = CasualtyWords(
             killed=tuple(cas["killed"]),
@@ -109,7 +105,7 @@ def load_cues(path: str | None = None) -> CueLexicon:
         )
     except (yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as err:
         raise AnnotationError(f"event-cue lexicon {path or 'event_cues.yaml'} is malformed: {err}") from err
-    return CueLexicon(cues, actors, government, opponents, words)
+    return CueLexicon(cues, words)
 
 
 def _cue(entry: dict) -> Cue:
@@ -150,18 +146,84 @@ def extract_events(
         ),  # "Luhansk People's Republic" -> its region
         key=lambda m: m.start,
     )
-    starts = [m.start for m in places]  # places are sorted by start: slice them by offsets
-    source, events = source_of(article), []
+    context = _Context(
+        article, places, [m.start for m in places], lexicon, gazetteer, _country_of(article, places)
+    )
+    found = []
     for begin, end in _sentences(text):
         sentence = text[begin:end]
-        found = [
-            _event(article, (begin, end), cue, at, (places, starts), lexicon)
-            for cue, at in _sentence_cues(sentence, lexicon)
-        ]
-        found = [e for e in found if e is not None]
-        # A sentence's casualty figures go to its first event only: never counted twice.
-        events.extend(found[:1] + [replace(e, fatalities=Count(), wounded=Count()) for e in found[1:]])
+        for cue, at in _sentence_cues(sentence, lexicon):
+            event = _event(context, (begin, end), cue, at)
+            if event is not None:
+                found.append((event, cue))
+    events = _incidents(found, text)
+    source = source_of(article)
     return [_numbered(e, i, source) for i, e in enumerate(events, 1)]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every sentence of one article is read with."""
+
+    article: Article
+    places: Sequence[Mention]  # resolved places of events, in text order
+    starts: Sequence[int]  # their offsets: slice ``places`` by bisecting these
+    lexicon: CueLexicon
+    gazetteer: Gazetteer
+    country: str | None  # the country the article is about: names "gunmen", "civilians"
+
+
+def _country_of(article: Article, places: Sequence[Mention]) -> str | None:
+    """Return the country the article is about: its stated focus, else where most of its towns are."""
+    if article.country_focus:
+        return article.country_focus[0]
+    counts = Counter(m.place.country for m in places if m.place.country and m.place.kind != "country")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _incidents(found: Sequence[tuple[Event, Cue]], text: str) -> list[Event]:
+    """Make one event of each incident; casualty figures are never counted twice.
+
+    A sentence that only counts casualties ("Five civilians were killed.") reports on the event of
+    the sentence before it in the same paragraph, not a new one; events of the same type and
+    sub-type at the same place and on the same dates are one incident, reported again; and a
+    sentence's casualty figures go to its first event only.
+    """
+    events: list[Event] = []
+    seen: dict[tuple, int] = {}
+    for event, cue in found:
+        previous = events[-1] if events else None
+        if cue.fallback and previous is not None and _same_paragraph(text, previous, event):
+            events[-1] = _with_casualties(previous, event)
+            continue
+        if previous is not None and previous.quote_start == event.quote_start:
+            event = replace(event, fatalities=Count(), wounded=Count())
+        key = (event.event_type, event.sub_event_type, event.place.geonameid or event.place.name,
+               event.when and (event.when.start, event.when.end))  # fmt: skip
+        if key in seen:
+            index = seen[key]
+            events[index] = _with_casualties(events[index], event)
+            continue
+        seen[key] = len(events)
+        events.append(event)
+    return events
+
+
+def _same_paragraph(text: str, first: Event, later: Event) -> bool:
+    return "\n\n" not in text[first.quote_end : later.quote_start]
+
+
+def _with_casualties(event: Event, other: Event) -> Event:
+    """Return ``event`` with ``other``'s casualty figures where it has none (never their sum).
+
+    The first report of an incident keeps its own figures: a later sentence's count ("the bodies of
+    23 soldiers had been delivered") may count other people than the first ("22 soldiers killed").
+    """
+    return replace(
+        event,
+        fatalities=event.fatalities or other.fatalities,
+        wounded=event.wounded or other.wounded,
+    )
 
 
 def pair_scores(extracted: Sequence[Event], curated: Sequence[Event]) -> tuple[float, float, set, set]:
@@ -216,18 +278,12 @@ def _sentence_cues(sentence: str, lexicon: CueLexicon) -> list[tuple[Cue, int]]:
     return sorted(chosen.values(), key=lambda pair: pair[1])
 
 
-def _event(
-    article: Article,
-    span: tuple[int, int],
-    cue: Cue,
-    cue_start: int,
-    located: tuple[Sequence[Mention], Sequence[int]],
-    lexicon: CueLexicon,
-) -> Event | None:
-    """Build the event of one cue in the sentence ``span``; ``located``: places and their starts."""
-    (begin, end), (places, starts) = span, located
+def _event(context: _Context, span: tuple[int, int], cue: Cue, cue_start: int) -> Event | None:
+    """Build the event of one cue in the sentence ``span``."""
+    (begin, end), article = span, context.article
     text = article.text
     sentence = text[begin:end]
+    places, starts = context.places, context.starts
     inside = places[bisect_left(starts, begin) : bisect_left(starts, end)]
     carried = False
     if inside:
@@ -247,12 +303,10 @@ def _event(
         last = [m for m in before if m.start >= previous_start]
         # The previous sentence's last place, else the paragraph's setting (introduced first).
         mention, carried = (last[-1] if last else before[0]), True
-    found = _actors(sentence, lexicon)
-    actor1, actor2 = (found + ["", ""])[:2]
-    sub_type = cue.sub_event_type
-    if cue.territory:
-        actor1, actor2, sub_type = _territory(cue.territory, _subject(sentence, cue_start, lexicon), lexicon)
-    fatalities, wounded = parse_casualties(sentence, lexicon.casualties)
+    match = cue.pattern.search(sentence, cue_start)
+    predicate = match.span() if match else (cue_start, cue_start)
+    actor1, actor2, sub_type = _actors(context, span, predicate, cue, mention.place)
+    fatalities, wounded = parse_casualties(sentence, context.lexicon.casualties)
     precision = 3 if mention.place.kind == "region" else 2 if carried or _is_near(text, begin, mention) else 1
     confidence = cue.weight * (0.7 if carried else 1.0) * max(0.3, mention.confidence)
     confidence = min(0.95, confidence + (0.1 if actor1 else 0.0))
@@ -273,42 +327,42 @@ def _event(
         wounded=wounded,
         origin="extracted",
         confidence=round(confidence, 3),
-        notes=f"cue {cue.pattern.search(sentence, cue_start).group(0)!r}"
+        notes=f"cue {sentence[predicate[0] : predicate[1]]!r}"
         + ("; place from an earlier sentence" if carried else ""),
     )
 
 
-def _actors(sentence: str, lexicon: CueLexicon) -> list[str]:
-    """Return the actors named in a sentence, in order of first appearance."""
-    found = []
-    for name, pattern in lexicon.actors:
-        match = pattern.search(sentence)
-        if match:
-            found.append((match.start(), name))
-    return [name for _, name in sorted(found)]
+def _actors(
+    context: _Context, span: tuple[int, int], predicate: tuple[int, int], cue: Cue, place: Place
+) -> tuple[str, str, str]:
+    """Return actor 1 (who acted), actor 2 (who was acted upon) and the sub-type of one event.
 
-
-def _subject(sentence: str, cue_start: int, lexicon: CueLexicon) -> str:
-    """Return the actor named nearest before the cue (as a rule its subject), else after it."""
-    before, after = [], []
-    for name, pattern in lexicon.actors:
-        for match in pattern.finditer(sentence):
-            (before if match.start() < cue_start else after).append((match.start(), name))
-    if before:
-        return max(before)[1]
-    return min(after)[1] if after else ""
-
-
-def _territory(role: str, subject: str, lexicon: CueLexicon) -> tuple[str, str, str]:
-    """Who gained ground: the cue's subject ("winner") or the other side ("loser")."""
-    other = lexicon.opponents.get(subject, "")
-    gainer, loser = (subject, other) if role == "winner" else (other, subject)
-    sub_type = (
-        "Government regains territory"
-        if gainer in lexicon.government
-        else "Non-state actor overtakes territory"
+    The actors are the ones the sentence names around its predicate (:func:`layers.actors.actor_roles`);
+    none is assumed. For a change of territory, the side that gained ground is actor 1: the
+    subject of "captured" or "regained", the other side named in a sentence of "retreated" or
+    "fell". Ground gained by the state forces of the place's own country is "Government regains
+    territory", by anyone else "Non-state actor overtakes territory" (ACLED's coding).
+    """
+    begin, end = span
+    found = find_actors(
+        context.article.text, begin, end, country=context.country, gazetteer=context.gazetteer
     )
-    return gainer, loser, sub_type
+    local = [replace(a, start=a.start - begin, end=a.end - begin) for a in found]
+    first, second = actor_roles(context.article.text[begin:end], local, predicate)
+    sub_type = cue.sub_event_type
+    if cue.territory:
+        if cue.territory == "loser":
+            loser = first
+            others = [a for a in local if loser is None or (a.name != loser.name)]
+            first, second = (second or (others[0] if others else None)), loser
+        gainer, loser = first, second
+        own = place.country
+        if gainer is not None:
+            government = gainer.kind == "state" and gainer.country == own
+        else:
+            government = loser is not None and not (loser.kind == "state" and loser.country == own)
+        sub_type = "Government regains territory" if government else "Non-state actor overtakes territory"
+    return (first.name if first else ""), (second.name if second else ""), sub_type
 
 
 def _is_near(text: str, begin: int, mention: Mention) -> bool:

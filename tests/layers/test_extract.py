@@ -65,14 +65,16 @@ def test_unseen_text(gazetteer):
     by_place = {(e.place.name, e.event_type): e for e in events}
     shelling = by_place[("Mariupol", "Explosions/Remote violence")]
     assert shelling.when.date == dt.date(2016, 3, 7) and shelling.when.precision == "day"
-    assert shelling.actor1 == "DPR/LPR separatists"
+    # "Separatists" names no group: a generic rebel group of the text's country; the victims are actor 2
+    assert (shelling.actor1, shelling.actor2) == ("Rebel group (Ukraine)", "Civilians (Ukraine)")
     assert shelling.fatalities == Count(3, 3, None) and shelling.wounded == Count(24, 24, None)
     # "killing" adds no second event to the shelling's sentence
     assert [e.event_type for e in events if e.quote_start == 0] == ["Explosions/Remote violence"]
     capture = next(e for e in events if e.sub_event_type.endswith("territory"))
     assert capture.place.name in {"Shyrokyne", "Mariupol"}
     assert capture.sub_event_type == "Government regains territory"
-    assert capture.actor1 == "Military Forces of Ukraine" and capture.actor2 == "DPR/LPR separatists"
+    # the sentence names no loser: no side is assumed
+    assert capture.actor1 == "Military Forces of Ukraine" and capture.actor2 == ""
 
 
 def test_no_place_no_event(gazetteer):
