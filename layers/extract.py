@@ -39,7 +39,7 @@ from layers.casualties import CasualtyWords, parse_casualties
 from layers.dates import DateSpan, find_date_expressions, normalise_date
 from layers.events import EVENT_TYPES, Count, Event, Source, source_of
 
-__all__ = ["Cue", "CueLexicon", "extract_events", "load_cues", "pair_scores"]
+__all__ = ["Cue", "CueLexicon", "dateline_end", "extract_events", "load_cues", "pair_scores"]
 
 _NEAR = re.compile(
     r"\b(?:near|outside|outskirts|around|close\s+to|nearby|(?:north|south|east|west)(?:-?(?:east|west))?\s+of|"
@@ -50,6 +50,11 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|near|from|of|outside|into|on|around|to|towards)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _EVENT_KINDS = frozenset({"settlement", "region", "water"})
+#: A wire dateline opening an article: "BEIRUT —", "KIEV (Reuters) -", "MOSCOW, March 3 (AP) —",
+#: "GOMA, Democratic Republic of Congo —". It says where the reporter filed from, not where events were.
+_DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z'’.\- ]{1,40}[A-Z](?:,[^\n—–(]{1,60}?)?\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:[—–]|--|-(?=\s))"
+)
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,8 @@ def extract_events(
         ),  # "Luhansk People's Republic" -> its region
         key=lambda m: m.start,
     )
+    filed_from = dateline_end(text)
+    places = [m for m in places if m.start >= filed_from]  # the dateline's town is not an event's place
     context = _Context(
         article, places, [m.start for m in places], lexicon, gazetteer, _country_of(article, places)
     )
@@ -171,6 +178,19 @@ class _Context:
     lexicon: CueLexicon
     gazetteer: Gazetteer
     country: str | None  # the country the article is about: names "gunmen", "civilians"
+
+
+def dateline_end(text: str) -> int:
+    """Return where the wire dateline opening ``text`` ends (0 when there is none).
+
+    >>> text = "BEIRUT — A cease-fire in Aleppo unraveled on Wednesday."
+    >>> text[dateline_end(text):]
+    ' A cease-fire in Aleppo unraveled on Wednesday.'
+    >>> dateline_end("MOSCOW, March 3 (AP) — Drones hit a depot."), dateline_end("Rebels shelled Aleppo.")
+    (22, 0)
+    """
+    match = _DATELINE.match(text[:200])
+    return match.end() if match else 0
 
 
 def _country_of(article: Article, places: Sequence[Mention]) -> str | None:

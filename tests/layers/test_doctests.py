@@ -15,6 +15,7 @@ MODULES = [
     "corpus_view",
     "events",
     "export",
+    "extract",
     "frontline",
     "inert",
     "offline",

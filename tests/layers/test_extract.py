@@ -88,3 +88,22 @@ def test_bad_lexicon(tmp_path):
     path.write_text("cues: [{words: [x], event_type: Battles, sub_event_type: Picnic}]\n", encoding="utf-8")
     with pytest.raises(AnnotationError, match="malformed"):
         load_cues(str(path))
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["BEIRUT —", "BEIRUT (Reuters) -", "BEIRUT, Lebanon, Dec 14 (AP) —", "BEIRUT -- "],
+)
+def test_the_dateline_is_where_the_report_was_filed_not_where_events_were(gazetteer, dateline):
+    text = (
+        f"{dateline} A cease-fire in Aleppo unraveled on Wednesday as government forces shelled "
+        "the city's eastern districts.\n\nFighting continued through the night."
+    )
+    events = extract_events(article_from_text(text, published="2016-12-14"), gazetteer)
+    assert events and {e.place.name for e in events} == {"Aleppo"}
+
+
+def test_a_town_named_in_the_dateline_and_the_story_is_an_event_place(gazetteer):
+    text = "DONETSK, Ukraine — Artillery shelled Donetsk overnight, killing two civilians."
+    [event] = extract_events(article_from_text(text, published="2015-02-18"), gazetteer)
+    assert event.place.name == "Donetsk" and event.geo_precision == 1
