@@ -22,6 +22,7 @@ from pathlib import Path
 from geo.errors import InputError
 from geo.limits import loads_toml
 from geo.text import decode_utf8
+from layers.published import find_published, published_from_html
 from layers.schema import article_meta
 
 __all__ = [
@@ -96,7 +97,8 @@ def article_from_text(text: str, **meta: object) -> Article:
 
     ``published`` may be a date or an ISO string; ``country_focus`` a two-letter code or a list of
     them. The fields are checked by :class:`layers.schema.ArticleMeta`. The id defaults to a short
-    hash of the text.
+    hash of the text; ``published``, when not given, to the date in the URL or the text's wire
+    dateline (:func:`layers.published.find_published`).
     """
     if not isinstance(text, str):
         raise InputError(f"article text must be a string, not {type(text).__name__}")
@@ -111,6 +113,8 @@ def article_from_text(text: str, **meta: object) -> Article:
     path = meta.get("path")
     checked = article_meta({k: v for k, v in meta.items() if k != "path"})
     fields = {name: getattr(checked, name) for name in _META_FIELDS}
+    if fields["published"] is None:  # none given: the URL's date or the text's wire dateline
+        fields["published"] = find_published(text, url=fields["url"])
     if not fields["id"]:
         fields["id"] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     return Article(text=text, path=None if path is None else Path(path), **fields)  # type: ignore[arg-type]
@@ -140,6 +144,7 @@ def load_article(path: str | Path) -> Article:
         meta = {"id": path.stem}
         text = _read_text(path)
         if suffix in {".html", ".htm"}:
+            meta["published"] = published_from_html(text)
             text = html_to_text(text)
     else:
         raise InputError(f"no such article: {path}")

@@ -78,7 +78,7 @@ CSV_COLUMNS: dict[str, str | None] = {
 #: Columns of merged corpus events appended to the CSV when the frame has them (lists joined by "; ").
 CORPUS_CSV_COLUMNS = ("n_sources", "n_reports", "sources", "source_urls", "article_ids", "quotes")
 LIST_SEPARATOR = "; "
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}  # ACLED: 3 = a month or wider
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _KML_NS = "http://www.opengis.net/kml/2.2"

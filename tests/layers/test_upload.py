@@ -54,3 +54,26 @@ def test_publication_date_is_kept() -> None:
         "a.txt", b"Shelling near Mariupol on Tuesday.", published=dt.date(2015, 2, 18)
     )
     assert article.published == dt.date(2015, 2, 18)
+
+
+def test_html_upload_takes_its_date_from_the_page_unless_one_is_chosen() -> None:
+    import datetime as dt
+
+    page = (
+        b'<html><head><meta property="article:published_time" content="2015-02-18T17:58:01Z">'
+        b"</head><body><p>Ukrainian troops retreated from Debaltseve.</p></body></html>"
+    )
+    assert article_from_upload("page.html", page).published == dt.date(2015, 2, 18)
+    # The dashboard's date picker is authoritative when set.
+    chosen = article_from_upload("page.html", page, published=dt.date(2015, 2, 20))
+    assert chosen.published == dt.date(2015, 2, 20)
+    assert article_from_upload("page.html", page, published="2015-02-19").published == dt.date(2015, 2, 19)
+
+
+def test_text_upload_takes_its_date_from_a_wire_dateline_with_a_year() -> None:
+    import datetime as dt
+
+    data = "MOSCOW, March 3, 2023 (AP) — Ukrainian drones attacked an oil depot.".encode()
+    assert article_from_upload("wire.txt", data).published == dt.date(2023, 3, 3)
+    assert article_from_upload("wire.txt", b"MOSCOW, March 3 (AP) - Drones.").published is None
+    assert article_from_upload("plain.txt", b"Shelling near Mariupol.").published is None
