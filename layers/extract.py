@@ -23,12 +23,12 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
 
-from geo.errors import AnnotationError, FrontlineError
+from geo.errors import AnnotationError
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
 from geo.text import sentence_span
@@ -36,7 +36,7 @@ from layers.actors import actor_roles, find_actors
 from layers.annotations import article_mentions
 from layers.article import Article
 from layers.casualties import CasualtyWords, parse_casualties
-from layers.dates import DateSpan, find_date_expressions, normalise_date
+from layers.dates import DateSpan, date_before, event_date
 from layers.events import EVENT_TYPES, Count, Event, Source, source_of
 
 __all__ = ["Cue", "CueLexicon", "dateline_end", "extract_events", "load_cues", "pair_scores"]
@@ -50,6 +50,8 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|near|from|of|outside|into|on|around|to|towards)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _EVENT_KINDS = frozenset({"settlement", "region", "water"})
+#: Earlier events of one type and place an event may be the same incident as (reports repeat nearby).
+_RECENT_INCIDENTS = 16
 #: A wire dateline opening an article: "BEIRUT —", "KIEV (Reuters) -", "MOSCOW, March 3 (AP) —",
 #: "GOMA, Democratic Republic of Congo —". It says where the reporter filed from, not where events were.
 _DATELINE = re.compile(
@@ -153,9 +155,8 @@ def extract_events(
     )
     filed_from = dateline_end(text)
     places = [m for m in places if m.start >= filed_from]  # the dateline's town is not an event's place
-    context = _Context(
-        article, places, [m.start for m in places], lexicon, gazetteer, _country_of(article, places)
-    )
+    country = _country_of(article, places)
+    context = _Context(article, places, [m.start for m in places], lexicon, gazetteer, country, filed_from)
     found = []
     for begin, end in _sentences(text):
         sentence = text[begin:end]
@@ -178,6 +179,7 @@ class _Context:
     lexicon: CueLexicon
     gazetteer: Gazetteer
     country: str | None  # the country the article is about: names "gunmen", "civilians"
+    filed_from: int = 0  # where the wire dateline ends: its town and date are the report's, not events'
 
 
 def dateline_end(text: str) -> int:
@@ -206,11 +208,11 @@ def _incidents(found: Sequence[tuple[Event, Cue]], text: str) -> list[Event]:
 
     A sentence that only counts casualties ("Five civilians were killed.") reports on the event of
     the sentence before it in the same paragraph, not a new one; events of the same type and
-    sub-type at the same place and on the same dates are one incident, reported again; and a
+    sub-type at the same place on overlapping dates are one incident, reported again; and a
     sentence's casualty figures go to its first event only.
     """
     events: list[Event] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, list[int]] = {}
     for event, cue in found:
         previous = events[-1] if events else None
         if cue.fallback and previous is not None and _same_paragraph(text, previous, event):
@@ -218,15 +220,20 @@ def _incidents(found: Sequence[tuple[Event, Cue]], text: str) -> list[Event]:
             continue
         if previous is not None and previous.quote_start == event.quote_start:
             event = replace(event, fatalities=Count(), wounded=Count())
-        key = (event.event_type, event.sub_event_type, event.place.geonameid or event.place.name,
-               event.when and (event.when.start, event.when.end))  # fmt: skip
-        if key in seen:
-            index = seen[key]
-            events[index] = _with_casualties(events[index], event)
+        key = (event.event_type, event.sub_event_type, event.place.geonameid or event.place.name)
+        recent = seen.get(key, [])[-_RECENT_INCIDENTS:]  # bounded: linear time on huge texts
+        same = next((i for i in reversed(recent) if _overlap(events[i].when, event.when)), None)
+        if same is not None:
+            events[same] = _with_casualties(events[same], event)
             continue
-        seen[key] = len(events)
+        seen.setdefault(key, []).append(len(events))
         events.append(event)
     return events
+
+
+def _overlap(one: DateSpan | None, other: DateSpan | None) -> bool:
+    """Tell whether two events' date windows can be the same days (an unknown date can be any)."""
+    return one is None or other is None or (one.start <= other.end and other.start <= one.end)
 
 
 def _same_paragraph(text: str, first: Event, later: Event) -> bool:
@@ -339,7 +346,7 @@ def _event(context: _Context, span: tuple[int, int], cue: Cue, cue_start: int) -
         quote=sentence,
         quote_start=begin,
         quote_end=end,
-        when=_when(sentence, article.published),
+        when=_when(text, (begin, end), article.published, filed_from=context.filed_from),
         actor1=actor1,
         actor2=actor2,
         geo_precision=precision,
@@ -389,16 +396,28 @@ def _is_near(text: str, begin: int, mention: Mention) -> bool:
     return bool(_NEAR.search(text[max(begin, mention.start - 50) : mention.start]))
 
 
-def _when(sentence: str, published: dt.date | None) -> DateSpan | None:
-    for _, _, expression in find_date_expressions(sentence):
-        try:
-            return normalise_date(expression, published)
-        except FrontlineError:
-            continue
-    if published is None:
-        return None
-    # No date in the sentence: the week before publication, coded on the publication date.
+def _when(
+    text: str, span: tuple[int, int], published: dt.date | None, *, filed_from: int = 0
+) -> DateSpan | None:
+    """Return the event's date: its sentence's, else the last one its paragraph named before it.
+
+    The dateline (``text[:filed_from]``) is left out: its date is the report's, never an event's.
+    With no date, the week before publication, coded on the publication date (or no date at all).
+    """
+    body = _after_dateline(text, filed_from)
+    begin, end = max(span[0] - filed_from, 0), max(span[1] - filed_from, 0)
+    found = event_date(body, begin, end, published) or date_before(
+        body, begin, body.rfind("\n\n", 0, begin) + 1, published
+    )
+    if found is not None or published is None:
+        return found
     return DateSpan(published, "week", published - dt.timedelta(days=6), published, "")
+
+
+@lru_cache(maxsize=4)
+def _after_dateline(text: str, filed_from: int) -> str:
+    """Return the text after its dateline (one copy per article: the date finder caches by text)."""
+    return text[filed_from:]
 
 
 def _numbered(event: Event, index: int, source: Source) -> Event:

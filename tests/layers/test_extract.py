@@ -107,3 +107,36 @@ def test_a_town_named_in_the_dateline_and_the_story_is_an_event_place(gazetteer)
     text = "DONETSK, Ukraine — Artillery shelled Donetsk overnight, killing two civilians."
     [event] = extract_events(article_from_text(text, published="2015-02-18"), gazetteer)
     assert event.place.name == "Donetsk" and event.geo_precision == 1
+
+
+def test_a_report_of_another_war_gets_its_own_date_actor_and_one_event(gazetteer):
+    """The issue's case: an absolute date, the actor the text names, casualties of the next sentence."""
+    text = "On 8 December 2023, Russian forces shelled Avdiivka. Two civilians were killed."
+    [event] = extract_events(article_from_text(text), gazetteer)
+    assert (event.event_type, event.sub_event_type) == (
+        "Explosions/Remote violence", "Shelling/artillery/missile attack",
+    )  # fmt: skip
+    assert event.when.date == dt.date(2023, 12, 8) and event.when.precision == "day"
+    assert event.actor1 == "Military Forces of Russia" and event.place.geonameid == 713122  # Avdiyivka
+    assert event.fatalities.best == 2
+
+
+def test_a_paragraphs_date_carries_to_its_next_sentence_but_not_across_paragraphs(gazetteer):
+    text = (
+        "On 3 May 2016, gunmen attacked a checkpoint in Maiduguri. Three soldiers died in the clashes.\n\n"
+        "Police later arrested two men in Kano."
+    )
+    events = extract_events(article_from_text(text), gazetteer)
+    by_place = {e.place.name: e for e in events}
+    assert by_place["Maiduguri"].when.date == dt.date(2016, 5, 3)
+    assert by_place["Maiduguri"].actor1 == "Unidentified Armed Group (Nigeria)"
+    assert by_place["Kano"].when is None  # no date of its own, none carried over the paragraph break
+
+
+def test_the_datelines_date_is_the_reports_not_the_events(gazetteer):
+    text = "KIEV, Feb 18 (Reuters) - Rebels shelled Mariupol, wounding two soldiers."
+    [event] = extract_events(article_from_text(text, published="2015-02-18"), gazetteer)
+    assert event.when.precision == "week" and event.when.date == dt.date(2015, 2, 18)  # the fallback
+    text = "MARIUPOL, Feb 19 - Rebels shelled Shyrokyne on Wednesday, wounding two soldiers."
+    [event] = extract_events(article_from_text(text, published="2015-02-19"), gazetteer)
+    assert event.when.date == dt.date(2015, 2, 18) and event.when.precision == "day"
