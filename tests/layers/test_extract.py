@@ -140,3 +140,42 @@ def test_the_datelines_date_is_the_reports_not_the_events(gazetteer):
     text = "MARIUPOL, Feb 19 - Rebels shelled Shyrokyne on Wednesday, wounding two soldiers."
     [event] = extract_events(article_from_text(text, published="2015-02-19"), gazetteer)
     assert event.when.date == dt.date(2015, 2, 18) and event.when.precision == "day"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The weather was fine in Kyiv on Monday.", "2023-12-09", None),  # no event
+        (  # contradictory dates: the first is the event's, the later one a comparison
+            "On 8 December 2023, two weeks after the strike of 24 November 2023, "
+            "Russian forces shelled Kherson.",
+            "2023-12-09",
+            (dt.date(2023, 12, 8), "day"),
+        ),
+        (  # a future date is a forecast, not the event's date
+            "Russian forces shelled Kherson; the governor expects the curfew to end on 20 December 2023.",
+            "2023-12-09",
+            (dt.date(2023, 12, 9), "week"),
+        ),
+        ("In 1854, British troops attacked Sevastopol.", None, (None, None)),  # history: no event date
+    ],
+)
+def test_awkward_reports_give_a_result_never_an_error(gazetteer, text, published, expected):
+    events = extract_events(article_from_text(text, published=published), gazetteer)
+    if expected is None:
+        assert events == []
+        return
+    [event] = events
+    day, precision = expected
+    assert (event.when.date, event.when.precision) == expected if day else event.when is None
+
+
+def test_a_report_of_200_incidents_gives_200_events(gazetteer):
+    towns = ["Kherson", "Mykolaiv", "Odesa", "Zaporizhzhia", "Kharkiv"]
+    months = ["March", "April", "May", "June", "July", "August", "September", "October"]
+    text = " ".join(
+        f"On {1 + i % 28} {months[i // 28 % 8]} 2023, Russian forces shelled {towns[i % 5]}."
+        for i in range(200)
+    )
+    events = extract_events(article_from_text(text, published="2023-12-31"), gazetteer)
+    assert len(events) == len({(e.place.geonameid, e.when.date) for e in events}) == 200
