@@ -66,9 +66,9 @@ def main(argv: Sequence[str] = ()) -> int:
         guess = actors[0].name if actors else ""
         none += not actors
         right += guess == gold
-        right_unit += guess == without_unit(gold)
-        among += without_unit(gold) in {a.name for a in actors}
-        if guess != without_unit(gold):
+        right_unit += without_unit(guess) == without_unit(gold)
+        among += without_unit(gold) in {without_unit(a.name) for a in actors}
+        if guess != gold:
             confusions[(gold, guess or "(none)")] += 1
     total = len(records)
     chars = sum(len(r["text"]) for r in records)

@@ -146,6 +146,9 @@ class ActorLexicon:
         Hyphenated words that make a name a modifier ("Russia-backed", "pro-Russia").
     country_spelling : Mapping[str, str]
         ACLED's spelling of some countries' names.
+    branches : Mapping[tuple[str, ...], str]
+        Folded words (one or two) of a state actor's phrase → the branch ACLED adds to its name
+        ("air forces" → "Air Force": "Russian air forces" → "Military Forces of Russia Air Force").
     longest : int
         The most words of any phrase.
     """
@@ -159,6 +162,7 @@ class ActorLexicon:
     dependent_suffixes: frozenset[str]
     dependent_prefixes: frozenset[str]
     country_spelling: Mapping[str, str]
+    branches: Mapping[tuple[str, ...], str]
     longest: int
 
 
@@ -281,6 +285,11 @@ def _build_lexicon(data: dict) -> ActorLexicon:
         dependent_prefixes=frozenset(fold(str(w)) for w in data["dependent_prefixes"]),
         country_spelling={
             str(k).upper(): str(v) for k, v in (data.get("acled_country_spelling") or {}).items()
+        },
+        branches={
+            _folded(str(phrase)): str(branch)
+            for branch, phrases in (data.get("branches") or {}).items()
+            for phrase in phrases
         },
         longest=max(len(k) for k in every),
     )
@@ -431,9 +440,13 @@ def _mention(m: _Match, lex: ActorLexicon, places: _Countries, hint: str | None)
         if code is None:
             return ActorMention(_bare(m.surface), m.start, m.end, m.kind, None)
         label = "Military Forces of" if m.kind == "state" else "Police Forces of"
-        return ActorMention(
-            f"{label} {places.name(code, lex.country_spelling)}", m.start, m.end, m.kind, code
-        )
+        name = f"{label} {places.name(code, lex.country_spelling)}"
+        words = _folded(m.surface)
+        grams = [*zip(words, words[1:], strict=False), *((w,) for w in words)]  # pairs first
+        branch = next((lex.branches[g] for g in grams if g in lex.branches), None)
+        if branch and m.kind == "state":
+            name += f" {branch}"
+        return ActorMention(name, m.start, m.end, m.kind, code)
     label = {
         "unidentified": "Unidentified Armed Group",
         "civilians": "Civilians",

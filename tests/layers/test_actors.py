@@ -17,7 +17,8 @@ ROWS = [
     ("Kyiv's forces retook the village of Robotyne after weeks of fighting.", "UA", [UA]),
     ("Moscow's troops pushed towards Pokrovsk overnight.", "UA", [RU]),
     ("Ukrainian soldiers repelled a Russian assault near Bakhmut.", "UA", [UA, RU]),
-    ("Russian air forces carried out air strikes near Petrivka, Kharkiv.", "UA", [RU]),
+    ("Russian air forces carried out air strikes near Petrivka, Kharkiv.", "UA", [f"{RU} Air Force"]),
+    ("Ukrainian air defence intercepted the missiles the Russian navy fired.", "UA", [UA, f"{RU} Navy"]),
     ("Ukrainian air defence intercepted 10 Russian missiles over Poltava.", "UA", [UA, RU]),
     ("Ukrainian forces shelled DPR positions in Yasynuvata with MLRS Grad.", "UA", [UA, NAF]),
     ("Russian forces shelled Nikopol, killing two civilians.", "UA", [RU, "Civilians (Ukraine)"]),
@@ -275,7 +276,7 @@ ROLE_ROWS = [
         "Houthi rebels were struck by US warplanes near Hodeidah.",
         "YE",
         "struck",
-        ("Military Forces of United States", "Houthis"),
+        ("Military Forces of United States Air Force", "Houthis"),
     ),
 ]
 
