@@ -62,6 +62,7 @@ __all__ = ["DEFAULT_MAX_CHARS", "clear_caches", "geoparse", "sentence_span"]
 DEFAULT_MAX_CHARS = 20_000_000
 _MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure place
 _EXONYM_POPULATION = 1_000_000  # a city or region this big is surely meant by its English name
+_OWN_NAME_TOWN = 50_000  # a town this big bearing the name as its own makes the name no foreign one
 # A town in a country no other place of the text is in needs to be this big to be sure: with a
 # cue before it ("in Rehab" in a Cairo story), or, read for its weight alone, without one ("Mary").
 _ABROAD_CUED = 20_000
@@ -428,13 +429,18 @@ def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> boo
     big one bearing it has another name of its own, is no sure place: like a plausible one, it
     must fit the text's geography. The English names of the world's great cities and regions
     ("Kiev", "Kharkov", "Crimea": :data:`_EXONYM_POPULATION`+) are sure places, unless the name
-    is a phrase of generic words ("West Coast") or opens a sentence.
+    is a phrase of generic words ("West Coast") or opens a sentence. So is a name that a town of
+    :data:`_OWN_NAME_TOWN`+ people bears as its own ("Kherson", the oblast's English name and the
+    city's).
     """
     if reading.verdict != "place" or reading.reasons != (WELL_KNOWN,):
         return False
     big = [c for c in candidates if c.place.population >= 100_000 or c.place.kind in ("country", "continent")]
     if not big or any(c.place.kind not in ("settlement", "region") or _own_name(c) for c in big):
         return False
+    if any(_own_name(c) and c.place.kind == "settlement" and c.place.population >= _OWN_NAME_TOWN
+           for c in candidates):  # fmt: skip
+        return False  # "Kherson": the oblast's English name, and the city's own
     lex = lexicon()
     words = reading.span.key.split()
     generic = all(w in lex.feature_words or w in lex.locative or w in lex.region_words for w in words)

@@ -222,3 +222,22 @@ def test_mentions_never_overlap_and_match_the_text(name: str, seed_text: str, ga
         assert text[m.start : m.end] == m.text
     for a, b in zip(mentions, mentions[1:]):
         assert a.end <= b.start, (a.text, b.text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian forces shelled near Olhyne, Kherson.",  # an unknown village before its oblast's name
+        "Russian forces shelled near Olhyne, Kherson. Casualties unknown.",
+        "Kherson was shelled overnight.",
+    ],
+)
+def test_a_citys_own_name_is_no_foreign_name_for_its_oblast(text: str, gazetteer: Gazetteer) -> None:
+    """"Kherson" is the oblast's English name and the city's own: it is a place wherever it stands.
+
+    GeoNames' Kherson (706448) has 66,000 people in cities500, under the 100,000 that made a big
+    namesake; the name was read as the oblast's foreign name only and dropped with the unknown
+    village before it, so the ACLED-style "near Olhyne, Kherson" gave no place and no event.
+    """
+    places = [m.place for m in geoparse(text, gazetteer) if m.place is not None]
+    assert [p.geonameid for p in places] in ([706448], [706442])
