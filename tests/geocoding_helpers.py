@@ -1,6 +1,6 @@
 """Test helpers for geocoding: the GeoNames oracle and fake online services.
 
-* :data:`ORACLE_ROWS` is ``../shared/data/places_debaltseve_feb2015_geonames.csv``: GeoNames ids
+* :data:`ORACLE_ROWS` is ``tests/data/places_debaltseve_feb2015_geonames.csv``: GeoNames ids
   and points of the seed's places (see PROVENANCE.md), the oracle of the geocoding tests.
 
 * :class:`FakeNominatim` is an HTTP server on 127.0.0.1 that speaks Nominatim's ``/search``
@@ -30,9 +30,8 @@ from geopy.exc import GeocoderUnavailable
 from geo.gazetteer import Gazetteer
 from geo.model import Place
 
-ORACLE = (
-    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "places_debaltseve_feb2015_geonames.csv"
-)
+#: GeoNames points of the seed's places (CC BY 4.0; see tests/data/README.md).
+ORACLE = Path(__file__).resolve().parent / "data" / "places_debaltseve_feb2015_geonames.csv"
 ORACLE_ROWS = list(csv.DictReader(ORACLE.open(encoding="utf-8")))
 
 

@@ -10,8 +10,7 @@ import pytest
 
 from frontline.cli import main
 
-SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-FIXTURE = SHARED_DATA / "fixture_deepstate-format_naturalearth-ngca.geojson"
+FIXTURE = Path(__file__).resolve().parent / "data" / "fixture_deepstate-format_naturalearth-ngca.geojson"
 
 
 def _export(seed_dir: Path, out: Path, *extra: str) -> str:

@@ -1,6 +1,6 @@
 """``frontline geocode`` end to end: the real CLI, the real gazetteer, the GeoNames oracle.
 
-The oracle is ``../shared/data/places_debaltseve_feb2015_geonames.csv`` (GeoNames ids and points
+The oracle is ``tests/data/places_debaltseve_feb2015_geonames.csv`` (GeoNames ids and points
 of the seed's places, see PROVENANCE.md). Online backends only ever meet a fake Nominatim on
 127.0.0.1 or a closed local port.
 """

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.gazetteer import Gazetteer, haversine_km
-
-SEED_GEONAMES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "places_debaltseve_feb2015_geonames.csv"
+from tests.geocoding_helpers import ORACLE as SEED_GEONAMES
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """The offline geocoder on real GeoNames entries: ranking, bias, variants and bad input.
 
-The oracle for the seed's places is ``../shared/data/places_debaltseve_feb2015_geonames.csv``
+The oracle for the seed's places is ``tests/data/places_debaltseve_feb2015_geonames.csv``
 (GeoNames ids and points, see PROVENANCE.md).
 """
 

@@ -25,7 +25,8 @@ from geo.gazetteer import Gazetteer, haversine_km
 from geo.geoparser import geoparse, sentence_span
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-ORACLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "places_debaltseve_feb2015_geonames.csv"
+from tests.geocoding_helpers import ORACLE
+
 SEED_ROWS = list(csv.DictReader((DATA / "seed_places.csv").open(encoding="utf-8")))
 ARTICLE_ROWS = list(csv.DictReader((DATA / "seed_places_articles.csv").open(encoding="utf-8")))
 NOT_PLACES = [

@@ -15,12 +15,7 @@ from hypothesis import strategies as st
 from geo.errors import AnnotationError, InputError
 from layers.importers import read_deepstate, read_snapshots, snapshots_from_geojson, snapshots_from_kml
 
-FIXTURE = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "data"
-    / "fixture_deepstate-format_naturalearth-ngca.geojson"
-)
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "fixture_deepstate-format_naturalearth-ngca.geojson"
 
 
 def test_deepstate_date_from_file_name(tmp_path):

@@ -29,8 +29,10 @@ from layers.offline import remote_assets
 from layers.pipeline import MapLayers
 from layers.popups import event_popup, safe_url
 from layers.render import build_map, events_layer, render_html, route_layer, save_html
+from tests.geocoding_helpers import ORACLE
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+#: The Natural Earth line and area shipped with the project (layers/data/PROVENANCE.md).
+BUNDLED = Path(__file__).resolve().parents[2] / "layers" / "data"
 ROUTE_IDS = (710229, 702684, 713174)  # the article's retreat: Debaltseve -> Luhanske -> Artemivsk (Bakhmut)
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 LAYER_NAMES = ["Controlled area", "Front line", "Route", "Places", "Events"]
@@ -41,8 +43,8 @@ def _frame(rows: list[dict]) -> gpd.GeoDataFrame:
 
 
 def seed_place_ids() -> list[int]:
-    """GeoNames ids of the places the seed article names (the shared oracle file)."""
-    with (SHARED / "places_debaltseve_feb2015_geonames.csv").open(encoding="utf-8") as f:
+    """GeoNames ids of the places the seed article names (the oracle file in tests/data)."""
+    with ORACLE.open(encoding="utf-8") as f:
         return [int(row["geonameid"]) for row in csv.DictReader(f) if row["in_article"] == "True"]
 
 
@@ -177,8 +179,8 @@ def sample_layers(gazetteer, seed_text: str, *, hostile: bool = False) -> MapLay
         places=_frame(place_rows),
         events=_frame(events),
         routes=_frame([route]),
-        front_lines=_snapshots(SHARED / "donbas_contact_line_2015-2022_naturalearth.geojson", "assessed"),
-        areas=_snapshots(SHARED / "donbas_ngca_2015-2022_naturalearth.geojson", "contested"),
+        front_lines=_snapshots(BUNDLED / "donbas_contact_line_2015-2022_naturalearth.geojson", "assessed"),
+        areas=_snapshots(BUNDLED / "donbas_ngca_2015-2022_naturalearth.geojson", "contested"),
     )
 
 
