@@ -39,13 +39,16 @@ __all__ = [
     "EARLIEST_DATE",
     "LATEST_DATE",
     "MAX_DEPTH",
+    "MAX_ID_CHARS",
     "MAX_INT_DIGITS",
     "MAX_MAGNITUDE",
     "bounded_lines",
     "check_date",
     "check_depth",
+    "check_id",
     "check_number",
     "check_value",
+    "sane_id",
     "loads_json",
     "loads_toml",
     "loads_yaml",
@@ -57,6 +60,8 @@ MAX_DEPTH = 32
 MAX_INT_DIGITS = 20
 #: Largest absolute value of any number (ids, counts, coordinates).
 MAX_MAGNITUDE = 1e18
+#: Longest document id (a JSON Lines record's, a corpus article's).
+MAX_ID_CHARS = 1_000
 #: Dates outside this range are refused: relative dates ("on Tuesday") stay computable.
 EARLIEST_DATE = dt.date(1800, 1, 1)
 LATEST_DATE = dt.date(2199, 12, 31)
@@ -102,6 +107,28 @@ def check_number(value: int | float, where: str) -> int | float:
     if isinstance(value, int) and value.bit_length() > 64 or abs(value) > MAX_MAGNITUDE:
         raise InputError(f"{where}: a number larger than {MAX_MAGNITUDE:.0e} is not accepted")
     return value
+
+
+def sane_id(doc_id: object) -> bool:
+    """Tell whether a document id may be echoed and stored: None, short text or a bounded integer.
+
+    >>> sane_id("jl-1"), sane_id(7), sane_id(10**30), sane_id(True), sane_id([1])
+    (True, True, False, False, False)
+    """
+    if doc_id is None:
+        return True
+    if isinstance(doc_id, str):
+        return len(doc_id) <= MAX_ID_CHARS
+    return isinstance(doc_id, int) and not isinstance(doc_id, bool) and abs(doc_id) <= MAX_MAGNITUDE
+
+
+def check_id(doc_id: object, where: str = "") -> object:
+    """Return ``doc_id`` when :func:`sane_id`; raise InputError (prefixed by ``where``) otherwise."""
+    if not sane_id(doc_id):
+        prefix = f"{where}: " if where else ""
+        limit = f"{MAX_ID_CHARS:,}"
+        raise InputError(f"{prefix}the id must be a string of at most {limit} characters or an integer")
+    return doc_id
 
 
 def check_date(value: dt.date, where: str) -> dt.date:

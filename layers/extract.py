@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -156,7 +156,7 @@ def extract_events(
     filed_from = dateline_end(text)
     places = [m for m in places if m.start >= filed_from]  # the dateline's town is not an event's place
     country = _country_of(article, places)
-    context = _Context(article, places, [m.start for m in places], lexicon, gazetteer, country, filed_from)
+    context = _Context(article, places, lexicon, gazetteer, country, filed_from)
     found = []
     for begin, end in _sentences(text):
         sentence = text[begin:end]
@@ -169,17 +169,21 @@ def extract_events(
     return [_numbered(e, i, source) for i, e in enumerate(events, 1)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # not slots: cached_property keeps its value in the instance's __dict__
 class _Context:
     """What every sentence of one article is read with."""
 
     article: Article
     places: Sequence[Mention]  # resolved places of events, in text order
-    starts: Sequence[int]  # their offsets: slice ``places`` by bisecting these
     lexicon: CueLexicon
     gazetteer: Gazetteer
     country: str | None  # the country the article is about: names "gunmen", "civilians"
     filed_from: int = 0  # where the wire dateline ends: its town and date are the report's, not events'
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The places' offsets: slice ``places`` by bisecting these."""
+        return [m.start for m in self.places]
 
 
 def dateline_end(text: str) -> int:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from html.parser import HTMLParser
+from itertools import chain
 
 from geo.errors import InputError
 from geo.limits import EARLIEST_DATE, LATEST_DATE, loads_json
@@ -100,24 +101,13 @@ def published_from_html(html: str) -> dt.date | None:
         reader.close()
     except (AssertionError, ValueError):  # html.parser on malformed declarations
         pass
-    for key in _META_KEYS:
-        for value in reader.meta.get(key, ()):
-            day = _iso_day(value)
-            if day is not None:
-                return day
-    for block in reader.json_ld:
-        day = _json_ld_date(block)
-        if day is not None:
-            return day
-    for value in sorted(reader.times, key=lambda t: not t[0]):
-        day = _iso_day(value[1])
-        if day is not None:
-            return day
-    for url in reader.urls:
-        day = published_from_url(url)
-        if day is not None:
-            return day
-    return None
+    found = chain(
+        (_iso_day(value) for key in _META_KEYS for value in reader.meta.get(key, ())),
+        map(_json_ld_date, reader.json_ld),
+        (_iso_day(value) for _, value in sorted(reader.times, key=lambda t: not t[0])),
+        map(published_from_url, reader.urls),
+    )  # most trusted first, read lazily: the first date found wins
+    return next((day for day in found if day is not None), None)
 
 
 def published_from_url(url: str) -> dt.date | None:

@@ -53,6 +53,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from geo.errors import AnnotationError, FrontlineError, InputError
+from geo.limits import MAX_ID_CHARS
 from layers.dates import check_day, parse_day
 
 __all__ = [
@@ -97,8 +98,8 @@ MAX_NAME = 300
 #: Longest id of an event or route.
 MAX_ID = 255
 #: Longest article id (a folder's name has at most 255; corpus documents may have longer ids, as in
-#: :data:`layers.corpus.process.MAX_ID_CHARS`).
-MAX_ARTICLE_ID = 1_000
+#: :data:`geo.limits.MAX_ID_CHARS`).
+MAX_ARTICLE_ID = MAX_ID_CHARS
 #: Longest URL.
 MAX_URL = 2_048
 #: Longest date expression ("since the small hours of last Tuesday").

@@ -23,7 +23,7 @@ from typing import IO, Any
 from geo.errors import InputError
 from geo.gazetteer import Gazetteer
 from geo.geoparser import DEFAULT_MAX_CHARS, geoparse
-from geo.limits import MAX_MAGNITUDE, bounded_lines, loads_json
+from geo.limits import bounded_lines, check_id, loads_json, sane_id
 from geo.model import Mention
 from geo.text import decode_utf8
 
@@ -34,7 +34,6 @@ MAX_INPUT_BYTES = 4 * DEFAULT_MAX_CHARS
 #: Longest line of ``--jsonl`` input, in bytes; a longer line is skipped unread and reported.
 MAX_LINE_BYTES = 25_000_000
 #: Longest string id echoed in the output.
-MAX_ID_CHARS = 1_000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -162,19 +161,8 @@ def _document(raw: bytes, number: int) -> dict[str, Any]:
     doc = loads_json(line, where)
     if not isinstance(doc, dict):
         raise InputError(f'{where} is not an object with a "text" string')
-    if not _echoable(doc.get("id")):
-        raise InputError(
-            f"{where}: the id must be a string of at most {MAX_ID_CHARS:,} characters or an integer"
-        )
+    check_id(doc.get("id"), where)
     return doc
-
-
-def _echoable(doc_id: object) -> bool:
-    if doc_id is None:
-        return True
-    if isinstance(doc_id, str):
-        return len(doc_id) <= MAX_ID_CHARS
-    return isinstance(doc_id, int) and not isinstance(doc_id, bool) and abs(doc_id) <= MAX_MAGNITUDE
 
 
 def _places(doc: dict[str, Any], number: int, gazetteer: Gazetteer, focus: list[str]) -> list[Mention]:
@@ -184,7 +172,7 @@ def _places(doc: dict[str, Any], number: int, gazetteer: Gazetteer, focus: list[
 
 
 def _error(doc_id: object, number: int, message: str) -> dict[str, Any]:
-    return {"id": doc_id if _echoable(doc_id) else None, "line": number, "error": " ".join(message.split())}
+    return {"id": doc_id if sane_id(doc_id) else None, "line": number, "error": " ".join(message.split())}
 
 
 def _dumps(out: dict[str, Any], number: int) -> str:

@@ -6,7 +6,7 @@ front-line snapshots, which :func:`layers.corpus.load.load_corpus` picks for the
 back as plain rows (mentions, places, events with ``lon``/``lat``) tagged with its ``article_id``.
 A document that fails for any reason becomes a failure row (id, origin, one-line reason); the
 batch goes on. JSON lines and ``.toml`` metadata are parsed within :mod:`geo.limits` (nesting,
-5,000-digit numbers, NaN, lone surrogates), ids are strings of at most :data:`MAX_ID_CHARS`
+5,000-digit numbers, NaN, lone surrogates), ids are strings of at most :data:`geo.limits.MAX_ID_CHARS`
 characters or integers, and ``published`` must lie in ``EARLIEST_DATE`` … ``LATEST_DATE``.
 
 The gazetteer (with its in-memory name index) is opened once per Dask worker and kept on the
@@ -27,22 +27,18 @@ import pandas as pd
 from geo.corrections import place_key
 from geo.errors import FrontlineError, InputError
 from geo.gazetteer import Gazetteer
-from geo.limits import MAX_MAGNITUDE, check_date, loads_json, loads_toml
+from geo.limits import check_date, check_id, loads_json, loads_toml
 from geo.model import Mention
 from layers.article import Article, article_from_text, html_to_text, load_article
 from layers.corpus.inputs import RawDocument
 
 __all__ = [
-    "MAX_ID_CHARS",
     "BatchResult",
     "gazetteer_opens",
     "process_batch",
     "process_document",
     "worker_gazetteer",
 ]
-
-#: Longest document id accepted (ids are repeated on every row of the outputs).
-MAX_ID_CHARS = 1_000
 
 _STATE = "_frontline_corpus_gazetteer"
 _PROCESS = SimpleNamespace()  # holds the state when not running inside a Dask worker
@@ -205,17 +201,8 @@ def _json_article(document: RawDocument) -> Article:
     meta = {k: record[k] for k in _JSON_FIELDS if record.get(k) not in (None, "")}
     if isinstance(meta.get("country_focus"), str):
         meta["country_focus"] = [meta["country_focus"]]
-    doc_id = _checked_id(record.get("id"))
+    doc_id = check_id(record.get("id"))
     return article_from_text(text, id=str(doc_id) if doc_id not in (None, "") else document.id, **meta)
-
-
-def _checked_id(doc_id: object) -> object:
-    """Return an id that is a string of at most :data:`MAX_ID_CHARS` characters, an integer or None."""
-    if doc_id is None or (isinstance(doc_id, str) and len(doc_id) <= MAX_ID_CHARS):
-        return doc_id
-    if isinstance(doc_id, int) and not isinstance(doc_id, bool) and abs(doc_id) <= MAX_MAGNITUDE:
-        return doc_id
-    raise InputError(f"the id must be a string of at most {MAX_ID_CHARS:,} characters or an integer")
 
 
 def _toml(text: str) -> dict[str, Any]:
