@@ -8,9 +8,19 @@ up by ACLED's coders. Its text becomes an article with no publication date (the 
 find "On 23 August 2022" itself; ``--published`` passes the gold date as publication date, to
 isolate the date finder), the extractor runs on it with the offline gazetteer, and the
 best-matching extracted event (event type first, then distance to the gold point) is scored:
-type, sub-type, date (the exact day, at day precision), actor 1 (ACLED's naming, "(2000-)"-style
+type, sub-type, date (the exact day, at day precision), actor (ACLED's naming, "(2000-)"-style
 suffixes ignored, case-insensitive), location within 10 and 25 km, fatalities (exact; an event
-with no figure counts as 0, as ACLED codes it). Every rate is over all records: a record with no
+with no figure counts as 0, as ACLED codes it).
+
+The records' ``actor1`` field is ACLED's *actor* column of a long-format export (one row per
+actor of an event, so each event appears once per actor), and the record keeps one of those rows:
+it is actor 1 or actor 2 of the event. Its source, ``sajid1760/Ukraine-War``'s
+``ukraine_war_data.json``, was made from ACLED's 2022-01-01–2023-01-17 Ukraine export where
+``data_id`` 9778529 appears twice, once with "Military Forces of Russia (2000-)" and once with
+"Military Forces of Ukraine (2019-)"; every record's ``actor2`` is empty, and 30 records give
+"Civilians (Ukraine)", a name ACLED only ever codes as actor 2. So "actor" counts the gold actor
+found in either role (the measure with a target); "actor 1 strict" compares it with the extracted
+actor 1 only, for information. Every rate is over all records: a record with no
 event fails them all. Also events per record and documents per second. ``--show N`` prints N
 failing records with the reasons.
 
@@ -50,13 +60,13 @@ TARGETS: dict[str, float] = {
     "type": 0.85,
     "sub-type": 0.75,
     "date": 0.95,
-    "actor 1": 0.80,
+    "actor": 0.80,
     "within 25 km": 0.85,
     "events per record": 1.2,
 }
 #: The measures of one record, in print order.
 MEASURES = (
-    "found", "type", "sub-type", "date", "actor 1", "actor 1 either role", "within 10 km", "within 25 km",
+    "found", "type", "sub-type", "date", "actor", "actor 1 strict", "within 10 km", "within 25 km",
     "fatalities",
 )  # fmt: skip
 PLACE_KM = 10.0
@@ -107,7 +117,7 @@ class RecordScore:
     passed: dict[str, bool]
     reasons: list[str] = field(default_factory=list)
     type_pair: tuple[str, str] = ("", "")  # (gold type / sub-type, extracted type / sub-type)
-    actor_pair: tuple[str, str] = ("", "")  # (gold actor 1, extracted actor 1)
+    actor_pair: tuple[str, str] = ("", "")  # (gold actor, extracted "actor 1 / actor 2")
 
 
 def score_record(gold: dict, events: Sequence[Event]) -> RecordScore:
@@ -131,11 +141,9 @@ def score_record(gold: dict, events: Sequence[Event]) -> RecordScore:
         "type": best.event_type == gold["event_type"],
         "sub-type": best.event_type == gold["event_type"] and best.sub_event_type == gold["sub_event_type"],
         "date": best.when is not None and best.when.precision == "day" and best.when.date == day,
-        "actor 1": actor_key(best.actor1) == actor_key(gold["actor1"]),
-        # Many records name as actor 1 the side that was shelled ("Ukrainian forces shelled DPR
-        # positions": NAF), as if taken from the other actor's row of a dyadic export; the gold
-        # actor found in either role tells naming apart from roles.
-        "actor 1 either role": actor_key(gold["actor1"]) in {actor_key(best.actor1), actor_key(best.actor2)},
+        # The gold field is either actor of the event (see the module's docstring).
+        "actor": actor_key(gold["actor1"]) in {actor_key(best.actor1), actor_key(best.actor2)},
+        "actor 1 strict": actor_key(best.actor1) == actor_key(gold["actor1"]),
         "within 10 km": km <= PLACE_KM,
         "within 25 km": km <= 25.0,
         "fatalities": fatalities == gold["fatalities"],
@@ -151,15 +159,21 @@ def score_record(gold: dict, events: Sequence[Event]) -> RecordScore:
             else f"{best.when.date} ({best.when.precision}, {best.when.expression!r})"
         )
         reasons.append(f"date: {when}, gold {day}")
-    if not passed["actor 1"]:
-        reasons.append(f"actor 1: {best.actor1 or '(none)'!r}, gold {gold['actor1']!r}")
+    if not passed["actor"]:
+        got_actors = " / ".join(a or "(none)" for a in (best.actor1, best.actor2))
+        reasons.append(f"actor: {got_actors!r} (actor 1 / actor 2), gold {gold['actor1']!r}")
     if not passed["within 25 km"]:
         off = "no coordinates" if math.isinf(km) else f"{km:.0f} km off"
         reasons.append(f"place: {best.place_name!r} -> {best.place.name} ({off}), gold {gold['location']}")
     if not passed["fatalities"]:
         reasons.append(f"fatalities: {fatalities}, gold {gold['fatalities']}")
     return RecordScore(
-        gold["id"], len(events), passed, reasons, (gold_type, got_type), (gold["actor1"], best.actor1)
+        gold["id"],
+        len(events),
+        passed,
+        reasons,
+        (gold_type, got_type),
+        (gold["actor1"], " / ".join(a or "(none)" for a in (best.actor1, best.actor2))),
     )
 
 
@@ -217,8 +231,8 @@ def report_records(path: Path, gazetteer: Gazetteer, *, published: bool, show: i
     print(f"  type / sub-type errors ({sum(wrong_types.values())}), most common (gold -> extracted):")
     for (gold, got), count in wrong_types.most_common(10):
         print(f"    {count:4d}  {gold} -> {got}")
-    wrong_actors = Counter(s.actor_pair for s in scores if not s.passed["actor 1"])
-    print(f"  actor 1 errors ({sum(wrong_actors.values())}), 10 most frequent (gold -> extracted):")
+    wrong_actors = Counter(s.actor_pair for s in scores if not s.passed["actor"])
+    print(f"  actor errors ({sum(wrong_actors.values())}), 10 most frequent (gold -> extracted 1 / 2):")
     for (gold, got), count in wrong_actors.most_common(10):
         print(f"    {count:4d}  {gold or '(none)'} -> {got or '(none)'}")
     by_id = {s.record_id: s for s in scores}

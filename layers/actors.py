@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -69,6 +69,8 @@ class ActorMention:
     country : str or None
         ISO 3166-1 alpha-2 code of the actor's country (state forces, police), of where it
         operates (groups) or of the text's places (generic actors); None when unknown.
+    branch : str or None
+        The branch of state forces the name ends with ("Air Force"), if any.
     """
 
     name: str
@@ -76,6 +78,7 @@ class ActorMention:
     end: int
     kind: str
     country: str | None
+    branch: str | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,11 @@ class ActorLexicon:
     branches : Mapping[tuple[str, ...], str]
         Folded words (one or two) of a state actor's phrase → the branch ACLED adds to its name
         ("air forces" → "Air Force": "Russian air forces" → "Military Forces of Russia Air Force").
+    branch_by_sub_event : Mapping[str, str]
+        ACLED sub-event type → the branch of the state forces that carry it out ("Air/drone
+        strike" → "Air Force").
+    allies : re.Pattern
+        What joins two actors of one side ("Russian and DPR forces", "X backed by Y").
     longest : int
         The most words of any phrase.
     """
@@ -163,6 +171,8 @@ class ActorLexicon:
     dependent_prefixes: frozenset[str]
     country_spelling: Mapping[str, str]
     branches: Mapping[tuple[str, ...], str]
+    branch_by_sub_event: Mapping[str, str]
+    allies: re.Pattern[str]
     longest: int
 
 
@@ -291,6 +301,12 @@ def _build_lexicon(data: dict) -> ActorLexicon:
             for branch, phrases in (data.get("branches") or {}).items()
             for phrase in phrases
         },
+        branch_by_sub_event={str(k): str(v) for k, v in (data.get("branch_by_sub_event") or {}).items()},
+        allies=re.compile(
+            r"^\W*(?:the\s+)?(?:" + "|".join(_phrase_regex(str(w)) for w in data.get("allied_by", ())) + r")?"
+            r"\W*(?:the\s+)?$",
+            re.IGNORECASE,
+        ),
         longest=max(len(k) for k in every),
     )
 
@@ -445,7 +461,7 @@ def _mention(m: _Match, lex: ActorLexicon, places: _Countries, hint: str | None)
         grams = [*zip(words, words[1:], strict=False), *((w,) for w in words)]  # pairs first
         branch = next((lex.branches[g] for g in grams if g in lex.branches), None)
         if branch and m.kind == "state":
-            name += f" {branch}"
+            return ActorMention(f"{name} {branch}", m.start, m.end, m.kind, code, branch)
         return ActorMention(name, m.start, m.end, m.kind, code)
     label = {
         "unidentified": "Unidentified Armed Group",
@@ -652,7 +668,9 @@ def _of_place_matches(
 
 _PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|is|are|be|got|get|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"^\W*(?:[\w-]+\s+){0,4}?by\s+(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:.!?]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[;:.!?]|\b(?:while|whereas|but|when|whenever|after|before|because)\b", re.IGNORECASE
+)
 
 
 def actor_roles(
@@ -703,3 +721,89 @@ def actor_roles(
             return None, subject
     objects = [a for a in after if a is not agent and not _CLAUSE_BREAK.search(sentence, p_end, a.start)]
     return subject, (objects[0] if objects else None)
+
+
+def for_sub_event(
+    actor: ActorMention, sub_event_type: str, lexicon: ActorLexicon | None = None
+) -> ActorMention:
+    """Return state forces named by the branch that carries out events of a sub-type.
+
+    ACLED names state forces that carry out an air or drone strike by their air force: "Russian
+    forces launched an airstrike" → "Military Forces of Russia Air Force". Other actors, and
+    state forces whose phrase already names a branch, are returned as they are.
+    """
+    lex = lexicon or load_actor_lexicon()
+    branch = lex.branch_by_sub_event.get(sub_event_type)
+    if branch is None or actor.kind != "state" or actor.branch is not None or actor.country is None:
+        return actor
+    return replace(actor, name=f"{actor.name} {branch}", branch=branch)
+
+
+def opponent(
+    sentence: str,
+    actors: Sequence[ActorMention],
+    first: ActorMention | None,
+    lexicon: ActorLexicon | None = None,
+) -> ActorMention | None:
+    """Return the other side a sentence names in an event with no acted-upon actor.
+
+    "Russian forces engaged in an offensive …, but were repelled by Ukrainian forces": the event's
+    predicate ("offensive") has no object, yet the sentence names who fought back. The first armed
+    actor (state forces, police, a named or unnamed group) that is neither ``first`` nor of its
+    side is returned: of its side are actors of the same kind and country, and actors joined to it
+    by "and", "alongside", "backed by" and the like ("Russian and DPR forces"). Civilians,
+    protesters and rioters are never an opponent by being named: they are acted upon only as the
+    object or the victims of a predicate.
+    """
+    if first is None:
+        return None
+    lex = lexicon or load_actor_lexicon()
+    side = [first]
+    for actor in sorted(actors, key=lambda a: a.start):
+        if actor.kind not in _ARMED or actor.name == first.name:
+            continue
+        if any(_same_side(sentence, actor, s, lex) for s in side):
+            side.append(actor)
+            continue
+        return actor
+    return None
+
+
+def _same_side(sentence: str, one: ActorMention, other: ActorMention, lex: ActorLexicon) -> bool:
+    if one.kind == other.kind and one.country == other.country:
+        return True
+    left, right = sorted((one, other), key=lambda a: a.start)
+    return bool(lex.allies.match(sentence[left.end : right.start]))
+
+
+_ARMED = frozenset({"state", "police", "group", "unidentified", "rebels"})
+
+
+# A country's name right before a predicate, with auxiliaries and adverbs between: "Turkey has shelled".
+_COUNTRY_SUBJECT = re.compile(
+    r"(?:^|[^\w’'-])(?P<name>(?:[A-Z][\w’'-]*\s+){0,3}?[A-Z][\w’'-]*)\s+"
+    r"(?:(?:has|have|had|also|reportedly|allegedly|again|then|repeatedly|now|later|itself)\s+)*$"
+)
+
+
+def country_subject(sentence: str, predicate: tuple[int, int], gazetteer: Gazetteer) -> ActorMention | None:
+    """Return the state forces a country's name stands for as the subject of a predicate.
+
+    News names a state for its forces: "Turkey has shelled a city", "Israel struck Gaza" mean the
+    country's military forces. Only a country's name (no demonym, no capital) directly before an
+    active predicate counts: "in Turkey, gunmen attacked" and "Turkey was shelled" name no actor.
+
+    >>> from geo.gazetteer import Gazetteer
+    >>> country_subject("Kurds say Turkey has shelled a city.", (21, 28), Gazetteer.open()).name
+    'Military Forces of Turkey'
+    """
+    match = _COUNTRY_SUBJECT.search(sentence[: predicate[0]])
+    if match is None:
+        return None
+    places = _countries(gazetteer)
+    code = places.names.get(fold(match.group("name")))
+    if code is None:
+        return None
+    lex = load_actor_lexicon()
+    name = f"Military Forces of {places.name(code, lex.country_spelling)}"
+    return ActorMention(name, match.start("name"), match.end("name"), "state", code)

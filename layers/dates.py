@@ -53,6 +53,7 @@ __all__ = [
     "date_before",
     "dates_in",
     "event_date",
+    "latest_day",
     "find_date_expressions",
     "normalise_date",
     "parse_day",
@@ -383,6 +384,26 @@ def dates_in(text: str, published: dt.date | None) -> list[DateMention]:
     return found
 
 
+def latest_day(text: str) -> dt.date | None:
+    """Return the latest full date (day, month and year) a text writes out, or None.
+
+    With no publication date, it is the closest estimate of when the text was written, against
+    which its relative dates are read: "died on Thursday" in a report that later quotes "on the
+    29th March 2018" is that Thursday. Dates before 1900 are history, not the report's time.
+
+    >>> latest_day("He died on Thursday. The MoD said he was killed on the 29th March 2018.")
+    datetime.date(2018, 3, 29)
+    >>> latest_day("He died on Thursday.") is None
+    True
+    """
+    days = [
+        m.span.start
+        for m in dates_in(text, None)
+        if m.span.precision == "day" and m.span.start.year >= _FIRST_EVENT_YEAR
+    ]
+    return max(days, default=None)
+
+
 def event_date(text: str, start: int, end: int, published: dt.date | None) -> DateSpan | None:
     """Return the date of the clause ``text[start:end]``, from the dates of its sentence, or None.
 
@@ -444,8 +465,10 @@ def date_before(text: str, offset: int, since: int, published: dt.date | None) -
     latest = published + _ONE_DAY if published is not None and published < LATEST_DATE else None
     for mention in reversed(mentions[bisect_left(starts, max(0, since)) : bisect_left(starts, offset)]):
         window = mention.span
-        if mention.end <= offset and window.end.year >= _FIRST_EVENT_YEAR and (
-            latest is None or window.start <= latest
+        if (
+            mention.end <= offset
+            and window.end.year >= _FIRST_EVENT_YEAR
+            and (latest is None or window.start <= latest)
         ):
             return window
     return None

@@ -32,11 +32,11 @@ from geo.errors import AnnotationError
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
 from geo.text import sentence_span
-from layers.actors import actor_roles, find_actors
+from layers.actors import actor_roles, country_subject, find_actors, for_sub_event, opponent
 from layers.annotations import article_mentions
 from layers.article import Article
 from layers.casualties import CasualtyWords, parse_casualties
-from layers.dates import DateSpan, date_before, event_date
+from layers.dates import DateSpan, date_before, event_date, latest_day
 from layers.events import EVENT_TYPES, Count, Event, Source, source_of
 
 __all__ = ["Cue", "CueLexicon", "dateline_end", "extract_events", "load_cues", "pair_scores"]
@@ -54,8 +54,10 @@ _EVENT_KINDS = frozenset({"settlement", "region", "water"})
 _RECENT_INCIDENTS = 16
 #: A wire dateline opening an article: "BEIRUT —", "KIEV (Reuters) -", "MOSCOW, March 3 (AP) —",
 #: "GOMA, Democratic Republic of Congo —". It says where the reporter filed from, not where events were.
+#: A replacement character stands for a dash lost to a wrong encoding ("BEIRUT (AP) \ufffd").
 _DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Z'’.\- ]{1,40}[A-Z](?:,[^\n—–(]{1,60}?)?\s*(?:\([A-Za-z .]{2,30}\))?\s*(?:[—–]|--|-(?=\s))"
+    r"\A\s*[A-Z][A-Z'’.\- ]{1,40}[A-Z](?:,[^\n—–(]{1,60}?)?\s*(?:\([A-Za-z .]{2,30}\))?\s*"
+    r"(?:[—–\ufffd]|--|-(?=\s))"
 )
 
 
@@ -78,6 +80,9 @@ class CueLexicon:
 
     cues: tuple[Cue, ...]
     casualties: CasualtyWords
+    unrealised: re.Pattern[str] = re.compile(r"(?!)")  # "expect more attacks": no event (yet)
+    attempted: re.Pattern[str] = re.compile(r"(?!)")  # "attempted to seize X": a clash, no capture
+    attempt: Cue | None = None  # the event an attempted change of territory is
 
 
 def _words_pattern(words: Sequence[str]) -> re.Pattern[str]:
@@ -110,9 +115,22 @@ def load_cues(path: str | None = None) -> CueLexicon:
             about=tuple(cas.get("about", ())),
             vague={str(k): int(v) for k, v in (cas.get("vague") or {}).items()},
         )
+        modality = data.get("modality") or {}
+        unrealised = _governing(modality.get("unrealised", ()))
+        attempted = _governing(modality.get("attempted", ()))
+        attempt = (
+            _cue({**modality["attempt_event"], "words": ["(attempt)"]}) if modality.get("attempted") else None
+        )
     except (yaml.YAMLError, KeyError, TypeError, AttributeError, ValueError) as err:
         raise AnnotationError(f"event-cue lexicon {path or 'event_cues.yaml'} is malformed: {err}") from err
-    return CueLexicon(cues, words)
+    return CueLexicon(cues, words, unrealised, attempted, attempt)
+
+
+def _governing(words: Sequence[str]) -> re.Pattern[str]:
+    """Compile words that govern a cue right after them (up to two words between, no punctuation)."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(_words_pattern(words).pattern + r"(?:\s+[\w’'-]+){0,2}\s*$", re.IGNORECASE)
 
 
 def _cue(entry: dict) -> Cue:
@@ -160,8 +178,8 @@ def extract_events(
     found = []
     for begin, end in _sentences(text):
         sentence = text[begin:end]
-        for cue, at in _sentence_cues(sentence, lexicon):
-            event = _event(context, (begin, end), cue, at)
+        for cue, predicate in _sentence_cues(sentence, lexicon):
+            event = _event(context, (begin, end), cue, predicate)
             if event is not None:
                 found.append((event, cue))
     events = _incidents(found, text)
@@ -212,11 +230,13 @@ def _incidents(found: Sequence[tuple[Event, Cue]], text: str) -> list[Event]:
 
     A sentence that only counts casualties ("Five civilians were killed.") reports on the event of
     the sentence before it in the same paragraph, not a new one; events of the same type and
-    sub-type at the same place on overlapping dates are one incident, reported again; and a
-    sentence's casualty figures go to its first event only.
+    sub-type at the same place on overlapping dates are one incident, reported again (quoted by the
+    first sentence that names what happened, not by a casualty count before it); and a sentence's
+    casualty figures go to its first event only.
     """
     events: list[Event] = []
     seen: dict[tuple, list[int]] = {}
+    weak: set[int] = set()  # events known only from a casualty-only sentence so far
     for event, cue in found:
         previous = events[-1] if events else None
         if cue.fallback and previous is not None and _same_paragraph(text, previous, event):
@@ -228,9 +248,15 @@ def _incidents(found: Sequence[tuple[Event, Cue]], text: str) -> list[Event]:
         recent = seen.get(key, [])[-_RECENT_INCIDENTS:]  # bounded: linear time on huge texts
         same = next((i for i in reversed(recent) if _overlap(events[i].when, event.when)), None)
         if same is not None:
-            events[same] = _with_casualties(events[same], event)
+            if same in weak and not cue.fallback:  # the sentence that tells what happened quotes it
+                weak.discard(same)
+                events[same] = _with_casualties(replace(event, event_id=events[same].event_id), events[same])
+            else:
+                events[same] = _with_casualties(events[same], event)
             continue
         seen.setdefault(key, []).append(len(events))
+        if cue.fallback:
+            weak.add(len(events))
         events.append(event)
     return events
 
@@ -245,15 +271,18 @@ def _same_paragraph(text: str, first: Event, later: Event) -> bool:
 
 
 def _with_casualties(event: Event, other: Event) -> Event:
-    """Return ``event`` with ``other``'s casualty figures where it has none (never their sum).
+    """Return ``event`` with ``other``'s casualty figures and actors where it has none (never summed).
 
     The first report of an incident keeps its own figures: a later sentence's count ("the bodies of
     23 soldiers had been delivered") may count other people than the first ("22 soldiers killed").
+    A later report also names whom the incident struck ("Three people were wounded": civilians).
     """
     return replace(
         event,
         fatalities=event.fatalities or other.fatalities,
         wounded=event.wounded or other.wounded,
+        actor1=event.actor1 or other.actor1,
+        actor2=event.actor2 or (other.actor2 if other.actor2 != event.actor1 else ""),
     )
 
 
@@ -290,10 +319,14 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_cues(sentence: str, lexicon: CueLexicon) -> list[tuple[Cue, int]]:
-    """Return the first cue of each event type in a sentence; no word serves two cues."""
+def _sentence_cues(sentence: str, lexicon: CueLexicon) -> list[tuple[Cue, tuple[int, int]]]:
+    """Return the first cue of each event type in a sentence with its span; no word serves two cues.
+
+    A cue governed by a word of what has not happened ("expect more attacks", "threatened to
+    storm") is none; a change of territory only attempted ("tried to seize X") is a clash.
+    """
     used: list[tuple[int, int]] = []
-    chosen: dict[str, tuple[Cue, int]] = {}
+    chosen: dict[str, tuple[Cue, tuple[int, int]]] = {}
     for cue in lexicon.cues:
         if cue.requires is not None and not cue.requires.search(sentence):
             continue
@@ -303,14 +336,20 @@ def _sentence_cues(sentence: str, lexicon: CueLexicon) -> list[tuple[Cue, int]]:
             if any(s < match.end() and match.start() < e for s, e in used):
                 continue
             used.append(match.span())
-            if cue.event_type not in chosen:
-                chosen[cue.event_type] = (cue, match.start())
+            before = sentence[max(0, match.start() - 60) : match.start()]
+            if lexicon.unrealised.search(before):
+                continue  # "they expect more attacks", "threatened to storm": no event happened
+            found = cue
+            if cue.territory and lexicon.attempt and lexicon.attempted.search(before):
+                found = lexicon.attempt  # "tried to seize X, but were repelled": a clash, X not taken
+            if found.event_type not in chosen:
+                chosen[found.event_type] = (found, match.span())
             break
     return sorted(chosen.values(), key=lambda pair: pair[1])
 
 
-def _event(context: _Context, span: tuple[int, int], cue: Cue, cue_start: int) -> Event | None:
-    """Build the event of one cue in the sentence ``span``."""
+def _event(context: _Context, span: tuple[int, int], cue: Cue, predicate: tuple[int, int]) -> Event | None:
+    """Build the event of one cue whose words are at ``predicate`` in the sentence ``span``."""
     (begin, end), article = span, context.article
     text = article.text
     sentence = text[begin:end]
@@ -322,7 +361,7 @@ def _event(context: _Context, span: tuple[int, int], cue: Cue, cue_start: int) -
             inside,
             key=lambda m: (
                 not _LOCATIVE.search(text[max(begin, m.start - 12) : m.start]),
-                abs(m.start - (begin + cue_start)),
+                abs(m.start - (begin + predicate[0])),
             ),
         )
     else:
@@ -334,8 +373,6 @@ def _event(context: _Context, span: tuple[int, int], cue: Cue, cue_start: int) -
         last = [m for m in before if m.start >= previous_start]
         # The previous sentence's last place, else the paragraph's setting (introduced first).
         mention, carried = (last[-1] if last else before[0]), True
-    match = cue.pattern.search(sentence, cue_start)
-    predicate = match.span() if match else (cue_start, cue_start)
     actor1, actor2, sub_type = _actors(context, span, predicate, cue, mention.place)
     fatalities, wounded = parse_casualties(sentence, context.lexicon.casualties)
     precision = 3 if mention.place.kind == "region" else 2 if carried or _is_near(text, begin, mention) else 1
@@ -379,7 +416,12 @@ def _actors(
         context.article.text, begin, end, country=context.country, gazetteer=context.gazetteer
     )
     local = [replace(a, start=a.start - begin, end=a.end - begin) for a in found]
-    first, second = actor_roles(context.article.text[begin:end], local, predicate)
+    sentence = context.article.text[begin:end]
+    first, second = actor_roles(sentence, local, predicate)
+    if first is None:
+        first = country_subject(sentence, predicate, context.gazetteer)
+    if second is None:
+        second = opponent(sentence, local, first)
     sub_type = cue.sub_event_type
     if cue.territory:
         if cue.territory == "loser":
@@ -393,6 +435,8 @@ def _actors(
         else:
             government = loser is not None and not (loser.kind == "state" and loser.country == own)
         sub_type = "Government regains territory" if government else "Non-state actor overtakes territory"
+    if first is not None:
+        first = for_sub_event(first, sub_type)
     return (first.name if first else ""), (second.name if second else ""), sub_type
 
 
@@ -406,12 +450,15 @@ def _when(
     """Return the event's date: its sentence's, else the last one its paragraph named before it.
 
     The dateline (``text[:filed_from]``) is left out: its date is the report's, never an event's.
-    With no date, the week before publication, coded on the publication date (or no date at all).
+    Relative dates are read against the publication date, else against the latest full date the
+    text names (:func:`layers.dates.latest_day`). With no date, the week before publication, coded
+    on the publication date (or no date at all).
     """
     body = _after_dateline(text, filed_from)
+    reference = published or _latest_day(body)
     begin, end = max(span[0] - filed_from, 0), max(span[1] - filed_from, 0)
-    found = event_date(body, begin, end, published) or date_before(
-        body, begin, body.rfind("\n\n", 0, begin) + 1, published
+    found = event_date(body, begin, end, reference) or date_before(
+        body, begin, body.rfind("\n\n", 0, begin) + 1, reference
     )
     if found is not None or published is None:
         return found
@@ -422,6 +469,11 @@ def _when(
 def _after_dateline(text: str, filed_from: int) -> str:
     """Return the text after its dateline (one copy per article: the date finder caches by text)."""
     return text[filed_from:]
+
+
+@lru_cache(maxsize=4)
+def _latest_day(body: str) -> dt.date | None:
+    return latest_day(body)
 
 
 def _numbered(event: Event, index: int, source: Source) -> Event:

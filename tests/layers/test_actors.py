@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from layers.actors import KINDS, ActorMention, actor_roles, find_actors, load_actor_lexicon
+from layers.actors import (
+    KINDS,
+    ActorMention,
+    actor_roles,
+    country_subject,
+    find_actors,
+    for_sub_event,
+    load_actor_lexicon,
+    opponent,
+)
 
 RU, UA = "Military Forces of Russia", "Military Forces of Ukraine"
 NAF = "NAF: United Armed Forces of Novorossiya"
@@ -285,10 +294,15 @@ ROLE_ROWS = [
     ("sentence", "country", "predicate", "expected"), ROLE_ROWS, ids=[r[0][:40] for r in ROLE_ROWS]
 )
 def test_actor_roles(gazetteer, sentence, country, predicate, expected):
+    _, (first, second) = _roles(gazetteer, sentence, country, predicate)
+    assert (first.name if first else None, second.name if second else None) == expected
+
+
+def _roles(gazetteer, sentence: str, country: str, predicate: str):
+    """Return a sentence's actors and the roles :func:`actor_roles` gives them around ``predicate``."""
     actors = find_actors(sentence, country=country, gazetteer=gazetteer)
     at = sentence.index(predicate)
-    first, second = actor_roles(sentence, actors, (at, at + len(predicate)))
-    assert (first.name if first else None, second.name if second else None) == expected
+    return actors, actor_roles(sentence, actors, (at, at + len(predicate)))
 
 
 def test_roles_of_no_actors():
@@ -305,3 +319,58 @@ def test_lexicon_from_file(tmp_path, gazetteer):
     mention = ActorMention("Hamas Movement", 0, 5, "group", "PS")
     with pytest.raises(AttributeError):
         mention.name = "x"  # frozen
+
+
+# (sentence, country, predicate, expected opponent of the actor before the predicate): the other
+# armed side the sentence names, wherever it stands, for an event whose predicate has no object
+OPPONENT_ROWS = [
+    ("Russian forces launched an offensive towards Vuhledar, but were repelled by Ukrainian troops.", "UA",
+     "offensive", UA),
+    ("Russian and DPR forces assaulted Marinka.", "UA", "assaulted", None),  # allies, not opponents
+    ("Syrian troops backed by Russian jets advanced on Idlib; HTS militants fought back.", "SY", "advanced",
+     "Hayat Tahrir al-Sham"),
+    # civilians are no side: they are acted upon only as an object or as the victims
+    ("Russian forces shelled Kherson, and two civilians were wounded.", "UA", "shelled", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "predicate", "expected"), OPPONENT_ROWS, ids=[r[0][:40] for r in OPPONENT_ROWS]
+)
+def test_the_other_side_named_across_clauses(gazetteer, sentence, country, predicate, expected):
+    actors, (first, _) = _roles(gazetteer, sentence, country, predicate)
+    found = opponent(sentence, actors, first)
+    assert (found.name if found else None) == expected
+
+
+def test_state_forces_carry_out_air_strikes_as_their_air_force(gazetteer):
+    (russia,) = find_actors("Russian forces launched an airstrike.", country="UA", gazetteer=gazetteer)
+    assert for_sub_event(russia, "Air/drone strike").name == "Military Forces of Russia Air Force"
+    assert for_sub_event(russia, "Shelling/artillery/missile attack") == russia
+    (jets,) = find_actors("Russian jets bombed the town.", country="SY", gazetteer=gazetteer)
+    assert for_sub_event(jets, "Air/drone strike") == jets  # already named by its branch
+    (rebels,) = find_actors("Houthi rebels launched drones.", country="YE", gazetteer=gazetteer)
+    assert for_sub_event(rebels, "Air/drone strike") == rebels  # a group has no air force
+
+
+@pytest.mark.parametrize(
+    ("sentence", "predicate", "expected"),
+    [
+        ("A Kurdish spokesman says Turkey has shelled Qamishli.", "shelled", "Military Forces of Turkey"),
+        ("Israel struck targets in Gaza overnight.", "struck", "Military Forces of Israel"),
+        ("Turkey was shelled from Syria.", "shelled", None),  # passive: Turkey is no actor
+        ("In Turkey, gunmen attacked a bus.", "attacked", None),
+        ("Russian forces shelled Kharkiv.", "shelled", None),  # a demonym is find_actors' business
+    ],
+)
+def test_a_country_named_as_the_subject_stands_for_its_forces(gazetteer, sentence, predicate, expected):
+    at = sentence.index(predicate)
+    found = country_subject(sentence, (at, at + len(predicate)), gazetteer)
+    assert (found.name if found else None) == expected
+
+
+def test_a_subordinate_clause_has_its_own_subject(gazetteer):
+    sentence = "US special forces were patrolling in Manbij when a roadside bomb exploded."
+    actors = find_actors(sentence, country="SY", gazetteer=gazetteer)
+    at = sentence.index("roadside bomb")
+    assert actor_roles(sentence, actors, (at, at + len("roadside bomb")))[0] is None

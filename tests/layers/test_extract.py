@@ -179,3 +179,72 @@ def test_a_report_of_200_incidents_gives_200_events(gazetteer):
     )
     events = extract_events(article_from_text(text, published="2023-12-31"), gazetteer)
     assert len(events) == len({(e.place.geonameid, e.when.date) for e in events}) == 200
+
+
+def test_the_side_that_fought_back_and_the_victims_are_actor_2(gazetteer):
+    text = (
+        "On 3 December 2022, Russian forces launched an offensive towards Vuhledar, but were repelled by "
+        "Ukrainian troops.\n\nOn 4 December 2022, Russian forces shelled Nikopol. Two civilians were injured."
+    )
+    battle, shelling = extract_events(article_from_text(text), gazetteer)
+    assert (battle.event_type, battle.actor1, battle.actor2) == (
+        "Battles", "Military Forces of Russia", "Military Forces of Ukraine",
+    )  # fmt: skip
+    assert (shelling.actor1, shelling.actor2) == ("Military Forces of Russia", "Civilians (Ukraine)")
+    assert shelling.wounded.best == 2 and shelling.quote.startswith(
+        "On 4 December 2022, Russian forces shelled"
+    )
+
+
+def test_an_air_strike_by_state_forces_is_their_air_forces(gazetteer):
+    text = "On 25 May 2022, Russian forces launched an airstrike on Kharkiv."
+    [event] = extract_events(article_from_text(text), gazetteer)
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1 == "Military Forces of Russia Air Force"
+
+
+def test_what_did_not_happen_is_no_event_and_an_attempt_is_no_capture(gazetteer):
+    expected = "Officials in Mariupol said they expect more attacks and could face shelling."
+    assert extract_events(article_from_text(expected, published="2015-02-18"), gazetteer) == []
+    text = "On 13 May 2022, Russian forces tried to seize Vuhledar, but were repelled by Ukrainian forces."
+    [event] = extract_events(article_from_text(text), gazetteer)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")  # Vuhledar not taken
+    assert event.actor2 == "Military Forces of Ukraine"
+
+
+def test_a_predicate_with_no_cue_word_yet(gazetteer):
+    """Repelling, small-arms fire and destroying a depot are events, with their actor."""
+    for text, sub_type in (
+        ("On 5 November 2022, Russian forces repelled Ukrainian attacks near Kreminna.", "Armed clash"),
+        ("On 25 April 2022, Ukrainian forces fired small arms at DPR positions in Horlivka.", "Armed clash"),
+        (
+            "On 11 December 2022, Russian forces destroyed a Ukrainian ammunition depot near Huliaipole.",
+            "Shelling/artillery/missile attack",
+        ),
+    ):
+        [event] = extract_events(article_from_text(text), gazetteer)
+        assert event.sub_event_type == sub_type and event.actor1 and event.actor2, text
+
+
+def test_a_country_that_shelled_is_its_forces_and_a_lost_dash_still_ends_the_dateline(gazetteer):
+    text = "BEIRUT (AP) \ufffd A spokesman says Turkey has shelled Qamishli, in northeastern Syria."
+    [event] = extract_events(article_from_text(text, published="2018-01-23"), gazetteer)
+    assert event.place_name == "Qamishli" and event.actor1 == "Military Forces of Turkey"
+
+
+def test_without_a_publication_date_relative_dates_read_against_the_texts_latest_date(gazetteer):
+    text = (
+        "A soldier was killed by a roadside bomb in Manbij on Thursday. The ministry said he died "
+        "in action on the 29th March 2018."
+    )
+    [event] = extract_events(article_from_text(text), gazetteer)
+    assert event.when.date == dt.date(2018, 3, 29) and event.when.precision == "day"  # that Thursday
+
+
+def test_the_sentence_that_says_what_happened_quotes_the_incident(gazetteer):
+    text = (
+        "There were no reported casualties in Afrin on Sunday. Monitors say 24 fighters were killed in the "
+        "clashes in Afrin on Sunday."
+    )
+    [event] = extract_events(article_from_text(text, published="2018-01-23"), gazetteer)
+    assert "clashes" in event.quote and event.fatalities.best == 24
