@@ -32,7 +32,7 @@ _EXPORTS = {
     "GazetteerGeocoder": "geo.geocoders",
     "Geocoder": "geo.geocoders",
     "get_geocoder": "geo.geocoders",
-    "OnlineGeocoder": "geo.online",
+    "OnlineGeocoder": "geo.geocoders",
     "geoparse": "geo.geoparser",
     "sentence_span": "geo.geoparser",
     "clear_caches": "geo.geoparser",
@@ -55,11 +55,10 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         InputError,
     )
     from geo.gazetteer import Gazetteer, default_cache_dir, haversine_km
-    from geo.geocoders import BACKENDS, GEOCODERS, GazetteerGeocoder, Geocoder, get_geocoder
+    from geo.geocoders import BACKENDS, GEOCODERS, GazetteerGeocoder, Geocoder, OnlineGeocoder, get_geocoder
     from geo.geoparser import clear_caches, geoparse, sentence_span
     from geo.model import Candidate, Mention, Place
     from geo.names import fold, skeleton
-    from geo.online import OnlineGeocoder
 
 
 def __getattr__(name: str) -> Any:

@@ -1,5 +1,6 @@
-"""The map's data layers: articles, events, routes and front lines as GeoDataFrames (EPSG:4326),
-their folium rendering and their exports.
+"""The map's data layers, their folium rendering and their exports.
+
+Articles, events, routes and front lines as GeoDataFrames (EPSG:4326).
 
 Mentions from :mod:`geo` → events and routes → GeoDataFrames → folium layers → HTML. Never imports
 streamlit. Public names are re-exported here and imported lazily (pandas, folium and dask are only
@@ -25,7 +26,7 @@ _EXPORTS = {
     "load_routes": "layers.routes",
     "RoadNetwork": "layers.roads",
     "FrontLineSnapshot": "layers.frontline",
-    "default_snapshots": "layers.frontline",
+    "default_snapshots": "layers.importers",
     "snapshot_for": "layers.frontline",
     "read_snapshots": "layers.importers",
     "areas_frame": "layers.frames",
@@ -55,8 +56,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from layers.export import to_csv, to_geojson, to_kml
     from layers.extract import extract_events
     from layers.frames import areas_frame, events_frame, front_lines_frame, places_frame, routes_frame
-    from layers.frontline import FrontLineSnapshot, default_snapshots, snapshot_for
-    from layers.importers import read_snapshots
+    from layers.frontline import FrontLineSnapshot, snapshot_for
+    from layers.importers import default_snapshots, read_snapshots
     from layers.pipeline import MapLayers, build_layers
     from layers.render import build_map, save_html
     from layers.roads import RoadNetwork

@@ -1,11 +1,13 @@
 """Front-line snapshots: lines of contact and areas of control, each valid for a period.
 
-The default for 2015–2022 is the Natural Earth line of contact and non-government-controlled
-area shipped in ``layers/data/`` (public domain; see ``layers/data/PROVENANCE.md``). Other
-snapshots come from GeoJSON, KML or DeepStateMap files (:mod:`layers.importers`).
+This module holds the model only, and reads no file: snapshots come from
+:mod:`layers.importers`, which reads GeoJSON, KML or DeepStateMap files and the default for
+2015–2022, the Natural Earth line of contact and non-government-controlled area shipped in
+``layers/data/`` (public domain; see ``layers/data/PROVENANCE.md``).
 ``status`` follows ISW's distinction: ``assessed`` control, ``claimed`` control, ``contested``.
 
 >>> import datetime as dt
+>>> from layers.importers import default_snapshots
 >>> [s.snapshot_id for s in snapshots_on(dt.date(2015, 2, 18), default_snapshots())]
 ['naturalearth-contact-line-2015-2022', 'naturalearth-ngca-2015-2022']
 """
@@ -16,8 +18,6 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from shapely import affinity
 from shapely.geometry import MultiPoint
@@ -28,7 +28,6 @@ __all__ = [
     "SIDES",
     "STATUSES",
     "FrontLineSnapshot",
-    "default_snapshots",
     "relevant_snapshots",
     "snapshot_for",
     "snapshots_on",
@@ -116,6 +115,7 @@ def relevant_snapshots(
     valid on one of the days; with no point or no day, none does (an undated story from Aleppo gets
     no Donbas line of contact).
 
+    >>> from layers.importers import default_snapshots
     >>> pool = default_snapshots()
     >>> [s.side for s in relevant_snapshots(pool, [(38.42, 48.30)], [dt.date(2015, 2, 18)])]
     ['contact', 'ngca']
@@ -139,32 +139,3 @@ def _distance_km(geometry: BaseGeometry, points: MultiPoint) -> float:
     squeeze = max(math.cos(math.radians(lat)), 0.01)
     flat = [affinity.scale(g, xfact=squeeze, yfact=1.0, origin=(0, 0)) for g in (geometry, points)]
     return flat[0].distance(flat[1]) * _KM_PER_DEGREE
-
-
-@cache
-def default_snapshots() -> tuple[FrontLineSnapshot, ...]:
-    """Return the shipped Natural Earth line of contact and NGCA (2015-02 to 2022-02)."""
-    from layers.importers import snapshots_from_geojson
-
-    data = resources.files("layers.data")
-    common = {
-        "status": "assessed",
-        "source": "Natural Earth 1:10m Cultural Vectors, ne_10m_admin_0_disputed_areas (Donbas)",
-        "licence": "Public domain (Natural Earth)",
-        "attribution": NATURAL_EARTH_ATTRIBUTION,
-    }
-    line = snapshots_from_geojson(
-        data.joinpath("donbas_contact_line_2015-2022_naturalearth.geojson").read_text("utf-8"),
-        label="donbas_contact_line_2015-2022_naturalearth.geojson",
-        snapshot_id="naturalearth-contact-line-2015-2022",
-        side="contact",
-        **common,
-    )
-    area = snapshots_from_geojson(
-        data.joinpath("donbas_ngca_2015-2022_naturalearth.geojson").read_text("utf-8"),
-        label="donbas_ngca_2015-2022_naturalearth.geojson",
-        snapshot_id="naturalearth-ngca-2015-2022",
-        side="ngca",
-        **common,
-    )
-    return (*line, *area)

@@ -1,4 +1,7 @@
-"""Import front-line snapshots from GeoJSON, KML and DeepStateMap's daily files.
+"""Import front-line snapshots from GeoJSON, KML and DeepStateMap's daily files, and the bundled default.
+
+:func:`default_snapshots` reads the Natural Earth line of contact and non-government-controlled
+area of 2015–2022 shipped in ``layers/data/`` (see ``layers/data/PROVENANCE.md``).
 
 Properties a file may carry on each feature (GeoJSON properties, KML ``ExtendedData``):
 ``name``, ``valid_from``, ``valid_to`` (``YYYY-MM-DD``, or ``YYYY-MM`` for a whole month),
@@ -24,6 +27,8 @@ import io
 import math
 import re
 from collections.abc import Callable
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +38,11 @@ from shapely.geometry.base import BaseGeometry
 from geo.errors import AnnotationError, FrontlineError, InputError
 from geo.limits import MAX_DEPTH, loads_json
 from layers.dates import parse_day
-from layers.frontline import STATUSES, FrontLineSnapshot
+from layers.frontline import NATURAL_EARTH_ATTRIBUTION, STATUSES, FrontLineSnapshot
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "default_snapshots",
     "read_deepstate",
     "read_snapshots",
     "snapshots_from_geojson",
@@ -58,6 +64,33 @@ _DEEPSTATE_META = {
     "licence": "No open licence stated; do not redistribute",
     "attribution": "DeepStateMap",
 }
+
+
+@cache
+def default_snapshots() -> tuple[FrontLineSnapshot, ...]:
+    """Return the shipped Natural Earth line of contact and NGCA (2015-02 to 2022-02)."""
+    data = resources.files("layers.data")
+    common = {
+        "status": "assessed",
+        "source": "Natural Earth 1:10m Cultural Vectors, ne_10m_admin_0_disputed_areas (Donbas)",
+        "licence": "Public domain (Natural Earth)",
+        "attribution": NATURAL_EARTH_ATTRIBUTION,
+    }
+    line = snapshots_from_geojson(
+        data.joinpath("donbas_contact_line_2015-2022_naturalearth.geojson").read_text("utf-8"),
+        label="donbas_contact_line_2015-2022_naturalearth.geojson",
+        snapshot_id="naturalearth-contact-line-2015-2022",
+        side="contact",
+        **common,
+    )
+    area = snapshots_from_geojson(
+        data.joinpath("donbas_ngca_2015-2022_naturalearth.geojson").read_text("utf-8"),
+        label="donbas_ngca_2015-2022_naturalearth.geojson",
+        snapshot_id="naturalearth-ngca-2015-2022",
+        side="ngca",
+        **common,
+    )
+    return (*line, *area)
 
 
 def read_snapshots(path: str | Path, *, day: dt.date | None = None, **meta: Any) -> list[FrontLineSnapshot]:

@@ -26,7 +26,8 @@ from layers.article import Article
 from layers.events import Event, load_events
 from layers.extract import extract_events
 from layers.frames import areas_frame, events_frame, front_lines_frame, places_frame, routes_frame
-from layers.frontline import FrontLineSnapshot, default_snapshots, relevant_snapshots, snapshot_for
+from layers.frontline import FrontLineSnapshot, relevant_snapshots, snapshot_for
+from layers.importers import default_snapshots
 from layers.roads import RoadNetwork
 from layers.routes import load_routes
 

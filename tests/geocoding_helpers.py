@@ -8,7 +8,7 @@
   mapping) is exercised end to end. Its answers come from the real gazetteer, most populous
   place first — deliberately not the offline geocoder's ranking, so tests can tell the two apart.
   ``mode`` switches it to failing: an HTTP status (``"503"``, ``"429"``), ``"slow"`` (answers after
-  ``slow_seconds``) or ``"garbage"`` (not JSON).
+  ``slow_seconds``) or ``"garbage"`` (not JSON). :func:`local_nominatim` points geopy's class at it.
 * :class:`FakePhotonAdapter` is a geopy adapter (``adapter_factory=``) that answers Photon's
   GeoJSON from the gazetteer without any socket, recording when each request was made.
 """
@@ -28,6 +28,7 @@ from geopy.adapters import BaseSyncAdapter
 from geopy.exc import GeocoderUnavailable
 
 from geo.gazetteer import Gazetteer
+from geo.geocoders import OnlineGeocoder, get_geocoder
 from geo.model import Place
 
 #: GeoNames points of the seed's places (CC BY 4.0; see tests/data/README.md).
@@ -40,8 +41,11 @@ def box_around(place: Place, degrees: float = 0.5) -> tuple[float, float, float,
     return (place.lon - degrees, place.lat - degrees, place.lon + degrees, place.lat + degrees)
 
 
-def _kind_of(population: int) -> str:
-    return "city" if population >= 100_000 else "town" if population >= 10_000 else "village"
+def _osm_type(place: Place) -> str:
+    """OSM's type for a gazetteer place, as Nominatim's ``addresstype`` and Photon's ``osm_value``."""
+    if place.kind in ("region", "country"):
+        return "state" if place.kind == "region" else "country"
+    return "city" if place.population >= 100_000 else "town" if place.population >= 10_000 else "village"
 
 
 class FakeNominatim:
@@ -73,13 +77,7 @@ class FakeNominatim:
         result = []
         for cand in self.gazetteer.find(query, variants=False)[:limit]:
             p = cand.place
-            kind = (
-                "state"
-                if p.kind == "region"
-                else "country"
-                if p.kind == "country"
-                else _kind_of(p.population)
-            )
+            kind = _osm_type(p)
             address = {kind: p.name, "country_code": (p.country or "").lower()}
             if p.admin1 and p.kind == "settlement":
                 address["state"] = p.admin1
@@ -136,6 +134,16 @@ class FakeNominatim:
         return Handler
 
 
+def local_nominatim(gazetteer: Gazetteer, domain: str, cache_dir: Path, **options: object) -> OnlineGeocoder:
+    """The real geopy Nominatim class pointed at a local address (no pause unless asked)."""
+    options.setdefault("min_delay_seconds", 0.0)
+    geocoder = get_geocoder(
+        "nominatim", gazetteer=gazetteer, domain=domain, scheme="http", cache_dir=cache_dir, **options
+    )
+    assert isinstance(geocoder, OnlineGeocoder)
+    return geocoder
+
+
 def closed_port() -> int:
     """A port on 127.0.0.1 that nothing listens on (connection refused)."""
     with socket.socket() as sock:
@@ -158,8 +166,16 @@ class FakePhotonAdapter(BaseSyncAdapter):
         features = []
         for cand in self.gazetteer.find(query, variants=False):
             p = cand.place
-            props = {"name": p.name, "countrycode": p.country, "state": p.admin1, "type": "city"}
-            features.append({"geometry": {"coordinates": [p.lon, p.lat]}, "properties": props})
+            props = {
+                "name": p.name,
+                "countrycode": p.country,
+                "state": p.admin1,
+                "osm_key": "place",
+                "osm_value": _osm_type(p),
+                "type": "city",
+            }
+            point = {"type": "Point", "coordinates": [p.lon, p.lat]}
+            features.append({"type": "Feature", "geometry": point, "properties": props})
         return {"type": "FeatureCollection", "features": features}
 
     def get_text(self, url: str, *, timeout: float, headers: dict) -> str:

@@ -108,11 +108,10 @@ def _iso_date(value: str) -> dt.date:
 
 
 def _snapshots(args: argparse.Namespace) -> tuple[FrontLineSnapshot, ...] | None:
-    """The default snapshots plus the user's files; None keeps the pipeline's default."""
+    """Return the default snapshots plus the user's files; None keeps the pipeline's default."""
     if not args.front_lines:
         return None
-    from layers.frontline import default_snapshots
-    from layers.importers import read_snapshots
+    from layers.importers import default_snapshots, read_snapshots
 
     extra = [s for path in args.front_lines for s in read_snapshots(path, day=args.front_line_date)]
     return (*default_snapshots(), *extra)

@@ -27,7 +27,8 @@ from geo.errors import InputError
 from layers.article import Article
 from layers.corpus.outputs import FILES
 from layers.frames import EVENT_COLUMNS, PLACE_COLUMNS, areas_frame, front_lines_frame, routes_frame
-from layers.frontline import FrontLineSnapshot, default_snapshots, snapshot_for
+from layers.frontline import FrontLineSnapshot, snapshot_for
+from layers.importers import default_snapshots
 from layers.pipeline import MapLayers
 
 __all__ = ["LIST_COLUMNS", "CorpusOutput", "is_corpus_output", "load_corpus", "read_corpus"]

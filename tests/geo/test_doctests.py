@@ -8,8 +8,23 @@ import importlib
 import pytest
 
 MODULES = [
-    "corrections", "features", "gazetteer", "gazetteer_build", "geoparser", "limits", "names", "ranking", "recognition",
-    "spatial", "text",
+    "corrections",
+    "features",
+    "gazetteer",
+    "gazetteer_build",
+    "geoparser",
+    "limits",
+    "names",
+    "ranking",
+    "recognition",
+    "spatial",
+    "text",
+    "geocoders.answers",
+    "geocoders.arcgis",
+    "geocoders.base",
+    "geocoders.geonames",
+    "geocoders.nominatim",
+    "geocoders.photon",
 ]
 
 

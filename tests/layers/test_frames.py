@@ -19,7 +19,7 @@ from layers.frames import (
     places_frame,
     routes_frame,
 )
-from layers.frontline import default_snapshots
+from layers.importers import default_snapshots
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "layers.md").read_text(encoding="utf-8")
 

@@ -1,8 +1,9 @@
-"""Importing front-line snapshots: GeoJSON, KML, DeepStateMap daily files; hostile files rejected fast."""
+"""Front-line snapshots from files: the shipped default, GeoJSON, KML, DeepStateMap; hostile ones rejected."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 import time
@@ -11,11 +12,50 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shapely.geometry import Point
 
 from geo.errors import AnnotationError, InputError
-from layers.importers import read_deepstate, read_snapshots, snapshots_from_geojson, snapshots_from_kml
+from layers.frontline import NATURAL_EARTH_ATTRIBUTION
+from layers.importers import (
+    default_snapshots,
+    read_deepstate,
+    read_snapshots,
+    snapshots_from_geojson,
+    snapshots_from_kml,
+)
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "fixture_deepstate-format_naturalearth-ngca.geojson"
+DATA = Path(__file__).resolve().parents[2] / "layers" / "data"
+
+
+#: SHA-256 of the sourced files as delivered in shared/data (tests never read that folder).
+SOURCED = {
+    "donbas_contact_line_2015-2022_naturalearth.geojson":
+        "4f02c4001b00bcc14489666aac8644839424b8a8c22c5196f86744c7a40175fd",
+    "donbas_ngca_2015-2022_naturalearth.geojson":
+        "4227d3392a40081d595205483829844be162e3e95ac95246a1e97d7f316b3130",
+}  # fmt: skip
+
+
+def test_shipped_files_match_shared_data():
+    """The shipped Natural Earth files are the sourced data, byte for byte, with provenance."""
+    for name, digest in SOURCED.items():
+        assert hashlib.sha256((DATA / name).read_bytes()).hexdigest() == digest
+    provenance = (DATA / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert "Made with Natural Earth" in provenance and "public domain" in provenance
+
+
+def test_default_snapshots(gazetteer):
+    """The default line and area, their validity, and Debaltseve on the separatist side."""
+    line, area = default_snapshots()
+    assert line.kind == "line" and line.geometry.geom_type == "LineString" and len(line.geometry.coords) == 86
+    assert area.kind == "area" and area.side == "ngca"
+    assert line.attribution == area.attribution == NATURAL_EARTH_ATTRIBUTION
+    assert (area.valid_from, area.valid_to) == (dt.date(2015, 2, 1), dt.date(2022, 2, 28))
+    # After 18 Feb 2015 Debaltseve lies on the separatist side, Bakhmut (Artemivsk) on the government's.
+    debaltseve, bakhmut = gazetteer.get(710229), gazetteer.get(713174)
+    assert area.geometry.contains(Point(debaltseve.lon, debaltseve.lat))
+    assert not area.geometry.contains(Point(bakhmut.lon, bakhmut.lat))
 
 
 def test_deepstate_date_from_file_name(tmp_path):

@@ -62,9 +62,11 @@ def test_the_bundled_front_line_is_drawn_only_where_and_when_the_story_is(gazett
 
 
 def test_a_users_front_lines_are_drawn_for_an_undated_article(gazetteer):
-    from layers.frontline import default_snapshots
+    from layers.importers import default_snapshots
 
-    layers = build_layers(article_from_text("Rebels shelled Aleppo."), gazetteer, snapshots=default_snapshots())
+    layers = build_layers(
+        article_from_text("Rebels shelled Aleppo."), gazetteer, snapshots=default_snapshots()
+    )
     assert len(layers.front_lines) == 1 and len(layers.areas) == 1
 
 

@@ -22,8 +22,7 @@ from pathlib import Path
 import pytest
 
 from geo.geocache import GeoCache
-from geo.geocoders import GazetteerGeocoder, get_geocoder
-from geo.online import OnlineGeocoder
+from geo.geocoders import GazetteerGeocoder, OnlineGeocoder, get_geocoder
 from tests.geocoding_helpers import closed_port
 from tests.robustness.faults import FAULTS, FaultyNominatim
 

@@ -12,7 +12,9 @@
   its candidates' reasons, a warning is logged, and the service is left alone for a cool-down
   period so that a batch of names does not wait out one timeout per name.
 
-The network call is in :meth:`OnlineGeocoder._fetch` only; everything else is pure.
+Each result is read by the service's own parser (:attr:`OnlineService.parse`, from its module:
+:mod:`geo.geocoders.nominatim`, …). The network call is in :meth:`OnlineGeocoder._fetch` only;
+everything else is pure. geopy itself is imported only when a geocoder is built.
 """
 
 from __future__ import annotations
@@ -27,23 +29,20 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from geo.errors import GeocoderUnavailable, InputError
 from geo.gazetteer import default_cache_dir
 from geo.geocache import GeoCache
-from geo.geocoders import Geocoder, OnlineService, RankingGeocoder
+from geo.geocoders.answers import parse_location
+from geo.geocoders.base import AnswerParser, Geocoder, GeocoderOptions, OnlineService, RankingGeocoder
 from geo.model import Candidate, Place
 from geo.ranking import BBox, check_bbox, check_country_codes, check_query, in_bbox, place_bias
 
-__all__ = ["OnlineGeocoder", "RequestSpacing", "build_online_geocoder", "default_user_agent", "location_to_place"]
+__all__ = ["OnlineGeocoder", "RequestSpacing", "build_online_geocoder", "default_user_agent"]
 
 _log = logging.getLogger("frontline.geocoders")
 
-_SETTLEMENT = {"city", "town", "village", "hamlet", "suburb", "locality", "isolated_dwelling", "municipality"}
-_REGION = {"state", "region", "province", "county", "state_district", "district", "administrative"}
-_WATER = {"water", "sea", "bay", "river", "lake", "strait", "reservoir"}
 _NEAR_BOX_DEGREES = 1.0  # a preferred (not binding) viewbox around ``near`` for services without a bias point
 
 
@@ -86,13 +85,14 @@ class RequestSpacing:
 
 
 class OnlineGeocoder(RankingGeocoder):
-    """A geopy geocoder behind Frontline's :class:`geo.geocoders.Geocoder` protocol."""
+    """A geopy geocoder behind Frontline's :class:`geo.geocoders.base.Geocoder` protocol."""
 
     def __init__(
         self,
         service: Any,
         *,
         name: str,
+        parse: AnswerParser = parse_location,
         fallback: Geocoder | None = None,
         cache: GeoCache | None = None,
         min_delay_seconds: float = 1.0,
@@ -101,6 +101,7 @@ class OnlineGeocoder(RankingGeocoder):
     ) -> None:
         self.service = service
         self.name = name
+        self.parse = parse
         self.fallback = fallback
         self.cache = cache
         self.limit = limit
@@ -219,7 +220,7 @@ class OnlineGeocoder(RankingGeocoder):
     ) -> list[Candidate]:
         ranked = []
         for rank, record in enumerate(records, start=1):
-            place = location_to_place(record, source=self.name)
+            place = self.parse(record, source=self.name)
             if place is None:
                 continue
             if codes and place.country and place.country not in codes:
@@ -261,42 +262,58 @@ class OnlineGeocoder(RankingGeocoder):
 
 
 def build_online_geocoder(
-    name: str,
-    *,
-    service: OnlineService | None,
-    fallback: Geocoder | None,
-    user_agent: str | None,
-    adapter_factory: Callable[..., Any] | None,
-    cache_dir: Path | None,
-    cache: bool,
-    min_delay_seconds: float | None,
-    timeout: float,
-    service_options: Mapping[str, object],
+    name: str, service: OnlineService, options: GeocoderOptions, *, fallback: Geocoder | None
 ) -> OnlineGeocoder:
-    """Build the geopy geocoder called ``name`` and wrap it (see :func:`geo.geocoders.get_geocoder`)."""
+    """Build the geopy geocoder of ``service`` and wrap it (see :func:`geo.geocoders.get_geocoder`).
+
+    Parameters
+    ----------
+    name
+        The name the geocoder was asked for, kept in each answer's ``Place.source``.
+    service
+        The geopy service, its answer parser and its public instance's rate limit.
+    options
+        How to build it: user agent, transport, cache, pause between requests, timeout and the
+        geopy class's own options.
+    fallback
+        The geocoder that answers when the service fails; None to raise ``GeocoderUnavailable``.
+
+    Raises
+    ------
+    InputError
+        When geopy has no such service, refuses the options, or the pause is negative.
+    """
     from geopy.exc import GeopyError
     from geopy.geocoders import get_geocoder_for_service
 
     try:
-        cls = get_geocoder_for_service(service.geopy_name if service else name)
+        cls = get_geocoder_for_service(service.geopy_name)
     except GeopyError as err:
         raise InputError(f"unknown geocoder {name!r}: use 'offline' or a geopy service name") from err
-    options = {"user_agent": user_agent or default_user_agent(), "timeout": timeout, **service_options}
-    options["adapter_factory"] = adapter_factory or _single_shot_adapter()
+    settings = {
+        "user_agent": options.user_agent or default_user_agent(),
+        "timeout": options.timeout,
+        **options.service_options,
+    }
+    settings["adapter_factory"] = options.adapter_factory or _single_shot_adapter()
     try:
-        geocoder = cls(**options)
+        geocoder = cls(**settings)
     except (TypeError, GeopyError) as err:
         raise InputError(f"cannot set up the {name} geocoder: {err}") from err
-    if min_delay_seconds is not None:
-        delay = float(min_delay_seconds)
+    if options.min_delay_seconds is not None:
+        delay = float(options.min_delay_seconds)
         if not delay >= 0:  # also refuses NaN
-            raise InputError(f"min_delay_seconds must be zero or more, not {min_delay_seconds!r}")
+            raise InputError(f"min_delay_seconds must be zero or more, not {options.min_delay_seconds!r}")
     else:
-        delay = service.min_delay_seconds if service else 1.0
-    if service and service.public_domain and getattr(geocoder, "domain", None) == service.public_domain:
+        delay = service.min_delay_seconds
+    if service.public_domain and getattr(geocoder, "domain", None) == service.public_domain:
         delay = max(delay, service.min_delay_seconds)  # the public instance's usage policy is a floor
-    store = GeoCache((cache_dir or default_cache_dir()) / "geocache.sqlite") if cache else None
-    return OnlineGeocoder(geocoder, name=name, fallback=fallback, cache=store, min_delay_seconds=delay)
+    store = (
+        GeoCache((options.cache_dir or default_cache_dir()) / "geocache.sqlite") if options.cache else None
+    )
+    return OnlineGeocoder(
+        geocoder, name=name, parse=service.parse, fallback=fallback, cache=store, min_delay_seconds=delay
+    )
 
 
 def _single_shot_adapter() -> Callable[..., Any]:
@@ -312,38 +329,8 @@ def _single_shot_adapter() -> Callable[..., Any]:
     return URLLibAdapter  # pragma: no cover - urllib never retries
 
 
-def location_to_place(record: Mapping[str, Any], *, source: str) -> Place | None:
-    """Map one geopy result (``address``, ``lat``, ``lon``, ``raw``) to a :class:`Place`.
-
-    Country code, first-level region, kind, population and GeoNames id come from the raw
-    answer where the service gives them (Nominatim's ``address``, Photon's ``properties``,
-    GeoNames' own fields); a result without valid coordinates gives None.
-    """
-    try:
-        lat, lon = float(record["lat"]), float(record["lon"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None
-    raw = record.get("raw") if isinstance(record.get("raw"), Mapping) else {}
-    address = str(record.get("address") or "")
-    name = _field(raw, "name", "PlaceName") or address.split(",")[0].strip() or address
-    country = _field(raw, "country_code", "countrycode", "countryCode")
-    return Place(
-        name=str(name),
-        lat=lat,
-        lon=lon,
-        kind=_kind(raw),
-        geonameid=_int(_field(raw, "geonameId", "geonameid")),
-        country=str(country).upper() if isinstance(country, str) and len(country) == 2 else None,
-        admin1=_str(_field(raw, "state", "adminName1", "Region")),
-        population=_int(_field(raw, "population")) or 0,
-        source=source,
-    )
-
-
 def _has_point(location: Any) -> bool:
-    """True when a geopy location has coordinates; geopy turns missing ones into (0, 0)."""
+    """Tell whether a geopy location has coordinates; geopy turns missing ones into (0, 0)."""
     lat, lon = location.latitude, location.longitude
     return lat is not None and lon is not None and (lat, lon) != (0.0, 0.0)
 
@@ -359,47 +346,3 @@ def _describe(err: BaseException) -> str:
         cause = cause.__cause__ or cause.__context__
     text = " ".join(str(err).split())
     return f"{type(err).__name__}: {text[:120]}" if text else type(err).__name__
-
-
-def _field(raw: Mapping[str, Any], *names: str) -> Any:
-    """Return the first non-empty value of ``names`` in the raw answer or its usual sub-objects."""
-    layers = [raw] + [
-        raw[k] for k in ("address", "properties", "attributes") if isinstance(raw.get(k), Mapping)
-    ]
-    for name in names:
-        for layer in layers:
-            value = layer.get(name)
-            if value not in (None, ""):
-                return value
-    return None
-
-
-def _kind(raw: Mapping[str, Any]) -> str:
-    if raw.get("fcl"):  # GeoNames feature classes
-        return {
-            "P": "settlement",
-            "A": "country" if raw.get("fcode") == "PCLI" else "region",
-            "H": "water",
-        }.get(raw["fcl"], "other")
-    for key in ("addresstype", "type", "osm_value"):
-        value = _field(raw, key)
-        if value == "country":
-            return "country"
-        if value in _SETTLEMENT:
-            return "settlement"
-        if value in _REGION:
-            return "region"
-        if value in _WATER:
-            return "water"
-    return "other"
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _str(value: Any) -> str | None:
-    return str(value) if isinstance(value, str | int) and value != "" else None

@@ -1,4 +1,4 @@
-"""The offline geocoder on real GeoNames entries: ranking, bias, variants and bad input.
+"""The offline geocoder (geo.geocoders.offline) on real GeoNames entries: ranking, bias, variants, bad input.
 
 The oracle for the seed's places is ``tests/data/places_debaltseve_feb2015_geonames.csv``
 (GeoNames ids and points, see PROVENANCE.md).
@@ -6,16 +6,15 @@ The oracle for the seed's places is ``tests/data/places_debaltseve_feb2015_geona
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.errors import InputError
 from geo.gazetteer import Gazetteer, haversine_km
-from geo.geocoders import BACKENDS, GEOCODERS, GazetteerGeocoder, Geocoder, confidence, get_geocoder
+from geo.geocoders.offline import GazetteerGeocoder
 from geo.model import Place
+from geo.ranking import confidence
 from tests.geocoding_helpers import ORACLE_ROWS, box_around
 
 ROWS = ORACLE_ROWS
@@ -211,24 +210,6 @@ def test_confidence(geocoder: GazetteerGeocoder, donetsk: Place) -> None:
     variant = confidence(geocoder.candidates("Shirokyne", near=donetsk), "Shirokyne")
     assert 0 < variant < alone  # a spelling variant is less certain than an exact name
     assert confidence([], "anything") == 0.0
-
-
-def test_geocoders_follow_the_protocol(geocoder: GazetteerGeocoder, gazetteer: Gazetteer) -> None:
-    assert isinstance(geocoder, Geocoder)
-    assert BACKENDS[0] == "offline" and {"nominatim", "photon", "arcgis"} <= set(GEOCODERS)
-    assert isinstance(get_geocoder("offline", gazetteer=gazetteer), GazetteerGeocoder)
-    online = get_geocoder("photon", gazetteer=gazetteer, cache=False)  # built, never called
-    assert isinstance(online, Geocoder)
-
-
-@pytest.mark.parametrize("name", ["geo.geocoders", "geo.ranking", "geo.online", "geo.geocache"])
-def test_exports(name: str) -> None:
-    module = importlib.import_module(name)
-    assert all(hasattr(module, export) for export in module.__all__)
-    defined = {
-        k for k, v in vars(module).items() if not k.startswith("_") and getattr(v, "__module__", "") == name
-    }
-    assert defined <= set(module.__all__), defined - set(module.__all__)
 
 
 def test_deterministic(geocoder: GazetteerGeocoder, donetsk: Place) -> None:
