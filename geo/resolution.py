@@ -51,7 +51,7 @@ _NEAR_KM = 100.0
 _NEAR_REACH_KM = 4 * _NEAR_KM  # no proximity bonus beyond
 _W_RELATION = 0.6
 _W_CONTAINED = 1.5  # "Town, Region" is an explicit statement: it outweighs a population gap
-_CONTAINERS = 10  # readings of the containing name considered
+CONTAINERS = 10  # readings of the containing name considered
 _W_REGION_ASKED = 0.8
 _W_SAME_NAME = 0.4
 _CITY_OVER_REGION = 0.6
@@ -505,7 +505,7 @@ def _has_city(group: Group, population: int) -> bool:
 def _relation_bonus(place: Place, other: Place, rel: Relation, other_group: Group | None) -> tuple[float, str]:
     if rel.within:
         # "Paris, Texas": any reading of the other name that contains this place will do.
-        outers = [c.place for c in other_group.candidates[:_CONTAINERS]] if other_group else [other]
+        outers = [c.place for c in other_group.candidates[:CONTAINERS]] if other_group else [other]
         outer = next((o for o in outers if _inside(place, o)), None)
         return (_W_CONTAINED, f"in {outer.name}, as the text says") if outer else (0.0, "")
     if rel.contains:
@@ -568,7 +568,7 @@ def _contradiction(place: Place, other: Place, rel: Relation, other_group: Group
     if rel.within:
         if other.kind not in ("region", "country"):
             return ""  # "Springfield, Springfield": a town's name after a comma may be a list
-        if any(_inside(place, c.place) for c in other_group.candidates[:_CONTAINERS]):
+        if any(_inside(place, c.place) for c in other_group.candidates[:CONTAINERS]):
             return ""
         return f"the text puts it in {other.name}, and the gazetteer's {place.name} is not there"
     if rel.contains:

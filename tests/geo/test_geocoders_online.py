@@ -138,7 +138,7 @@ def test_online_bias_is_applied_locally(gazetteer, server, tmp_path) -> None:
     assert haversine_km(place.lat, place.lon, odesa_olenivka.lat, odesa_olenivka.lon) < 0.01
     params = server.requests[-1]["params"]
     assert "viewbox" in params and "bounded" not in params  # a preference, not a limit
-    box = box_around(odesa_olenivka)
+    box = box_around(odesa_olenivka, 0.1)  # another Olenivka lies 0.3° from it
     ranked = geocoder.candidates("Olenivka", bbox=box)
     assert len(ranked) == 1 and server.requests[-1]["params"]["bounded"] == "1"
     assert geocoder.geocode("Donetsk", country_codes=["RU"]).country == "RU"

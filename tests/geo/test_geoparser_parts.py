@@ -338,30 +338,30 @@ def test_country_focus_as_a_string_or_a_list(gazetteer: Gazetteer) -> None:
 
 
 def test_a_settlement_the_gazetteer_lacks_is_reported_unplaced(gazetteer: Gazetteer) -> None:
-    # Robotyne (Zaporizhzhia oblast) has under 500 people: cities500 does not list it
-    text = "In the Zaporizhzhia region, the villages of Robotyne and Verbove were hit."
+    # Kansafra (Idlib) is in no index of ours: cities500 has no Syrian village that small
+    text = "In the Idlib region, the villages of Kansafra and Ariha were hit."
     mentions = {m.text: m for m in geoparse(text, gazetteer)}
-    assert mentions["Robotyne"].place is None and mentions["Robotyne"].confidence == 0.0
-    assert "does not know" in mentions["Robotyne"].reasons[0]
-    assert mentions["Verbove"].place.admin1 == "Zaporizka oblast"
+    assert mentions["Kansafra"].place is None and mentions["Kansafra"].confidence == 0.0
+    assert "does not know" in mentions["Kansafra"].reasons[0]
+    assert mentions["Ariha"].place.admin1 == "Idlib"
     # a name without such a cue stays out: it may be anything
-    assert [m.text for m in geoparse("Robotyne and Verbove were hit.", gazetteer)] == ["Verbove"]
+    assert [m.text for m in geoparse("Kansafra and Ariha were hit.", gazetteer)] == ["Ariha"]
 
 
 @pytest.mark.parametrize(
     ("text", "cue"),
     [
-        ("Russian troops captured Robotyne on Tuesday.", "after 'captured'"),
-        ("Drones shelled Robotyne again.", "after 'shelled'"),
-        ("Troops withdrew from Robotyne in Zaporizhzhia Oblast towards Orikhiv.", "written 'in Zaporizhzhia Oblast'"),
-        ("Fighting raged at Robotyne, south of Orikhiv.", "written 'south of Orikhiv'"),
-        ("Shelling was heard near Robotyne, near Orikhiv.", "written 'near Orikhiv'"),
+        ("Syrian troops captured Kansafra on Tuesday.", "after 'captured'"),
+        ("Drones shelled Kansafra again.", "after 'shelled'"),
+        ("Troops withdrew from Kansafra in Idlib towards Ariha.", "written 'in Idlib'"),
+        ("Fighting raged at Kansafra, south of Ariha.", "written 'south of Ariha'"),
+        ("Shelling was heard near Kansafra, near Ariha.", "written 'near Ariha'"),
     ],
 )
 def test_a_village_the_gazetteer_lacks_is_found_by_what_only_ground_takes(
     gazetteer: Gazetteer, text: str, cue: str
 ) -> None:
-    [village] = [m for m in geoparse(text, gazetteer) if m.text == "Robotyne"]
+    [village] = [m for m in geoparse(text, gazetteer) if m.text == "Kansafra"]
     assert village.place is None and village.reasons[0] == f"{cue}: a settlement; the offline gazetteer does not know it"
 
 
@@ -394,11 +394,16 @@ def test_a_part_of_a_territory_the_gazetteer_lacks_is_reported_unplaced(gazettee
 
 
 def test_a_spelling_variant_must_fit_the_text(gazetteer: Gazetteer) -> None:
-    # the only Novomikhaylovka-like names in cities500 are in Russia, thousands of km away
-    text = "Fighting went on around the village of Novomykhailivka, south of Marinka."
-    village = geoparse(text, gazetteer)[0]
-    assert (village.text, village.place) == ("Novomykhailivka", None)
-    assert village.candidates and all(c.place.country != "UA" for c in village.candidates)
+    # the Zasillia-like names (Zasullia, Zasillya, …) lie in other oblasts, hundreds of km away
+    text = "Fighting went on around the village of Zasillia, south of Marinka."
+    village, marinka = geoparse(text, gazetteer)
+    assert (village.text, village.place) == ("Zasillia", None)
+    assert village.candidates and all(
+        haversine_km(c.place.lat, c.place.lon, marinka.place.lat, marinka.place.lon) > 200 for c in village.candidates
+    )
+    # Dolomytne (GeoNames: Dolomitne) fits the text's Horlivka
+    near = geoparse("Shelling hit the village of Dolomytne, near Horlivka.", gazetteer)[0]
+    assert near.place.geonameid == 810396
     # the seed's Shirokyne (GeoNames: Shyrokyne) fits the text's Mariupol
     first = geoparse("Shelling hit the village of Shirokyne, near Mariupol.", gazetteer)[0]
     assert first.place.geonameid == 694053
@@ -735,17 +740,15 @@ def test_a_list_of_towns_with_their_states(gazetteer: Gazetteer) -> None:
 
 
 def test_names_listed_after_a_cued_one_share_its_cue(gazetteer: Gazetteer) -> None:
-    # Robotyne and Novoprokopivka are not in cities500; Verbove and Mala Tokmachka are (1,246 and
-    # 2,912 people) and, with no other sure place in the text, were dropped as mere possibilities
-    text = "Russian forces shelled Robotyne, Verbove, Novoprokopivka and Mala Tokmachka overnight."
+    # Kansafra and Mhambal are in no index of ours; Ariha and Maarrat Misrin are (Idlib) and, with
+    # no other sure place in the text, were dropped as mere possibilities
+    text = "Syrian forces shelled Kansafra, Ariha, Mhambal and Maarrat Misrin overnight."
     found = {m.text: m for m in geoparse(text, gazetteer)}
-    assert list(found) == ["Robotyne", "Verbove", "Novoprokopivka", "Mala Tokmachka"]
-    assert {found[name].place.admin1 for name in ("Verbove", "Mala Tokmachka")} == {"Zaporizka oblast"}
-    assert found["Verbove"].reasons[0] == "listed with Robotyne, the object of 'shelled'"
-    assert found["Novoprokopivka"].place is None
-    assert found["Novoprokopivka"].reasons[0] == (
-        "listed with Verbove: a settlement; the offline gazetteer does not know it"
-    )
+    assert list(found) == ["Kansafra", "Ariha", "Mhambal", "Maarrat Misrin"]
+    assert {found[name].place.admin1 for name in ("Ariha", "Maarrat Misrin")} == {"Idlib"}
+    assert found["Ariha"].reasons[0] == "listed with Kansafra, the object of 'shelled'"
+    assert found["Mhambal"].place is None
+    assert found["Mhambal"].reasons[0] == "listed with Ariha: a settlement; the offline gazetteer does not know it"
 
 
 def test_an_unknown_name_joined_by_and_is_a_settlement_only_in_a_list_of_them(gazetteer: Gazetteer) -> None:
