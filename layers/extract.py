@@ -360,6 +360,7 @@ def _event(context: _Context, span: tuple[int, int], cue: Cue, predicate: tuple[
         mention = min(
             inside,
             key=lambda m: (
+                m.embedded,  # "Donbass People's Militia near Spartak": the village, not the militia's name
                 not _LOCATIVE.search(text[max(begin, m.start - 12) : m.start]),
                 abs(m.start - (begin + predicate[0])),
             ),
@@ -370,7 +371,9 @@ def _event(context: _Context, span: tuple[int, int], cue: Cue, predicate: tuple[
         if not before:
             return None
         previous_start = sentence_span(text, max(paragraph_start, begin - 2))[0]
-        last = [m for m in before if m.start >= previous_start]
+        last = [m for m in before if m.start >= previous_start and not m.embedded]
+        if len(last) >= 2 and _written_in(last[-2], last[-1]):
+            last.pop()  # "evacuating from Izium, Kharkiv.": the town, not the oblast it is written with
         # The previous sentence's last place, else the paragraph's setting (introduced first).
         mention, carried = (last[-1] if last else before[0]), True
     actor1, actor2, sub_type = _actors(context, span, predicate, cue, mention.place)
@@ -438,6 +441,17 @@ def _actors(
     if first is not None:
         first = for_sub_event(first, sub_type)
     return (first.name if first else ""), (second.name if second else ""), sub_type
+
+
+def _written_in(inner: Mention, outer: Mention) -> bool:
+    """Tell whether ``outer`` is the region ``inner`` is written with ("Izium, Kharkiv")."""
+    return (
+        outer.place.kind == "region"
+        and inner.place.kind == "settlement"
+        and outer.place.admin1_code is not None
+        and inner.place.admin1_code == outer.place.admin1_code
+        and inner.end <= outer.start <= inner.end + 3
+    )
 
 
 def _is_near(text: str, begin: int, mention: Mention) -> bool:

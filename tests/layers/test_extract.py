@@ -248,3 +248,15 @@ def test_the_sentence_that_says_what_happened_quotes_the_incident(gazetteer):
     )
     [event] = extract_events(article_from_text(text, published="2018-01-23"), gazetteer)
     assert "clashes" in event.quote and event.fatalities.best == 24
+
+
+def test_an_organisations_name_and_a_towns_oblast_are_not_the_events_place(gazetteer):
+    text = (
+        "On 21 February 2022, Ukrainian forces fired mortars at the positions of the Donbass People's "
+        "Militia near Spartak, Donetsk."
+    )
+    [event] = extract_events(article_from_text(text), gazetteer)
+    assert event.place_name == "Spartak" and event.place.admin1 == "Donetska oblast"
+    text = "On 17 April 2022, a car leaving Izium, Kharkiv, came under fire. One passenger was injured."
+    [event] = extract_events(article_from_text(text), gazetteer)
+    assert event.place_name == "Izium" and event.wounded.best == 1  # the town, not the oblast after it
