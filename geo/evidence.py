@@ -23,8 +23,16 @@ from geo.recognition import Span
 from geo.text import Lexicon, a_or_an, lexicon
 
 __all__ = [
-    "ACTOR", "COMMON_PHRASE", "OPENING_CUE", "WELL_KNOWN", "Reading", "Weight", "called_a_region", "opening_word",
-    "read_span", "region_word",
+    "ACTOR",
+    "COMMON_PHRASE",
+    "OPENING_CUE",
+    "WELL_KNOWN",
+    "Reading",
+    "Weight",
+    "called_a_region",
+    "opening_word",
+    "read_span",
+    "region_word",
 ]
 
 #: How much a name weighs on its own, from its best candidate: "territory" (a country, a
@@ -81,14 +89,22 @@ def read_span(
     prefer_region = called_a_region(span)
     # "Smith said", "Smith, who"; not "Valemount is also looking at", which any subject may be
     speaker = (
-        not span.possessive and not span.next_gap.strip() and nxt in lex.reporting_verbs and nxt not in _COPULAS
+        not span.possessive
+        and not span.next_gap.strip()
+        and nxt in lex.reporting_verbs
+        and nxt not in _COPULAS
     )
     if span.sentence_start and single and not positive:
         if span.key in lex.function_words or is_lower_word(span.key):
             return Reading(span, "reject", ("a common word at the start of a sentence",))
     if single and is_lower_word(span.key) and weight == "minor" and not positive:
         return Reading(span, "reject", ("also written as a common word in this text",))
-    if single and span.key in name_words and weight != "territory" and (speaker or prev in lex.reporting_verbs):
+    if (
+        single
+        and span.key in name_words
+        and weight != "territory"
+        and (speaker or prev in lex.reporting_verbs)
+    ):
         return Reading(span, "reject", ("a speaker elsewhere named as a person",))
     if speaker and weight == "minor" and not positive:
         return Reading(span, "reject", (f"{span.text} {span.next}: a speaker, not a place",))
@@ -109,15 +125,18 @@ def _not_a_name(span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[st
     if span.key in lex.calendar:
         return Reading(span, "reject", ("a day, month or holiday",))
     if not span.possessive and (fold(span.next) in _CURRENCY_WORDS or span.next_gap.strip() == "$"):
-        return Reading(span, "reject", ("names a currency (\"US dollars\", \"US$3m\")",))
+        return Reading(span, "reject", ('names a currency ("US dollars", "US$3m")',))
     if single and (span.key in demonyms or span.key in lex.peoples_and_languages):
         return Reading(span, "reject", ("a people, a language or an adjective of nationality",))
     if (span.prev_gap in _DASHES and (span.prev[:1].islower() or span.prev_opens_sentence)) or (
         span.next_gap in _DASHES and span.next[:1].islower() and not span.possessive
     ):
         return Reading(span, "reject", (f"part of an adjective compound ({span.prev or span.next}-)",))
-    if span.upper and len(span.text) <= 5 and span.key not in lex.country_abbreviations and not (
-        span.line_start and span.next_gap.strip()[:1] in ("—", "–", "-", ",")
+    if (
+        span.upper
+        and len(span.text) <= 5
+        and span.key not in lex.country_abbreviations
+        and not _dateline(span)
     ):
         return Reading(span, "reject", ("an abbreviation",))
     abbreviation = span.upper and span.key in lex.country_abbreviations
@@ -154,26 +173,43 @@ def _part_of_a_name(
         return Reading(span, "embedded", (why,), metonymic=True)
     # in capitals ("TIJUANA & SAN DIEGO"), a dateline's names are side by side like a big place's
     neighbours_may_be_places = weight == "territory" or (span.upper and len(span.text) > 3)
-    neighbour = _name_neighbour(span, lex, demonyms, place_words if neighbours_may_be_places else (), is_lower_word)
+    neighbour = _name_neighbour(
+        span, lex, demonyms, place_words if neighbours_may_be_places else (), is_lower_word
+    )
     if neighbour and weight == "territory" and _person_after_territory(span, lex):
         neighbour = ""  # "Ambassador to the Holy See Mikayel Minasyan": the country, then its envoy
     if neighbour:
+        if fold(neighbour) in lex.operation_words:
+            name = (
+                f"{neighbour} {span.text}" if neighbour is span.chunk_before else f"{span.text} {neighbour}"
+            )
+            return Reading(
+                span, "embedded", (f"part of the name {name}, an operation's or a battle's",), metonymic=True
+            )
         if fold(neighbour) in lex.organisation_words and weight != "minor":
             return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
         run_end = fold(span.run_end)
-        if neighbour is span.chunk_after and _heavy(weight) and (
-            run_end in lex.organisation_words or run_end in lex.government_words
+        if (
+            neighbour is span.chunk_after
+            and _heavy(weight)
+            and (run_end in lex.organisation_words or run_end in lex.government_words)
         ):
             # "Winnipeg Fire Paramedic Service", "Donetsk Regional Administration", "Peel Regional Police"
             why = f"part of the name {span.text} {neighbour} … {span.run_end}"
             return Reading(span, "embedded", (why,), metonymic=True)
-        return Reading(span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",))
+        return Reading(
+            span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",)
+        )
     if fold(span.chunk_after) in _NATIONAL_BODIES and not _heavy(weight):
         # "the Commerce Ministry": a small town has no ministry (Commerce, Texas)
         return Reading(span, "reject", (f"part of the name {span.text} {span.chunk_after}",))
     owner = fold(span.prev[:-2]) if span.prev[-2:] in ("'s", "’s") else ""
-    if single and span.prev[:1].isupper() and owner and not _heavy(weight) and not (
-        owner in place_words or owner in lex.region_words
+    if (
+        single
+        and span.prev[:1].isupper()
+        and owner
+        and not _heavy(weight)
+        and not (owner in place_words or owner in lex.region_words)
     ):  # "Moody's Analytics"; not "Ukraine's Izium", "Kharkiv Oblast's Izium district"
         return Reading(span, "reject", (f"part of the name {span.prev} {span.text}",))
     if single and span.key in name_words and weight != "territory":
@@ -185,14 +221,24 @@ def _part_of_a_name(
         # "Wilson's Farm", "Eva's Village": a small namesake's possessive names a facility
         verdict = "embedded" if weight == "medium" else "reject"
         return Reading(span, verdict, (f"part of the name {span.text}'s {span.next}",))
-    if span.possessive and span.next_gap == " " and span.next[:1].isupper() and not _heavy(weight) and (
-        not _names_a_part(span, lex)
+    if (
+        span.possessive
+        and span.next_gap == " "
+        and span.next[:1].isupper()
+        and not _heavy(weight)
+        and (not _names_a_part(span, lex))
     ):
         # "Moody's Analytics": a small namesake's possessive before a name is a business's
         return Reading(span, "reject", (f"part of the name {span.text}'s {span.next}",))
     glued = not span.next_gap.strip()  # "Castlegar, people will" is no "Luhansk people"
-    if glued and not span.possessive and span.next[:1].islower() and nxt in lex.organisation_words and (
-        nxt not in lex.region_words and nxt not in lex.settlement_nouns  # "Kherson city" is the city
+    if (
+        glued
+        and not span.possessive
+        and span.next[:1].islower()
+        and nxt in lex.organisation_words
+        and (
+            nxt not in lex.region_words and nxt not in lex.settlement_nouns  # "Kherson city" is the city
+        )
     ):
         if weight == "minor":
             return Reading(span, "reject", (f"names {a_or_an(span.next)}",))
@@ -205,7 +251,9 @@ _NATIONAL_BODIES = frozenset({"ministry", "ministries", "parliament", "cabinet",
 
 # Words before a name that take people as well as places: "offering the job to Bolton", "met with
 # Tyler", "a letter from Jordan". After one, a name the text also gives a person is the person.
-_ALSO_BEFORE_PEOPLE = frozenset({"to", "from", "with", "visited", "visit", "left", "leaving", "approached", "between"})
+_ALSO_BEFORE_PEOPLE = frozenset(
+    {"to", "from", "with", "visited", "visit", "left", "leaving", "approached", "between"}
+)
 
 
 def _positive_for_a_place(span: Span, lex: Lexicon) -> bool:
@@ -230,16 +278,23 @@ def _surname_particle(span: Span, weight: Weight, lex: Lexicon, place_words: Col
         return False
     key = fold(first)
     return not (
-        key in place_words or key in lex.facility_words or key in lex.organisation_words
-        or key in lex.function_words or key in lex.titles
+        key in place_words
+        or key in lex.facility_words
+        or key in lex.organisation_words
+        or key in lex.function_words
+        or key in lex.titles
     )
 
 
 def _middle_initial(span: Span) -> bool:
     """A first name and an initial before the name: "Jon R. Taylor"."""
     return (
-        len(span.prev) == 1 and span.prev.isupper() and span.prev_gap == ". "
-        and len(span.prev2) > 1 and span.prev2[:1].isupper() and not span.prev2.isupper()
+        len(span.prev) == 1
+        and span.prev.isupper()
+        and span.prev_gap == ". "
+        and len(span.prev2) > 1
+        and span.prev2[:1].isupper()
+        and not span.prev2.isupper()
     )
 
 
@@ -293,6 +348,8 @@ def _name_neighbour(
         if word is span.chunk_before and span.prev_opens_sentence and _common_word(word, lex, is_lower_word):
             continue  # capitalised because it starts the sentence ("Given Tunisia's interest")
         key = fold(word)
+        if key in lex.operation_words:
+            return word  # "Operation Orikhiv", "Bakhmut Direction"
         if key in lex.organisation_words:
             return word if word is span.chunk_after else ""
         if key in lex.feature_words and word is span.chunk_before and key not in _FEATURE_WORDS_BEFORE_NAMES:
@@ -325,8 +382,18 @@ def _names_a_part(span: Span, lex: Lexicon) -> bool:
     return any(word in kind for word in words for kind in parts)
 
 
+def _dateline(span: Span) -> bool:
+    """A name in capitals opening a line before a dash, a comma or an agency: "KIEV (Reuters) -"."""
+    gap = span.next_gap.strip()
+    return (
+        span.upper
+        and span.line_start
+        and (gap[:1] in ("—", "–", "-", ",") or (gap == "(" and span.next[:1].isupper()))
+    )
+
+
 def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str]) -> bool:
-    if span.upper and span.line_start and span.next_gap.strip()[:1] in ("—", "–", "-", ","):
+    if _dateline(span):
         reasons.append("a dateline")
         return True
     gap_ok = not span.prev_gap.strip() or span.prev_gap.strip() in ("“", '"', "(")

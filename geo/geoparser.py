@@ -22,7 +22,14 @@ from functools import cache, partial
 
 from geo.errors import InputError
 from geo.evidence import (
-    ACTOR, COMMON_PHRASE, OPENING_CUE, WELL_KNOWN, Reading, Weight, read_span, region_word,
+    ACTOR,
+    COMMON_PHRASE,
+    OPENING_CUE,
+    WELL_KNOWN,
+    Reading,
+    Weight,
+    read_span,
+    region_word,
 )
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Mention, Place
@@ -78,7 +85,9 @@ _ALONE_DISCOUNT = 0.5  # ... and of a plausible name kept with nothing to confir
 _FOCUS_GIVEN = 3.0  # weight of a caller's country focus, in "mentions"
 _FOCUS_DEMONYM = 0.5
 # Look-behinds follow the first letter: the regex engine then skips ahead to candidate letters.
-_CAPWORD = re.compile(rf"[{UPPER_LETTERS}](?<![\w'’][{UPPER_LETTERS}])[a-z\u00df-\u024f\u0430-\u045f]+(?![\w'’])")
+_CAPWORD = re.compile(
+    rf"[{UPPER_LETTERS}](?<![\w'’][{UPPER_LETTERS}])[a-z\u00df-\u024f\u0430-\u045f]+(?![\w'’])"
+)
 # Two or more title-case words in a row, where a multi-word demonym may be ("South Africans").
 _CAPITALISED_RUN = re.compile(rf"{_CAPWORD.pattern}(?:[ -]{_CAPWORD.pattern})+")
 _LOWER = r"a-z\u00df-\u024f\u0430-\u045f"
@@ -91,8 +100,20 @@ _NOT_LETTER = re.compile(r"[\W_]+")
 # One pattern per verb: each starts with its word, which the engine finds as fast as str.find.
 _SPEAKER_AFTER = tuple(
     re.compile(rf"{verb}(?<![\w'’]{verb}) ({_NAME_WORD})(?=[.,;:!?]|$)")
-    for verb in ("said", "says", "added", "adds", "asked", "explained", "recalled", "wrote", "insisted", "warned",
-                 "noted", "replied")
+    for verb in (
+        "said",
+        "says",
+        "added",
+        "adds",
+        "asked",
+        "explained",
+        "recalled",
+        "wrote",
+        "insisted",
+        "warned",
+        "noted",
+        "replied",
+    )
 )
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 _WORD_CHAR = re.compile(r"[\w'’]")
@@ -153,7 +174,9 @@ def geoparse(
     features = feature_extents(text, spans)
     unnamed = unnamed_features(text, spans, features, candidates)
     towns_of = drop_towns_written_with_article(spans, readings, candidates, features, gazetteer.name_keys)
-    kept = [i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in features]
+    kept = [
+        i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in features
+    ]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
     for cc, count in demonym_counts.items():
         countries[cc] += _FOCUS_DEMONYM * count
@@ -167,9 +190,9 @@ def geoparse(
     # a name inside another name, or one that weighs only by another name, fits at country level;
     # one named once, inside a site's name ("Rogers Centre"), must lie near the text's places
     guessed = [
-        other or readings[i].verdict == "embedded" and (
-            not names_a_site(spans[i]) or len(groups[group_of[pos]].members) > 1
-        )
+        other
+        or readings[i].verdict == "embedded"
+        and (not names_a_site(spans[i]) or len(groups[group_of[pos]].members) > 1)
         for pos, (i, other) in enumerate(zip(kept, foreign, strict=True))
     ]
     why: dict[int, str] = {}
@@ -186,7 +209,9 @@ def geoparse(
         choice = choices[g := group_of[pos]]
         if choice is not None:
             mention = _mention(readings[i], choice, text, why.get(g, ""))
-            resolved.append(ruled_out_mention(mention, choice.place, excluded[g]) if g in excluded else mention)
+            resolved.append(
+                ruled_out_mention(mention, choice.place, excluded[g]) if g in excluded else mention
+            )
     sites = [  # "Rogers Centre" far from the text's places: the site is not in Rogers, Arkansas
         site_mention(readings[i].span, text, candidates[i])
         for pos, i in enumerate(kept)
@@ -200,7 +225,9 @@ def geoparse(
         for i, towns in towns_of.items()
         if not candidates[i] and readings[i].verdict == "place" and i not in features
     ]
-    located = sites + [feature_mention(text, *where, towns=candidates[i]) for i, where in outermost(features).items()]
+    located = sites + [
+        feature_mention(text, *where, towns=candidates[i]) for i, where in outermost(features).items()
+    ]
     located += unnamed
     taken = [(m.start, m.end) for m in resolved + unknown + located]
     taken += [(r.span.start, r.span.end) for r in readings if r.verdict in ("place", "embedded")]
@@ -249,9 +276,14 @@ def _add_initialisms(
     returns the initialisms' starts, each with why it is the place. Initials two named places
     share are left alone.
     """
-    named = [found[0].place for span, found in zip(spans, candidates, strict=True)
-             if found and " " in span.key and found[0].place.kind in ("country", "region")
-             and fold(found[0].place.name) == span.key]
+    named = [
+        found[0].place
+        for span, found in zip(spans, candidates, strict=True)
+        if found
+        and " " in span.key
+        and found[0].place.kind in ("country", "region")
+        and fold(found[0].place.name) == span.key
+    ]
     named += [p for cc in demonym_counts if (p := gazetteer.country(cc)) is not None]
     owners: dict[str, set[Place]] = {}
     for place in named:
@@ -293,7 +325,11 @@ def _written_alone(text: str, form: str) -> list[tuple[int, int]]:
         end = at + len(form)
         before, after, next_after = text[at - 1 : at], text[end : end + 1], text[end + 1 : end + 2]
         if not (before.isalnum() or before in "_&.’'-" and before) and not (
-            after.isalnum() or after in "_&’'-" and after or after == "." and (next_after.isalnum() or next_after == "_")
+            after.isalnum()
+            or after in "_&’'-"
+            and after
+            or after == "."
+            and (next_after.isalnum() or next_after == "_")
         ):
             found.append((at, end))
         at = text.find(form, at + 1)
@@ -373,10 +409,16 @@ def _read(
         context = (*_context(span), weight, span.start in variants)
         reading = seen.get(context)
         if reading is not None:
-            readings.append(Reading(span, reading.verdict, reading.reasons, reading.metonymic, reading.prefer_region))
+            readings.append(
+                Reading(span, reading.verdict, reading.reasons, reading.metonymic, reading.prefer_region)
+            )
             continue
         reading = read_span(
-            span, weight, demonyms=gazetteer.demonym_keys, name_words=names, is_lower_word=is_lower,
+            span,
+            weight,
+            demonyms=gazetteer.demonym_keys,
+            name_words=names,
+            is_lower_word=is_lower,
             place_words=gazetteer.name_keys,
         )
         if reading.reasons == (COMMON_PHRASE,) and any(
@@ -463,9 +505,22 @@ def _has_area(candidates: Sequence[Candidate]) -> bool:
 def _context(span: Span) -> tuple:
     """Everything of a span that :func:`read_span` looks at: all but its offsets."""
     return (
-        span.text, span.key, span.words, span.prev, span.prev_gap, span.prev2, span.next, span.next_gap,
-        span.next2, span.possessive, span.upper, span.chunk_before, span.chunk_after,
-        span.chunk_before is span.chunk_after, span.prev_opens_sentence, span.run_end,
+        span.text,
+        span.key,
+        span.words,
+        span.prev,
+        span.prev_gap,
+        span.prev2,
+        span.next,
+        span.next_gap,
+        span.next2,
+        span.possessive,
+        span.upper,
+        span.chunk_before,
+        span.chunk_after,
+        span.chunk_before is span.chunk_after,
+        span.prev_opens_sentence,
+        span.run_end,
     )
 
 
@@ -597,15 +652,19 @@ def _name_words(
         if keys[0] not in heavy:  # "Dubai Turf", "Boston Globe": a place names the thing
             words.add(keys[0])
         words.add(keys[-1])
-    words.update(key for verb in _SPEAKER_AFTER for w in verb.findall(text) if (key := fold_word(w)) not in heavy)
+    words.update(
+        key for verb in _SPEAKER_AFTER for w in verb.findall(text) if (key := fold_word(w)) not in heavy
+    )
     return frozenset(words)
 
 
 @functools.cache
 def _generic_name_words() -> frozenset[str]:
-    """Words that make a run of capitalised words a feature's, a site's or an organisation's name."""
+    """Words that make a run of capitalised words a feature's, a site's, an organisation's or an operation's name."""
     lex = lexicon()
-    return frozenset(lex.common_nouns | lex.feature_words | lex.water_words | lex.facility_words)
+    return frozenset(
+        lex.common_nouns | lex.feature_words | lex.water_words | lex.facility_words | lex.operation_words
+    )
 
 
 def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer) -> Counter[str]:
@@ -632,7 +691,10 @@ def _demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer
             for j in range(1, len(parts)):  # at each word that may end one, the longest ending there
                 if not _singular(fold(parts[j]), ends):
                     continue
-                first = next((i for i in range(max(free, j - longest + 1), j) if count(" ".join(parts[i : j + 1]))), None)
+                first = next(
+                    (i for i in range(max(free, j - longest + 1), j) if count(" ".join(parts[i : j + 1]))),
+                    None,
+                )
                 if first is not None:
                     inside.update(parts[first : j + 1])
                     free = j + 1
@@ -729,7 +791,9 @@ def _spread_regions(text: str, readings: list[Reading]) -> list[Reading]:
     return out
 
 
-def _town_before_region(text: str, readings: list[Reading], candidates: Sequence[tuple[Candidate, ...]]) -> list[Reading]:
+def _town_before_region(
+    text: str, readings: list[Reading], candidates: Sequence[tuple[Candidate, ...]]
+) -> list[Reading]:
     """A town written right before a region that contains it names the two places, not a person:
     "in Maiduguri Borno State", "Ikeja Lagos".
     """
@@ -739,13 +803,17 @@ def _town_before_region(text: str, readings: list[Reading], candidates: Sequence
         if a.verdict != "reject" or b.verdict != "reject" or text[a.span.end : b.span.start] != " ":
             continue
         regions = [c.place for c in candidates[i + 1] if c.place.kind == "region"]
-        towns = [c.place for c in candidates[i] if c.place.kind == "settlement" and c.matched_name == c.place.name]
+        towns = [
+            c.place for c in candidates[i] if c.place.kind == "settlement" and c.matched_name == c.place.name
+        ]
         pair = next(((t, r) for t in towns for r in regions if _contains(r, t)), None)
         if pair is None:
             continue
         town, region = pair
         out[i] = Reading(a.span, "place", (f"written before {region.name}, the region it lies in",))
-        out[i + 1] = Reading(b.span, "place", (f"written after {town.name}, a town it contains",), prefer_region=True)
+        out[i + 1] = Reading(
+            b.span, "place", (f"written after {town.name}, a town it contains",), prefer_region=True
+        )
     return out
 
 
@@ -765,8 +833,10 @@ def _plural(word: str) -> bool:
 
 
 def _joined(text: str, a: Reading, b: Reading) -> bool:
-    return a.verdict in ("place", "maybe") and b.verdict in ("place", "maybe") and (
-        text[a.span.end : b.span.start].strip().lower() in ("and", ",", "or", ", and", ", or")
+    return (
+        a.verdict in ("place", "maybe")
+        and b.verdict in ("place", "maybe")
+        and (text[a.span.end : b.span.start].strip().lower() in ("and", ",", "or", ", and", ", or"))
     )
 
 
@@ -856,7 +926,8 @@ def _accepted(
     sure_places = {p.geonameid or id(p) for g, p in enumerate(places) if sure[g] and p is not None}
     sure_towns = [p for g, p in enumerate(places) if sure[g] and p is not None and p.kind == "settlement"]
     sure_regions = {  # first-level regions (a county's admin1 is its state's name, not its own)
-        p.admin1_code: p.name for g, p in enumerate(places)
+        p.admin1_code: p.name
+        for g, p in enumerate(places)
         if sure[g] and p is not None and p.kind == "region" and p.admin1_code and p.admin1 == p.name
     }
     for g, place in enumerate(places):
@@ -869,10 +940,17 @@ def _accepted(
             rel.within and sure[group_of[rel.other]] and _contains(places[group_of[rel.other]], place)
             for rel in groups[g].relations
         ) or (place.kind == "region" and any(_contains(place, p) for p in sure_towns))
-        if inside or any(haversine_km(place.lat, place.lon, a.lat, a.lon) < _MAYBE_KM
-                         for a in anchors.around(place) if a is not place):
+        if inside or any(
+            haversine_km(place.lat, place.lon, a.lat, a.lon) < _MAYBE_KM
+            for a in anchors.around(place)
+            if a is not place
+        ):
             why[g] = "kept because it lies near or in places the text names"
-        elif (region := sure_regions.get(place.admin1_code)) and place.kind != "country" and place.name != region:
+        elif (
+            (region := sure_regions.get(place.admin1_code))
+            and place.kind != "country"
+            and place.name != region
+        ):
             why[g] = f"kept because it lies in {region}, which the text names"
         elif place.country in focus:
             why[g] = f"kept because it lies in the focus country {place.country}"
@@ -919,7 +997,8 @@ def _substantial(place: Place, group: Group, countries: set[str]) -> bool:
     if place.kind in ("country", "continent", "water"):
         return True
     rivals = [  # the region of the city's own name (Kyiv in Kyiv City) is no rival
-        c.place.population for c in group.candidates
+        c.place.population
+        for c in group.candidates
         if c.place.geonameid != place.geonameid and not _contains(c.place, place)
     ]
     return place.population >= max(_ALONE_POPULATION, _DOMINANT * max(rivals, default=0))

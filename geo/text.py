@@ -174,6 +174,7 @@ class Lexicon:
     event_verbs: frozenset[str]
     territorial_verbs: frozenset[str]
     event_nouns: frozenset[str]
+    operation_words: frozenset[str]
     settlement_nouns: frozenset[str]
     #: "Calif." -> ("California", "US"), "B.C." -> ("British Columbia", "CA")
     state_abbreviations: dict[str, tuple[str, str]] = field(hash=False, compare=False)

@@ -309,6 +309,35 @@ def test_not_places(gazetteer: Gazetteer, text: str, surface: str) -> None:
     assert surface not in {m.text for m in geoparse(text, gazetteer) if not m.embedded}
 
 
+@pytest.mark.parametrize(
+    ("text", "geonameid"),
+    [
+        ("KIEV (Reuters) - Ukrainian troops pulled out of the town.", 703448),  # a short name, an agency
+        ("KYIV (Reuters) - Ukrainian troops pulled out.", 703448),
+        ("MOSCOW, March 3 (AP) — Drones hit a depot.", 524901),
+        ("GOMA (Reuters) - M23 rebels advanced on the town.", 216281),
+    ],
+)
+def test_a_wire_dateline_is_a_place(gazetteer: Gazetteer, text: str, geonameid: int) -> None:
+    first = geoparse(text, gazetteer)[0]
+    assert first.start == 0 and first.place.geonameid == geonameid and "a dateline" in first.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Operation Orikhiv failed. Shelling hit Orikhiv on Monday.", "Operation Orikhiv"),
+        ("Fighting on the Bakhmut Direction went on. Wagner fighters took Bakhmut.", "Bakhmut Direction"),
+    ],
+)
+def test_a_name_inside_an_operations_name_is_read_on_its_own_elsewhere(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    inside, alone = geoparse(text, gazetteer)
+    assert inside.embedded and f"part of the name {name}" in inside.reasons[0]
+    assert not alone.embedded and alone.place is not None and alone.place.geonameid == inside.place.geonameid
+
+
 def test_dateline_metonymy_and_region(gazetteer: Gazetteer) -> None:
     text = "MOSCOW — Moscow said on Friday that the Kharkiv region had been shelled near Izium."
     mentions = {m.start: m for m in geoparse(text, gazetteer)}
