@@ -36,6 +36,7 @@ from layers.actors import actor_roles, country_subject, find_actors, for_sub_eve
 from layers.annotations import article_mentions
 from layers.article import Article
 from layers.casualties import CasualtyWords, parse_casualties
+from layers.dateline import read_dateline
 from layers.dates import DateSpan, date_before, event_date, latest_day
 from layers.events import EVENT_TYPES, Count, Event, Source, source_of
 
@@ -52,13 +53,6 @@ _LOCATIVE = re.compile(
 _EVENT_KINDS = frozenset({"settlement", "region", "water"})
 #: Earlier events of one type and place an event may be the same incident as (reports repeat nearby).
 _RECENT_INCIDENTS = 16
-#: A wire dateline opening an article: "BEIRUT —", "KIEV (Reuters) -", "MOSCOW, March 3 (AP) —",
-#: "GOMA, Democratic Republic of Congo —". It says where the reporter filed from, not where events were.
-#: A replacement character stands for a dash lost to a wrong encoding ("BEIRUT (AP) \ufffd").
-_DATELINE = re.compile(
-    r"\A\s*[A-Z][A-Z'’.\- ]{1,40}[A-Z](?:,[^\n—–(]{1,60}?)?\s*(?:\([A-Za-z .]{2,30}\))?\s*"
-    r"(?:[—–\ufffd]|--|-(?=\s))"
-)
 
 
 @dataclass(frozen=True)
@@ -213,8 +207,8 @@ def dateline_end(text: str) -> int:
     >>> dateline_end("MOSCOW, March 3 (AP) — Drones hit a depot."), dateline_end("Rebels shelled Aleppo.")
     (22, 0)
     """
-    match = _DATELINE.match(text[:200])
-    return match.end() if match else 0
+    line = read_dateline(text)
+    return line.end if line else 0
 
 
 def _country_of(article: Article, places: Sequence[Mention]) -> str | None:

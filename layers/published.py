@@ -31,6 +31,7 @@ from itertools import chain
 
 from geo.errors import InputError
 from geo.limits import EARLIEST_DATE, LATEST_DATE, loads_json
+from layers.dateline import read_dateline
 from layers.dates import dates_in
 
 __all__ = ["find_published", "published_from_html", "published_from_text", "published_from_url"]
@@ -67,11 +68,6 @@ _URL_DATE = re.compile(
     re.IGNORECASE,
 )
 _URL_YEAR = re.compile(r"/((?:18|19|20|21)\d\d)(?=[/_-]|$)")
-_DATELINE = re.compile(
-    r"\A\s*(?:[^\n,]{2,60},\s*)?(?:[^\n,(]{2,40},\s*)?"  # "KIEV", "MARIUPOL, Ukraine"
-    r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<day>\d{1,2})"
-    r"(?:,?\s+(?P<year>\d{4}))?\s*(?:\((?:Reuters|AP|AFP|UPI|Xinhua|dpa|Bloomberg|ANSA|EFE)\))?\s*[-–—]",
-)
 _LD_JSON_LIMIT = 200_000  # characters of one JSON-LD block read (a page's is a few KB)
 
 
@@ -129,17 +125,16 @@ def published_from_text(text: str, url: str = "") -> dt.date | None:
 
     The year is the dateline's own, else the URL's; without either there is no date.
     """
-    match = _DATELINE.match(str(text or "")[:300])
-    if match is None:
+    line = read_dateline(text)
+    if line is None or line.month is None or line.day is None:
         return None
-    year_text = match.group("year")
-    if year_text is None:
+    year = line.year
+    if year is None:
         in_url = _URL_YEAR.search(str(url or "")[:2000])
         if in_url is None:
             return None
-        year_text = in_url.group(1)
-    month = _MONTHS.index(match.group("month")[:3].lower()) + 1
-    return _day(int(year_text), month, int(match.group("day")))
+        year = int(in_url.group(1))
+    return _day(year, line.month, line.day)
 
 
 def _day(year: int, month: int, day: int) -> dt.date | None:
