@@ -43,6 +43,7 @@ from functools import lru_cache
 
 from geo.errors import InputError
 from geo.limits import EARLIEST_DATE, LATEST_DATE
+from geo.text import sentence_span
 
 __all__ = [
     "DATE_PATTERN",
@@ -484,27 +485,9 @@ def _weekday_within(mention: DateMention, window: DateSpan) -> DateSpan | None:
     return DateSpan(day, "day", day, day, mention.text) if day <= window.end else None
 
 
-_ABBREVIATED = re.compile(
-    r"(?:\b(?:[A-Z]|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
-    r"|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|St|No|Gov|Sen|Rep|Prof|U\.S|U\.N|vs|approx|ca|e\.g|i\.e)"
-    r")\.$"  # a digit before a full stop ends a sentence: "… on 1 March 2015. Shelling …"
-)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s)|\n\s*\n")
-
-
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """Return the offsets of the sentence (or sentences) around ``text[start:end]``."""
-    window_start = max(0, start - 2000)
-    first = window_start  # a sentence is never longer than the window: time stays linear
-    for match in _SENTENCE_END.finditer(text, window_start, start):
-        if not _ABBREVIATED.search(text[max(0, match.start() - 8) : match.start() + 1]):
-            first = match.end()
-    last = min(len(text), end + 2000)
-    for match in _SENTENCE_END.finditer(text, end, last):
-        if not _ABBREVIATED.search(text[max(0, match.start() - 8) : match.start() + 1]):
-            last = match.start() + 1
-            break
-    return first, last
+    return sentence_span(text, start)[0], sentence_span(text, max(start, end - 1))[1]
 
 
 @lru_cache(maxsize=8)
