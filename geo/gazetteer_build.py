@@ -35,6 +35,7 @@ The result is one SQLite file; :mod:`geo.gazetteer` opens it.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -56,6 +57,7 @@ from geo.names import (
     without_arabic_article,
     without_inner_article,
 )
+from geo.outlines import country_outline
 
 __all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
 
@@ -332,7 +334,7 @@ def _territory_centres(members: dict[str, list[_Record]]) -> dict[str, tuple[flo
         if len(set(codes) - {None}) < 2 or len(sites) < 3:
             continue
         points = shapely.points([(x, y) for x, y, _ in sites])
-        land = _land(_outline(country), points)
+        land = _land(country_outline(country), points)
         if land is None:
             continue
         shares = shapely.voronoi_polygons(shapely.multipoints(points), extend_to=land)
@@ -396,21 +398,6 @@ def _centroid(pieces) -> tuple[float, float] | None:
     if not any(p.covers(point) for p in pieces):
         point = pieces[int(areas.argmax())].representative_point()
     return round(point.y, 5), round(point.x, 5)
-
-
-def _outline(country: str):
-    """Return the country's outline from countryinfo (a shapely geometry), or None."""
-    from countryinfo import CountryInfo
-    from shapely import make_valid
-    from shapely.geometry import shape
-    from shapely.ops import unary_union
-
-    data = _safe(lambda: CountryInfo(country).geo_json())
-    if not isinstance(data, dict) or not data.get("features"):
-        return None
-    parts = [f["geometry"] for f in data["features"]]
-    geometry = _safe(lambda: make_valid(unary_union([make_valid(shape(g)) for g in parts])))
-    return geometry if geometry is not None and not geometry.is_empty else None
 
 
 def _middle(values: Iterable[float]) -> float:
@@ -830,10 +817,10 @@ def _dump_records(rows: Iterable[DumpRow]) -> Iterator[_Record]:
 
 def _name_keys(con: sqlite3.Connection) -> bytes:
     """Every distinct folded name, newline-separated and compressed, read from the index in order."""
-    packer = zlib.compressobj(6)
-    chunks, first = [], True
+    packer, blob = zlib.compressobj(6), io.BytesIO()
+    separator = b""
     for (key,) in con.execute("SELECT DISTINCT key FROM names ORDER BY key"):
-        chunks.append(packer.compress((key if first else "\n" + key).encode()))
-        first = False
-    chunks.append(packer.flush())
-    return b"".join(chunks)
+        blob.write(packer.compress(separator + key.encode()))
+        separator = b"\n"
+    blob.write(packer.flush())
+    return blob.getvalue()
