@@ -101,6 +101,8 @@ class GroupEntry:
         Words of a text in which generic rebel words name this group ("Donbas").
     not_before : tuple of str
         Words that, right after an alias, make it name something else ("DPR Korea").
+    camp : str or None
+        The state (ISO code) or group whose side it fights on ("RU" for the NAF), if not its own.
     """
 
     name: str
@@ -110,6 +112,7 @@ class GroupEntry:
     name_by_country: Mapping[str, str] = field(default_factory=dict)
     context: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
+    camp: str | None = None
 
     def name_in(self, country: str | None) -> str:
         """Return the group's name for a country (its general name by default)."""
@@ -250,6 +253,7 @@ def _build_lexicon(data: dict) -> ActorLexicon:
             name_by_country={str(k).upper(): str(v) for k, v in (g.get("name_by_country") or {}).items()},
             context=tuple(str(c) for c in g.get("context", ())),
             not_before=tuple(str(w) for w in g.get("not_before", ())),
+            camp=str(g["camp"]) if g.get("camp") else None,
         )
         for g in data["groups"]
     )
@@ -807,3 +811,20 @@ def country_subject(sentence: str, predicate: tuple[int, int], gazetteer: Gazett
     lex = load_actor_lexicon()
     name = f"Military Forces of {places.name(code, lex.country_spelling)}"
     return ActorMention(name, match.start("name"), match.end("name"), "state", code)
+
+
+def camp_of(actor: ActorMention, lexicon: ActorLexicon | None = None) -> str:
+    """Return the side an actor holds ground for: a state's ISO code, or a group's camp or name.
+
+    State forces and police are their country's side ("Military Forces of Russia Air Force" →
+    "RU"); a named group is its lexicon ``camp`` when it fights on a state's or another group's
+    side (the NAF → "RU"), else its own name; any other actor is its name.
+    """
+    if actor.kind in ("state", "police") and actor.country:
+        return actor.country
+    if actor.kind == "group":
+        lex = lexicon or load_actor_lexicon()
+        group = next((g for g in lex.groups if actor.name in (g.name, *g.name_by_country.values())), None)
+        if group is not None and group.camp:
+            return group.camp
+    return actor.name

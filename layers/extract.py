@@ -40,7 +40,10 @@ from layers.dateline import read_dateline
 from layers.dates import DateSpan, date_before, event_date, latest_day
 from layers.events import EVENT_TYPES, Count, Event, Source, source_of
 
-__all__ = ["Cue", "CueLexicon", "dateline_end", "extract_events", "load_cues", "pair_scores"]
+__all__ = [
+    "Cue", "CueLexicon", "article_country", "dateline_end", "extract_events", "load_cues", "pair_scores",
+    "report_date", "sentences",
+]  # fmt: skip
 
 _NEAR = re.compile(
     r"\b(?:near|outside|outskirts|around|close\s+to|nearby|(?:north|south|east|west)(?:-?(?:east|west))?\s+of|"
@@ -167,10 +170,10 @@ def extract_events(
     )
     filed_from = dateline_end(text)
     places = [m for m in places if m.start >= filed_from]  # the dateline's town is not an event's place
-    country = _country_of(article, places)
+    country = article_country(article, places)
     context = _Context(article, places, lexicon, gazetteer, country, filed_from)
     found = []
-    for begin, end in _sentences(text):
+    for begin, end in sentences(text):
         sentence = text[begin:end]
         for cue, predicate in _sentence_cues(sentence, lexicon):
             event = _event(context, (begin, end), cue, predicate)
@@ -211,7 +214,7 @@ def dateline_end(text: str) -> int:
     return line.end if line else 0
 
 
-def _country_of(article: Article, places: Sequence[Mention]) -> str | None:
+def article_country(article: Article, places: Sequence[Mention]) -> str | None:
     """Return the country the article is about: its stated focus, else where most of its towns are."""
     if article.country_focus:
         return article.country_focus[0]
@@ -299,7 +302,8 @@ def pair_scores(extracted: Sequence[Event], curated: Sequence[Event]) -> tuple[f
     )
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Return the ``(begin, end)`` of every sentence of ``text``, in order."""
     spans, pos = [], 0
     while pos < len(text):
         if text[pos].isspace():
@@ -384,7 +388,7 @@ def _event(context: _Context, span: tuple[int, int], cue: Cue, predicate: tuple[
         quote=sentence,
         quote_start=begin,
         quote_end=end,
-        when=_when(text, (begin, end), article.published, filed_from=context.filed_from),
+        when=report_date(text, (begin, end), article.published, filed_from=context.filed_from),
         actor1=actor1,
         actor2=actor2,
         geo_precision=precision,
@@ -452,10 +456,10 @@ def _is_near(text: str, begin: int, mention: Mention) -> bool:
     return bool(_NEAR.search(text[max(begin, mention.start - 50) : mention.start]))
 
 
-def _when(
+def report_date(
     text: str, span: tuple[int, int], published: dt.date | None, *, filed_from: int = 0
 ) -> DateSpan | None:
-    """Return the event's date: its sentence's, else the last one its paragraph named before it.
+    """Return the date of what ``text[span]`` reports: its sentence's, else its paragraph's before it.
 
     The dateline (``text[:filed_from]``) is left out: its date is the report's, never an event's.
     Relative dates are read against the publication date, else against the latest full date the
