@@ -39,6 +39,7 @@ LAYER_NAMES = {
     "front_lines": "Front line",
     "routes": "Routes",
     "places": "Places",
+    "claims": "Control claims",
     "events": "Events",
 }
 #: CSV column -> events-frame column (None: computed). ACLED's names first, then Frontline's extras.

@@ -14,16 +14,19 @@ import pandas as pd
 from geo.corrections import place_key
 from geo.model import Mention
 from geo.text import sentence_span
+from layers.claims import ControlClaim
 from layers.events import Event
 from layers.frontline import FrontLineSnapshot
 from layers.routes import Route
 
 __all__ = [
+    "CLAIM_COLUMNS",
     "EVENT_COLUMNS",
     "PLACE_COLUMNS",
     "ROUTE_COLUMNS",
     "SNAPSHOT_COLUMNS",
     "areas_frame",
+    "claims_frame",
     "events_frame",
     "front_lines_frame",
     "places_frame",
@@ -253,6 +256,42 @@ def _snapshots_frame(snapshots: Iterable[FrontLineSnapshot]) -> gpd.GeoDataFrame
         )
         shapes.append(s.geometry)
     return _frame(rows, shapes, SNAPSHOT_COLUMNS)
+
+
+#: Columns of the control-claims layer (:func:`claims_frame`).
+CLAIM_COLUMNS = (
+    "place", "geonameid", "admin1", "country", "side", "actor", "kind", "date", "date_precision",
+    "time_start", "time_end", "confidence", "quote", "quote_start", "quote_end", "report",
+)  # fmt: skip
+
+
+def claims_frame(claims: Iterable[ControlClaim]) -> gpd.GeoDataFrame:
+    """One row per control claim (:mod:`layers.claims`), at its settlement's point."""
+    rows, points = [], []
+    for c in claims:
+        when = c.when
+        rows.append(
+            {
+                "place": c.place_name,
+                "geonameid": c.place.geonameid,
+                "admin1": c.place.admin1,
+                "country": c.place.country,
+                "side": c.side,
+                "actor": c.actor,
+                "kind": c.kind,
+                "date": _iso(when.date if when else None),
+                "date_precision": when.precision if when else None,
+                "time_start": _iso(when.start if when else None),
+                "time_end": _iso(when.end if when else None),
+                "confidence": c.confidence,
+                "quote": c.quote,
+                "quote_start": c.quote_start,
+                "quote_end": c.quote_end,
+                "report": c.report,
+            }
+        )
+        points.append(c.place.to_point())
+    return _frame(rows, points, CLAIM_COLUMNS)
 
 
 def _frame(rows: list[dict], geometries: list, columns: Sequence[str]) -> gpd.GeoDataFrame:

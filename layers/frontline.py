@@ -4,7 +4,8 @@ This module holds the model only, and reads no file: snapshots come from
 :mod:`layers.importers`, which reads GeoJSON, KML or DeepStateMap files and the default for
 2015–2022, the Natural Earth line of contact and non-government-controlled area shipped in
 ``layers/data/`` (public domain; see ``layers/data/PROVENANCE.md``).
-``status`` follows ISW's distinction: ``assessed`` control, ``claimed`` control, ``contested``.
+``status`` follows ISW's distinction: ``assessed`` control, ``claimed`` control, ``contested``; and
+``estimated``: Frontline's own estimate from the reports' control claims (:mod:`layers.claims`).
 
 >>> import datetime as dt
 >>> from layers.importers import default_snapshots
@@ -34,7 +35,7 @@ __all__ = [
 ]
 
 #: Statuses of control, as ISW distinguishes them.
-STATUSES = ("assessed", "claimed", "contested")
+STATUSES = ("assessed", "claimed", "contested", "estimated")
 #: Usual sides: Ukrainian government, Russian forces, non-government-controlled areas (2014–2022).
 SIDES = ("ua", "ru", "ngca", "contact")
 NATURAL_EARTH_ATTRIBUTION = "Made with Natural Earth."

@@ -33,6 +33,7 @@ def legend_html(
     *,
     places: bool = False,
     route: bool = False,
+    claim_sides: Iterable[str] = (),
 ) -> str:
     """Return the legend's HTML for the event types, front statuses and sides present on a map.
 
@@ -63,6 +64,14 @@ def legend_html(
             kind = "solid" if style.dash_array is None else ("dotted" if style.hatch else "dashed")
             line = f'<span class="fl-line" style="border-top:3px {kind} #1b2631"></span>'
             rows.append(_row(line, style.label))
+    claimed = sorted({str(s) for s in claim_sides if s})
+    if claimed:
+        rows.append("<h4>Control claims (who holds the town)</h4>")
+        for side in claimed:
+            ring = (
+                f'<span class="fl-dot" style="background:none;border:3px solid {side_colour(side)}"></span>'
+            )
+            rows.append(_row(ring, side if side != "contested" else "contested"))
     side_rows = sorted({str(s).lower() for s in sides if s})
     if side_rows:
         rows.append("<h4>Areas of control</h4>")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -23,9 +23,17 @@ from geo.model import Mention, Place
 from geo.text import sentence_span
 from layers.annotations import article_mentions
 from layers.article import Article
+from layers.claims import extract_claims
 from layers.events import Event, load_events
 from layers.extract import extract_events
-from layers.frames import areas_frame, events_frame, front_lines_frame, places_frame, routes_frame
+from layers.frames import (
+    areas_frame,
+    claims_frame,
+    events_frame,
+    front_lines_frame,
+    places_frame,
+    routes_frame,
+)
 from layers.frontline import FrontLineSnapshot, relevant_snapshots, snapshot_for
 from layers.importers import default_snapshots
 from layers.roads import RoadNetwork
@@ -57,6 +65,7 @@ class MapLayers:
     routes: gpd.GeoDataFrame
     front_lines: gpd.GeoDataFrame
     areas: gpd.GeoDataFrame
+    claims: gpd.GeoDataFrame = field(default_factory=lambda: claims_frame(()))
 
     def __repr__(self) -> str:
         return (
@@ -103,6 +112,7 @@ def build_layers(
         routes=routes_frame(routes),
         front_lines=front_lines_frame(chosen),
         areas=areas_frame(chosen),
+        claims=claims_frame(extract_claims(article, gazetteer, mentions=mentions)),
     )
 
 

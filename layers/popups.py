@@ -22,6 +22,7 @@ import pandas as pd
 __all__ = [
     "MAX_REPORTS",
     "cell_list",
+    "claim_popup",
     "event_popup",
     "front_popup",
     "place_popup",
@@ -190,6 +191,26 @@ def event_popup(row: dict[str, Any]) -> str:
         + f"<div>Source: {_link(row.get('source_url'), source)}"
         + (f", {escape(published)}" if published else "")
         + "</div>"
+    )
+
+
+def claim_popup(row: dict[str, Any]) -> str:
+    """Return the (escaped) popup HTML of one control claim: who holds the town, and the sentence."""
+    kind, side = text(row.get("kind")), text(row.get("side"))
+    title = f"{text(row.get('place'))}: {kind}" + (f" — {side}" if side and side != "contested" else "")
+    precision = text(row.get("date_precision"))
+    confidence = text(row.get("confidence"))
+    table = _rows(
+        [
+            ("Date", text(row.get("date")) + (f" ({precision})" if precision else "")),
+            ("Actor", text(row.get("actor"))),
+            ("Confidence", f"{float(confidence):.2f}" if confidence else ""),
+            ("Report", text(row.get("report"))),
+        ]
+    )
+    quote = text(row.get("quote"))
+    return f'<div class="fl-title">{escape(title)}</div>{table}' + (
+        f"<blockquote>{escape(quote)}</blockquote>" if quote else ""
     )
 
 

@@ -39,7 +39,7 @@ from layers.offline import (
     walk_elements,
 )
 from layers.offline import remote_assets as _remote_assets
-from layers.popups import event_popup, front_popup, place_popup, route_tip
+from layers.popups import claim_popup, event_popup, front_popup, place_popup, route_tip
 from layers.popups import text as _text
 from layers.timeline import TimeSlider, day_number, day_span
 
@@ -201,6 +201,27 @@ def events_layer(events: gpd.GeoDataFrame, *, name: str = "Events", show: bool =
     return _group(name, show, _features(frame, props))
 
 
+def claims_layer(
+    claims: gpd.GeoDataFrame, *, name: str = "Control claims", show: bool = True
+) -> folium.FeatureGroup:
+    """One ring per control claim, coloured by the side that holds the town; popup the sentence."""
+
+    def props(row: dict[str, Any]) -> dict[str, Any]:
+        colour = _style.side_colour(row.get("side"))
+        start = day_number(row.get("time_start")) or day_number(row.get("date"))
+        end = day_number(row.get("time_end"))
+        tip = f"{_text(row.get('place'))}: {_text(row.get('kind'))} ({_text(row.get('side'))})"
+        return {
+            "_style": {"radius": 12, "color": colour, "weight": 3, "fill": False, "opacity": 0.9},
+            "_tip": escape(tip),
+            "_popup": claim_popup(row),
+            "_t0": start,
+            "_t1": end if end is not None else start,
+        }
+
+    return _group(name, show, _features(claims, props))
+
+
 def _fan_offsets(points: gpd.GeoDataFrame) -> list[list[int] | None]:
     """Screen offsets (pixels) that fan out points sharing a position on a sunflower spiral."""
     keys = [
@@ -356,6 +377,7 @@ def build_map(
         (front_line_layer, layers.front_lines),
         (route_layer, layers.routes),
         (places_layer, layers.places),
+        (claims_layer, layers.claims),
         (events_layer, events),
     ]
     for builder, frame in builders:
@@ -367,6 +389,7 @@ def build_map(
         _column(layers.areas, "side"),
         places=_has(layers.places),
         route=_has(layers.routes),
+        claim_sides=_column(layers.claims, "side"),
     )
     if html:
         Legend(html).add_to(m)
@@ -375,7 +398,7 @@ def build_map(
         [layers.front_lines, layers.areas], [("valid_from", "valid_to"), ("valid_from", "valid_to")]
     )
     if time_control and span is not None:
-        TimeSlider(["Events", "Route", "Front line", "Controlled area"], *span).add_to(m)
+        TimeSlider(["Events", "Route", "Front line", "Controlled area", "Control claims"], *span).add_to(m)
     credits = [*_style.DATA_ATTRIBUTIONS] + ([_style.COUNTRY_ATTRIBUTION] if offline else [])
     _Attribution(credits).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)

@@ -12,6 +12,7 @@ Only presentation lives here: the renderer (:mod:`layers.render`) and the legend
 from __future__ import annotations
 
 import warnings
+import zlib
 from dataclasses import dataclass
 
 import xyzservices
@@ -78,6 +79,8 @@ FRONT_STYLES: dict[str, LineStyle] = {
     "assessed": LineStyle(3.0, None, 0.95, 0.28, False, "Assessed"),
     "claimed": LineStyle(2.5, "8 6", 0.9, 0.14, False, "Claimed"),
     "contested": LineStyle(2.5, "1 6", 0.9, 0.5, True, "Contested"),
+    # Frontline's own estimate from the reports' control claims: never drawn as an assessed line.
+    "estimated": LineStyle(2.5, "12 4 2 4", 0.85, 0.12, False, "Estimated from the reports' claims"),
 }
 
 #: Fill colour of a side's area; unknown sides are grey.
@@ -140,5 +143,19 @@ def front_style(status: object) -> LineStyle:
 
 
 def side_colour(side: object) -> str:
-    """Return the colour of a side (``ua``, ``ru``, ``ngca``; grey when unknown)."""
-    return AREA_FILL.get(str(side).strip().lower(), _NEUTRAL) if side else _NEUTRAL
+    """Return the colour of a side: its own, one of a fixed palette by name, or grey.
+
+    ``ua``, ``ru`` and ``ngca`` have their own colours; another side (a group holding ground) one
+    of :data:`_PALETTE` chosen by its name; an unknown or contested side is grey.
+
+    >>> side_colour("UA"), side_colour("contested"), side_colour("Houthis") == side_colour("houthis")
+    ('#1f5fa8', '#5d6d7e', True)
+    """
+    key = str(side).strip().lower() if side else ""
+    if not key or key in ("contested", "contact", "unknown"):
+        return _NEUTRAL
+    return AREA_FILL.get(key) or _PALETTE[zlib.crc32(key.encode()) % len(_PALETTE)]
+
+
+#: Colours of sides that have none of their own (a group holding ground: "Houthis", "Jaish al Islam").
+_PALETTE = ("#7d3c98", "#af601a", "#1e8449", "#2e4053", "#a93226", "#2874a6")

@@ -93,3 +93,24 @@ def test_control_ages_and_disagreement_makes_contested(gazetteer):
     assert control_at(claims, dt.date(2014, 12, 31)) == []  # no claim yet
     with pytest.raises(ValueError, match="half_life_days"):
         control_at(claims, dt.date(2015, 2, 18), half_life_days=0)
+
+
+def test_the_claims_are_a_map_layer_with_their_sentences(seed_dir, gazetteer):
+    from layers.pipeline import build_layers
+    from layers.render import build_map, render_html
+
+    layers = build_layers(load_article(seed_dir), gazetteer)
+    assert len(layers.claims) == len(SEED_CLAIMS) and set(layers.claims.side) == {"RU", "UA", CONTESTED}
+    html = render_html(build_map(layers))
+    assert "Control claims" in html and "government-controlled village of Luhanske" in html
+
+
+def test_a_claims_sentence_never_runs_as_script_on_the_map(gazetteer):
+    from layers.pipeline import build_layers
+    from layers.render import build_map, render_html
+
+    text = "Shelling hit rebel-held Donetsk <script>alert(1)</script> on Monday <img src=x onerror=alert(2)>."
+    layers = build_layers(article_from_text(text, published="2015-02-18"), gazetteer)
+    assert len(layers.claims) == 1
+    html = render_html(build_map(layers))
+    assert "<script>alert(1)" not in html and "<img src=x" not in html

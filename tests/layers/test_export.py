@@ -41,6 +41,7 @@ def test_geojson_round_trip(layers):
         "Front line",
         "Routes",
         "Places",
+        "Control claims",
         "Events",
     }
 
@@ -67,6 +68,7 @@ def test_kml_round_trip(layers, gazetteer):
         "Front line",
         "Routes",
         "Places",
+        "Control claims",
         "Events",
     ]
     events = folders[-1].findall(f"{KML}Placemark")

@@ -35,7 +35,7 @@ from tests.geocoding_helpers import ORACLE
 BUNDLED = Path(__file__).resolve().parents[2] / "layers" / "data"
 ROUTE_IDS = (710229, 702684, 713174)  # the article's retreat: Debaltseve -> Luhanske -> Artemivsk (Bakhmut)
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
-LAYER_NAMES = ["Controlled area", "Front line", "Route", "Places", "Events"]
+LAYER_NAMES = ["Controlled area", "Front line", "Route", "Places", "Control claims", "Events"]
 
 
 def _frame(rows: list[dict]) -> gpd.GeoDataFrame:
