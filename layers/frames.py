@@ -15,6 +15,7 @@ from geo.corrections import place_key
 from geo.model import Mention
 from geo.text import sentence_span
 from layers.claims import ControlClaim
+from layers.dates import DateSpan
 from layers.events import Event
 from layers.frontline import FrontLineSnapshot
 from layers.routes import Route
@@ -168,10 +169,7 @@ def events_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
         rows.append(
             {
                 "event_id": e.event_id,
-                "date": _iso(when.date if when else None),
-                "date_precision": when.precision if when else None,
-                "time_start": _iso(when.start if when else None),
-                "time_end": _iso(when.end if when else None),
+                **_when_columns(when),
                 "event_type": e.event_type,
                 "sub_event_type": e.sub_event_type,
                 "actor1": e.actor1,
@@ -269,7 +267,6 @@ def claims_frame(claims: Iterable[ControlClaim]) -> gpd.GeoDataFrame:
     """One row per control claim (:mod:`layers.claims`), at its settlement's point."""
     rows, points = [], []
     for c in claims:
-        when = c.when
         rows.append(
             {
                 "place": c.place_name,
@@ -279,10 +276,7 @@ def claims_frame(claims: Iterable[ControlClaim]) -> gpd.GeoDataFrame:
                 "side": c.side,
                 "actor": c.actor,
                 "kind": c.kind,
-                "date": _iso(when.date if when else None),
-                "date_precision": when.precision if when else None,
-                "time_start": _iso(when.start if when else None),
-                "time_end": _iso(when.end if when else None),
+                **_when_columns(c.when),
                 "confidence": c.confidence,
                 "quote": c.quote,
                 "quote_start": c.quote_start,
@@ -303,6 +297,18 @@ def _frame(rows: list[dict], geometries: list, columns: Sequence[str]) -> gpd.Ge
         if column in frame.columns:
             frame[column] = frame[column].astype("float64")
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometries, crs=CRS), crs=CRS)
+
+
+def _when_columns(when: DateSpan | None) -> dict[str, str | None]:
+    """Return the date columns of a row: the date, its precision and the window it is shown in."""
+    if when is None:
+        return {"date": None, "date_precision": None, "time_start": None, "time_end": None}
+    return {
+        "date": _iso(when.date),
+        "date_precision": when.precision,
+        "time_start": _iso(when.start),
+        "time_end": _iso(when.end),
+    }
 
 
 def _iso(day: object) -> str | None:
