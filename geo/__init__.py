@@ -27,6 +27,7 @@ _EXPORTS = {
     "Gazetteer": "geo.gazetteer",
     "default_cache_dir": "geo.gazetteer",
     "haversine_km": "geo.gazetteer",
+    "country_outline": "geo.outlines",
     "BACKENDS": "geo.geocoders",
     "GEOCODERS": "geo.geocoders",
     "GazetteerGeocoder": "geo.geocoders",
@@ -59,6 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from geo.geoparser import clear_caches, geoparse, sentence_span
     from geo.model import Candidate, Mention, Place
     from geo.names import fold, skeleton
+    from geo.outlines import country_outline
 
 
 def __getattr__(name: str) -> Any:

@@ -26,6 +26,9 @@ _EXPORTS = {
     "load_routes": "layers.routes",
     "RoadNetwork": "layers.roads",
     "FrontLineSnapshot": "layers.frontline",
+    "ControlPoint": "layers.control_area",
+    "EstimatedControl": "layers.control_area",
+    "estimate_control": "layers.control_area",
     "default_snapshots": "layers.importers",
     "snapshot_for": "layers.frontline",
     "read_snapshots": "layers.importers",
@@ -50,6 +53,7 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from layers.article import Article, article_from_text, load_article
+    from layers.control_area import ControlPoint, EstimatedControl, estimate_control
     from layers.corpus import load_corpus, run_corpus
     from layers.dates import normalise_date
     from layers.events import Event, load_events
