@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geo.errors import CorrectionsError, InputError
-from geo.model import Mention, Place
+from geo.model import Mention, Place, ReasonCode
 
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer
@@ -171,7 +171,8 @@ def apply_corrections(
 
     A correction applies to the mention with the same start, end and surface form. The chosen place
     is taken from the mention's candidates, else (for a GeoNames id) from the gazetteer; the mention
-    then has confidence 1.0 and the reason "corrected by the user". A correction whose mention or
+    then has confidence 1.0, the reason "corrected by the user" and the code
+    :attr:`~geo.model.ReasonCode.USER_CORRECTION`. A correction whose mention or
     place no longer exists is ignored, so edits to a text never misplace a correction.
     """
     by_key = {c.key: c for c in corrections}
@@ -185,7 +186,14 @@ def apply_corrections(
 def _corrected(mention: Mention, correction: Correction, gazetteer: Gazetteer | None) -> Mention:
     if not correction.place_id:
         reasons = ("corrected by the user: not a place", *mention.reasons)
-        return replace(mention, place=None, confidence=1.0, metonymic=False, reasons=reasons)
+        return replace(
+            mention,
+            place=None,
+            confidence=1.0,
+            metonymic=False,
+            reasons=reasons,
+            reason_codes=_codes(mention),
+        )
     place = next((c.place for c in mention.candidates if place_key(c.place) == correction.place_id), None)
     if place is None and mention.place is not None and place_key(mention.place) == correction.place_id:
         place = mention.place
@@ -194,7 +202,12 @@ def _corrected(mention: Mention, correction: Correction, gazetteer: Gazetteer | 
     if place is None:
         return mention
     reasons = (f"corrected by the user to {place.name} ({correction.place_id})", *mention.reasons)
-    return replace(mention, place=place, confidence=1.0, reasons=reasons)
+    return replace(mention, place=place, confidence=1.0, reasons=reasons, reason_codes=_codes(mention))
+
+
+def _codes(mention: Mention) -> tuple[ReasonCode, ...]:
+    """Return the mention's reason codes, the user's correction first."""
+    return (ReasonCode.USER_CORRECTION, *mention.reason_codes)
 
 
 _Change = Callable[[dict[tuple[int, int, str], Correction]], dict[tuple[int, int, str], Correction]]

@@ -1,7 +1,7 @@
 """Evidence: decide from its context whether a gazetteer name in a text is a place.
 
-Each :class:`~geo.recognition.Span` gets a :class:`Reading`: a verdict, the reasons for it, and
-whether the place stands for its government (metonymy). Verdicts:
+Each :class:`~geo.recognition.Span` gets a :class:`Reading`: a :class:`Verdict`, the reasons for
+it, and whether the place stands for its government (metonymy). Verdicts:
 
 ``place``     the context or the name's weight says it is a place;
 ``maybe``     nothing against it, nothing for it: kept only when it fits the document's
@@ -10,6 +10,9 @@ whether the place stands for its government (metonymy). Verdicts:
               "Luhansk People's Republic"): reported, flagged, never a literal place;
 ``reject``    a person, a common word, a date, an adjective compound ("pro-Russia").
 
+A :class:`Reason` is English text for display; the reasons later steps decide on also carry a
+:class:`~geo.model.ReasonCode`, which is what they test (never the text).
+
 Everything here is generic English: the word classes come from ``geo/data/lexicon.toml``.
 """
 
@@ -17,7 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from enum import StrEnum
 
+from geo.model import ReasonCode
 from geo.names import fold
 from geo.recognition import Span
 from geo.text import Lexicon, a_or_an, lexicon
@@ -25,11 +30,13 @@ from geo.text import Lexicon, a_or_an, lexicon
 __all__ = [
     "ACTOR",
     "COMMON_PHRASE",
-    "OPENING_CUE",
     "WELL_KNOWN",
     "Reading",
+    "Reason",
+    "Verdict",
     "Weight",
     "called_a_region",
+    "codes",
     "opening_word",
     "read_span",
     "region_word",
@@ -39,19 +46,40 @@ __all__ = [
 #: continent, a sea), "major" (a region or city of 100,000+), "medium" (10,000+) or "minor".
 Weight = str
 
+
+class Verdict(StrEnum):
+    """What the context says a name is (see the module docstring); equal to its old string."""
+
+    PLACE = "place"
+    MAYBE = "maybe"
+    EMBEDDED = "embedded"
+    REJECT = "reject"
+
+
 _DASHES = ("-", "–", "—")
 # Particles of surnames ("de Santiago", "van Gogh"); not "al", "el", "la", "le", which open places too
 _SURNAME_PARTICLES = frozenset(
     {"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn"}
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One reason of a reading: English text for display, and a code when later steps decide on it.
+
+    ``code`` is None for a reason that only explains; code tests ``code``, never ``text``.
+    """
+
+    text: str
+    code: ReasonCode | None = None
+
+
 #: The reason of a name read as a place for its weight alone, with no cue in its context.
-WELL_KNOWN = "a well-known place name"
+WELL_KNOWN = Reason("a well-known place name", ReasonCode.WELL_KNOWN)
 #: The reason of a medium-weight name read as a place because it acts ("Delft said").
-ACTOR = "named as an actor (metonymy)"
+ACTOR = Reason("named as an actor (metonymy)", ReasonCode.ACTOR)
 #: The reason of a name of common words only refused ("Central Park", "West Bank").
-COMMON_PHRASE = "a phrase of common English words"
-#: How the reason of a name after a sentence-opening preposition ends ("after 'In', opening ...").
-OPENING_CUE = ", opening the sentence"
+COMMON_PHRASE = Reason("a phrase of common English words", ReasonCode.COMMON_PHRASE)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -59,10 +87,24 @@ class Reading:
     """What the context says about a span (never changed once made; not frozen for speed, as Span)."""
 
     span: Span
-    verdict: str  # "place" | "maybe" | "embedded" | "reject"
-    reasons: tuple[str, ...]
+    verdict: Verdict
+    reasons: tuple[Reason, ...]
     metonymic: bool = False
     prefer_region: bool = False
+
+
+def codes(reading: Reading) -> tuple[ReasonCode | None, ...]:
+    """Return the codes of a reading's reasons, one per reason (None for one that only explains)."""
+    return tuple(r.code for r in reading.reasons)
+
+
+def _reject(span: Span, why: str) -> Reading:
+    return Reading(span, Verdict.REJECT, (Reason(why),))
+
+
+def _embedded(span: Span, why: str) -> Reading:
+    # a place inside an organisation's or a unit's name stands for it (metonymy)
+    return Reading(span, Verdict.EMBEDDED, (Reason(why),), metonymic=True)
 
 
 def read_span(
@@ -83,7 +125,7 @@ def read_span(
     )
     if refusal is not None:
         return refusal
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     positive = _positive(span, prev, nxt, lex, reasons)
     metonymic = _metonymic(span, prev, nxt, lex)
     prefer_region = called_a_region(span)
@@ -96,55 +138,55 @@ def read_span(
     )
     if span.sentence_start and single and not positive:
         if span.key in lex.function_words or is_lower_word(span.key):
-            return Reading(span, "reject", ("a common word at the start of a sentence",))
+            return _reject(span, "a common word at the start of a sentence")
     if single and is_lower_word(span.key) and weight == "minor" and not positive:
-        return Reading(span, "reject", ("also written as a common word in this text",))
+        return _reject(span, "also written as a common word in this text")
     if (
         single
         and span.key in name_words
         and weight != "territory"
         and (speaker or prev in lex.reporting_verbs)
     ):
-        return Reading(span, "reject", ("a speaker elsewhere named as a person",))
+        return _reject(span, "a speaker elsewhere named as a person")
     if speaker and weight == "minor" and not positive:
-        return Reading(span, "reject", (f"{span.text} {span.next}: a speaker, not a place",))
+        return _reject(span, f"{span.text} {span.next}: a speaker, not a place")
     if prev in lex.reporting_verbs and "," not in span.prev_gap and weight == "minor" and not positive:
-        return Reading(span, "reject", (f"{span.prev} {span.text}: a speaker, not a place",))
+        return _reject(span, f"{span.prev} {span.text}: a speaker, not a place")
     if positive:
-        return Reading(span, "place", tuple(reasons), metonymic, prefer_region)
+        return Reading(span, Verdict.PLACE, tuple(reasons), metonymic, prefer_region)
     if _heavy(weight):
-        return Reading(span, "place", (WELL_KNOWN,), metonymic, prefer_region)
+        return Reading(span, Verdict.PLACE, (WELL_KNOWN,), metonymic, prefer_region)
     if metonymic and weight == "medium":
-        return Reading(span, "place", (ACTOR,), metonymic, prefer_region)
-    return Reading(span, "maybe", (), metonymic, prefer_region)
+        return Reading(span, Verdict.PLACE, (ACTOR,), metonymic, prefer_region)
+    return Reading(span, Verdict.MAYBE, (), metonymic, prefer_region)
 
 
 def _not_a_name(span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[str]) -> Reading | None:
     """Dates, adjectives, abbreviations and common English words are no place names."""
     single = span.words == 1
     if span.key in lex.calendar:
-        return Reading(span, "reject", ("a day, month or holiday",))
+        return _reject(span, "a day, month or holiday")
     if not span.possessive and (fold(span.next) in _CURRENCY_WORDS or span.next_gap.strip() == "$"):
-        return Reading(span, "reject", ('names a currency ("US dollars", "US$3m")',))
+        return _reject(span, 'names a currency ("US dollars", "US$3m")')
     if single and (span.key in demonyms or span.key in lex.peoples_and_languages):
-        return Reading(span, "reject", ("a people, a language or an adjective of nationality",))
+        return _reject(span, "a people, a language or an adjective of nationality")
     if (span.prev_gap in _DASHES and (span.prev[:1].islower() or span.prev_opens_sentence)) or (
         span.next_gap in _DASHES and span.next[:1].islower() and not span.possessive
     ):
-        return Reading(span, "reject", (f"part of an adjective compound ({span.prev or span.next}-)",))
+        return _reject(span, f"part of an adjective compound ({span.prev or span.next}-)")
     if (
         span.upper
         and len(span.text) <= 5
         and span.key not in lex.country_abbreviations
         and not _dateline(span)
     ):
-        return Reading(span, "reject", ("an abbreviation",))
+        return _reject(span, "an abbreviation")
     abbreviation = span.upper and span.key in lex.country_abbreviations
     if single and not abbreviation and (span.key in lex.common_nouns or "'" in span.text or "’" in span.text):
         if not (_heavy(weight) and _positive(span, fold(span.prev), fold(span.next), lex, [])):
-            return Reading(span, "reject", ("a common English word",))
+            return _reject(span, "a common English word")
     if not single and weight != "territory" and all(w in lex.common_nouns for w in span.key.split()):
-        return Reading(span, "reject", (COMMON_PHRASE,))
+        return Reading(span, Verdict.REJECT, (COMMON_PHRASE,))
     return None
 
 
@@ -160,17 +202,17 @@ def _part_of_a_name(
     """A person's name, or an organisation's name with a place in it ("Donbass battalion")."""
     single = span.words == 1
     if _is_title(span.chunk_before or span.prev, lex) and weight != "territory":
-        return Reading(span, "reject", (f"follows the title {span.chunk_before or span.prev!r}: a person",))
+        return _reject(span, f"follows the title {span.chunk_before or span.prev!r}: a person")
     if _middle_initial(span):
-        return Reading(span, "reject", (f"{span.prev2} {span.prev}. {span.text}: a person's name",))
+        return _reject(span, f"{span.prev2} {span.prev}. {span.text}: a person's name")
     if _surname_particle(span, weight, lex, place_words):
-        return Reading(span, "reject", (f"{span.prev2} {span.prev} {span.text}: a person's name",))
+        return _reject(span, f"{span.prev2} {span.prev} {span.text}: a person's name")
     if opener := opening_word(span, lex.facility_words, lex.named_of_words):  # "Hotel Kyjev", "Bank of Japan"
         of = span.prev == "of"
         why = f"part of the name {opener}{' of' if of else ''} {span.text}"
         if weight == "minor" or (of and not _heavy(weight)):
-            return Reading(span, "reject", (why,))
-        return Reading(span, "embedded", (why,), metonymic=True)
+            return _reject(span, why)
+        return _embedded(span, why)
     # in capitals ("TIJUANA & SAN DIEGO"), a dateline's names are side by side like a big place's
     neighbours_may_be_places = weight == "territory" or (span.upper and len(span.text) > 3)
     neighbour = _name_neighbour(
@@ -183,11 +225,9 @@ def _part_of_a_name(
             name = (
                 f"{neighbour} {span.text}" if neighbour is span.chunk_before else f"{span.text} {neighbour}"
             )
-            return Reading(
-                span, "embedded", (f"part of the name {name}, an operation's or a battle's",), metonymic=True
-            )
+            return _embedded(span, f"part of the name {name}, an operation's or a battle's")
         if fold(neighbour) in lex.organisation_words and weight != "minor":
-            return Reading(span, "embedded", (f"part of the name {span.text} {neighbour}",), metonymic=True)
+            return _embedded(span, f"part of the name {span.text} {neighbour}")
         run_end = fold(span.run_end)
         if (
             neighbour is span.chunk_after
@@ -196,13 +236,11 @@ def _part_of_a_name(
         ):
             # "Winnipeg Fire Paramedic Service", "Donetsk Regional Administration", "Peel Regional Police"
             why = f"part of the name {span.text} {neighbour} … {span.run_end}"
-            return Reading(span, "embedded", (why,), metonymic=True)
-        return Reading(
-            span, "reject", (f"written with {neighbour!r}: part of a person's or organisation's name",)
-        )
+            return _embedded(span, why)
+        return _reject(span, f"written with {neighbour!r}: part of a person's or organisation's name")
     if fold(span.chunk_after) in _NATIONAL_BODIES and not _heavy(weight):
         # "the Commerce Ministry": a small town has no ministry (Commerce, Texas)
-        return Reading(span, "reject", (f"part of the name {span.text} {span.chunk_after}",))
+        return _reject(span, f"part of the name {span.text} {span.chunk_after}")
     owner = fold(span.prev[:-2]) if span.prev[-2:] in ("'s", "’s") else ""
     if (
         single
@@ -211,16 +249,16 @@ def _part_of_a_name(
         and not _heavy(weight)
         and not (owner in place_words or owner in lex.region_words)
     ):  # "Moody's Analytics"; not "Ukraine's Izium", "Kharkiv Oblast's Izium district"
-        return Reading(span, "reject", (f"part of the name {span.prev} {span.text}",))
+        return _reject(span, f"part of the name {span.prev} {span.text}")
     if single and span.key in name_words and weight != "territory":
         if weight != "major" or not _positive_for_a_place(span, lex):
-            return Reading(span, "reject", ("elsewhere part of a person's name",))
+            return _reject(span, "elsewhere part of a person's name")
     nxt = fold(span.next)
     facility = nxt in lex.organisation_words or nxt in lex.settlement_nouns
     if span.possessive and span.next[:1].isupper() and facility and not _heavy(weight):
         # "Wilson's Farm", "Eva's Village": a small namesake's possessive names a facility
-        verdict = "embedded" if weight == "medium" else "reject"
-        return Reading(span, verdict, (f"part of the name {span.text}'s {span.next}",))
+        verdict = Verdict.EMBEDDED if weight == "medium" else Verdict.REJECT
+        return Reading(span, verdict, (Reason(f"part of the name {span.text}'s {span.next}"),))
     if (
         span.possessive
         and span.next_gap == " "
@@ -229,7 +267,7 @@ def _part_of_a_name(
         and (not _names_a_part(span, lex))
     ):
         # "Moody's Analytics": a small namesake's possessive before a name is a business's
-        return Reading(span, "reject", (f"part of the name {span.text}'s {span.next}",))
+        return _reject(span, f"part of the name {span.text}'s {span.next}")
     glued = not span.next_gap.strip()  # "Castlegar, people will" is no "Luhansk people"
     if (
         glued
@@ -241,8 +279,8 @@ def _part_of_a_name(
         )
     ):
         if weight == "minor":
-            return Reading(span, "reject", (f"names {a_or_an(span.next)}",))
-        return Reading(span, "embedded", (f"names {a_or_an(span.next)}",), metonymic=True)
+            return _reject(span, f"names {a_or_an(span.next)}")
+        return _embedded(span, f"names {a_or_an(span.next)}")
     return None
 
 
@@ -258,11 +296,11 @@ _ALSO_BEFORE_PEOPLE = frozenset(
 
 def _positive_for_a_place(span: Span, lex: Lexicon) -> bool:
     """:func:`_positive`, unless its only cue is a word that also comes before a person's name."""
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     prev = fold(span.prev)
     if not _positive(span, prev, fold(span.next), lex, reasons):
         return False
-    return not (prev in _ALSO_BEFORE_PEOPLE and reasons == [f"after {span.prev!r}"])
+    return not (prev in _ALSO_BEFORE_PEOPLE and [r.code for r in reasons] == [ReasonCode.LOCATIVE])
 
 
 def _surname_particle(span: Span, weight: Weight, lex: Lexicon, place_words: Collection[str]) -> bool:
@@ -392,43 +430,44 @@ def _dateline(span: Span) -> bool:
     )
 
 
-def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[str]) -> bool:
+def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[Reason]) -> bool:
     if _dateline(span):
-        reasons.append("a dateline")
+        reasons.append(Reason("a dateline"))
         return True
     gap_ok = not span.prev_gap.strip() or span.prev_gap.strip() in ("“", '"', "(")
     if prev == "of" and gap_ok and fold(span.prev2) in lex.locative:
-        reasons.append(f"after {span.prev2!r} of")
+        reasons.append(Reason(f"after {span.prev2!r} of"))
         return True
     if prev in lex.locative and gap_ok and span.prev[:1].islower():
-        reasons.append(f"after {span.prev!r}")
+        reasons.append(Reason(f"after {span.prev!r}", ReasonCode.LOCATIVE))
         return True
     opening = span.prev_opens_sentence and span.prev_gap == " " and not span.possessive
     if prev in _OPENING_PREPOSITIONS and opening:
-        reasons.append(f"after {span.prev!r}{OPENING_CUE}")  # "In Klamath Falls, users ..."
+        # "In Klamath Falls, users ..."
+        reasons.append(Reason(f"after {span.prev!r}, opening the sentence", ReasonCode.OPENING_CUE))
         return True
     if span.next_gap == ", " and nxt in ("a", "an", "the") and fold(span.next2) in lex.settlement_nouns:
-        reasons.append(f"followed by ', {span.next} {span.next2}'")  # "Selydove, a town of 20,000"
+        reasons.append(Reason(f"followed by ', {span.next} {span.next2}'"))  # "Selydove, a town of 20,000"
         return True
     return _event(span, prev, nxt, gap_ok, lex, reasons) or _region_follows(span, reasons)
 
 
-def _event(span: Span, prev: str, nxt: str, gap_ok: bool, lex: Lexicon, reasons: list[str]) -> bool:
+def _event(span: Span, prev: str, nxt: str, gap_ok: bool, lex: Lexicon, reasons: list[Reason]) -> bool:
     """Tell whether the place is the object or subject of an event.
 
     "shelled X", "fighting for X", "the fall of X", "strikes on X", "X was captured"; not in the
     name of an event ("the War of Independence").
     """
     if prev in lex.event_verbs and gap_ok and span.prev[:1].islower():
-        reasons.append(f"the object of {span.prev!r}")
+        reasons.append(Reason(f"the object of {span.prev!r}"))
         return True
     after_noun = prev in ("of", "for", "on", "against", "over") and span.prev2[:1].islower()
     if after_noun and gap_ok and fold(span.prev2) in lex.event_nouns:
-        reasons.append(f"after {span.prev2!r} {prev}")
+        reasons.append(Reason(f"after {span.prev2!r} {prev}"))
         return True
     passive = nxt in ("was", "were") and not span.possessive and not span.next_gap.strip()
     if passive and fold(span.next2) in lex.event_verbs:
-        reasons.append(f"{span.next} {span.next2}: the subject of an event")
+        reasons.append(Reason(f"{span.next} {span.next2}: the subject of an event"))
         return True
     return False
 
@@ -459,9 +498,9 @@ _CURRENCY_WORDS = frozenset({"dollar", "dollars", "cent", "cents"})
 _OPENING_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
 
 
-def _region_follows(span: Span, reasons: list[str]) -> bool:
+def _region_follows(span: Span, reasons: list[Reason]) -> bool:
     if region_word(span.next) and not span.possessive:
-        reasons.append(f"followed by {span.next!r}")
+        reasons.append(Reason(f"followed by {span.next!r}"))
         return True
     return False
 

@@ -21,18 +21,9 @@ from dataclasses import replace
 from functools import cache, partial
 
 from geo.errors import InputError
-from geo.evidence import (
-    ACTOR,
-    COMMON_PHRASE,
-    OPENING_CUE,
-    WELL_KNOWN,
-    Reading,
-    Weight,
-    read_span,
-    region_word,
-)
+from geo.evidence import Reading, Reason, Verdict, Weight, codes, read_span, region_word
 from geo.gazetteer import Gazetteer, haversine_km
-from geo.model import Candidate, Mention, Place
+from geo.model import Candidate, Mention, Place, ReasonCode
 from geo.names import fold
 from geo.recognition import (
     UPPER_LETTERS,
@@ -80,7 +71,10 @@ _DOMINANT = 3.0  # ... and when it is this many times bigger than its largest na
 _NO_CUE = "no cue in its sentence"
 _VARIANT = "a spelling the gazetteer knows only as a variant"
 _ONLY = "kept as the text's only geography"
-_DISCOUNT = {"maybe": 0.7, "embedded": 0.7}  # confidence of a mention the context does not confirm
+_UNCUED = ((ReasonCode.WELL_KNOWN,), (ReasonCode.ACTOR,))  # a place for its weight or as an actor alone
+_LISTABLE = (Verdict.PLACE, Verdict.MAYBE)  # the verdicts of names that a list joins
+# confidence of a mention the context does not confirm
+_DISCOUNT = {Verdict.MAYBE: 0.7, Verdict.EMBEDDED: 0.7}
 _ALONE_DISCOUNT = 0.5  # ... and of a plausible name kept with nothing to confirm it
 _FOCUS_GIVEN = 3.0  # weight of a caller's country focus, in "mentions"
 _FOCUS_DEMONYM = 0.5
@@ -175,7 +169,9 @@ def geoparse(
     unnamed = unnamed_features(text, spans, features, candidates)
     towns_of = drop_towns_written_with_article(spans, readings, candidates, features, gazetteer.name_keys)
     kept = [
-        i for i, r in enumerate(readings) if r.verdict != "reject" and candidates[i] and i not in features
+        i
+        for i, r in enumerate(readings)
+        if r.verdict != Verdict.REJECT and candidates[i] and i not in features
     ]
     countries: Counter[str] = Counter({cc: _FOCUS_GIVEN for cc in focus})
     for cc, count in demonym_counts.items():
@@ -184,18 +180,20 @@ def geoparse(
     groups, group_of = _groups(text, kept, readings, candidates, fixed, namesakes_in)
     # a city known by that name only in another language ("Hamas" for Hamm) must fit the text
     foreign = [_foreign_name_only(readings[i], candidates[i]) for i in kept]
-    verdicts = ["maybe" if other else readings[i].verdict for i, other in zip(kept, foreign, strict=True)]
-    cued = [readings[i].reasons not in ((WELL_KNOWN,), (ACTOR,)) for i in kept]
+    verdicts = [
+        Verdict.MAYBE if other else readings[i].verdict for i, other in zip(kept, foreign, strict=True)
+    ]
+    cued = [codes(readings[i]) not in _UNCUED for i in kept]
     exact = [spans[i].start not in variants for i in kept]
     # a name inside another name, or one that weighs only by another name, fits at country level;
     # one named once, inside a site's name ("Rogers Centre"), must lie near the text's places
     guessed = [
         other
-        or readings[i].verdict == "embedded"
+        or readings[i].verdict == Verdict.EMBEDDED
         and (not names_a_site(spans[i]) or len(groups[group_of[pos]].members) > 1)
         for pos, (i, other) in enumerate(zip(kept, foreign, strict=True))
     ]
-    why: dict[int, str] = {}
+    why: dict[int, Reason] = {}
     choices = resolve_groups(
         groups,
         countries=countries,
@@ -208,14 +206,16 @@ def geoparse(
     for pos, i in enumerate(kept):
         choice = choices[g := group_of[pos]]
         if choice is not None:
-            mention = _mention(readings[i], choice, text, why.get(g, ""))
+            mention = _mention(readings[i], choice, text, why.get(g))
             resolved.append(
                 ruled_out_mention(mention, choice.place, excluded[g]) if g in excluded else mention
             )
     sites = [  # "Rogers Centre" far from the text's places: the site is not in Rogers, Arkansas
         site_mention(readings[i].span, text, candidates[i])
         for pos, i in enumerate(kept)
-        if choices[group_of[pos]] is None and readings[i].verdict == "embedded" and site_named_after(spans[i])
+        if choices[group_of[pos]] is None
+        and readings[i].verdict == Verdict.EMBEDDED
+        and site_named_after(spans[i])
     ]
     placed = {m.start for m in resolved}
     named = {m.start: m.text for m in resolved if m.place is not None}
@@ -223,14 +223,14 @@ def geoparse(
     unknown += [
         article_mention(readings[i].span, text, towns)
         for i, towns in towns_of.items()
-        if not candidates[i] and readings[i].verdict == "place" and i not in features
+        if not candidates[i] and readings[i].verdict == Verdict.PLACE and i not in features
     ]
     located = sites + [
         feature_mention(text, *where, towns=candidates[i]) for i, where in outermost(features).items()
     ]
     located += unnamed
     taken = [(m.start, m.end) for m in resolved + unknown + located]
-    taken += [(r.span.start, r.span.end) for r in readings if r.verdict in ("place", "embedded")]
+    taken += [(r.span.start, r.span.end) for r in readings if r.verdict in (Verdict.PLACE, Verdict.EMBEDDED)]
     unknown += placed_in_towns(text, located + unnamed_sites(text, taken), resolved)
     return sorted(resolved + unknown, key=lambda m: m.start) if unknown else resolved
 
@@ -404,7 +404,7 @@ def _read(
     seen: dict[tuple, Reading] = {}  # a name in the same context reads the same ("Kiev Kiev Kiev")
     for span, weight, found in zip(spans, weights, candidates, strict=True):
         if span.start in fixed:
-            readings.append(Reading(span, "place", (fixed[span.start],)))
+            readings.append(Reading(span, Verdict.PLACE, (Reason(fixed[span.start]),)))
             continue
         context = (*_context(span), weight, span.start in variants)
         reading = seen.get(context)
@@ -421,15 +421,15 @@ def _read(
             is_lower_word=is_lower,
             place_words=gazetteer.name_keys,
         )
-        if reading.reasons == (COMMON_PHRASE,) and any(
+        if codes(reading) == (ReasonCode.COMMON_PHRASE,) and any(
             c.place.kind == "region" and c.place.population >= _LARGE_REGION for c in found
         ):  # "the West Bank", "North West" (South Africa's province): the region must fit the text
-            reading = Reading(span, "maybe", ())
-        if span.start in variants and reading.verdict == "place":  # a variant must fit the text
-            reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
-        elif reading.prefer_region and reading.verdict == "place" and not _has_area(found):
+            reading = Reading(span, Verdict.MAYBE, ())
+        if span.start in variants and reading.verdict == Verdict.PLACE:  # a variant must fit the text
+            reading = Reading(span, Verdict.MAYBE, reading.reasons, reading.metonymic, reading.prefer_region)
+        elif reading.prefer_region and reading.verdict == Verdict.PLACE and not _has_area(found):
             # "Morris County" with no such county in the gazetteer: its namesake town is a guess
-            reading = Reading(span, "maybe", reading.reasons, reading.metonymic, reading.prefer_region)
+            reading = Reading(span, Verdict.MAYBE, reading.reasons, reading.metonymic, reading.prefer_region)
         readings.append(reading)
         seen[context] = reading
     readings = _spread_cues(text, readings, variants)
@@ -451,7 +451,7 @@ def _unknown_settlements(
     settled = False  # the reading before is one the text calls a settlement
     listed = False  # ... in a list with commas, or after a plural ("the villages of")
     for i, r in enumerate(readings):
-        cue = settlement_cue(r.span, text, named) if r.verdict != "reject" else ""
+        cue = settlement_cue(r.span, text, named) if r.verdict != Verdict.REJECT else ""
         if cue:
             listed = r.span.prev2.endswith("s") and fold(r.span.prev2) in lexicon().settlement_nouns
         elif settled and _joined(text, readings[i - 1], r):
@@ -476,7 +476,7 @@ def _foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> boo
     :data:`_OWN_NAME_TOWN`+ people bears as its own ("Kherson", the oblast's English name and the
     city's).
     """
-    if reading.verdict != "place" or reading.reasons != (WELL_KNOWN,):
+    if reading.verdict != Verdict.PLACE or codes(reading) != (ReasonCode.WELL_KNOWN,):
         return False
     big = [c for c in candidates if c.place.population >= 100_000 or c.place.kind in ("country", "continent")]
     if not big or any(c.place.kind not in ("settlement", "region") or _own_name(c) for c in big):
@@ -725,18 +725,19 @@ def _spread_cues(text: str, readings: list[Reading], variants: set[int]) -> list
     as the gazetteer spells them take it; a name it does not know passes it on down the list.
     """
     out = list(readings)
-    reason = ""  # the cue of the list the name before is in
+    reason: Reason | None = None  # the cue of the list the name before is in
     for i, b in enumerate(out):
         if i == 0 or not _joined(text, out[i - 1], b):
-            reason = ""
-        own = b.reasons[0] if b.reasons and b.verdict != "reject" else ""
-        if own and own not in (WELL_KNOWN, ACTOR):
+            reason = None
+        own = b.reasons[0] if b.reasons and b.verdict != Verdict.REJECT else None
+        if own is not None and own.code not in (ReasonCode.WELL_KNOWN, ReasonCode.ACTOR):
             # "In Houston, Lamar and Austin attended": the comma closes the opening phrase; in
             # "Krynky, near Kherson, and Pyatykhatky", "near" relates Kherson to Krynky only
-            opener = own.endswith(OPENING_CUE) and text[b.span.end : b.span.end + 1] == ","
-            reason = "" if opener or _relative(text, b.span) else f"listed with {b.span.text}, {own}"
-        elif reason and b.verdict == "maybe" and not b.reasons and b.span.start not in variants:
-            out[i] = Reading(b.span, "place", (reason,), b.metonymic, b.prefer_region)
+            opener = own.code == ReasonCode.OPENING_CUE and text[b.span.end : b.span.end + 1] == ","
+            listed = Reason(f"listed with {b.span.text}, {own.text}")
+            reason = None if opener or _relative(text, b.span) else listed
+        elif reason and b.verdict == Verdict.MAYBE and not b.reasons and b.span.start not in variants:
+            out[i] = Reading(b.span, Verdict.PLACE, (reason,), b.metonymic, b.prefer_region)
     return out
 
 
@@ -800,7 +801,8 @@ def _town_before_region(
     out = list(readings)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if a.verdict != "reject" or b.verdict != "reject" or text[a.span.end : b.span.start] != " ":
+        both_refused = a.verdict == b.verdict == Verdict.REJECT
+        if not both_refused or text[a.span.end : b.span.start] != " ":
             continue
         regions = [c.place for c in candidates[i + 1] if c.place.kind == "region"]
         towns = [
@@ -810,10 +812,10 @@ def _town_before_region(
         if pair is None:
             continue
         town, region = pair
-        out[i] = Reading(a.span, "place", (f"written before {region.name}, the region it lies in",))
-        out[i + 1] = Reading(
-            b.span, "place", (f"written after {town.name}, a town it contains",), prefer_region=True
-        )
+        before = Reason(f"written before {region.name}, the region it lies in")
+        after = Reason(f"written after {town.name}, a town it contains")
+        out[i] = Reading(a.span, Verdict.PLACE, (before,))
+        out[i + 1] = Reading(b.span, Verdict.PLACE, (after,), prefer_region=True)
     return out
 
 
@@ -834,8 +836,8 @@ def _plural(word: str) -> bool:
 
 def _joined(text: str, a: Reading, b: Reading) -> bool:
     return (
-        a.verdict in ("place", "maybe")
-        and b.verdict in ("place", "maybe")
+        a.verdict in _LISTABLE
+        and b.verdict in _LISTABLE
         and (text[a.span.end : b.span.start].strip().lower() in ("and", ",", "or", ", and", ", or"))
     )
 
@@ -899,12 +901,12 @@ def _groups(
 def _accepted(
     groups: list[Group],
     places: list[Place | None],
-    verdicts: list[str],
+    verdicts: list[Verdict],
     exact: list[bool],
     guessed: list[bool],
     cued: list[bool],
     countries: tuple[set[str], set[str]],
-    why: dict[int, str],
+    why: dict[int, Reason],
 ) -> list[bool]:
     """Tell which groups to keep: one occurrence is sure (read as a place), or the place fits.
 
@@ -918,7 +920,7 @@ def _accepted(
     """
     focus, hinted = countries
     group_of = {pos: g for g, group in enumerate(groups) for pos in group.members}
-    sure = [any(verdicts[pos] == "place" for pos in group.members) for group in groups]
+    sure = [any(verdicts[pos] == Verdict.PLACE for pos in group.members) for group in groups]
     _doubt_towns_abroad(groups, places, sure, cued, hinted)
     anchors = PlaceGrid([p for g, p in enumerate(places) if sure[g] and p and p.kind != "country"], _MAYBE_KM)
     alone = not any(sure[g] and p is not None for g, p in enumerate(places))
@@ -934,7 +936,7 @@ def _accepted(
         if sure[g] or place is None:
             continue
         if (place.geonameid or id(place)) in sure_places:  # "Springfield" after "Springfield, Ill."
-            why[g] = "kept because the text names this place elsewhere"
+            why[g] = Reason("kept because the text names this place elsewhere")
             continue
         inside = any(
             rel.within and sure[group_of[rel.other]] and _contains(places[group_of[rel.other]], place)
@@ -945,19 +947,19 @@ def _accepted(
             for a in anchors.around(place)
             if a is not place
         ):
-            why[g] = "kept because it lies near or in places the text names"
+            why[g] = Reason("kept because it lies near or in places the text names")
         elif (
             (region := sure_regions.get(place.admin1_code))
             and place.kind != "country"
             and place.name != region
         ):
-            why[g] = f"kept because it lies in {region}, which the text names"
+            why[g] = Reason(f"kept because it lies in {region}, which the text names")
         elif place.country in focus:
-            why[g] = f"kept because it lies in the focus country {place.country}"
+            why[g] = Reason(f"kept because it lies in the focus country {place.country}")
         elif place.country in named and any(guessed[pos] for pos in groups[g].members):
-            why[g] = f"kept because it lies in {place.country}, a country of the text's places"
+            why[g] = Reason(f"kept because it lies in {place.country}, a country of the text's places")
         elif alone and all(exact[p] for p in groups[g].members) and _substantial(place, groups[g], hinted):
-            why[g] = f"{_ONLY} (a place that dwarfs its namesakes)"
+            why[g] = Reason(f"{_ONLY} (a place that dwarfs its namesakes)", ReasonCode.ONLY_GEOGRAPHY)
     return [sure[g] or g in why for g in range(len(places))]
 
 
@@ -1013,16 +1015,19 @@ def _contains(outer, inner) -> bool:
     return outer.kind == "region" and outer.admin1_code is not None and inner.admin1_code == outer.admin1_code
 
 
-def _mention(reading: Reading, choice: Choice, text: str, kept_because: str) -> Mention:
+def _mention(reading: Reading, choice: Choice, text: str, kept_because: Reason | None) -> Mention:
     span = reading.span
-    reasons = (*reading.reasons, *choice.reasons)
-    if reading.verdict == "maybe":
+    own = [r.text for r in reading.reasons]
+    kept = kept_because.text if kept_because is not None else ""
+    reasons = (*own, *choice.reasons)
+    if reading.verdict == Verdict.MAYBE:
         doubt = _VARIANT if reading.reasons else _NO_CUE  # a variant keeps the cues it was read with
-        reasons = (f"{doubt}; {kept_because}" if kept_because else doubt, *reasons)
-    if reading.verdict == "embedded":
-        kept = (kept_because,) if kept_because else ()
-        reasons = ("embedded in a name: " + reading.reasons[0], *kept, *choice.reasons)
-    discount = _ALONE_DISCOUNT if _ONLY in kept_because else _DISCOUNT.get(reading.verdict, 1.0)
+        reasons = (f"{doubt}; {kept}" if kept else doubt, *reasons)
+    if reading.verdict == Verdict.EMBEDDED:
+        reasons = ("embedded in a name: " + own[0], *((kept,) if kept else ()), *choice.reasons)
+    alone = kept_because is not None and kept_because.code == ReasonCode.ONLY_GEOGRAPHY
+    discount = _ALONE_DISCOUNT if alone else _DISCOUNT.get(reading.verdict, 1.0)
+    found = [r.code for r in (*reading.reasons, kept_because) if r is not None and r.code is not None]
     return Mention(
         text=text[span.start : span.end],
         start=span.start,
@@ -1032,5 +1037,6 @@ def _mention(reading: Reading, choice: Choice, text: str, kept_because: str) -> 
         candidates=choice.candidates[:10],
         metonymic=reading.metonymic,
         reasons=reasons,
-        embedded=reading.verdict == "embedded",
+        embedded=reading.verdict == Verdict.EMBEDDED,
+        reason_codes=tuple(found),
     )

@@ -3,15 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # shapely is only needed by callers that ask for geometry
     from shapely.geometry import Point
 
-__all__ = ["Candidate", "Mention", "Place", "PlaceKind"]
+__all__ = ["Candidate", "Mention", "Place", "PlaceKind", "ReasonCode"]
 
 #: Kinds of place the gazetteer knows.
 PlaceKind = str  # "settlement" | "region" | "country" | "continent" | "water"
+
+
+class ReasonCode(StrEnum):
+    """The reasons the code decides on, by name; their English text is only for display.
+
+    A reason with no code (:class:`geo.evidence.Reason`) only explains; nothing tests it.
+    """
+
+    #: A name read as a place for its weight alone, with no cue in its context.
+    WELL_KNOWN = "well-known"
+    #: A medium-weight name read as a place because it acts ("Delft said").
+    ACTOR = "actor"
+    #: A name of common words only, refused ("Central Park", "West Bank").
+    COMMON_PHRASE = "common-phrase"
+    #: After a preposition written in lower case ("in Kharkiv", "to Jordan").
+    LOCATIVE = "locative"
+    #: After a preposition that opens the sentence ("In Klamath Falls, users ...").
+    OPENING_CUE = "opening-cue"
+    #: A plausible name kept because the text names no sure place (its confidence is halved).
+    ONLY_GEOGRAPHY = "only-geography"
+    #: The user chose the place (or "not a place"): no geocoder may overrule it.
+    USER_CORRECTION = "user-correction"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +92,8 @@ class Mention:
     reasons: tuple[str, ...] = field(default=())
     embedded: bool = False  # part of an organisation's or unit's name ("Donbass battalion")
     approximate: bool = False  # the point is the town the text puts it in ("Jamsil Stadium in Seoul")
+    # the codes of the reasons later steps decide on (``reasons`` is English, for display only)
+    reason_codes: tuple[ReasonCode, ...] = ()
 
     @property
     def resolved(self) -> bool:

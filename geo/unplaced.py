@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import accumulate
 
-from geo.evidence import Reading, opening_word, region_word
+from geo.evidence import Reading, Verdict, opening_word, region_word
 from geo.features import (
     named_sites, named_streets, named_water_bodies, numbered_roads, street, takes_article, water_body,
 )
@@ -54,12 +54,14 @@ def drop_towns_written_with_article(
     """
     articled = [
         i for i, s in enumerate(spans)
-        if readings[i].verdict != "reject" and i not in features and takes_article(s, name_keys)
+        if readings[i].verdict != Verdict.REJECT and i not in features and takes_article(s, name_keys)
     ]
     if not articled:
         return {}
     marked = set(articled)
-    sure_elsewhere = {spans[i].key for i, r in enumerate(readings) if i not in marked and r.verdict == "place"}
+    sure_elsewhere = {
+        spans[i].key for i, r in enumerate(readings) if i not in marked and r.verdict == Verdict.PLACE
+    }
     keys = {spans[i].key for i in articled} - sure_elsewhere
     affected = marked | {i for i, s in enumerate(spans) if s.key in keys}
     towns_of = {}

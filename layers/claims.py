@@ -31,8 +31,12 @@ from layers.annotations import article_mentions
 from layers.article import Article
 from layers.dates import DateSpan
 from layers.extract import article_country, dateline_end, load_cues, report_date, sentences
+from layers.frontline import FrontLineSnapshot
 
-__all__ = ["CONTESTED", "ControlClaim", "PlaceControl", "control_at", "extract_claims", "load_control_cues"]
+__all__ = [
+    "CONTESTED", "ControlClaim", "PlaceControl", "control_at", "estimated_snapshots", "extract_claims",
+    "load_control_cues",
+]  # fmt: skip
 
 #: The side of a claim that says a place is fought over, not who holds it.
 CONTESTED = "contested"
@@ -311,3 +315,58 @@ def control_at(
         weight = sum(c.confidence for c in last) / len(last) * 0.5 ** (age / half_life_days)
         result.append(PlaceControl(last[0].place, side, round(weight, 4), tuple(last)))
     return sorted(result, key=lambda p: p.place.name)
+
+
+def estimated_snapshots(
+    claims: Sequence[ControlClaim], day: dt.date | None, *, reports: int = 1
+) -> list[FrontLineSnapshot]:
+    """Return the line and areas estimated from claims as of ``day``, as front-line snapshots.
+
+    Each settlement's control as of the day (:func:`control_at`) becomes a point of
+    :func:`layers.control_area.estimate_control` within its country's outline; the line, each
+    side's area and the uncertainty band are snapshots of status ``estimated`` valid on that day,
+    named "Estimated line (from N claims in M reports)" — never passed off as an assessed line.
+    Too little evidence (one side, no claim, no outline) gives no snapshot.
+    """
+    from geo.outlines import country_outline
+    from layers.control_area import ControlPoint, estimate_control
+
+    if day is None:
+        return []
+    control = control_at(claims, day)
+    countries = Counter(p.place.country for p in control if p.place.country)
+    if not countries:
+        return []
+    outline = country_outline(countries.most_common(1)[0][0])
+    if outline is None:
+        return []
+    points = [
+        ControlPoint(p.place.lon, p.place.lat, p.side, max(p.weight, 0.01), p.place.name) for p in control
+    ]
+    estimate = estimate_control(points, outline)
+    if estimate.is_empty:
+        return []
+    label = f"from {estimate.claims} claims in {reports} report{'s' if reports != 1 else ''}"
+    common = {"valid_from": day, "valid_to": day, "status": "estimated", "source": "Frontline"}
+    found = [
+        FrontLineSnapshot(
+            f"estimated-line-{day}", f"Estimated line ({label})", estimate.line, side="contact", **common
+        )
+    ]
+    for side, area in sorted(estimate.areas.items()):
+        found.append(
+            FrontLineSnapshot(
+                f"estimated-{side}-{day}", f"Estimated area of {side} ({label})", area, side=side, **common
+            )
+        )
+    if not estimate.band.is_empty:
+        found.append(
+            FrontLineSnapshot(
+                f"estimated-band-{day}",
+                f"Uncertainty of the estimated line ({label})",
+                estimate.band,
+                side="uncertain",
+                **common,
+            )
+        )
+    return found

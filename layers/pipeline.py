@@ -19,11 +19,11 @@ import geopandas as gpd
 from geo.corrections import Correction, apply_corrections
 from geo.errors import GeocodingError
 from geo.gazetteer import Gazetteer
-from geo.model import Mention, Place
+from geo.model import Mention, Place, ReasonCode
 from geo.text import sentence_span
 from layers.annotations import article_mentions
 from layers.article import Article
-from layers.claims import extract_claims
+from layers.claims import estimated_snapshots, extract_claims
 from layers.events import Event, load_events
 from layers.extract import extract_events
 from layers.frames import (
@@ -104,6 +104,8 @@ def build_layers(
         pool = list(snapshots)
     day = article.published or (max(days) if days else None)
     chosen = [s for kind in ("line", "area") if (s := snapshot_for(day, pool, kind=kind))]
+    claims = extract_claims(article, gazetteer, mentions=mentions)
+    chosen += estimated_snapshots(claims, day)  # beside the bundled or imported line, never instead of it
     return MapLayers(
         article=article,
         mentions=tuple(mentions),
@@ -112,7 +114,7 @@ def build_layers(
         routes=routes_frame(routes),
         front_lines=front_lines_frame(chosen),
         areas=areas_frame(chosen),
-        claims=claims_frame(extract_claims(article, gazetteer, mentions=mentions)),
+        claims=claims_frame(claims),
     )
 
 
@@ -199,7 +201,7 @@ def _geocoded(mention: Mention, geocoder: _Geocoder, near: Place | None) -> Ment
     """
     if mention.place is not None and not mention.approximate:
         return mention
-    if any("corrected by the user" in r for r in mention.reasons):
+    if ReasonCode.USER_CORRECTION in mention.reason_codes:
         return mention
     try:
         place = geocoder.geocode(mention.text, near=near)

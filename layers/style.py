@@ -152,7 +152,7 @@ def side_colour(side: object) -> str:
     ('#1f5fa8', '#5d6d7e', True)
     """
     key = str(side).strip().lower() if side else ""
-    if not key or key in ("contested", "contact", "unknown"):
+    if not key or key in ("contested", "contact", "unknown", "uncertain"):
         return _NEUTRAL
     return AREA_FILL.get(key) or _PALETTE[zlib.crc32(key.encode()) % len(_PALETTE)]
 

@@ -114,3 +114,30 @@ def test_a_claims_sentence_never_runs_as_script_on_the_map(gazetteer):
     assert len(layers.claims) == 1
     html = render_html(build_map(layers))
     assert "<script>alert(1)" not in html and "<img src=x" not in html
+
+
+def test_the_seeds_estimated_line_passes_between_debaltseve_and_luhanske_and_artemivsk(seed_dir, gazetteer):
+    """Issue 24's seed case: Debaltseve on the separatist side, Luhanske held, Artemivsk behind the line."""
+    from shapely.geometry import LineString
+
+    from layers.claims import estimated_snapshots
+
+    claims = extract_claims(load_article(seed_dir), gazetteer)
+    found = {s.snapshot_id.rsplit("-", 3)[0]: s for s in estimated_snapshots(claims, dt.date(2015, 2, 18))}
+    line, ru, ua = found["estimated-line"], found["estimated-RU"], found["estimated-UA"]
+    assert all(
+        s.status == "estimated" and s.valid_from == s.valid_to == dt.date(2015, 2, 18) for s in found.values()
+    )
+    assert line.name == "Estimated line (from 2 claims in 1 report)"
+    debaltseve, luhanske, artemivsk = (gazetteer.get(i).to_point() for i in (DEBALTSEVE, LUHANSKE, 713174))
+    assert (
+        ru.geometry.contains(debaltseve)
+        and ua.geometry.contains(luhanske)
+        and ua.geometry.contains(artemivsk)
+    )
+    assert LineString([debaltseve, luhanske]).crosses(line.geometry)
+    assert LineString([debaltseve, artemivsk]).crosses(line.geometry)
+    assert (
+        estimated_snapshots(claims, None) == []
+        and estimated_snapshots(claims[:1], dt.date(2015, 2, 18)) == []
+    )

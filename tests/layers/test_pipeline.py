@@ -18,7 +18,8 @@ def layers(article, gazetteer):
 
 
 def test_seed_layers(layers):
-    """The seed gives curated events, the route, one line and one area, all in EPSG:4326."""
+    """The seed gives curated events, the route, the bundled line and area beside the ones estimated
+    from its control claims, all in EPSG:4326."""
     assert list(layers.places.columns) == [*PLACE_COLUMNS, "geometry"]
     assert list(layers.events.columns) == [*EVENT_COLUMNS, "geometry"]
     assert list(layers.routes.columns) == [*ROUTE_COLUMNS, "geometry"]
@@ -26,7 +27,8 @@ def test_seed_layers(layers):
     assert set(layers.events.origin) == {"curated"} and len(layers.events) >= 14
     assert layers.routes.iloc[0].waypoint_ids == "710229,702684,713174"
     assert layers.routes.iloc[0].follows == "waypoints"
-    assert len(layers.front_lines) == 1 and len(layers.areas) == 1
+    assert list(layers.front_lines.status) == ["assessed", "estimated"]
+    assert list(layers.areas.status) == ["assessed", "estimated", "estimated", "estimated"]  # RU, UA, band
     assert {710229, 702684, 713174, 701822, 698614, 694053} <= set(layers.places.geonameid.dropna())
     for frame in (layers.places, layers.events, layers.routes, layers.front_lines, layers.areas):
         assert frame.crs.to_epsg() == 4326
