@@ -2,6 +2,7 @@
 #   make run    the dashboard on the seed article, offline
 #   make test   the whole test suite (installs Debian's chromium for the browser tests when missing)
 # Both create the environment in .venv/ on first use and are fast afterwards.
+# For developers, not set-up: make test-fast runs the suite without its `slow` tests (under a minute).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -9,7 +10,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export FRONTLINE_CACHE_DIR ?= $(CURDIR)/.frontline-cache
 
-.PHONY: run test bench setup browser clean
+.PHONY: run test test-fast bench setup browser clean
 
 run: $(STAMP)
 	$(VENV)/bin/frontline prepare
@@ -17,6 +18,11 @@ run: $(STAMP)
 
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+# Every slow test is left out (browser renders, robustness suites, corpus runs, index rebuilds);
+# none of the rest needs Chromium. `make test` still runs them all.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

@@ -164,7 +164,7 @@ def test_pasted_text_is_mapped() -> None:
     ("text", "message"),
     [
         (" \n\t ", "empty"),
-        ("x" * (MAX_ARTICLE_BYTES + 1), "larger than"),
+        pytest.param("x" * (MAX_ARTICLE_BYTES + 1), "larger than", marks=pytest.mark.slow),
     ],
     ids=["empty", "oversized"],
 )
@@ -337,6 +337,7 @@ def shared(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(SHARED_ENV, "1")
 
 
+@pytest.mark.slow
 def test_a_correction_is_applied_to_this_session_only_by_default(seed_layers, corrections_file: Path) -> None:
     """One visitor's correction changes that visitor's map and tables, no one else's, and no file."""
     one, two = _run(), _run()  # both visitors have the page open
@@ -376,6 +377,7 @@ def test_not_a_place_correction_unresolves_the_mention(seed_layers) -> None:
     assert listed.startswith(f"“{mention.text}” (characters {mention.start}–{mention.end}) → not a place · ")
 
 
+@pytest.mark.slow
 def test_a_shared_correction_needs_a_name_and_reaches_every_visitor_with_who_and_when(
     seed_layers, corrections_file: Path, shared, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -470,6 +472,7 @@ def test_reachable_online_geocoder_is_used_without_warning(
         service.close()
 
 
+@pytest.mark.slow
 def test_two_sessions_correcting_the_same_article_keep_both(
     seed_layers, corrections_file: Path, shared
 ) -> None:
@@ -527,6 +530,7 @@ def _corpus_table(at: AppTest):
     return next(df.value for df in at.dataframe if "articles" in df.value.columns)
 
 
+@pytest.mark.slow
 def test_a_corpus_output_opens_with_merged_events_and_their_sources(
     corpus_out: Path, corpus_layers, operator_folder: Path
 ) -> None:
@@ -567,6 +571,7 @@ def test_a_corpus_output_opens_with_merged_events_and_their_sources(
     ]
 
 
+@pytest.mark.slow
 def test_corpus_type_and_date_filters_change_the_table_and_the_map(
     corpus_out: Path, corpus_layers, operator_folder: Path
 ) -> None:
@@ -589,6 +594,7 @@ def test_corpus_type_and_date_filters_change_the_table_and_the_map(
     assert len(_features(_map_html(at), "Events")) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "typed",
     [
@@ -613,6 +619,7 @@ def test_any_path_outside_the_data_folders_gets_the_same_neutral_message(
     assert not at.get("iframe")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "typed", ["{out}/summary.json", "{root}/no-such-run", "{root}", "{out}/../../etc", "  "]
 )
@@ -628,6 +635,7 @@ def test_inside_the_data_folders_only_an_output_opens(
     assert not at.get("iframe")
 
 
+@pytest.mark.slow
 def test_corpus_outputs_in_frontline_corpora_are_listed(
     corpus_out: Path, corpus_layers, monkeypatch: pytest.MonkeyPatch
 ) -> None:

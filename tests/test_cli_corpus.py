@@ -18,6 +18,7 @@ from layers.render import build_map, save_html
 DATA = Path(__file__).resolve().parent / "data" / "corpus"
 
 
+@pytest.mark.slow
 def test_a_jsonl_corpus_on_one_local_worker(tmp_path, capsys):
     """A real one-process LocalCluster: summary JSON on stdout, progress and skips on stderr."""
     out = tmp_path / "out"
@@ -32,6 +33,7 @@ def test_a_jsonl_corpus_on_one_local_worker(tmp_path, capsys):
         assert gpd.read_parquet(out / f"{name}.parquet").crs.to_epsg() == 4326
 
 
+@pytest.mark.slow
 def test_limit_and_quiet(tmp_path, capsys):
     """``--limit 2`` reads two documents; ``--quiet`` prints no progress."""
     out = tmp_path / "out"
@@ -41,6 +43,7 @@ def test_limit_and_quiet(tmp_path, capsys):
     assert json.loads(captured.out)["documents"] == 2 and "corpus:" not in captured.err
 
 
+@pytest.mark.slow
 def test_a_corpus_output_draws_as_one_map(tmp_path, capsys):
     """The output opens with ``load_corpus`` and renders with the maps' ``build_map`` unchanged."""
     out = tmp_path / "out"
@@ -64,7 +67,11 @@ def test_a_corpus_output_draws_as_one_map(tmp_path, capsys):
         (["README.md"], "a folder of articles or a .jsonl file"),
         ([str(DATA), "--workers", "0"], "--workers must be at least 1"),
         ([str(DATA), "--limit", "-1"], "--limit must not be negative"),
-        ([str(DATA), "--scheduler", "tcp://127.0.0.1:9"], "cannot reach the Dask scheduler"),
+        pytest.param(  # waits for the connection to time out
+            [str(DATA), "--scheduler", "tcp://127.0.0.1:9"],
+            "cannot reach the Dask scheduler",
+            marks=pytest.mark.slow,
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_line(args, message, tmp_path, capsys):
@@ -83,6 +90,7 @@ def test_out_must_not_be_a_file(tmp_path, capsys):
     assert "is a file" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_hostile_lines_are_skipped_and_the_run_goes_on(tmp_path, capsys):
     """A 5,000-digit id, 100,000 nested brackets and a lone surrogate between good documents."""
     text = "Shelling near Mariupol on Tuesday."

@@ -18,6 +18,7 @@ def _export(seed_dir: Path, out: Path, *extra: str) -> str:
     return out.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_deepstate_file_replaces_the_default_area_on_its_day(seed_dir: Path, tmp_path: Path) -> None:
     daily = tmp_path / "deepstatemap_data_20150218.geojson"  # the archive's own file naming
     shutil.copy(FIXTURE, daily)
@@ -34,6 +35,7 @@ def test_undated_file_takes_the_given_day(seed_dir: Path, tmp_path: Path) -> Non
     assert FIXTURE.stem in html
 
 
+@pytest.mark.slow
 def test_roads_snap_the_route(seed_dir: Path, tmp_path: Path, gazetteer) -> None:
     # A road through the route's own waypoints with a detour vertex between each pair, from the gazetteer.
     stops = [gazetteer.get(i) for i in (710229, 702684, 713174)]

@@ -149,6 +149,7 @@ def fake_nominatim(gazetteer) -> Iterator[FakeNominatim]:
         server.close()
 
 
+@pytest.mark.slow
 def test_nominatim_backend_against_a_local_fake(capsys, fake_nominatim) -> None:
     url = f"http://{fake_nominatim.domain}"
     status, results, _ = run_cli(

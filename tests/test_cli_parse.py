@@ -28,6 +28,7 @@ def _run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_parse_seed_file(seed_dir: Path, seed_text: str, gazetteer) -> None:
     result = _run(str(seed_dir / "article.txt"), "--country", "UA")
     assert result.returncode == 0, result.stderr
@@ -54,6 +55,7 @@ def test_parse_stdin_with_bom() -> None:
     assert place["geonameid"] == 701822 and place["start"] == 14  # offsets in the text without its BOM
 
 
+@pytest.mark.slow
 def test_parse_jsonl_one_line_per_document_and_errors_per_line() -> None:
     lines = [
         json.dumps({"id": "a", "text": "Fighting near Donetsk."}),
@@ -91,6 +93,7 @@ def test_parse_bad_arguments_exit_2(args: list[str]) -> None:
     assert b"Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_parse_jsonl_errors_name_their_line_and_every_line_is_strict_json() -> None:
     """An empty line, an infinite id and a lone surrogate each get ``{"id", "line", "error"}``."""
     kyiv = b'"text": "Kyiv"}'

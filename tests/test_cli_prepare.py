@@ -21,6 +21,8 @@ import pytest
 from geo.gazetteer import Gazetteer
 from geo.gazetteer_build import packaged_dumps
 
+pytestmark = pytest.mark.slow  # one index build per module (~35 s), two rebuilds more
+
 ROOT = Path(__file__).resolve().parent.parent
 ID_OFFSET = 900_000_000
 N_PLACES = 300

@@ -21,7 +21,7 @@ from frontline.dashboard_server import DashboardServer
 from layers.article import load_article
 from layers.pipeline import build_layers
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 LOCAL = ("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "file:", "data:", "blob:", "about:")
 

@@ -19,7 +19,7 @@ from layers.render import build_map, save_html
 from layers.style import BASEMAPS, ROUTE_STYLE
 from tests.layers.test_render import sample_layers
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def _tile_pattern(provider) -> re.Pattern:
@@ -131,6 +131,7 @@ def test_offline_map_draws_every_layer(offline_page, gazetteer, seed_text, tmp_p
         "Front line",
         "Route",
         "Places",
+        "Control claims",
         "Events",
     ]
     # the offline basemap: country outlines drawn as SVG paths under the (blocked) tiles

@@ -176,6 +176,7 @@ def _save_many(path: str, worker: int, count: int) -> None:
         store.save(ARTICLE, Correction(1000 * worker + i, 1000 * worker + i + 5, f"w{worker}-{i}", str(i)))
 
 
+@pytest.mark.slow
 def test_concurrent_sessions_lose_nothing(store: CorrectionStore) -> None:
     workers, each = 4, 25
     context = multiprocessing.get_context("spawn")

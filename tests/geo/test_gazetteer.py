@@ -89,6 +89,7 @@ def test_bad_or_unknown_names_give_no_candidates(gazetteer: Gazetteer, query: st
     assert gazetteer.find(query) == []
 
 
+@pytest.mark.slow
 def test_corrupt_index_is_rebuilt(tmp_path: Path, gazetteer: Gazetteer) -> None:
     path = tmp_path / "gazetteer.sqlite"
     path.write_bytes(Path(gazetteer.path).read_bytes()[:4096])  # a truncated copy
@@ -98,6 +99,7 @@ def test_corrupt_index_is_rebuilt(tmp_path: Path, gazetteer: Gazetteer) -> None:
     assert rebuilt.get(710229).name == "Debaltseve"
 
 
+@pytest.mark.slow
 def test_stale_index_is_rebuilt(tmp_path: Path, gazetteer: Gazetteer) -> None:
     path = tmp_path / "gazetteer.sqlite"
     path.write_bytes(Path(gazetteer.path).read_bytes())

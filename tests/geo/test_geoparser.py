@@ -184,6 +184,7 @@ def test_html_and_control_characters(gazetteer: Gazetteer) -> None:
     assert {m.text for m in mentions} >= {"Mariupol", "Donetsk"}
 
 
+@pytest.mark.slow
 def test_several_megabytes_finish(seed_text: str, gazetteer: Gazetteer) -> None:
     # Not a timing test (see benchmarks/throughput.py): a big input must simply finish.
     text = (seed_text + "\n\n") * 400  # ~3.5 MB

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -116,6 +117,7 @@ _POINTS = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_POINTS, _POINTS)
 def test_grid_finds_every_place_within_reach(anchors: list[tuple[float, float]], queries: list[tuple[float, float]]) -> None:

@@ -20,6 +20,8 @@ from layers.corpus import is_corpus_output, load_corpus, read_corpus, run_corpus
 from layers.corpus.process import gazetteer_opens
 from layers.render import build_map
 
+pytestmark = pytest.mark.slow
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "corpus"
 SEED_ID = "debaltseve-2015-02-18"
 SHYROKYNE, BAKHMUT = 694053, 713174

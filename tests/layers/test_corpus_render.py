@@ -13,7 +13,7 @@ from layers.corpus import load_corpus, run_corpus
 from layers.render import build_map, save_html
 from tests.layers.test_corpus import SHYROKYNE, make_corpus
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_the_corpus_map_draws_every_merged_event_with_its_sources(

@@ -117,6 +117,7 @@ def test_kml_escapes_hostile_text():
     assert "<script>alert(1)</script>" in description  # kept as text, escaped in the file
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=60))
 def test_any_text_is_safe_in_csv_and_kml(text):

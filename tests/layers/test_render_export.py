@@ -88,6 +88,7 @@ def test_offline_and_online_together_is_a_usage_error(tmp_path, seed_dir, capsys
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_the_installed_command_reports_bad_input_without_a_traceback(tmp_path):
     """The real entry point, in a fresh process: exit 2 and one line, never a traceback."""
     done = subprocess.run(

@@ -39,7 +39,7 @@ from layers.upload import MAX_UPLOAD_BYTES
 from tests.robustness.checks import record
 from tests.robustness.corpus import HOSTILE_DIR, MARKER, generated_cases
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 SEED = "debaltseve-2015-02-18"
 #: Sessions of the load test run in CI (the benchmark runs the same number).

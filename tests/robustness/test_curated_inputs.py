@@ -20,6 +20,8 @@ import pytest
 from tests.robustness.checks import record
 from tests.robustness.runner import Outcome, Runner
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = ROOT / "tests" / "robustness" / "hostile" / "curated_events"
 SEED = ROOT / "seeds" / "debaltseve-2015-02-18"

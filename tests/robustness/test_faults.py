@@ -26,6 +26,8 @@ from geo.geocoders import GazetteerGeocoder, OnlineGeocoder, get_geocoder
 from tests.geocoding_helpers import closed_port
 from tests.robustness.faults import FAULTS, FaultyNominatim
 
+pytestmark = pytest.mark.slow
+
 NAMES = ("Mariupol", "Debaltseve", "Artemivsk", "Luhanske", "Horlivka")
 
 

@@ -37,6 +37,8 @@ from tests.robustness.corpus import (
 )
 from tests.robustness.runner import Outcome, Runner
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:

@@ -29,6 +29,8 @@ from layers.render import MAX_EVENTS, build_map
 from layers.upload import MAX_UPLOAD_BYTES, article_from_upload
 from tests.robustness.runner import Runner
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 EVENT_SENTENCE = "Shelling near Mariupol killed 3 civilians on Monday. "
 

@@ -27,6 +27,8 @@ from geo.names import fold, skeleton
 from layers.importers import read_snapshots, snapshots_from_geojson
 from tests.robustness.checks import record
 
+pytestmark = pytest.mark.slow
+
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAMES = ("Debaltseve", "Дебальцеве", "Artemivsk", "Luhansk", "Donetsk", "Kiev", "Mariupol", "Olenivka",
          "Shyrokyne", "Horlivka", "Russia", "Ukraine", "Paris", "Georgia", "Washington")  # fmt: skip

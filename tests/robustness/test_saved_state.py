@@ -26,6 +26,8 @@ from geo.geocache import GeoCache
 from geo.geocoders import get_geocoder
 from tests.geocoding_helpers import FakeNominatim
 
+pytestmark = pytest.mark.slow
+
 
 def _truncate(path: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])

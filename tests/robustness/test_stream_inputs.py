@@ -29,6 +29,8 @@ from geo.geoparser import DEFAULT_MAX_CHARS
 from tests.robustness.checks import record
 from tests.robustness.runner import Outcome, Runner
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "debaltseve-2015-02-18"
 CONTACT_LINE = ROOT / "layers" / "data" / "donbas_contact_line_2015-2022_naturalearth.geojson"

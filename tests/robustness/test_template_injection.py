@@ -24,6 +24,8 @@ import pytest
 from tests.robustness.checks import exploit_problems, offline_context, open_hostile_map, record
 from tests.robustness.runner import Runner
 
+pytestmark = pytest.mark.slow
+
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "debaltseve-2015-02-18"
 EXPRESSION, EVALUATED = "{{ 'pw' ~ 'ned' ~ 7*7 }}", "pwned49"
 STATEMENT, LOOPED = "{% for i in range(3) %}loop{{ i }}{% endfor %}", "loop0loop1"
