@@ -1,6 +1,6 @@
 """Accuracy of the estimated front line against the Natural Earth line of contact (2015–2022).
 
-``python -m benchmarks control_line [--draws N]``
+``python -m benchmarks control_line [--draws N] [--corpus DOCS]``
 
 The truth is the Natural Earth non-government-controlled area of Donetsk and Luhansk oblasts and
 its line of contact, as shipped in ``layers/data/`` (public domain, see ``layers/data/PROVENANCE.md``;
@@ -25,6 +25,14 @@ the outline — in a local azimuthal equidistant projection:
 Each number is the mean over the draws. Natural Earth's line is a 1:10 million generalisation
 (errors of several km), so distances of 1–2 km are at the truth's own precision.
 Goal (issue 24): mean ≤ 5 km at 25 %; the benchmark returns 1 when it is not met.
+
+``--corpus DOCS`` (e.g. 2000) measures instead the weekly lines of a corpus
+(:func:`layers.control_lines.weekly_lines`): DOCS synthetic reports spread evenly over the 52
+weeks of 2015, each with :data:`CLAIMS_PER_DOC` claims on random settlements of the two oblasts,
+on the side the Natural Earth NGCA gives them (``RU`` inside, ``UA`` outside; one in ten
+contested), confidence 0.8; it prints the wall-clock seconds (all weeks, and per week) and the
+peak memory (``ru_maxrss`` of the process, and Python's own peak allocations from ``tracemalloc``
+in a second run).
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ if TYPE_CHECKING:  # the layers load lazily, so that `python -m benchmarks --hel
 OBLASTS = ("UA.05", "UA.14")
 FRACTIONS = (0.05, 0.10, 0.25, 0.50)
 GOAL_FRACTION, GOAL_KM = 0.25, 5.0
+CLAIMS_PER_DOC = 4
 STEP_M = 1000.0
 
 
@@ -156,7 +165,12 @@ def main(argv: Sequence[str] = ()) -> int:
         prog="python -m benchmarks control_line", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--draws", type=int, default=10, metavar="N", help="random draws per fraction")
+    parser.add_argument(
+        "--corpus", type=int, default=0, metavar="DOCS", help="time the weekly lines of DOCS reports instead"
+    )
     args, _ = parser.parse_known_args(list(argv))  # options meant for other benchmarks pass through
+    if args.corpus:
+        return corpus_lines(Gazetteer.open(), args.corpus)
     truth = labelled_settlements(Gazetteer.open())
     held = sum(p.side == "ngca" for p in truth.points)
     outside = sum(not truth.outline.covers(shapely.Point(p.lon, p.lat)) for p in truth.points)
@@ -190,6 +204,63 @@ def main(argv: Sequence[str] = ()) -> int:
     verdict = "met" if met else "NOT met"
     print(f"goal: mean <= {GOAL_KM:g} km at {GOAL_FRACTION:.0%}: {verdict} ({achieved:.2f} km)")
     return 0 if met else 1
+
+
+def synthetic_claims(gazetteer: Gazetteer, docs: int, seed: int = 0) -> list:
+    """Return the claims of ``docs`` synthetic reports of 2015 (see the module docstring)."""
+    import datetime as dt
+
+    import numpy as np
+
+    from geo.model import Place
+    from layers.claims import ControlClaim
+    from layers.dates import DateSpan
+
+    truth = labelled_settlements(gazetteer)
+    rng = np.random.default_rng(seed)
+    first = dt.date(2015, 1, 5)  # a Monday: 52 whole weeks
+    claims = []
+    for doc in range(docs):
+        day = first + dt.timedelta(days=int(doc * 364 / docs))
+        when = DateSpan(day, "day", day, day)
+        for i in rng.choice(len(truth.points), CLAIMS_PER_DOC, replace=False):
+            point = truth.points[i]
+            side = "contested" if rng.random() < 0.1 else ("RU" if point.side == "ngca" else "UA")
+            place = Place(point.label, point.lat, point.lon, geonameid=int(i), country="UA")
+            claims.append(
+                ControlClaim(place, point.label, side, "", "held", when, 0.8, "", 0, 0, report=f"doc{doc}")
+            )
+    return claims
+
+
+def corpus_lines(gazetteer: Gazetteer, docs: int) -> int:
+    """Time the weekly lines of a synthetic corpus of ``docs`` reports; print seconds and memory."""
+    import resource
+    import tracemalloc
+
+    from layers.control_lines import control_lines_frame, weekly_lines
+
+    claims = synthetic_claims(gazetteer, docs)
+    places = len({c.place.geonameid for c in claims})
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    weeks = weekly_lines(claims)
+    frame = control_lines_frame(weeks)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    tracemalloc.start()
+    control_lines_frame(weekly_lines(claims))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(
+        f"corpus lines: {docs:,} reports, {len(claims):,} claims on {places:,} settlements over 52 weeks; "
+        f"{len(weeks)} weeks with a line, {len(frame)} rows"
+    )
+    print(
+        f"  {seconds:.1f} s ({seconds / max(len(weeks), 1):.2f} s/week); peak RSS {after / 1024:.0f} MB "
+        f"(+{(after - before) / 1024:.0f} MB during the weeks); Python peak allocations {peak / 1e6:.0f} MB"
+    )
+    return 0 if weeks else 1
 
 
 if __name__ == "__main__":

@@ -34,8 +34,8 @@ from layers.extract import article_country, dateline_end, load_cues, report_date
 from layers.frontline import FrontLineSnapshot
 
 __all__ = [
-    "CONTESTED", "ControlClaim", "PlaceControl", "control_at", "estimated_snapshots", "extract_claims",
-    "load_control_cues",
+    "CONTESTED", "ControlClaim", "PlaceControl", "control_at", "estimate_from_control", "estimated_snapshots",
+    "extract_claims", "load_control_cues",
 ]  # fmt: skip
 
 #: The side of a claim that says a place is fought over, not who holds it.
@@ -328,24 +328,34 @@ def estimated_snapshots(
     named "Estimated line (from N claims in M reports)" — never passed off as an assessed line.
     Too little evidence (one side, no claim, no outline) gives no snapshot.
     """
+    if day is None:
+        return []
+    return estimate_from_control(control_at(claims, day), day, reports=reports)[1]
+
+
+def estimate_from_control(
+    control: Sequence[PlaceControl], day: dt.date, *, reports: int = 1
+) -> tuple[int, list[FrontLineSnapshot]]:
+    """Return ``(N, snapshots)``: :func:`estimated_snapshots` from settlements' control as of ``day``.
+
+    N is the number of claims the estimate used (the "N claims" of the snapshots' names: the
+    settlements inside the country's outline); ``(0, [])`` when nothing could be estimated.
+    """
     from geo.outlines import country_outline
     from layers.control_area import ControlPoint, estimate_control
 
-    if day is None:
-        return []
-    control = control_at(claims, day)
     countries = Counter(p.place.country for p in control if p.place.country)
     if not countries:
-        return []
+        return 0, []
     outline = country_outline(countries.most_common(1)[0][0])
     if outline is None:
-        return []
+        return 0, []
     points = [
         ControlPoint(p.place.lon, p.place.lat, p.side, max(p.weight, 0.01), p.place.name) for p in control
     ]
     estimate = estimate_control(points, outline)
     if estimate.is_empty:
-        return []
+        return 0, []
     label = f"from {estimate.claims} claims in {reports} report{'s' if reports != 1 else ''}"
     common = {"valid_from": day, "valid_to": day, "status": "estimated", "source": "Frontline"}
     found = [
@@ -369,4 +379,4 @@ def estimated_snapshots(
                 **common,
             )
         )
-    return found
+    return estimate.claims, found

@@ -4,10 +4,12 @@
 >>> save_html(build_map(layers), "corpus.html")                      # doctest: +SKIP
 
 :func:`load_corpus` returns a :class:`layers.pipeline.MapLayers` whose ``events`` and ``places``
-are the merged corpus layers (every column of ``docs/layers.md``, plus the corpus lists), with the
-front-line snapshot valid on the corpus's last event date, so :func:`layers.render.build_map` and
-the exports take it unchanged. Each event's ``notes`` lists every report (outlet, date and quote),
-so the renderer's popup shows all the sources of a merged event.
+are the merged corpus layers (every column of ``docs/layers.md``, plus the corpus lists), whose
+``claims`` are every document's control claims, with the front-line snapshot valid on the corpus's
+last event date, so :func:`layers.render.build_map` and the exports take it unchanged. Each event's
+``notes`` lists every report (outlet, date and quote), so the renderer's popup shows all the
+sources of a merged event. The weekly estimated lines are in :func:`read_corpus`'s
+``control_lines``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +27,17 @@ import pandas as pd
 
 from geo.errors import InputError
 from layers.article import Article
+from layers.control_lines import control_lines_frame
 from layers.corpus.outputs import FILES
-from layers.frames import EVENT_COLUMNS, PLACE_COLUMNS, areas_frame, front_lines_frame, routes_frame
+from layers.frames import (
+    CLAIM_COLUMNS,
+    EVENT_COLUMNS,
+    PLACE_COLUMNS,
+    areas_frame,
+    claims_frame,
+    front_lines_frame,
+    routes_frame,
+)
 from layers.frontline import FrontLineSnapshot, snapshot_for
 from layers.importers import default_snapshots
 from layers.pipeline import MapLayers
@@ -39,7 +50,11 @@ _QUOTE_CHARS = 240
 
 @dataclass(frozen=True)
 class CorpusOutput:
-    """A corpus output folder read back: merged events and places, mentions, failures, summary."""
+    """A corpus output folder read back: merged events and places, mentions, failures, summary.
+
+    ``claims`` and the weekly ``control_lines`` are empty frames for a folder written before they
+    were (or without any claim).
+    """
 
     path: Path
     events: gpd.GeoDataFrame
@@ -47,6 +62,8 @@ class CorpusOutput:
     mentions: gpd.GeoDataFrame
     failures: pd.DataFrame
     summary: dict[str, Any]
+    claims: gpd.GeoDataFrame = field(default_factory=lambda: claims_frame(()))
+    control_lines: gpd.GeoDataFrame = field(default_factory=lambda: control_lines_frame(()))
 
 
 def is_corpus_output(path: str | Path) -> bool:
@@ -74,9 +91,19 @@ def read_corpus(path: str | Path, *, mentions: bool = True) -> CorpusOutput:
         places = _lists(gpd.read_parquet(path / FILES["places"]))
         found = gpd.read_parquet(path / FILES["mentions"]) if mentions else gpd.GeoDataFrame()
         failures = pd.read_csv(path / FILES["failures"], dtype=str, keep_default_na=False)
+        claims = _optional(path / FILES["claims"], claims_frame(()))
+        lines = _optional(path / FILES["control_lines"], control_lines_frame(()))
     except (OSError, ValueError, json.JSONDecodeError) as err:
         raise InputError(f"{path}: unreadable corpus output: {' '.join(str(err).split())[:200]}") from err
-    return CorpusOutput(path, events, places, found, failures, summary)
+    return CorpusOutput(path, events, places, found, failures, summary, claims, lines)
+
+
+def _optional(path: Path, empty: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Read a GeoParquet output that older corpus folders lack (``empty`` then)."""
+    if not path.is_file():
+        return empty
+    frame = gpd.read_parquet(path)
+    return _with_columns(frame, tuple(empty.columns.drop(empty.geometry.name))) if len(frame) else empty
 
 
 def load_corpus(path: str | Path, *, snapshots: Sequence[FrontLineSnapshot] | None = None) -> MapLayers:
@@ -109,6 +136,7 @@ def load_corpus(path: str | Path, *, snapshots: Sequence[FrontLineSnapshot] | No
         routes=routes_frame([]),
         front_lines=front_lines_frame(chosen),
         areas=areas_frame(chosen),
+        claims=_with_columns(corpus.claims, CLAIM_COLUMNS),
     )
 
 

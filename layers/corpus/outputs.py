@@ -14,11 +14,17 @@ memory. Columns (a column may be added, never renamed):
   ("Artemivsk: 2; Bakhmut: 2"), ``n_articles``, ``article_ids``, ``first_quote``, ``confidence``;
 - **mentions**: ``article_id``, ``start``, ``end``, ``text``, ``place_id``, ``geonameid``, ``name``,
   ``kind``, ``country``, ``admin1``, ``confidence``, ``metonymic`` (no point when unresolved);
+- **claims**: every column of the claims layer (``docs/layers.md``; ``report`` is the document's
+  id), one row per control claim of every document;
+- **control_lines**: the estimated line, each side's area and the uncertainty band of every week
+  of the claims' date range with enough evidence (:mod:`layers.control_lines`): ``week``, ``date``
+  (its Sunday), ``kind`` (``line|area|band``), ``side`` (an area's), ``claims``, ``reports``,
+  ``label`` ("Estimated line (from N claims in M reports)");
 - ``failures.csv``: ``article_id``, ``origin`` (file, or ``file.jsonl:line``), ``reason``;
 - ``summary.json``: ``documents``, ``ok``, ``failed``, ``mentions``, ``resolved_mentions``,
   ``places``, ``events_before_merge``, ``events_after_merge``,
-  ``merged_events_with_several_sources``, ``seconds``, ``docs_per_second``, ``failures`` (the
-  first 20), ``input``, ``workers``, ``scheduler``, ``batch_size``.
+  ``merged_events_with_several_sources``, ``claims``, ``weeks_with_line``, ``seconds``,
+  ``docs_per_second``, ``failures`` (the first 20), ``input``, ``workers``, ``scheduler``, ``batch_size``.
 """
 
 from __future__ import annotations
@@ -34,8 +40,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from layers.control_lines import claims_from_frame, control_lines_frame, weekly_lines
 from layers.corpus.merge import PlaceMerger
-from layers.frames import CRS
+from layers.frames import CRS, claims_frame
 
 __all__ = ["FILES", "MENTION_PART_ROWS", "CorpusFrames", "to_geo", "write_outputs", "write_summary"]
 
@@ -43,6 +50,8 @@ FILES = {
     "events": "events.parquet",
     "mentions": "mentions.parquet",
     "places": "places.parquet",
+    "claims": "claims.parquet",
+    "control_lines": "control_lines.parquet",
     "failures": "failures.csv",
     "summary": "summary.json",
 }
@@ -58,6 +67,7 @@ class CorpusFrames:
     ok: int = 0
     failures: list[dict[str, str]] = field(default_factory=list)
     raw_event_parts: list[pd.DataFrame] = field(default_factory=list)
+    claim_parts: list[pd.DataFrame] = field(default_factory=list)
     events: pd.DataFrame = field(default_factory=pd.DataFrame)
     mention_count: int = 0
     resolved_count: int = 0
@@ -109,6 +119,7 @@ def write_outputs(frames: CorpusFrames, out: Path, *, seconds: float) -> dict[st
     to_geo(frames.events).to_parquet(out / FILES["events"], index=False)
     failures = pd.DataFrame(frames.failures, columns=["article_id", "origin", "reason"])
     failures.to_csv(out / FILES["failures"], index=False)
+    claims, weeks = _write_claims(frames, out)
     raw = sum(len(p) for p in frames.raw_event_parts)
     documents = frames.ok + len(frames.failures)
     return {
@@ -123,10 +134,25 @@ def write_outputs(frames: CorpusFrames, out: Path, *, seconds: float) -> dict[st
         "merged_events_with_several_sources": int((frames.events["n_sources"] > 1).sum())
         if not frames.events.empty
         else 0,
+        "claims": claims,
+        "weeks_with_line": weeks,
         "seconds": round(seconds, 3),
         "docs_per_second": round(documents / seconds, 2) if seconds > 0 else None,
         "failures": frames.failures[:20],
     }
+
+
+def _write_claims(frames: CorpusFrames, out: Path) -> tuple[int, int]:
+    """Write ``claims`` and the weekly ``control_lines``; return (claims, weeks with a line)."""
+    parts = [p.drop(columns="article_id", errors="ignore") for p in frames.claim_parts if not p.empty]
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if table.empty:  # every column still there: an empty claims layer
+        empty = claims_frame(())
+        table = pd.DataFrame(empty.drop(columns=empty.geometry.name))
+    to_geo(table).to_parquet(out / FILES["claims"], index=False)
+    weeks = weekly_lines(claims_from_frame(table))
+    control_lines_frame(weeks).to_parquet(out / FILES["control_lines"], index=False)
+    return len(table), len(weeks)
 
 
 def write_summary(out: Path, summary: dict[str, Any]) -> Path:

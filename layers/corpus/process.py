@@ -3,7 +3,9 @@
 Each document goes through :func:`layers.pipeline.build_layers`, exactly as a single article does
 (curated ``events.yaml`` when an article folder has one, automatic extraction otherwise; no
 front-line snapshots, which :func:`layers.corpus.load.load_corpus` picks for the corpus), and comes
-back as plain rows (mentions, places, events with ``lon``/``lat``) tagged with its ``article_id``.
+back as plain rows (mentions, places, events and control claims with ``lon``/``lat``; a claim's
+``report`` is its document's id, read from the mentions already resolved there) tagged with its
+``article_id``.
 A document that fails for any reason becomes a failure row (id, origin, one-line reason); the
 batch goes on. JSON lines and ``.toml`` metadata are parsed within :mod:`geo.limits` (nesting,
 5,000-digit numbers, NaN, lone surrogates), ids are strings of at most :data:`geo.limits.MAX_ID_CHARS`
@@ -45,7 +47,7 @@ _PROCESS = SimpleNamespace()  # holds the state when not running inside a Dask w
 _LOCK = threading.Lock()
 _JSON_FIELDS = ("title", "outlet", "url", "published", "language", "country_focus")
 _META_FIELDS = frozenset({"id", "title", "outlet", "url", "published", "language", "country_focus"})
-KINDS = ("mentions", "places", "events")
+KINDS = ("mentions", "places", "events", "claims")
 MENTION_COLUMNS = (
     "article_id", "start", "end", "text", "place_id", "geonameid", "name", "kind",
     "country", "admin1", "confidence", "metonymic", "lon", "lat",
@@ -63,7 +65,7 @@ class _GazetteerState:
 class BatchResult:
     """What one task returns: the ids done, the failures, and one frame per kind of row.
 
-    ``frames`` maps ``mentions``, ``places`` and ``events`` to the rows of every document done,
+    ``frames`` maps ``mentions``, ``places``, ``events`` and ``claims`` to the rows of every document done,
     whose ``_doc`` column is the document's position in ``ok`` (one frame each: cheap to send).
     """
 
@@ -129,8 +131,8 @@ def process_batch(documents: list[RawDocument], gazetteer_path: str | None = Non
 
 def process_document(
     document: RawDocument, gazetteer: Gazetteer
-) -> tuple[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
-    """Return ``(article_id, (mentions, places, events))`` rows of one document.
+) -> tuple[str, tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]]:
+    """Return ``(article_id, (mentions, places, events, claims))`` rows of one document.
 
     Raises
     ------
@@ -149,7 +151,8 @@ def process_document(
         raw_id=[f"{aid}#{e}" for e in layers.events["event_id"]],
         source_title=article.title,
     )
-    return aid, (mentions, places, events)
+    claims = _plain(layers.claims).assign(article_id=aid)  # build_layers read them from its mentions
+    return aid, (mentions, places, events, claims)
 
 
 def to_article(document: RawDocument) -> Article:

@@ -252,3 +252,5 @@ def _fold(frames: CorpusFrames, result: BatchResult, seen: set[str]) -> None:
         frames.places.add(rows["places"])
     if "events" in rows:
         frames.raw_event_parts.append(rows["events"])
+    if "claims" in rows:
+        frames.claim_parts.append(rows["claims"])

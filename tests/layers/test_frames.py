@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.model import Mention
+from layers.control_lines import CONTROL_LINE_COLUMNS
 from layers.frames import (
     EVENT_COLUMNS,
     PLACE_COLUMNS,
@@ -64,6 +65,12 @@ def test_columns_match_the_contract(heading, columns):
     ]
     assert set(documented) <= set(columns) | {"waypoints"}, set(documented) - set(columns)
     assert set(columns) <= set(documented) | {"waypoints"}
+
+
+def test_control_lines_match_the_contract():
+    """The corpus's weekly lines (``control_lines.parquet``) have the columns docs/layers.md lists."""
+    documented = [c for c in _documented("## control_lines") if c not in {"line", "area", "band"}]
+    assert documented == [*CONTROL_LINE_COLUMNS, "geometry"]
 
 
 @pytest.mark.parametrize("build", [places_frame, events_frame, routes_frame, front_lines_frame, areas_frame])

@@ -1,0 +1,143 @@
+"""Corpus mode's control claims and weekly estimated lines, on a real ``dask.distributed`` cluster.
+
+The corpus: the seed (Debaltseve to the separatists from 18 February 2015, Luhanske
+government-held) and three short reports of March 2015 written here: separatists take Shyrokyne on
+3 March beside government-held Mariupol and separatist-held Novoazovsk, Ukrainian forces retake
+it on 10 March, Mariupol still government-held on 12 March.
+"""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pytest
+import shapely
+from distributed import Client, LocalCluster
+
+from layers.corpus import load_corpus, read_corpus
+from layers.corpus.inputs import RawDocument
+from layers.corpus.run import run_documents
+from layers.frames import CLAIM_COLUMNS
+
+pytestmark = pytest.mark.slow
+
+SEED_ID = "debaltseve-2015-02-18"
+SHYROKYNE, MARIUPOL = 694053, 701822
+REPORTS = {
+    "shyrokyne-falls": (
+        "2015-03-03",
+        "KYIV, Ukraine (Frontline Test Wire) — On 3 March 2015, Russia-backed separatists captured "
+        "Shyrokyne. The government-controlled city of Mariupol braced for an assault, while "
+        "separatist-held Novoazovsk stayed quiet.",
+    ),
+    "shyrokyne-retaken": (
+        "2015-03-10",
+        "KYIV, Ukraine (Frontline Test Wire) — On 10 March 2015, Ukrainian forces retook Shyrokyne. "
+        "The separatist-held town of Novoazovsk was quiet.",
+    ),
+    "mariupol-calm": (
+        "2015-03-12",
+        "KYIV, Ukraine (Frontline Test Wire) — The government-controlled city of Mariupol was calm "
+        "on Thursday.",
+    ),
+}
+
+
+def _json(doc_id: str, published: str, text: str) -> RawDocument:
+    record = {"id": doc_id, "text": text, "published": published, "country_focus": ["UA"]}
+    return RawDocument(doc_id, f"test:{doc_id}", "json", json.dumps(record))
+
+
+@pytest.fixture(scope="module")
+def client():
+    """One in-process worker, shared by the module's runs."""
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with Client(cluster) as shared:
+            yield shared
+
+
+@pytest.fixture(scope="module")
+def claims_run(client, seed_dir, tmp_path_factory):
+    """The seed and the three reports, one document per task."""
+    out = tmp_path_factory.mktemp("claims") / "out"
+    documents = [RawDocument(SEED_ID, str(seed_dir), "folder")]
+    documents += [_json(i, published, text) for i, (published, text) in REPORTS.items()]
+    summary = run_documents(documents, out, total=len(documents), client=client, batch_size=1, progress=None)
+    return summary, out
+
+
+def test_every_documents_claims_are_written_with_its_id(claims_run):
+    """claims.parquet: the claims layer's columns, points in EPSG:4326, ``report`` = the document."""
+    summary, out = claims_run
+    claims = gpd.read_parquet(out / "claims.parquet")
+    assert claims.crs.to_epsg() == 4326
+    assert list(claims.columns) == [*CLAIM_COLUMNS, "geometry"]
+    assert set(claims["report"]) == {SEED_ID, *REPORTS}
+    assert summary["claims"] == len(claims) and json.loads((out / "summary.json").read_text())["claims"] > 0
+    shyrokyne = claims[claims["geonameid"] == SHYROKYNE].sort_values("date")
+    assert list(zip(shyrokyne["date"], shyrokyne["side"], shyrokyne["report"], strict=True)) == [
+        ("2015-03-03", "RU", "shyrokyne-falls"),
+        ("2015-03-10", "UA", "shyrokyne-retaken"),
+    ]
+    seed = claims[claims["report"] == SEED_ID]
+    assert {"Debaltseve", "Luhanske"} <= set(seed["place"])
+
+
+def test_a_line_per_week_with_enough_evidence(claims_run):
+    """From the week of 18 February (the seed's two sides) to the week of 12 March; labelled."""
+    summary, out = claims_run
+    lines = gpd.read_parquet(out / "control_lines.parquet")
+    assert lines.crs.to_epsg() == 4326
+    assert sorted(set(lines["week"])) == ["2015-W08", "2015-W09", "2015-W10", "2015-W11"]
+    assert summary["weeks_with_line"] == 4
+    assert set(lines["date"]) == {"2015-02-22", "2015-03-01", "2015-03-08", "2015-03-15"}
+    for _, week in lines.groupby("week"):
+        sides = set(week.loc[week["kind"] == "area", "side"])
+        assert (week["kind"] == "line").sum() == 1 and {"UA", "RU"} <= sides
+    first = lines[(lines["week"] == "2015-W08") & (lines["kind"] == "line")].iloc[0]
+    assert first["label"] == "Estimated line (from 2 claims in 1 report)"
+    assert (first["claims"], first["reports"]) == (2, 1)
+    march = lines[(lines["week"] == "2015-W11") & (lines["kind"] == "line")].iloc[0]
+    assert (march["claims"], march["reports"]) == (5, 3)  # the seed, the retaking, the calm (latest claims)
+    assert lines.geometry.is_valid.all() and not lines.geometry.is_empty.any()
+
+
+def test_shyrokyne_changes_sides_between_weeks(claims_run):
+    """Separatist-held in the week of 3 March, government-held in the week of 10 March."""
+    _, out = claims_run
+    lines = gpd.read_parquet(out / "control_lines.parquet")
+    claims = gpd.read_parquet(out / "claims.parquet")
+    town = claims[claims["geonameid"] == SHYROKYNE].geometry.iloc[0]
+    areas = lines[lines["kind"] == "area"]
+
+    def holder(week: str) -> set[str]:
+        held = areas[(areas["week"] == week) & shapely.covers(areas.geometry.values, town)]
+        return set(held["side"])
+
+    assert holder("2015-W10") == {"RU"} and holder("2015-W11") == {"UA"}
+
+
+def test_the_output_opens_with_its_claims_and_lines(claims_run):
+    """read_corpus gives claims and weekly lines; load_corpus puts the claims in the bundle."""
+    summary, out = claims_run
+    corpus = read_corpus(out)
+    assert len(corpus.claims) == summary["claims"] and not corpus.control_lines.empty
+    layers = load_corpus(out)
+    assert len(layers.claims) == summary["claims"] and set(CLAIM_COLUMNS) <= set(layers.claims.columns)
+
+
+def test_a_corpus_without_claims_writes_empty_layers_and_older_folders_still_open(client, tmp_path):
+    """No claim: empty claims and control lines, zero counts; a folder without them still opens."""
+    doc = _json("quiet", "2015-03-03", "KYIV, Ukraine (Frontline Test Wire) — It rained in Kyiv on Tuesday.")
+    out = tmp_path / "out"
+    summary = run_documents([doc], out, total=1, client=client, progress=None)
+    assert summary["ok"] == 1 and (summary["claims"], summary["weeks_with_line"]) == (0, 0)
+    assert gpd.read_parquet(out / "claims.parquet").empty
+    assert gpd.read_parquet(out / "control_lines.parquet").empty
+    for name in ("claims.parquet", "control_lines.parquet"):  # as written before they existed
+        (out / name).unlink()
+    corpus = read_corpus(out)
+    assert corpus.claims.empty and corpus.control_lines.empty
+    assert {"week", "kind", "label", "geometry"} <= set(corpus.control_lines.columns)
+    assert load_corpus(out).claims.empty
