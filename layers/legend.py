@@ -77,8 +77,12 @@ def legend_html(
         rows.append("<h4>Areas of control</h4>")
         for side in side_rows:
             swatch = f'<span class="fl-swatch" style="background:{side_colour(side)};opacity:.6"></span>'
-            rows.append(_row(swatch, side.upper()))
+            rows.append(_row(swatch, _SIDE_LABELS.get(side, side.upper())))
     return "".join(rows)
+
+
+#: Legend labels of the sides that are no camp.
+_SIDE_LABELS = {"uncertain": "Uncertainty of the estimated line", "contact": "Line of contact"}
 
 
 class Legend(InertScript):
