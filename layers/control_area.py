@@ -61,6 +61,7 @@ __all__ = [
     "ControlPoint",
     "EstimatedControl",
     "estimate_control",
+    "mean_distance_km",
 ]
 
 #: The side of a place both sides claim, or fight over: it widens the band and claims no area.
@@ -565,3 +566,33 @@ def _contested_reach(
             radius = min(max(_BAND_SHARE * claim * own.weight, _MIN_BAND_M), max_m)
             corridors.append(shapely.buffer(shapely.shortest_line(everything, place), radius, quad_segs=4))
     return corridors
+
+
+def mean_distance_km(line: BaseGeometry, other: BaseGeometry, *, step_km: float = 1.0) -> float | None:
+    """Return the mean distance (km) from points every ``step_km`` along ``line`` to ``other``.
+
+    Both in WGS84 (lon, lat), measured in a local azimuthal equidistant projection centred on
+    ``line``: how far an estimated line lies from an assessed one where the estimate is. None when
+    either is empty.
+
+    >>> from shapely.geometry import LineString
+    >>> west, east = LineString([(37.0, 48.0), (37.0, 48.2)]), LineString([(37.1, 47.9), (37.1, 48.3)])
+    >>> round(mean_distance_km(west, east), 1)  # 0.1 degree of longitude at 48 degrees north
+    7.4
+    """
+    if line is None or other is None or line.is_empty or other.is_empty:
+        return None
+    centre = line.centroid
+    project, _ = _projection([ControlPoint(centre.x, centre.y, "line")])
+    near, far = (shapely.transform(g, project) for g in (line, other))
+    parts = [p for p in shapely.get_parts(near) if p.length > 0]
+    if not parts:
+        return None
+    step = step_km * 1000.0
+    samples = np.concatenate(
+        [
+            shapely.line_interpolate_point(p, np.linspace(0.0, p.length, max(2, int(p.length // step) + 2)))
+            for p in parts
+        ]
+    )
+    return float(np.mean(shapely.distance(samples, far))) / 1000.0

@@ -24,6 +24,7 @@ from geo.text import sentence_span
 from layers.annotations import article_mentions
 from layers.article import Article
 from layers.claims import estimated_snapshots, extract_claims
+from layers.control_area import mean_distance_km
 from layers.events import Event, load_events
 from layers.extract import extract_events
 from layers.frames import (
@@ -105,7 +106,7 @@ def build_layers(
     day = article.published or (max(days) if days else None)
     chosen = [s for kind in ("line", "area") if (s := snapshot_for(day, pool, kind=kind))]
     claims = extract_claims(article, gazetteer, mentions=mentions)
-    chosen += estimated_snapshots(claims, day)  # beside the bundled or imported line, never instead of it
+    chosen += _compared(estimated_snapshots(claims, day), [s for s in chosen if s.kind == "line"])
     return MapLayers(
         article=article,
         mentions=tuple(mentions),
@@ -116,6 +117,24 @@ def build_layers(
         areas=areas_frame(chosen),
         claims=claims_frame(claims),
     )
+
+
+def _compared(estimated: list[FrontLineSnapshot], lines: list[FrontLineSnapshot]) -> list[FrontLineSnapshot]:
+    """Name the estimated line with its mean distance from the assessed or imported line drawn with it.
+
+    The estimate is drawn beside that line, never instead of it; how far apart they are is part of
+    what a reader needs to judge it.
+    """
+    if not lines:
+        return estimated
+    result = []
+    for snapshot in estimated:
+        distance = mean_distance_km(snapshot.geometry, lines[0].geometry) if snapshot.kind == "line" else None
+        if distance is not None:
+            name = f"{snapshot.name[:-1]}; {distance:.0f} km from the {lines[0].status} line on average)"
+            snapshot = replace(snapshot, name=name)
+        result.append(snapshot)
+    return result
 
 
 def article_events(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -101,6 +102,12 @@ def test_the_claims_are_a_map_layer_with_their_sentences(seed_dir, gazetteer):
 
     layers = build_layers(load_article(seed_dir), gazetteer)
     assert len(layers.claims) == len(SEED_CLAIMS) and set(layers.claims.side) == {"RU", "UA", CONTESTED}
+    # the estimate is drawn beside the bundled line, named with how far from it it lies
+    estimated = layers.front_lines[layers.front_lines.status == "estimated"].iloc[0]
+    assert re.fullmatch(
+        r"Estimated line \(from 2 claims in 1 report; \d+ km from the assessed line on average\)",
+        estimated["name"],
+    )
     html = render_html(build_map(layers))
     assert "Control claims" in html and "government-controlled village of Luhanske" in html
 
