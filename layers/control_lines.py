@@ -27,7 +27,10 @@ from layers.dates import DateSpan
 from layers.frames import CRS
 from layers.frontline import FrontLineSnapshot
 
-__all__ = ["CONTROL_LINE_COLUMNS", "WeeklyLine", "claims_from_frame", "control_lines_frame", "weekly_lines"]
+__all__ = [
+    "CONTROL_LINE_COLUMNS", "WeeklyLine", "claims_from_frame", "control_lines_frame", "weekly_lines",
+    "weekly_snapshots",
+]  # fmt: skip
 
 #: Columns of ``control_lines.parquet`` (before ``geometry``).
 CONTROL_LINE_COLUMNS = ("week", "date", "kind", "side", "claims", "reports", "label")
@@ -132,3 +135,33 @@ def _when(row: dict) -> DateSpan | None:
         return None
     date, start, end = (dt.date.fromisoformat(d[:10]) if d else None for d in days)
     return DateSpan(date, _text(row["date_precision"]) or "day", start or date, end or date)  # type: ignore[arg-type]
+
+
+def weekly_snapshots(frame: pd.DataFrame) -> list[FrontLineSnapshot]:
+    """Return the rows of ``control_lines.parquet`` as snapshots, each valid for its week.
+
+    A map's time control then shows, on each day, the estimate of that day's week: the corpus's
+    estimated line moves week by week beside any assessed or imported line.
+    """
+    found = []
+    for row, geometry in zip(frame.to_dict("records"), frame.geometry, strict=True):
+        if geometry is None or geometry.is_empty:
+            continue
+        sunday = dt.date.fromisoformat(str(row["date"]))
+        kind = str(row["kind"])
+        side = {"line": "contact", "band": "uncertain"}.get(kind) or str(row["side"] or "unknown")
+        detail = {"line": "", "band": "uncertainty, "}.get(kind, f"area of {side}, ")
+        name = f"{str(row['label'])[:-1]}; {detail}week {row['week']})"
+        found.append(
+            FrontLineSnapshot(
+                f"estimated-{kind}-{side}-{row['week']}",
+                name,
+                geometry,
+                sunday - dt.timedelta(days=6),
+                sunday,
+                side=side,
+                status="estimated",
+                source="Frontline",
+            )
+        )
+    return found

@@ -27,7 +27,7 @@ import pandas as pd
 
 from geo.errors import InputError
 from layers.article import Article
-from layers.control_lines import control_lines_frame
+from layers.control_lines import control_lines_frame, weekly_snapshots
 from layers.corpus.outputs import FILES
 from layers.frames import (
     CLAIM_COLUMNS,
@@ -120,6 +120,7 @@ def load_corpus(path: str | Path, *, snapshots: Sequence[FrontLineSnapshot] | No
     last = _last_day(events)
     pool = default_snapshots() if snapshots is None else tuple(snapshots)
     chosen = [s for kind in ("line", "area") if (s := snapshot_for(last, pool, kind=kind))]
+    chosen += weekly_snapshots(corpus.control_lines)  # the estimate of each week, in its week
     summary = corpus.summary
     article = Article(
         text=f"Corpus of {summary.get('ok', 0)} articles ({summary.get('failed', 0)} skipped)",

@@ -8,6 +8,7 @@ it on 10 March, Mariupol still government-held on 12 March.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import geopandas as gpd
@@ -125,6 +126,23 @@ def test_the_output_opens_with_its_claims_and_lines(claims_run):
     assert len(corpus.claims) == summary["claims"] and not corpus.control_lines.empty
     layers = load_corpus(out)
     assert len(layers.claims) == summary["claims"] and set(CLAIM_COLUMNS) <= set(layers.claims.columns)
+
+
+def test_the_weekly_lines_move_with_the_maps_time_control(claims_run):
+    """Each week's estimate is a snapshot valid Monday to Sunday, drawn beside the bundled line."""
+    from layers.render import build_map, render_html
+
+    _, out = claims_run
+    layers = load_corpus(out)
+    estimated = layers.front_lines[layers.front_lines.status == "estimated"]
+    weeks = read_corpus(out).control_lines
+    assert len(estimated) == int((weeks.kind == "line").sum()) >= 2
+    for row in estimated.to_dict("records"):
+        start, end = dt.date.fromisoformat(row["valid_from"]), dt.date.fromisoformat(row["valid_to"])
+        assert (end - start).days == 6 and end.weekday() == 6 and "week 2015-W" in row["name"]
+    assert set(layers.areas[layers.areas.status == "estimated"].side) >= {"RU", "UA", "uncertain"}
+    html = render_html(build_map(layers))
+    assert html.count("Estimated line (from") >= len(estimated)
 
 
 def test_a_corpus_without_claims_writes_empty_layers_and_older_folders_still_open(client, tmp_path):
