@@ -5,7 +5,7 @@ inlined) embedded in an iframe. This file only wires widgets to library calls; e
 fix become ``st.error`` messages, any other error a generic line (its traceback goes to the server's
 log, never to the page). Every text from an article, a file or an error passes through
 :func:`frontline.markup.escape_markdown` before Streamlit's Markdown sees it. Server folders are read
-only under the data roots (``layers.corpus_view.data_roots``); corrections are per session unless the
+only under the data roots (``frontline.dashboard.corpus_view.data_roots``); corrections are per session unless the
 operator shares them (``FRONTLINE_SHARED_CORRECTIONS=1``).
 """
 
@@ -37,7 +37,7 @@ from geo.geocoders import BACKENDS, get_geocoder
 from layers import export
 from layers.article import Article, article_from_text, load_article
 from layers.corpus import load_corpus, read_corpus
-from layers.corpus_view import (
+from frontline.dashboard.corpus_view import (
     CORPORA_ENV,
     corpus_events_table,
     corpus_folder,
@@ -56,12 +56,12 @@ from layers.filters import (
     filter_events,
     visible_layers,
 )
-from layers.highlight import ARTICLE_CSS, highlight_mentions
+from frontline.dashboard.highlight import ARTICLE_CSS, highlight_mentions
 from layers.pipeline import MapLayers, build_layers
 from layers.render import build_map, render_html
 from layers.style import BASEMAPS, DEFAULT_BASEMAP
-from layers.tables import correction_choices, events_table, mentions_table
-from layers.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_upload
+from frontline.dashboard.tables import correction_choices, events_table, mentions_table
+from frontline.dashboard.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_upload
 
 if TYPE_CHECKING:
     import geopandas as gpd

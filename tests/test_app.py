@@ -22,7 +22,7 @@ from frontline.markup import escape_markdown
 from geo.corrections import SHARED_ENV, CorrectionStore
 from layers.article import MAX_ARTICLE_BYTES, load_article
 from layers.corpus import load_corpus, read_corpus, run_corpus
-from layers.corpus_view import CORPORA_ENV, NOT_AN_OUTPUT
+from frontline.dashboard.corpus_view import CORPORA_ENV, NOT_AN_OUTPUT
 from layers.filters import EventFilter, filter_events
 from layers.offline import remote_assets
 from layers.pipeline import build_layers
@@ -280,12 +280,12 @@ def test_markdown_in_pasted_text_is_shown_as_text(seed_layers) -> None:
 def test_an_unexpected_error_is_one_generic_line_and_the_traceback_is_logged(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import layers.tables
+    import frontline.dashboard.tables
 
     def _broken(*args, **kwargs):
         raise RuntimeError("secret detail /etc/passwd")
 
-    monkeypatch.setattr(layers.tables, "events_table", _broken)
+    monkeypatch.setattr(frontline.dashboard.tables, "events_table", _broken)
     with caplog.at_level(logging.ERROR, logger="frontline.app"):
         at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception

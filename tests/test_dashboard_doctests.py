@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["geo.corrections", "layers.filters", "layers.highlight", "layers.tables", "layers.upload"]
+MODULES = ["geo.corrections", "layers.filters", "frontline.dashboard.highlight", "frontline.dashboard.tables", "frontline.dashboard.upload"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -16,7 +16,7 @@ import pytest
 
 from geo.errors import FrontlineError
 from layers.importers import read_snapshots
-from layers.upload import article_from_upload
+from frontline.dashboard.upload import article_from_upload
 from tests.robustness.checks import (
     COMMANDS,
     command_argv,

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from geo.errors import InputError
-from layers import corpus_view as view
-from layers.tables import events_table
+from frontline.dashboard import corpus_view as view
+from frontline.dashboard.tables import events_table
 from tests.layers.test_render import sample_layers
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geo.errors import InputError
-from layers.upload import MAX_UPLOAD_BYTES, article_from_upload
+from frontline.dashboard.upload import MAX_UPLOAD_BYTES, article_from_upload
 
 
 def test_txt_upload_keeps_the_text(seed_text: str) -> None:

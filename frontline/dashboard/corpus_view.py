@@ -30,7 +30,7 @@ from layers.corpus.load import is_corpus_output
 from layers.corpus.outputs import FILES
 from layers.popups import cell_list
 from layers.popups import text as _text
-from layers.tables import events_table
+from frontline.dashboard.tables import events_table
 
 __all__ = [
     "CORPORA_ENV",
@@ -193,7 +193,7 @@ def summary_table(summary: dict[str, Any]) -> pd.DataFrame:
 
 
 def corpus_events_table(events: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Return :func:`layers.tables.events_table` with each event's article count and sources."""
+    """Return :func:`frontline.dashboard.tables.events_table` with each event's article count and sources."""
     table = events_table(events)
     if events.empty:
         return pd.DataFrame(columns=CORPUS_EVENT_COLUMNS)

@@ -8,7 +8,7 @@ import pytest
 from shapely.geometry import Point
 
 from geo.model import Mention
-from layers.tables import (
+from frontline.dashboard.tables import (
     EVENT_COLUMNS,
     NOT_A_PLACE,
     candidate_label,

@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 
 from geo.model import Mention, Place
-from layers.highlight import highlight_mentions, mention_title
+from frontline.dashboard.highlight import highlight_mentions, mention_title
 
 KIEV = Place("Kyiv", 50.45466, 30.5238, geonameid=703448, country="UA", admin1="Kyiv City")
 
