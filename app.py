@@ -4,9 +4,9 @@ Run with ``streamlit run app.py``. Works offline: the map is the renderer's stan
 inlined) embedded in an iframe. This file only wires widgets to library calls; errors the user can
 fix become ``st.error`` messages, any other error a generic line (its traceback goes to the server's
 log, never to the page). Every text from an article, a file or an error passes through
-:func:`frontline.markup.escape_markdown` before Streamlit's Markdown sees it. Server folders are read
-only under the data roots (``frontline.dashboard.corpus_view.data_roots``); corrections are per session unless the
-operator shares them (``FRONTLINE_SHARED_CORRECTIONS=1``).
+:func:`frontline.markup.escape_markdown` before Streamlit's Markdown sees it. Server folders are
+read only under the data roots (``frontline.dashboard.corpus_view.data_roots``); corrections are per
+session unless the operator shares them (``FRONTLINE_SHARED_CORRECTIONS=1``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,19 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from frontline.dashboard.corpus_view import (
+    CORPORA_ENV,
+    corpus_events_table,
+    corpus_folder,
+    corpus_stamp,
+    data_roots,
+    failures_table,
+    find_corpora,
+    summary_table,
+)
+from frontline.dashboard.highlight import ARTICLE_CSS, highlight_mentions
+from frontline.dashboard.tables import correction_choices, events_table, mentions_table
+from frontline.dashboard.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_upload
 from frontline.markup import escape_markdown
 from geo.corrections import (
     MAX_AUTHOR_CHARS,
@@ -37,16 +50,6 @@ from geo.geocoders import BACKENDS, get_geocoder
 from layers import export
 from layers.article import Article, article_from_text, load_article
 from layers.corpus import load_corpus, read_corpus
-from frontline.dashboard.corpus_view import (
-    CORPORA_ENV,
-    corpus_events_table,
-    corpus_folder,
-    corpus_stamp,
-    data_roots,
-    failures_table,
-    find_corpora,
-    summary_table,
-)
 from layers.filters import (
     LAYERS,
     EventFilter,
@@ -56,12 +59,9 @@ from layers.filters import (
     filter_events,
     visible_layers,
 )
-from frontline.dashboard.highlight import ARTICLE_CSS, highlight_mentions
 from layers.pipeline import MapLayers, build_layers
 from layers.render import build_map, render_html
 from layers.style import BASEMAPS, DEFAULT_BASEMAP
-from frontline.dashboard.tables import correction_choices, events_table, mentions_table
-from frontline.dashboard.upload import MAX_UPLOAD_BYTES, UPLOAD_TYPES, article_from_upload
 
 if TYPE_CHECKING:
     import geopandas as gpd

@@ -18,11 +18,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from frontline.dashboard.corpus_view import CORPORA_ENV, NOT_AN_OUTPUT
 from frontline.markup import escape_markdown
 from geo.corrections import SHARED_ENV, CorrectionStore
 from layers.article import MAX_ARTICLE_BYTES, load_article
 from layers.corpus import load_corpus, read_corpus, run_corpus
-from frontline.dashboard.corpus_view import CORPORA_ENV, NOT_AN_OUTPUT
 from layers.filters import EventFilter, filter_events
 from layers.offline import remote_assets
 from layers.pipeline import build_layers

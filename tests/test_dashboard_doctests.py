@@ -7,7 +7,13 @@ import importlib
 
 import pytest
 
-MODULES = ["geo.corrections", "layers.filters", "frontline.dashboard.highlight", "frontline.dashboard.tables", "frontline.dashboard.upload"]
+MODULES = [
+    "geo.corrections",
+    "layers.filters",
+    "frontline.dashboard.highlight",
+    "frontline.dashboard.tables",
+    "frontline.dashboard.upload",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -25,12 +25,12 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from frontline.dashboard.tables import events_table
 from geo.errors import InputError
 from layers.corpus.load import is_corpus_output
 from layers.corpus.outputs import FILES
 from layers.popups import cell_list
 from layers.popups import text as _text
-from frontline.dashboard.tables import events_table
 
 __all__ = [
     "CORPORA_ENV",

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo.errors import InputError
 from frontline.dashboard import corpus_view as view
 from frontline.dashboard.tables import events_table
+from geo.errors import InputError
 from tests.layers.test_render import sample_layers
 
 

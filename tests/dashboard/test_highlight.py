@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from geo.model import Mention, Place
 from frontline.dashboard.highlight import highlight_mentions, mention_title
+from geo.model import Mention, Place
 
 KIEV = Place("Kyiv", 50.45466, 30.5238, geonameid=703448, country="UA", admin1="Kyiv City")
 

@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geo.model import Mention
 from frontline.dashboard.tables import (
     EVENT_COLUMNS,
     NOT_A_PLACE,
@@ -17,6 +16,7 @@ from frontline.dashboard.tables import (
     events_table,
     mentions_table,
 )
+from geo.model import Mention
 
 NA = pd.NA
 

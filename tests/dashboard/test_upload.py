@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo.errors import InputError
 from frontline.dashboard.upload import MAX_UPLOAD_BYTES, article_from_upload
+from geo.errors import InputError
 
 
 def test_txt_upload_keeps_the_text(seed_text: str) -> None:

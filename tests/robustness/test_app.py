@@ -32,10 +32,10 @@ from pathlib import Path
 
 import pytest
 
-from frontline.dashboard_server import DashboardServer
-from geo.corrections import SHARED_ENV, CorrectionStore
 from frontline.dashboard.corpus_view import NOT_AN_OUTPUT
 from frontline.dashboard.upload import MAX_UPLOAD_BYTES
+from frontline.dashboard_server import DashboardServer
+from geo.corrections import SHARED_ENV, CorrectionStore
 from tests.robustness.checks import record
 from tests.robustness.corpus import HOSTILE_DIR, MARKER, generated_cases
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from frontline.dashboard.upload import article_from_upload
 from geo.errors import FrontlineError
 from layers.importers import read_snapshots
-from frontline.dashboard.upload import article_from_upload
 from tests.robustness.checks import (
     COMMANDS,
     command_argv,

@@ -21,12 +21,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from frontline.dashboard.upload import MAX_UPLOAD_BYTES, article_from_upload
 from geo.errors import InputError
 from layers.article import MAX_ARTICLE_BYTES, article_from_text, load_article
 from layers.importers import MAX_FILE_BYTES, read_snapshots
 from layers.pipeline import build_layers
 from layers.render import MAX_EVENTS, build_map
-from frontline.dashboard.upload import MAX_UPLOAD_BYTES, article_from_upload
 from tests.robustness.runner import Runner
 
 pytestmark = pytest.mark.slow
