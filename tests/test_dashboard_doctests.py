@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "geo.corrections",
     "layers.filters",
+    "frontline.dashboard.corpus_view",
     "frontline.dashboard.highlight",
     "frontline.dashboard.tables",
     "frontline.dashboard.upload",

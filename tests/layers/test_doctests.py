@@ -12,7 +12,6 @@ MODULES = [
     "article",
     "casualties",
     "dates",
-    "corpus_view",
     "events",
     "export",
     "extract",
