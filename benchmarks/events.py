@@ -159,8 +159,8 @@ def score_record(gold: dict, events: Sequence[Event]) -> RecordScore:
             else f"{best.when.date} ({best.when.precision}, {best.when.expression!r})"
         )
         reasons.append(f"date: {when}, gold {day}")
+    got_actors = " / ".join(a or "(none)" for a in (best.actor1, best.actor2))
     if not passed["actor"]:
-        got_actors = " / ".join(a or "(none)" for a in (best.actor1, best.actor2))
         reasons.append(f"actor: {got_actors!r} (actor 1 / actor 2), gold {gold['actor1']!r}")
     if not passed["within 25 km"]:
         off = "no coordinates" if math.isinf(km) else f"{km:.0f} km off"
@@ -173,7 +173,7 @@ def score_record(gold: dict, events: Sequence[Event]) -> RecordScore:
         passed,
         reasons,
         (gold_type, got_type),
-        (gold["actor1"], " / ".join(a or "(none)" for a in (best.actor1, best.actor2))),
+        (gold["actor1"], got_actors),
     )
 
 

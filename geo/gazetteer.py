@@ -254,6 +254,10 @@ class Gazetteer:
         """Folded demonym -> country code (a few hundred rows, read once)."""
         return dict(self._query("SELECT key, country FROM demonyms"))
 
+    def place_count(self) -> int:
+        """Return the number of places in the index."""
+        return int(self._query("SELECT COUNT(*) FROM places")[0][0])
+
     @property
     def version(self) -> str:
         """The source version the index was built from."""

@@ -114,7 +114,7 @@ _WORD_CHAR = re.compile(r"[\w'’]")
 # A lower-case word: the look-behind follows the first letter, so the engine skips ahead in C.
 _LOWER_WORD = re.compile(r"[a-z](?<![\w'’][a-z])[a-z]*(?![\w'’])")
 _SEARCHED_WORDS = 32  # words looked for one by one before all lower-case words are collected
-_CANDIDATE_CACHE: dict[tuple[str, str, bool], tuple[Candidate, ...]] = {}
+_CANDIDATE_CACHE: dict[tuple, tuple[Candidate, ...]] = {}
 _CACHE_LIMIT = 100_000
 _CANDIDATES = 25  # the most populous namesakes considered per name
 # The generic words by which the gazetteer names first-level units ("Kursk Oblast", "Krasnodar
@@ -559,23 +559,23 @@ def _candidates(
 def _namesakes_in(gazetteer: Gazetteer, name: str, admin1_codes: set[str]) -> tuple[Candidate, ...]:
     """The places called ``name`` in these first-level regions (remembered like :func:`_find`)."""
     key = (str(gazetteer.path), name, tuple(sorted(admin1_codes)))
-    found = _CANDIDATE_CACHE.get(key)
-    if found is None:
-        if len(_CANDIDATE_CACHE) > _CACHE_LIMIT:
-            _CANDIDATE_CACHE.clear()
-        found = _CANDIDATE_CACHE[key] = tuple(gazetteer.find_in(name, admin1_codes, limit=_CANDIDATES))
-    return found
+    return _remembered(key, lambda: gazetteer.find_in(name, admin1_codes, limit=_CANDIDATES))
 
 
 def _find(gazetteer: Gazetteer, path: str, name: str, *, variants: bool = True) -> tuple[Candidate, ...]:
     key = (path, name, variants)  # the index's path: one process may open several
-    found = _CANDIDATE_CACHE.get(key)
-    if found is None and not variants and fold(name) not in gazetteer.name_keys:
+    if key not in _CANDIDATE_CACHE and not variants and fold(name) not in gazetteer.name_keys:
         return ()  # no such name ("Donetsk Region"): no need to ask the index
+    return _remembered(key, lambda: gazetteer.find(name, variants=variants, limit=_CANDIDATES))
+
+
+def _remembered(key: tuple, lookup: Callable[[], Sequence[Candidate]]) -> tuple[Candidate, ...]:
+    """Return the candidates remembered under ``key``, looking them up once (the cache is bounded)."""
+    found = _CANDIDATE_CACHE.get(key)
     if found is None:
         if len(_CANDIDATE_CACHE) > _CACHE_LIMIT:
             _CANDIDATE_CACHE.clear()
-        found = _CANDIDATE_CACHE[key] = tuple(gazetteer.find(name, variants=variants, limit=_CANDIDATES))
+        found = _CANDIDATE_CACHE[key] = tuple(lookup())
     return found
 
 

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 
@@ -199,16 +199,26 @@ class _Reader:
     gazetteer: Gazetteer
     country: str | None
     cues: ControlCues
+    sides: dict[str, ActorMention | None] = field(default_factory=dict)  # side words read so far
 
     def actors(self, begin: int, end: int) -> list[ActorMention]:
         found = find_actors(self.article.text, begin, end, country=self.country, gazetteer=self.gazetteer)
         return [replace(a, start=a.start - begin, end=a.end - begin) for a in found]
 
     def side_word(self, word: str) -> ActorMention | None:
-        """Return the actor a side's word names in this article ("government", "rebel", "Ukrainian")."""
-        text = f"{self.article.text}\n{word} forces"
-        found = find_actors(text, len(self.article.text) + 1, country=self.country, gazetteer=self.gazetteer)
-        return found[0] if found else None
+        """Return the actor a side's word names in this article ("government", "rebel", "Ukrainian").
+
+        The word is read as "<word> forces" after the article, whose text tells which group "rebel"
+        means; each word is read once per article.
+        """
+        key = word  # as written: an acronym ("RSF") names a group only in capitals
+        if key not in self.sides:
+            text = f"{self.article.text}\n{word} forces"
+            found = find_actors(
+                text, len(self.article.text) + 1, country=self.country, gazetteer=self.gazetteer
+            )
+            self.sides[key] = found[0] if found else None
+        return self.sides[key]
 
     def claim(self, mention: Mention, span: tuple[int, int], when: DateSpan | None) -> ControlClaim | None:
         text = self.article.text

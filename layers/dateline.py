@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Dateline", "read_dateline"]
+__all__ = ["MONTHS", "Dateline", "read_dateline"]
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: The months as three lower-case letters, January first.
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _SHAPE = re.compile(
     r"\A\s*(?P<place>[A-Z][A-Z'’.\- ]{1,40}[A-Z])"  # "KIEV", "ST. LOUIS"
     r"(?P<rest>,[^\n—–(]{1,60}?)?\s*"  # ", Ukraine", ", Feb. 18", ", March 3, 2023"
@@ -64,5 +65,5 @@ def read_dateline(text: str) -> Dateline | None:
     if date is None:
         return Dateline(match.group("place"), match.end())
     year = int(date.group("year")) if date.group("year") else None
-    month = _MONTHS.index(date.group("month")[:3].lower()) + 1
+    month = MONTHS.index(date.group("month")[:3].lower()) + 1
     return Dateline(match.group("place"), match.end(), month, int(date.group("day")), year)

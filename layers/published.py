@@ -31,12 +31,11 @@ from itertools import chain
 
 from geo.errors import InputError
 from geo.limits import EARLIEST_DATE, LATEST_DATE, loads_json
-from layers.dateline import read_dateline
+from layers.dateline import MONTHS, read_dateline
 from layers.dates import dates_in
 
 __all__ = ["find_published", "published_from_html", "published_from_text", "published_from_url"]
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Meta names and properties that carry the publication (not the modification) date, most trusted first.
 _META_KEYS = (
     "article:published_time",
@@ -111,7 +110,7 @@ def published_from_url(url: str) -> dt.date | None:
     for match in _URL_DATE.finditer(str(url or "")[:2000]):
         if match.group(1):
             year, day = int(match.group(1)), int(match.group(4))
-            month = int(match.group(2)) if match.group(2) else _MONTHS.index(match.group(3)[:3].lower()) + 1
+            month = int(match.group(2)) if match.group(2) else MONTHS.index(match.group(3)[:3].lower()) + 1
         else:
             year, month, day = (int(g) for g in match.group(5, 6, 7))
         found = _day(year, month, day)

@@ -10,10 +10,8 @@ leaves the previous index and its recorded dumps as they were.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 from pathlib import Path
 
-from geo.errors import GazetteerError
 from geo.gazetteer import Gazetteer, default_cache_dir, recorded_dumps
 from geo.gazetteer_build import packaged_dumps
 from geo.geonames_dump import read_dump
@@ -47,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         gazetteer = Gazetteer.open(path, rebuild=True, dumps=dumps)
     else:
         gazetteer = Gazetteer.open(path, rebuild=args.rebuild)
-    _report(gazetteer.path)
+    _report(gazetteer)
     return 0
 
 
@@ -67,16 +65,9 @@ def _dumps(path: Path, added: list[Path], *, keep_recorded: bool) -> list[Path]:
     return list({dump.resolve(): dump.resolve() for dump in listed}.values())
 
 
-def _report(path: Path) -> None:
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            (places,) = con.execute("SELECT COUNT(*) FROM places").fetchone()
-        finally:
-            con.close()
-    except sqlite3.Error as err:
-        raise GazetteerError(f"the gazetteer index {path} is unreadable: {err}") from err
+def _report(gazetteer: Gazetteer) -> None:
+    path = gazetteer.path
     dumps = [*packaged_dumps(), *recorded_dumps(path)]
     print(f"gazetteer: {path}")
-    print(f"  size: {path.stat().st_size / 1e6:.1f} MB; places: {places:,}")
+    print(f"  size: {path.stat().st_size / 1e6:.1f} MB; places: {gazetteer.place_count():,}")
     print(f"  GeoNames dumps indexed: {', '.join(str(d) for d in dumps)}")
