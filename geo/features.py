@@ -28,8 +28,12 @@ from geo.recognition import Span
 from geo.text import lexicon
 
 __all__ = [
+    "Extent",
     "named_sites", "named_streets", "named_water_bodies", "numbered_roads", "street", "takes_article", "water_body",
 ]
+
+#: A feature's extent in the text and its generic word: ``(start, end, "river")``.
+Extent = tuple[int, int, str]
 
 _BEFORE_OF = re.compile(r"([A-Z][a-z]+)[ \t]+of[ \t]+$")  # "Sea of ", "Gulf of "
 _CLOSES = frozenset(".;:!?)")  # after "the X": the end of a clause, not "the Donetsk and Luhansk regions"
@@ -42,7 +46,7 @@ _COMPASS = frozenset(
 ) | {"central", "northeastern", "northwestern", "southeastern", "southwestern"}
 
 
-def water_body(text: str, span: Span) -> tuple[int, int, str] | None:
+def water_body(text: str, span: Span) -> Extent | None:
     """Return ``(start, end, word)`` of the water body a name is part of, or None.
 
     "Mississippi River", "Pacific Ocean" (a water word after the name, in its capitalised run),
@@ -74,7 +78,7 @@ def _street_after() -> re.Pattern[str]:
     )
 
 
-def street(text: str, span: Span) -> tuple[int, int, str] | None:
+def street(text: str, span: Span) -> Extent | None:
     """Return ``(start, end, word)`` of the street or square a name is part of, or None.
 
     The name is followed, in its capitalised run, by a street word ("Hampton Avenue", "Grand
@@ -103,7 +107,7 @@ _NAMED_AFTER = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+
 _LAKE_AFTER = re.compile(r"[ \t]+[A-Z][\w'’-]+")  # "Lake Baikal"
 
 
-def _whole_words(text: str, words: Collection[str]) -> list[tuple[int, int, str]]:
+def _whole_words(text: str, words: Collection[str]) -> list[Extent]:
     """``(start, end, word)`` of each of ``words`` (capitalised: "Hospital") written as a whole
     word, in text order: with no letter, digit, "_", apostrophe or hyphen either side.
     """
@@ -129,7 +133,7 @@ def _capitalised(words: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted(w.capitalize() for w in words))
 
 
-def named_water_bodies(text: str) -> list[tuple[int, int, str]]:
+def named_water_bodies(text: str) -> list[Extent]:
     """``(start, end, word)`` of every water body named by its English form, whatever its name.
 
     Found where English writes one: "the Black Sea", "the Indian Ocean" (with "the" before the
@@ -166,7 +170,7 @@ def _not_street_names() -> frozenset[str]:
     return words.function_words | words.calendar | words.titles
 
 
-def named_streets(text: str) -> list[tuple[int, int, str]]:
+def named_streets(text: str) -> list[Extent]:
     """``(start, end, word)`` of every street or square named with a street word, whatever its name.
 
     "Royal Street", "14th Street", "Tahrir Square": up to three
@@ -206,7 +210,7 @@ _ROAD_AFTER = re.compile(
 _ROAD_NUMBER_IN_LIST = re.compile(_ROAD_NUMBER)
 
 
-def numbered_roads(text: str) -> list[tuple[int, int, str]]:
+def numbered_roads(text: str) -> list[Extent]:
     """``(start, end, "road")`` of every road the text names by its number, as in British and
     Ukrainian news: "a crash on the A120", "the M03 highway", "via the A436, A40 and A429".
 
@@ -239,7 +243,7 @@ _OF_NAME = re.compile(  # " of Perpetual Help", " of Social and Market Research"
 _SURNAME_LIKE = frozenset({"hall", "park", "church", "temple", "tower", "inn", "chapel", "bridge", "gardens", "store"})
 
 
-def named_sites(text: str) -> list[tuple[int, int, str]]:
+def named_sites(text: str) -> list[Extent]:
     """``(start, end, word)`` of every building or site named with a facility word.
 
     "Northwestern Memorial Hospital", "Jamsil Stadium", "the Princes Theatre", "City Hall": up to

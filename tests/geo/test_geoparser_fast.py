@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo import features, geoparser, recognition
+from geo import features, recognition
+from geo.geoparser import acceptance, demonyms, finding, reading
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.geoparser import geoparse
 from geo.model import Place
@@ -34,8 +35,8 @@ def _plain(pattern: re.Pattern[str], lookbehind: str) -> re.Pattern[str]:
 def test_capital_patterns_equal_their_lookbehind_first_form(text: str) -> None:
     for pattern, lookbehind in (
         (recognition._CHUNK, r"[\w'’]"),
-        (geoparser._CAPWORD, r"[\w'’]"),
-        (geoparser._NAME_RUN, r"[\w'’.]"),
+        (demonyms._CAPWORD, r"[\w'’]"),
+        (reading._NAME_RUN, r"[\w'’.]"),
     ):
         fast = [m.span() for m in pattern.finditer(text)]
         assert fast == [m.span() for m in _plain(pattern, lookbehind).finditer(text)]
@@ -51,7 +52,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w'’])")
 )
 def test_lower_word_test_equals_the_set_of_lower_case_words(text: str, words: list[str]) -> None:
     """Words searched one by one, then (past the first few) looked up in the collected set."""
-    is_lower = geoparser._lower_words(text)
+    is_lower = reading._lower_words(text)
     expected = set(_LOWER_WORD.findall(text))
     for word in words + words:  # the second time, remembered answers
         assert is_lower(word) == (word in expected), word
@@ -123,10 +124,10 @@ _POINTS = st.lists(
 def test_grid_finds_every_place_within_reach(anchors: list[tuple[float, float]], queries: list[tuple[float, float]]) -> None:
     """The grid of sure places prunes only places farther than the reach of a plausible name."""
     places = [Place(name=f"a{i}", lat=lat, lon=lon) for i, (lat, lon) in enumerate(anchors)]
-    grid = PlaceGrid(places, geoparser._MAYBE_KM)
+    grid = PlaceGrid(places, acceptance._MAYBE_KM)
     for lat, lon in queries:
         query = Place(name="q", lat=lat, lon=lon)
-        near = [a for a in places if haversine_km(lat, lon, a.lat, a.lon) < geoparser._MAYBE_KM]
+        near = [a for a in places if haversine_km(lat, lon, a.lat, a.lon) < acceptance._MAYBE_KM]
         assert all(any(a is b for b in grid.around(query)) for a in near)
 
 
@@ -169,8 +170,8 @@ def test_cue_pattern_equals_the_plain_alternation(text: str) -> None:
        .map(lambda pieces: "".join(pieces)))
 def test_speaker_patterns_equal_one_alternation(text: str) -> None:
     verbs = "said|says|added|adds|asked|explained|recalled|wrote|insisted|warned|noted|replied"
-    plain = re.compile(rf"(?<![\w'’])(?:{verbs}) ({geoparser._NAME_WORD})(?=[.,;:!?]|$)")
-    fast = sorted(w for pattern in geoparser._SPEAKER_AFTER for w in pattern.findall(text))
+    plain = re.compile(rf"(?<![\w'’])(?:{verbs}) ({reading._NAME_WORD})(?=[.,;:!?]|$)")
+    fast = sorted(w for pattern in reading._SPEAKER_AFTER for w in pattern.findall(text))
     assert fast == sorted(plain.findall(text))
 
 
@@ -205,4 +206,4 @@ def test_road_number_pattern_equals_its_lookbehind_first_form(text: str) -> None
 def test_initials_written_alone_equal_their_regex_definition(text: str) -> None:
     for form in ("SA", "T&T"):
         plain = re.compile(rf"(?<![\w&.’'-]){re.escape(form)}(?![\w&’'-]|\.\w)")
-        assert geoparser._written_alone(text, form) == [m.span() for m in plain.finditer(text)]
+        assert finding._written_alone(text, form) == [m.span() for m in plain.finditer(text)]

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from geo import geoparser
+from geo.geoparser.demonyms import demonym_countries
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.geoparser import geoparse
 from geo.model import Place
@@ -715,7 +715,7 @@ def test_initials_that_name_no_place_of_their_own(gazetteer: Gazetteer, text: st
 
 def test_demonyms_in_the_plural_and_of_several_words_give_the_country_focus(gazetteer: Gazetteer) -> None:
     text = "Ukrainians and a Ukrainian met South Africans and a North Korean. The South African spoke."
-    assert geoparser._demonym_countries(text, gazetteer.demonym_keys, gazetteer) == {"UA": 2, "ZA": 2, "KP": 1}
+    assert demonym_countries(text, gazetteer.demonym_keys, gazetteer) == {"UA": 2, "ZA": 2, "KP": 1}
 
 
 def test_an_arabic_town_written_without_its_article(gazetteer: Gazetteer) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from geo import evidence, geoparser
+from geo import evidence
+from geo.geoparser import acceptance, lists, reading, reporting
 from geo.corrections import Correction, apply_corrections
 from geo.evidence import Reason, Verdict
 from geo.gazetteer import Gazetteer
@@ -45,7 +46,7 @@ def _answer(mentions: list[Mention]) -> list[tuple]:
 
 def _rewrite_reasons(monkeypatch: pytest.MonkeyPatch, reason) -> None:
     """Make every reason the geoparser builds with ``reason(text, code)`` instead."""
-    for module in (evidence, geoparser):
+    for module in (evidence, reading, lists, acceptance, reporting):
         monkeypatch.setattr(module, "Reason", reason)
     for name in ("WELL_KNOWN", "ACTOR", "COMMON_PHRASE"):
         constant = getattr(evidence, name)

@@ -16,60 +16,66 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import accumulate
 
-from geo.evidence import Reading, Verdict, opening_word, region_word
+from geo.evidence import Verdict, opening_word, region_word
 from geo.features import (
-    named_sites, named_streets, named_water_bodies, numbered_roads, street, takes_article, water_body,
+    Extent, named_sites, named_streets, named_water_bodies, numbered_roads, street, takes_article, water_body,
 )
+from geo.geoparser.record import Document, Name
 from geo.model import Candidate, Mention, Place
 from geo.names import fold
 from geo.recognition import COMPASS_ADJECTIVES, Span
 from geo.text import a_or_an, lexicon
 
 __all__ = [
-    "article_mention", "drop_towns_written_with_article", "feature_extents", "feature_mention",
-    "names_a_site", "outermost", "placed_in_towns", "ruled_out_mention", "settlement_cue", "site_mention",
-    "site_named_after", "unnamed_features", "unnamed_sites", "unresolved_mention",
+    "article_mention", "feature_extents", "feature_mention",
+    "names_a_site", "outermost", "placed_in_towns", "ruled_out_mention", "set_aside_features", "settlement_cue",
+    "site_mention", "site_named_after", "unnamed_features", "unnamed_sites", "unresolved_mention",
 ]
 
 _IN_TOWN = re.compile(r",[ \t]*|[ \t]+in[ \t]+")  # "Jamsil Stadium, Seoul", "Royal Street in New Orleans"
 _THE_BEFORE = re.compile(r"(?<![\w'’])[Tt]he((?: [a-z]+){0,2}) $")  # "the eastern tropical "
 
-#: A feature's extent in the text and its generic word: ``(start, end, "river")``.
-Extent = tuple[int, int, str]
+
+def set_aside_features(doc: Document) -> None:
+    """Step 3: mark the names that are part of a water body's or a street's name (``doc.features``),
+    find the features the gazetteer does not know (``doc.unnamed``), and drop the town readings
+    of names written "the X" (``doc.towns_of``, :func:`_drop_towns_written_with_article`)."""
+    spans = [n.span for n in doc.names]
+    doc.features = feature_extents(doc.text, spans)
+    doc.unnamed = unnamed_features(doc.text, spans, doc.features, [n.candidates for n in doc.names])
+    doc.towns_of = _drop_towns_written_with_article(doc.names, doc.features, doc.gazetteer.name_keys)
 
 
-def drop_towns_written_with_article(
-    spans: list[Span],
-    readings: list[Reading],
-    candidates: list[tuple[Candidate, ...]],
-    features: Mapping[int, Extent],
-    name_keys: frozenset[str],
+def _drop_towns_written_with_article(
+    names: Sequence[Name], features: Mapping[int, Extent], name_keys: frozenset[str]
 ) -> dict[int, tuple[Candidate, ...]]:
     """Drop the town readings of names written "the X" (:func:`geo.features.takes_article`).
 
     Such an occurrence is read as a region, a sea or a river ("in the Atlantic.", "crossed the
     Dnipro."). The name's other occurrences lose their towns too, unless one of them is surely a
     place by its own context ("shelled Dnipro"): a town and a river may share a name in one text.
-    Updates ``readings`` and ``candidates`` in place; returns the town candidates each span had.
+    Updates the names' readings and candidates in place; returns the town candidates each name
+    had, by index.
     """
     articled = [
-        i for i, s in enumerate(spans)
-        if readings[i].verdict != Verdict.REJECT and i not in features and takes_article(s, name_keys)
+        i for i, n in enumerate(names)
+        if n.read.verdict != Verdict.REJECT and i not in features and takes_article(n.span, name_keys)
     ]
     if not articled:
         return {}
     marked = set(articled)
     sure_elsewhere = {
-        spans[i].key for i, r in enumerate(readings) if i not in marked and r.verdict == Verdict.PLACE
+        n.span.key for i, n in enumerate(names) if i not in marked and n.read.verdict == Verdict.PLACE
     }
-    keys = {spans[i].key for i in articled} - sure_elsewhere
-    affected = marked | {i for i, s in enumerate(spans) if s.key in keys}
+    keys = {names[i].span.key for i in articled} - sure_elsewhere
+    affected = marked | {i for i, n in enumerate(names) if n.span.key in keys}
     towns_of = {}
     for i in sorted(affected):
-        towns_of[i] = candidates[i]
-        candidates[i] = tuple(c for c in candidates[i] if c.place.kind != "settlement")
+        name = names[i]
+        towns_of[i] = name.candidates
+        name.candidates = tuple(c for c in name.candidates if c.place.kind != "settlement")
         if i in marked:
-            readings[i] = replace(readings[i], prefer_region=True)
+            name.reading = replace(name.read, prefer_region=True)
     return towns_of
 
 
