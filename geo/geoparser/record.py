@@ -51,7 +51,8 @@ class Name:
     @property
     def read(self) -> Reading:
         """The reading (set by the reading step)."""
-        assert self.reading is not None, "the reading step has not run"
+        if self.reading is None:
+            raise RuntimeError("the reading step has not run yet")
         return self.reading
 
 
