@@ -1,6 +1,6 @@
 """Evidence: decide from its context whether a gazetteer name in a text is a place.
 
-Each :class:`~geo.recognition.Span` gets a :class:`Reading`: a :class:`Verdict`, the reasons for
+Each :class:`~geo.recognition.Span` gets a :class:`Reading`: a :class:`Verdict`, the reason for
 it, and whether the place stands for its government (metonymy). Verdicts:
 
 ``place``     the context or the name's weight says it is a place;
@@ -10,8 +10,11 @@ it, and whether the place stands for its government (metonymy). Verdicts:
               "Luhansk People's Republic"): reported, flagged, never a literal place;
 ``reject``    a person, a common word, a date, an adjective compound ("pro-Russia").
 
-A :class:`Reason` is English text for display; the reasons later steps decide on also carry a
-:class:`~geo.model.ReasonCode`, which is what they test (never the text).
+The policy is :data:`RULES`, an ordered table of named rules: the first whose condition holds
+gives the verdict, with a :class:`Reason` of English text for display and a
+:class:`~geo.model.ReasonCode`, which is what later steps test (never the text). When none
+holds, the name is ``maybe``. To add a rule, add a row (and a code, and a case to
+``tests/geo/test_evidence_rules.py``).
 
 Everything here is generic English: the word classes come from ``geo/data/lexicon.toml``.
 """
@@ -21,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 
 from geo.model import ReasonCode
 from geo.names import fold
@@ -30,9 +34,13 @@ from geo.text import Lexicon, a_or_an, lexicon
 __all__ = [
     "ACTOR",
     "COMMON_PHRASE",
+    "CUES",
+    "RULES",
     "WELL_KNOWN",
     "Reading",
     "Reason",
+    "Rule",
+    "RuleInput",
     "Verdict",
     "Weight",
     "called_a_region",
@@ -54,13 +62,6 @@ class Verdict(StrEnum):
     MAYBE = "maybe"
     EMBEDDED = "embedded"
     REJECT = "reject"
-
-
-_DASHES = ("-", "–", "—")
-# Particles of surnames ("de Santiago", "van Gogh"); not "al", "el", "la", "le", which open places too
-_SURNAME_PARTICLES = frozenset(
-    {"de", "da", "di", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn"}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +99,412 @@ def codes(reading: Reading) -> tuple[ReasonCode | None, ...]:
     return tuple(r.code for r in reading.reasons)
 
 
-def _reject(span: Span, why: str) -> Reading:
-    return Reading(span, Verdict.REJECT, (Reason(why),))
+@dataclass(frozen=True)
+class RuleInput:
+    """A span, its weight and what the document says about its words: what the rules read.
+
+    The properties below are worked out when a rule first asks for one, then kept.
+
+    Parameters
+    ----------
+    span
+        The name and the words around it.
+    weight
+        What the name weighs on its own (:data:`Weight`).
+    lex
+        The generic lexicon.
+    demonyms
+        Folded adjectives of nationality ("ukrainian").
+    name_words
+        Folded words the text uses in a person's name.
+    is_lower_word
+        Tells whether the text also writes a folded word in lower case.
+    place_words
+        Folded names the gazetteer knows.
+    """
+
+    span: Span
+    weight: Weight
+    lex: Lexicon
+    demonyms: frozenset[str]
+    name_words: frozenset[str]
+    is_lower_word: Callable[[str], bool]
+    place_words: Collection[str] = ()
+
+    @cached_property
+    def prev(self) -> str:
+        """The word before, folded."""
+        return fold(self.span.prev)
+
+    @cached_property
+    def nxt(self) -> str:
+        """The word after, folded."""
+        return fold(self.span.next)
+
+    @property
+    def single(self) -> bool:
+        """A name of one word."""
+        return self.span.words == 1
+
+    @property
+    def heavy(self) -> bool:
+        """A territory, or a region or city of 100,000 people or more."""
+        return self.weight in ("major", "territory")
+
+    @cached_property
+    def cue(self) -> Reason | None:
+        """The reason of the first of :data:`CUES` that holds, or None."""
+        return next((rule.reason(self) for rule in CUES if rule.condition(self)), None)
+
+    @property
+    def cued(self) -> bool:
+        """The context says the name is a place (one of :data:`CUES` holds)."""
+        return self.cue is not None
+
+    @cached_property
+    def speaker(self) -> bool:
+        """A speaker's verb or pronoun follows: "Smith said", "Smith, who" (not "Valemount is")."""
+        lex, nxt = self.lex, self.nxt
+        return (
+            not self.span.possessive
+            and not self.span.next_gap.strip()
+            and (nxt in lex.reporting_verbs or nxt in lex.verbs_of_people or nxt in lex.relative_pronouns)
+        )
+
+    @cached_property
+    def after_a_speech_word(self) -> bool:
+        """The word before is a reporting verb, a verb of people, an auxiliary or "who": "said Smith"."""
+        lex, prev = self.lex, self.prev
+        return (
+            prev in lex.reporting_verbs
+            or prev in lex.verbs_of_people
+            or prev in lex.auxiliary_verbs
+            or prev in lex.relative_pronouns
+        )
+
+    @cached_property
+    def metonymic(self) -> bool:
+        """The place stands for its government or its people ("Kiev said", "a defeat for Kiev")."""
+        return _metonymic(self)
+
+    @cached_property
+    def prefer_region(self) -> bool:
+        """The text calls the name a territory (:func:`called_a_region`)."""
+        return called_a_region(self.span)
+
+    @cached_property
+    def opener(self) -> str:
+        """The word opening a longer name that ends in this one (:func:`opening_word`), or ""."""
+        return opening_word(self.span, self.lex.facility_words, self.lex.named_of_words)
+
+    @property
+    def opened_name(self) -> str:
+        """The opening word, with its "of": "Hotel", "Bank of"."""
+        return f"{self.opener}{' of' if self.span.prev == 'of' else ''}"
+
+    @cached_property
+    def neighbour(self) -> str:
+        """A capitalised word glued to the name that makes it part of a longer name, or ""."""
+        span, lex = self.span, self.lex
+        # in capitals ("TIJUANA & SAN DIEGO"), a dateline's names are side by side like a big place's
+        neighbours_may_be_places = self.weight == "territory" or (span.upper and len(span.text) > 3)
+        places = self.place_words if neighbours_may_be_places else ()
+        neighbour = _name_neighbour(span, lex, self.demonyms, places, self.is_lower_word)
+        if neighbour and self.weight == "territory" and _person_after_territory(span, lex):
+            return ""  # "Ambassador to the Holy See Mikayel Minasyan": the country, then its envoy
+        return neighbour
+
+    @property
+    def operation_name(self) -> str:
+        """The name with its operation word, in their order: "Operation Orikhiv", "Bakhmut Direction"."""
+        span, word = self.span, self.neighbour
+        return f"{word} {span.text}" if word is span.chunk_before else f"{span.text} {word}"
+
+    @property
+    def title_word(self) -> str:
+        """The capitalised word before the name, else the word before: a title if any."""
+        return self.span.chunk_before or self.span.prev
+
+    @property
+    def compound_word(self) -> str:
+        """The word an adjective compound joins the name to."""
+        return self.span.prev or self.span.next
+
+    @property
+    def a_next(self) -> str:
+        """The word after, with its indefinite article: "a court"."""
+        return a_or_an(self.span.next)
 
 
-def _embedded(span: Span, why: str) -> Reading:
-    # a place inside an organisation's or a unit's name stands for it (metonymy)
-    return Reading(span, Verdict.EMBEDDED, (Reason(why),), metonymic=True)
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One row of the policy: when ``condition`` holds, the name gets ``verdict`` for reason ``why``.
+
+    Parameters
+    ----------
+    name
+        Unique, snake-case: the name of ``code`` in lower case.
+    verdict
+        The verdict the rule gives.
+    code
+        The :class:`~geo.model.ReasonCode` of its reason.
+    why
+        The English text of its reason, formatted with the :class:`RuleInput` as ``x``:
+        "after {x.span.prev!r}".
+    condition
+        Tells whether the rule holds for a :class:`RuleInput`.
+    metonymic
+        An ``embedded`` place stands for the organisation whose name it is in. A ``place`` or
+        ``maybe`` reading takes its metonymy from the context instead (:attr:`RuleInput.metonymic`).
+    """
+
+    name: str
+    verdict: Verdict
+    code: ReasonCode
+    why: str
+    condition: Callable[[RuleInput], bool]
+    metonymic: bool = False
+
+    def reason(self, x: RuleInput) -> Reason:
+        """Return the reason the rule gives for the name."""
+        return Reason(self.why.format(x=x), self.code)
+
+    def reading(self, x: RuleInput) -> Reading:
+        """Return the reading the rule gives the name."""
+        reasons = (self.reason(x),)
+        if self.verdict in (Verdict.PLACE, Verdict.MAYBE):
+            return Reading(x.span, self.verdict, reasons, x.metonymic, x.prefer_region)
+        return Reading(x.span, self.verdict, reasons, self.metonymic)
+
+
+_PLACE, _EMBEDDED, _REJECT = Verdict.PLACE, Verdict.EMBEDDED, Verdict.REJECT
+_C = ReasonCode
+
+#: The cues of context that make a name a place, in the order they are tried. They are rows of
+#: :data:`RULES`; the rules before them ask whether one holds (:attr:`RuleInput.cued`).
+CUES: tuple[Rule, ...] = (
+    Rule("dateline", _PLACE, _C.DATELINE, "a dateline", lambda x: _dateline(x.span, x.lex)),
+    Rule(  # "north of Donetsk", "the outskirts of Mariupol"
+        "locative_of", _PLACE, _C.LOCATIVE_OF, "after {x.span.prev2!r} of",
+        lambda x: x.prev == "of" and _cue_gap(x) and fold(x.span.prev2) in x.lex.locative,
+    ),
+    Rule(  # "in Kharkiv", "to Jordan"
+        "locative", _PLACE, _C.LOCATIVE, "after {x.span.prev!r}",
+        lambda x: x.prev in x.lex.locative and _cue_gap(x) and x.span.prev[:1].islower(),
+    ),
+    Rule(  # "In Klamath Falls, users ..."
+        "opening_cue", _PLACE, _C.OPENING_CUE, "after {x.span.prev!r}, opening the sentence",
+        lambda x: x.prev in x.lex.opening_prepositions
+        and x.span.prev_opens_sentence
+        and x.span.prev_gap == " "
+        and not x.span.possessive,
+    ),
+    Rule(  # "Selydove, a town of 20,000"
+        "settlement_apposition", _PLACE, _C.SETTLEMENT_APPOSITION,
+        "followed by ', {x.span.next} {x.span.next2}'",
+        lambda x: x.span.next_gap == ", "
+        and x.nxt in x.lex.articles
+        and fold(x.span.next2) in x.lex.settlement_nouns,
+    ),
+    Rule(  # "shelled Debaltseve"
+        "event_object", _PLACE, _C.EVENT_OBJECT, "the object of {x.span.prev!r}",
+        lambda x: x.prev in x.lex.event_verbs and _cue_gap(x) and x.span.prev[:1].islower(),
+    ),
+    Rule(  # "fighting for Debaltseve", "the fall of Mosul"; not in a name ("the War of Independence")
+        "event_noun", _PLACE, _C.EVENT_NOUN, "after {x.span.prev2!r} {x.prev}",
+        lambda x: x.prev in x.lex.event_prepositions
+        and x.span.prev2[:1].islower()
+        and _cue_gap(x)
+        and fold(x.span.prev2) in x.lex.event_nouns,
+    ),
+    Rule(  # "Debaltseve was shelled"
+        "event_subject", _PLACE, _C.EVENT_SUBJECT, "{x.span.next} {x.span.next2}: the subject of an event",
+        lambda x: x.nxt in x.lex.passive_auxiliaries
+        and not x.span.possessive
+        and not x.span.next_gap.strip()
+        and fold(x.span.next2) in x.lex.event_verbs,
+    ),
+    Rule(  # "Donetsk region", "Morris County"
+        "region_word_after", _PLACE, _C.REGION_WORD_AFTER, "followed by {x.span.next!r}",
+        lambda x: region_word(x.span.next) and not x.span.possessive,
+    ),
+)
+
+#: The policy, top to bottom: the first rule whose condition holds reads the name.
+RULES: tuple[Rule, ...] = (
+    # --- not a place name at all: a date, a currency, a people, an adjective, a common word
+    Rule(
+        "calendar_word", _REJECT, _C.CALENDAR_WORD, "a day, month or holiday",
+        lambda x: x.span.key in x.lex.calendar,
+    ),
+    Rule(
+        "currency", _REJECT, _C.CURRENCY, 'names a currency ("US dollars", "US$3m")',
+        lambda x: not x.span.possessive
+        and (x.nxt in x.lex.currency_words or x.span.next_gap.strip() in x.lex.currency_signs),
+    ),
+    Rule(
+        "people_or_language", _REJECT, _C.PEOPLE_OR_LANGUAGE,
+        "a people, a language or an adjective of nationality",
+        lambda x: x.single and (x.span.key in x.demonyms or x.span.key in x.lex.peoples_and_languages),
+    ),
+    Rule(
+        "adjective_compound", _REJECT, _C.ADJECTIVE_COMPOUND,
+        "part of an adjective compound ({x.compound_word}-)",
+        lambda x: _adjective_compound(x.span, x.lex),
+    ),
+    Rule(  # "NATO", "MP"; not "US", nor a dateline in capitals
+        "abbreviation", _REJECT, _C.ABBREVIATION, "an abbreviation",
+        lambda x: x.span.upper
+        and len(x.span.text) <= 5
+        and x.span.key not in x.lex.country_abbreviations
+        and not _dateline(x.span, x.lex),
+    ),
+    Rule(
+        "common_word", _REJECT, _C.COMMON_WORD, "a common English word",
+        lambda x: _common_word_alone(x) and not (x.heavy and x.cued),
+    ),
+    Rule(
+        "common_phrase", _REJECT, _C.COMMON_PHRASE, COMMON_PHRASE.text,
+        lambda x: not x.single
+        and x.weight != "territory"
+        and all(w in x.lex.common_nouns for w in x.span.key.split()),
+    ),
+    # --- part of a person's name
+    Rule(
+        "after_title", _REJECT, _C.AFTER_TITLE, "follows the title {x.title_word!r}: a person",
+        lambda x: bool(x.title_word) and fold(x.title_word) in x.lex.titles and x.weight != "territory",
+    ),
+    Rule(
+        "middle_initial", _REJECT, _C.MIDDLE_INITIAL,
+        "{x.span.prev2} {x.span.prev}. {x.span.text}: a person's name",
+        lambda x: _middle_initial(x.span),
+    ),
+    Rule(
+        "surname_particle", _REJECT, _C.SURNAME_PARTICLE,
+        "{x.span.prev2} {x.span.prev} {x.span.text}: a person's name",
+        lambda x: _surname_particle(x),
+    ),
+    # --- part of an organisation's, a site's or an operation's name
+    Rule(  # "Bank of Valletta", "the Chamber of Commerce": a small place
+        "small_place_in_opened_name", _REJECT, _C.SMALL_PLACE_IN_OPENED_NAME,
+        "part of the name {x.opened_name} {x.span.text}",
+        lambda x: bool(x.opener) and (x.weight == "minor" or (x.span.prev == "of" and not x.heavy)),
+    ),
+    Rule(  # "Hotel Kyjev", "Bank of Japan"
+        "in_opened_name", _EMBEDDED, _C.IN_OPENED_NAME, "part of the name {x.opened_name} {x.span.text}",
+        lambda x: bool(x.opener),
+        metonymic=True,
+    ),
+    Rule(  # "Operation Orikhiv", "Bakhmut Direction"
+        "in_operation_name", _EMBEDDED, _C.IN_OPERATION_NAME,
+        "part of the name {x.operation_name}, an operation's or a battle's",
+        lambda x: bool(x.neighbour) and fold(x.neighbour) in x.lex.operation_words,
+        metonymic=True,
+    ),
+    Rule(  # "Donbass Battalion", "Kyiv Post"
+        "before_organisation_word", _EMBEDDED, _C.BEFORE_ORGANISATION_WORD,
+        "part of the name {x.span.text} {x.neighbour}",
+        lambda x: bool(x.neighbour) and fold(x.neighbour) in x.lex.organisation_words and x.weight != "minor",
+        metonymic=True,
+    ),
+    Rule(  # "Winnipeg Fire Paramedic Service", "Donetsk Regional Administration", "Peel Regional Police"
+        "in_long_organisation_name", _EMBEDDED, _C.IN_LONG_ORGANISATION_NAME,
+        "part of the name {x.span.text} {x.neighbour} … {x.span.run_end}",
+        lambda x: bool(x.neighbour)
+        and x.neighbour is x.span.chunk_after
+        and x.heavy
+        and _organisation_or_government(x.span.run_end, x.lex),
+        metonymic=True,
+    ),
+    Rule(
+        "written_with_a_name", _REJECT, _C.WRITTEN_WITH_A_NAME,
+        "written with {x.neighbour!r}: part of a person's or organisation's name",
+        lambda x: bool(x.neighbour),
+    ),
+    Rule(  # "the Commerce Ministry": a small town has no ministry (Commerce, Texas)
+        "national_body", _REJECT, _C.NATIONAL_BODY, "part of the name {x.span.text} {x.span.chunk_after}",
+        lambda x: fold(x.span.chunk_after) in x.lex.national_bodies and not x.heavy,
+    ),
+    Rule(  # "Moody's Analytics"; not "Ukraine's Izium", "Kharkiv Oblast's Izium district"
+        "after_a_possessive_name", _REJECT, _C.AFTER_A_POSSESSIVE_NAME,
+        "part of the name {x.span.prev} {x.span.text}",
+        lambda x: _after_a_possessive_name(x),
+    ),
+    Rule(
+        "person_name_elsewhere", _REJECT, _C.PERSON_NAME_ELSEWHERE, "elsewhere part of a person's name",
+        lambda x: x.single
+        and x.span.key in x.name_words
+        and x.weight != "territory"
+        and (x.weight != "major" or not _cued_for_a_place(x)),
+    ),
+    Rule(  # "Eva's Village": a small namesake's possessive names a facility (not metonymic)
+        "possessive_facility", _EMBEDDED, _C.POSSESSIVE_FACILITY,
+        "part of the name {x.span.text}'s {x.span.next}",
+        lambda x: x.weight == "medium" and _possessive_facility(x),
+    ),
+    Rule(  # "Wilson's Farm"
+        "small_place_possessive_facility", _REJECT, _C.SMALL_PLACE_POSSESSIVE_FACILITY,
+        "part of the name {x.span.text}'s {x.span.next}",
+        lambda x: x.weight != "medium" and _possessive_facility(x),
+    ),
+    Rule(  # "Moody's Analytics": a small namesake's possessive before a name is a business's
+        "possessive_before_name", _REJECT, _C.POSSESSIVE_BEFORE_NAME,
+        "part of the name {x.span.text}'s {x.span.next}",
+        lambda x: x.span.possessive
+        and x.span.next_gap == " "
+        and x.span.next[:1].isupper()
+        and not x.heavy
+        and not _names_a_part(x.span, x.lex),
+    ),
+    Rule(
+        "small_place_names_organisation", _REJECT, _C.SMALL_PLACE_NAMES_ORGANISATION, "names {x.a_next}",
+        lambda x: x.weight == "minor" and _names_an_organisation(x),
+    ),
+    Rule(  # "Kharkiv court"; not "Kherson city", which is the city
+        "names_organisation", _EMBEDDED, _C.NAMES_ORGANISATION, "names {x.a_next}",
+        lambda x: _names_an_organisation(x),
+        metonymic=True,
+    ),
+    # --- a word of the sentence, or a speaker, rather than a place
+    Rule(
+        "common_word_opening_sentence", _REJECT, _C.COMMON_WORD_OPENING_SENTENCE,
+        "a common word at the start of a sentence",
+        lambda x: x.span.sentence_start
+        and x.single
+        and not x.cued
+        and (x.span.key in x.lex.function_words or x.is_lower_word(x.span.key)),
+    ),
+    Rule(
+        "lower_case_elsewhere", _REJECT, _C.LOWER_CASE_ELSEWHERE,
+        "also written as a common word in this text",
+        lambda x: x.single and x.is_lower_word(x.span.key) and x.weight == "minor" and not x.cued,
+    ),
+    Rule(
+        "speaker_named_as_person", _REJECT, _C.SPEAKER_NAMED_AS_PERSON,
+        "a speaker elsewhere named as a person",
+        lambda x: x.single
+        and x.span.key in x.name_words
+        and x.weight != "territory"
+        and (x.speaker or x.after_a_speech_word),
+    ),
+    Rule(  # "Smith said"; not "Valemount is also looking at", which any subject may be
+        "speaker_before_verb", _REJECT, _C.SPEAKER_BEFORE_VERB,
+        "{x.span.text} {x.span.next}: a speaker, not a place",
+        lambda x: x.speaker and x.weight == "minor" and not x.cued,
+    ),
+    Rule(
+        "speaker_after_verb", _REJECT, _C.SPEAKER_AFTER_VERB,
+        "{x.span.prev} {x.span.text}: a speaker, not a place",
+        lambda x: x.after_a_speech_word and "," not in x.span.prev_gap and x.weight == "minor" and not x.cued,
+    ),
+    # --- a place: cued by its context, or for its weight alone
+    *CUES,
+    Rule("well_known", _PLACE, _C.WELL_KNOWN, WELL_KNOWN.text, lambda x: x.heavy),
+    Rule(  # "Delft said"
+        "actor", _PLACE, _C.ACTOR, ACTOR.text,
+        lambda x: x.metonymic and x.weight == "medium",
+    ),
+)
 
 
 def read_span(
@@ -116,207 +516,72 @@ def read_span(
     is_lower_word: Callable[[str], bool],
     place_words: Collection[str] = (),
 ) -> Reading:
-    """Read one span in its context (see the module docstring for the verdicts)."""
-    lex = lexicon()
-    prev, nxt = fold(span.prev), fold(span.next)
-    single = span.words == 1
-    refusal = _not_a_name(span, weight, lex, demonyms) or _part_of_a_name(
-        span, weight, lex, demonyms, name_words, place_words, is_lower_word
+    """Read one span in its context: the reading of the first of :data:`RULES` that holds, else ``maybe``.
+
+    Parameters
+    ----------
+    span, weight, demonyms, name_words, is_lower_word, place_words
+        What the rules read (see :class:`RuleInput`).
+
+    Returns
+    -------
+    Reading
+        The verdict, its reason (none for ``maybe``), metonymy and whether the text calls the name
+        a territory.
+    """
+    x = RuleInput(span, weight, lexicon(), demonyms, name_words, is_lower_word, place_words)
+    for rule in RULES:
+        if rule.condition(x):
+            return rule.reading(x)
+    return Reading(span, Verdict.MAYBE, (), x.metonymic, x.prefer_region)
+
+
+# --- conditions of the rules ---------------------------------------------------------------
+
+
+def _cue_gap(x: RuleInput) -> bool:
+    """Nothing but an opening quote or bracket between the cue word and the name."""
+    gap = x.span.prev_gap.strip()
+    return not gap or gap in x.lex.opening_marks
+
+
+def _adjective_compound(span: Span, lex: Lexicon) -> bool:
+    """Tell whether a dash joins the name to a lower-case word: "pro-Russia", "Kremlin-backed"."""
+    return (span.prev_gap in lex.dashes and (span.prev[:1].islower() or span.prev_opens_sentence)) or (
+        span.next_gap in lex.dashes and span.next[:1].islower() and not span.possessive
     )
-    if refusal is not None:
-        return refusal
-    reasons: list[Reason] = []
-    positive = _positive(span, prev, nxt, lex, reasons)
-    metonymic = _metonymic(span, prev, nxt, lex)
-    prefer_region = called_a_region(span)
-    # "Smith said", "Smith, who"; not "Valemount is also looking at", which any subject may be
-    speaker = (
-        not span.possessive
-        and not span.next_gap.strip()
-        and nxt in lex.reporting_verbs
-        and nxt not in _COPULAS
-    )
-    if span.sentence_start and single and not positive:
-        if span.key in lex.function_words or is_lower_word(span.key):
-            return _reject(span, "a common word at the start of a sentence")
-    if single and is_lower_word(span.key) and weight == "minor" and not positive:
-        return _reject(span, "also written as a common word in this text")
-    if (
-        single
-        and span.key in name_words
-        and weight != "territory"
-        and (speaker or prev in lex.reporting_verbs)
-    ):
-        return _reject(span, "a speaker elsewhere named as a person")
-    if speaker and weight == "minor" and not positive:
-        return _reject(span, f"{span.text} {span.next}: a speaker, not a place")
-    if prev in lex.reporting_verbs and "," not in span.prev_gap and weight == "minor" and not positive:
-        return _reject(span, f"{span.prev} {span.text}: a speaker, not a place")
-    if positive:
-        return Reading(span, Verdict.PLACE, tuple(reasons), metonymic, prefer_region)
-    if _heavy(weight):
-        return Reading(span, Verdict.PLACE, (WELL_KNOWN,), metonymic, prefer_region)
-    if metonymic and weight == "medium":
-        return Reading(span, Verdict.PLACE, (ACTOR,), metonymic, prefer_region)
-    return Reading(span, Verdict.MAYBE, (), metonymic, prefer_region)
 
 
-def _not_a_name(span: Span, weight: Weight, lex: Lexicon, demonyms: frozenset[str]) -> Reading | None:
-    """Dates, adjectives, abbreviations and common English words are no place names."""
-    single = span.words == 1
-    if span.key in lex.calendar:
-        return _reject(span, "a day, month or holiday")
-    if not span.possessive and (fold(span.next) in _CURRENCY_WORDS or span.next_gap.strip() == "$"):
-        return _reject(span, 'names a currency ("US dollars", "US$3m")')
-    if single and (span.key in demonyms or span.key in lex.peoples_and_languages):
-        return _reject(span, "a people, a language or an adjective of nationality")
-    if (span.prev_gap in _DASHES and (span.prev[:1].islower() or span.prev_opens_sentence)) or (
-        span.next_gap in _DASHES and span.next[:1].islower() and not span.possessive
-    ):
-        return _reject(span, f"part of an adjective compound ({span.prev or span.next}-)")
-    if (
-        span.upper
-        and len(span.text) <= 5
-        and span.key not in lex.country_abbreviations
-        and not _dateline(span)
-    ):
-        return _reject(span, "an abbreviation")
-    abbreviation = span.upper and span.key in lex.country_abbreviations
-    if single and not abbreviation and (span.key in lex.common_nouns or "'" in span.text or "’" in span.text):
-        if not (_heavy(weight) and _positive(span, fold(span.prev), fold(span.next), lex, [])):
-            return _reject(span, "a common English word")
-    if not single and weight != "territory" and all(w in lex.common_nouns for w in span.key.split()):
-        return Reading(span, Verdict.REJECT, (COMMON_PHRASE,))
-    return None
-
-
-def _part_of_a_name(
-    span: Span,
-    weight: Weight,
-    lex: Lexicon,
-    demonyms: frozenset[str],
-    name_words: frozenset[str],
-    place_words: Collection[str],
-    is_lower_word: Callable[[str], bool],
-) -> Reading | None:
-    """A person's name, or an organisation's name with a place in it ("Donbass battalion")."""
-    single = span.words == 1
-    if _is_title(span.chunk_before or span.prev, lex) and weight != "territory":
-        return _reject(span, f"follows the title {span.chunk_before or span.prev!r}: a person")
-    if _middle_initial(span):
-        return _reject(span, f"{span.prev2} {span.prev}. {span.text}: a person's name")
-    if _surname_particle(span, weight, lex, place_words):
-        return _reject(span, f"{span.prev2} {span.prev} {span.text}: a person's name")
-    if opener := opening_word(span, lex.facility_words, lex.named_of_words):  # "Hotel Kyjev", "Bank of Japan"
-        of = span.prev == "of"
-        why = f"part of the name {opener}{' of' if of else ''} {span.text}"
-        if weight == "minor" or (of and not _heavy(weight)):
-            return _reject(span, why)
-        return _embedded(span, why)
-    # in capitals ("TIJUANA & SAN DIEGO"), a dateline's names are side by side like a big place's
-    neighbours_may_be_places = weight == "territory" or (span.upper and len(span.text) > 3)
-    neighbour = _name_neighbour(
-        span, lex, demonyms, place_words if neighbours_may_be_places else (), is_lower_word
-    )
-    if neighbour and weight == "territory" and _person_after_territory(span, lex):
-        neighbour = ""  # "Ambassador to the Holy See Mikayel Minasyan": the country, then its envoy
-    if neighbour:
-        if fold(neighbour) in lex.operation_words:
-            name = (
-                f"{neighbour} {span.text}" if neighbour is span.chunk_before else f"{span.text} {neighbour}"
-            )
-            return _embedded(span, f"part of the name {name}, an operation's or a battle's")
-        if fold(neighbour) in lex.organisation_words and weight != "minor":
-            return _embedded(span, f"part of the name {span.text} {neighbour}")
-        run_end = fold(span.run_end)
-        if (
-            neighbour is span.chunk_after
-            and _heavy(weight)
-            and (run_end in lex.organisation_words or run_end in lex.government_words)
-        ):
-            # "Winnipeg Fire Paramedic Service", "Donetsk Regional Administration", "Peel Regional Police"
-            why = f"part of the name {span.text} {neighbour} … {span.run_end}"
-            return _embedded(span, why)
-        return _reject(span, f"written with {neighbour!r}: part of a person's or organisation's name")
-    if fold(span.chunk_after) in _NATIONAL_BODIES and not _heavy(weight):
-        # "the Commerce Ministry": a small town has no ministry (Commerce, Texas)
-        return _reject(span, f"part of the name {span.text} {span.chunk_after}")
-    owner = fold(span.prev[:-2]) if span.prev[-2:] in ("'s", "’s") else ""
-    if (
-        single
-        and span.prev[:1].isupper()
-        and owner
-        and not _heavy(weight)
-        and not (owner in place_words or owner in lex.region_words)
-    ):  # "Moody's Analytics"; not "Ukraine's Izium", "Kharkiv Oblast's Izium district"
-        return _reject(span, f"part of the name {span.prev} {span.text}")
-    if single and span.key in name_words and weight != "territory":
-        if weight != "major" or not _positive_for_a_place(span, lex):
-            return _reject(span, "elsewhere part of a person's name")
-    nxt = fold(span.next)
-    facility = nxt in lex.organisation_words or nxt in lex.settlement_nouns
-    if span.possessive and span.next[:1].isupper() and facility and not _heavy(weight):
-        # "Wilson's Farm", "Eva's Village": a small namesake's possessive names a facility
-        verdict = Verdict.EMBEDDED if weight == "medium" else Verdict.REJECT
-        return Reading(span, verdict, (Reason(f"part of the name {span.text}'s {span.next}"),))
-    if (
-        span.possessive
-        and span.next_gap == " "
-        and span.next[:1].isupper()
-        and not _heavy(weight)
-        and (not _names_a_part(span, lex))
-    ):
-        # "Moody's Analytics": a small namesake's possessive before a name is a business's
-        return _reject(span, f"part of the name {span.text}'s {span.next}")
-    glued = not span.next_gap.strip()  # "Castlegar, people will" is no "Luhansk people"
-    if (
-        glued
-        and not span.possessive
-        and span.next[:1].islower()
-        and nxt in lex.organisation_words
-        and (
-            nxt not in lex.region_words and nxt not in lex.settlement_nouns  # "Kherson city" is the city
-        )
-    ):
-        if weight == "minor":
-            return _reject(span, f"names {a_or_an(span.next)}")
-        return _embedded(span, f"names {a_or_an(span.next)}")
-    return None
-
-
-# Bodies only a country or a large region has: "the Commerce Ministry" names no town Commerce
-_NATIONAL_BODIES = frozenset({"ministry", "ministries", "parliament", "cabinet", "embassy"})
-
-# Words before a name that take people as well as places: "offering the job to Bolton", "met with
-# Tyler", "a letter from Jordan". After one, a name the text also gives a person is the person.
-_ALSO_BEFORE_PEOPLE = frozenset(
-    {"to", "from", "with", "visited", "visit", "left", "leaving", "approached", "between"}
-)
-
-
-def _positive_for_a_place(span: Span, lex: Lexicon) -> bool:
-    """:func:`_positive`, unless its only cue is a word that also comes before a person's name."""
-    reasons: list[Reason] = []
-    prev = fold(span.prev)
-    if not _positive(span, prev, fold(span.next), lex, reasons):
+def _common_word_alone(x: RuleInput) -> bool:
+    """Tell whether the name is one common English word, or has an apostrophe (not "US" in capitals)."""
+    span, lex = x.span, x.lex
+    if not x.single or (span.upper and span.key in lex.country_abbreviations):
         return False
-    return not (prev in _ALSO_BEFORE_PEOPLE and [r.code for r in reasons] == [ReasonCode.LOCATIVE])
+    return span.key in lex.common_nouns or any(mark in span.text for mark in lex.apostrophes)
 
 
-def _surname_particle(span: Span, weight: Weight, lex: Lexicon, place_words: Collection[str]) -> bool:
-    """A first name and a particle before a town's name: "Mario de Santiago", "Vasco da Gama".
+def _cued_for_a_place(x: RuleInput) -> bool:
+    """One of :data:`CUES` holds, unless its only cue is a word that also comes before a person's name."""
+    if x.cue is None:
+        return False
+    return not (x.prev in x.lex.place_cues_also_before_people and x.cue.code == ReasonCode.LOCATIVE)
+
+
+def _surname_particle(x: RuleInput) -> bool:
+    """Tell whether a first name and a particle come before the name: "Mario de Santiago", "Vasco da Gama".
 
     Not when the word before the particle is itself a place or opens an organisation's or a
     site's name ("Universidad de Chile", "Hotel de Paris"), nor for a country or region.
     """
-    if weight == "territory" or span.prev not in _SURNAME_PARTICLES or span.prev_gap != " ":
+    span, lex = x.span, x.lex
+    if x.weight == "territory" or span.prev not in lex.surname_particles or span.prev_gap != " ":
         return False
     first = span.prev2
-    if not first[:1].isupper() or first[-2:] in ("'s", "’s"):
+    if not first[:1].isupper() or first[-2:] in lex.possessive_endings:
         return False
     key = fold(first)
     return not (
-        key in place_words
+        key in x.place_words
         or key in lex.facility_words
         or key in lex.organisation_words
         or key in lex.function_words
@@ -325,7 +590,7 @@ def _surname_particle(span: Span, weight: Weight, lex: Lexicon, place_words: Col
 
 
 def _middle_initial(span: Span) -> bool:
-    """A first name and an initial before the name: "Jon R. Taylor"."""
+    """Tell whether a first name and an initial come before the name: "Jon R. Taylor"."""
     return (
         len(span.prev) == 1
         and span.prev.isupper()
@@ -336,10 +601,51 @@ def _middle_initial(span: Span) -> bool:
     )
 
 
+def _after_a_possessive_name(x: RuleInput) -> bool:
+    """Tell whether the name is one word after the possessive of a name no place has: "Moody's Analytics"."""
+    span, lex = x.span, x.lex
+    owner = fold(span.prev[:-2]) if span.prev[-2:] in lex.possessive_endings else ""
+    return (
+        x.single
+        and span.prev[:1].isupper()
+        and bool(owner)
+        and not x.heavy
+        and not (owner in x.place_words or owner in lex.region_words)
+    )
+
+
+def _possessive_facility(x: RuleInput) -> bool:
+    """Tell whether a small place's possessive comes before a facility's word: "Wilson's Farm"."""
+    lex, nxt = x.lex, x.nxt
+    facility = nxt in lex.organisation_words or nxt in lex.settlement_nouns
+    return x.span.possessive and x.span.next[:1].isupper() and facility and not x.heavy
+
+
+def _organisation_or_government(word: str, lex: Lexicon) -> bool:
+    """Tell whether a word ends an organisation's name or names a government: "Service", "Administration"."""
+    key = fold(word)
+    return key in lex.organisation_words or key in lex.government_words
+
+
+def _names_an_organisation(x: RuleInput) -> bool:
+    """Tell whether an organisation's word in lower case follows the name: "Kharkiv court"."""
+    span, lex, nxt = x.span, x.lex, x.nxt
+    return (
+        not span.next_gap.strip()  # "Castlegar, people will" is no "Luhansk people"
+        and not span.possessive
+        and span.next[:1].islower()
+        and nxt in lex.organisation_words
+        and nxt not in lex.region_words
+        and nxt not in lex.settlement_nouns
+    )
+
+
 def opening_word(span: Span, before: Collection[str], before_of: Collection[str]) -> str:
-    """The word that opens a longer name ending in this one, or "": one of ``before`` right before
-    it ("Hotel" Kyjev), or one of ``before_of`` and "of" ("Mall" of Asia). A word that closes
-    another name does not count ("Robinson College Cambridge" is a college in Cambridge).
+    """Return the word that opens a longer name ending in this one, or "".
+
+    It is one of ``before`` right before it ("Hotel" Kyjev), or one of ``before_of`` and "of"
+    ("Mall" of Asia). A word that closes another name does not count ("Robinson College
+    Cambridge" is a college in Cambridge).
     """
     if span.chunk_before and fold(span.chunk_before) in before and not span.prev2[:1].isupper():
         return span.chunk_before
@@ -348,24 +654,14 @@ def opening_word(span: Span, before: Collection[str], before_of: Collection[str]
     return ""
 
 
-def _heavy(weight: Weight) -> bool:
-    return weight in ("major", "territory")
-
-
-def _is_title(word: str, lex: Lexicon) -> bool:
-    return bool(word) and fold(word) in lex.titles
-
-
 def _common_word(word: str, lex: Lexicon, is_lower_word: Callable[[str], bool]) -> bool:
-    """A capitalised word that is a common English word: known, written lower case elsewhere,
-    or shaped like a verb or an adverb ("Considering", "Given", "Meanwhile").
+    """Tell whether a capitalised word is a common English word.
+
+    It is one when known, written in lower case elsewhere, or shaped like a verb or an adverb
+    ("Considering", "Given", "Meanwhile").
     """
     key = fold(word)
-    return key in lex.common_nouns or is_lower_word(key) or key.endswith(("ing", "ed", "ly", "en"))
-
-
-# Feature words written before a name ("Lake Chad", "River Thames", "Cape Cod"); the others end one
-_FEATURE_WORDS_BEFORE_NAMES = frozenset({"lake", "river", "cape", "island"})
+    return key in lex.common_nouns or is_lower_word(key) or key.endswith(lex.verb_and_adverb_endings)
 
 
 def _name_neighbour(
@@ -375,7 +671,7 @@ def _name_neighbour(
     place_words: Collection[str],
     is_lower_word: Callable[[str], bool],
 ) -> str:
-    """A capitalised word glued to the span that makes it part of a longer name, or ""."""
+    """Return a capitalised word glued to the span that makes it part of a longer name, or ""."""
     for word in (span.chunk_after, span.chunk_before):
         if not word:
             continue
@@ -390,7 +686,8 @@ def _name_neighbour(
             return word  # "Operation Orikhiv", "Bakhmut Direction"
         if key in lex.organisation_words:
             return word if word is span.chunk_after else ""
-        if key in lex.feature_words and word is span.chunk_before and key not in _FEATURE_WORDS_BEFORE_NAMES:
+        before = word is span.chunk_before
+        if key in lex.feature_words and before and key not in lex.feature_words_before_names:
             return word  # "Black Sea Fleet": the name goes on after the sea's
         if key in lex.region_words or key in lex.government_words or key in lex.feature_words:
             continue
@@ -401,8 +698,11 @@ def _name_neighbour(
 
 
 def _person_after_territory(span: Span, lex: Lexicon) -> bool:
-    """After "of", "to" or "in" (and "the") and a country, two capitalised words that end the run
-    and name no organisation are a person: "President of Ukraine Petro Poroshenko"."""
+    """Tell whether a person's name follows the country: "President of Ukraine Petro Poroshenko".
+
+    That is, after "of", "to" or "in" (and "the") and the country, two capitalised words that end
+    the run and name no organisation.
+    """
     prev = span.prev2 if span.prev == "the" else span.prev  # "to the Holy See"
     if not (prev == "of" or prev in lex.locative) or span.possessive or span.next_gap != " ":
         return False
@@ -413,99 +713,32 @@ def _person_after_territory(span: Span, lex: Lexicon) -> bool:
 
 
 def _names_a_part(span: Span, lex: Lexicon) -> bool:
-    """After a possessive, a title or a part of a place: "Olenivka's Mayor", "Olenivka's Central
-    Market", "Donetsk's Kalinin hospital" (a generic word among the next two)."""
+    """Tell whether a title or a part of a place follows the possessive.
+
+    As in "Olenivka's Mayor", "Olenivka's Central Market", "Donetsk's Kalinin hospital": a
+    generic word among the next two.
+    """
     words = [fold(span.next), fold(span.next2)] if span.next2 else [fold(span.next)]
     parts = (lex.titles, lex.organisation_words, lex.feature_words, lex.common_nouns, lex.settlement_nouns)
     return any(word in kind for word in words for kind in parts)
 
 
-def _dateline(span: Span) -> bool:
-    """A name in capitals opening a line before a dash, a comma or an agency: "KIEV (Reuters) -"."""
+def _dateline(span: Span, lex: Lexicon) -> bool:
+    """Tell whether the name opens a line in capitals, before a dash, a comma or an agency: "KIEV (AP) -"."""
     gap = span.next_gap.strip()
     return (
         span.upper
         and span.line_start
-        and (gap[:1] in ("—", "–", "-", ",") or (gap == "(" and span.next[:1].isupper()))
+        and (gap[:1] in lex.dashes or gap[:1] == "," or (gap == "(" and span.next[:1].isupper()))
     )
 
 
-def _positive(span: Span, prev: str, nxt: str, lex: Lexicon, reasons: list[Reason]) -> bool:
-    if _dateline(span):
-        reasons.append(Reason("a dateline"))
-        return True
-    gap_ok = not span.prev_gap.strip() or span.prev_gap.strip() in ("“", '"', "(")
-    if prev == "of" and gap_ok and fold(span.prev2) in lex.locative:
-        reasons.append(Reason(f"after {span.prev2!r} of"))
-        return True
-    if prev in lex.locative and gap_ok and span.prev[:1].islower():
-        reasons.append(Reason(f"after {span.prev!r}", ReasonCode.LOCATIVE))
-        return True
-    opening = span.prev_opens_sentence and span.prev_gap == " " and not span.possessive
-    if prev in _OPENING_PREPOSITIONS and opening:
-        # "In Klamath Falls, users ..."
-        reasons.append(Reason(f"after {span.prev!r}, opening the sentence", ReasonCode.OPENING_CUE))
-        return True
-    if span.next_gap == ", " and nxt in ("a", "an", "the") and fold(span.next2) in lex.settlement_nouns:
-        reasons.append(Reason(f"followed by ', {span.next} {span.next2}'"))  # "Selydove, a town of 20,000"
-        return True
-    return _event(span, prev, nxt, gap_ok, lex, reasons) or _region_follows(span, reasons)
+def _metonymic(x: RuleInput) -> bool:
+    """Tell whether the place stands for its government or its people.
 
-
-def _event(span: Span, prev: str, nxt: str, gap_ok: bool, lex: Lexicon, reasons: list[Reason]) -> bool:
-    """Tell whether the place is the object or subject of an event.
-
-    "shelled X", "fighting for X", "the fall of X", "strikes on X", "X was captured"; not in the
-    name of an event ("the War of Independence").
+    As in "Kiev's forces", "Kiev said", "a defeat for Kiev", "the leaders of France".
     """
-    if prev in lex.event_verbs and gap_ok and span.prev[:1].islower():
-        reasons.append(Reason(f"the object of {span.prev!r}"))
-        return True
-    after_noun = prev in ("of", "for", "on", "against", "over") and span.prev2[:1].islower()
-    if after_noun and gap_ok and fold(span.prev2) in lex.event_nouns:
-        reasons.append(Reason(f"after {span.prev2!r} {prev}"))
-        return True
-    passive = nxt in ("was", "were") and not span.possessive and not span.next_gap.strip()
-    if passive and fold(span.next2) in lex.event_verbs:
-        reasons.append(Reason(f"{span.next} {span.next2}: the subject of an event"))
-        return True
-    return False
-
-
-def region_word(word: str) -> bool:
-    """A generic word for a territory, singular or plural: "state", "regions", "counties"."""
-    words = lexicon().region_words
-    key = fold(word)
-    if key in words:
-        return True
-    return key.endswith("s") and (key[:-1] in words or (key.endswith("ies") and f"{key[:-3]}y" in words))
-
-
-def called_a_region(span: Span) -> bool:
-    """The text calls the name a territory: "Donetsk region", "the state of Washington" (not
-    "Kiev's region", "the Department of Energy", or "the border territory of Georgia": a
-    "territory of" or a "region of" may be a part of the country named)."""
-    words = lexicon().region_words
-    if fold(span.next) in words and not span.possessive:
-        return True
-    unit = fold(span.prev2)
-    return fold(span.prev) == "of" and span.prev2.islower() and unit in words and unit not in _PART_WORDS
-
-
-_PART_WORDS = frozenset({"territory", "region"})
-_COPULAS = frozenset({"is", "was", "has", "had"})
-_CURRENCY_WORDS = frozenset({"dollar", "dollars", "cent", "cents"})
-_OPENING_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout"})
-
-
-def _region_follows(span: Span, reasons: list[Reason]) -> bool:
-    if region_word(span.next) and not span.possessive:
-        reasons.append(Reason(f"followed by {span.next!r}"))
-        return True
-    return False
-
-
-def _metonymic(span: Span, prev: str, nxt: str, lex: Lexicon) -> bool:
+    span, lex, prev, nxt = x.span, x.lex, x.prev, x.nxt
     if nxt in lex.government_words and span.next_gap.strip() == "":
         return True
     if span.possessive and fold(span.next2) in lex.government_words:
@@ -515,12 +748,42 @@ def _metonymic(span: Span, prev: str, nxt: str, lex: Lexicon) -> bool:
         and not span.next_gap.strip()
         and prev not in lex.locative
         and prev != "of"
-        and nxt in lex.reporting_verbs
-        and nxt not in ("was", "is", "has", "had", "who", "whose")
+        and (nxt in lex.reporting_verbs or nxt in lex.verbs_of_people)
     ):
         return True
-    if prev in ("for", "on", "to", "with", "against") and fold(span.prev2) in lex.metonymy_cues:
+    if prev in lex.metonymy_prepositions and fold(span.prev2) in lex.metonymy_cues:
         return True
     if prev == "of" and not span.prev_gap.strip() and fold(span.prev2) in lex.government_words:
         return True  # "the leaders of France", "the government of Ukraine"
     return prev in lex.metonymy_cues and not span.prev_gap.strip() and span.prev[:1].islower()
+
+
+# --- territories -------------------------------------------------------------------------------
+
+
+def region_word(word: str) -> bool:
+    """Tell whether a word is a generic one for a territory, singular or plural: "state", "counties"."""
+    words = lexicon().region_words
+    key = fold(word)
+    if key in words:
+        return True
+    return key.endswith("s") and (key[:-1] in words or (key.endswith("ies") and f"{key[:-3]}y" in words))
+
+
+def called_a_region(span: Span) -> bool:
+    """Tell whether the text calls the name a territory: "Donetsk region", "the state of Washington".
+
+    Not "Kiev's region", "the Department of Energy", or "the border territory of Georgia": a
+    "territory of" or a "region of" may be a part of the country named.
+    """
+    lex = lexicon()
+    words = lex.region_words
+    if fold(span.next) in words and not span.possessive:
+        return True
+    unit = fold(span.prev2)
+    return (
+        fold(span.prev) == "of"
+        and span.prev2.islower()
+        and unit in words
+        and unit not in lex.territory_words_for_a_part
+    )

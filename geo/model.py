@@ -18,7 +18,8 @@ PlaceKind = str  # "settlement" | "region" | "country" | "continent" | "water"
 class ReasonCode(StrEnum):
     """The reasons the code decides on, by name; their English text is only for display.
 
-    A reason with no code (:class:`geo.evidence.Reason`) only explains; nothing tests it.
+    Each rule of :data:`geo.evidence.RULES` has its own code (its name in capitals). A reason with
+    no code (:class:`geo.evidence.Reason`) only explains; nothing tests it.
     """
 
     #: A name read as a place for its weight alone, with no cue in its context.
@@ -35,6 +36,47 @@ class ReasonCode(StrEnum):
     ONLY_GEOGRAPHY = "only-geography"
     #: The user chose the place (or "not a place"): no geocoder may overrule it.
     USER_CORRECTION = "user-correction"
+
+    # The other rules of geo.evidence.RULES, in their order there: not a place name at all,
+    CALENDAR_WORD = "calendar-word"  #: "Monday", "March", "Easter"
+    CURRENCY = "currency"  #: "US dollars", "US$3m"
+    PEOPLE_OR_LANGUAGE = "people-or-language"  #: "Russian", "Igbo", "Kurds"
+    ADJECTIVE_COMPOUND = "adjective-compound"  #: "pro-Russia", "Kremlin-backed"
+    ABBREVIATION = "abbreviation"  #: "BA", "MP" (not "US", nor a dateline "KIEV -")
+    COMMON_WORD = "common-word"  #: "He", "More", a word with an apostrophe, written alone
+    # part of a person's name,
+    AFTER_TITLE = "after-title"  #: "Pope Francis"
+    MIDDLE_INITIAL = "middle-initial"  #: "Jon R. Taylor"
+    SURNAME_PARTICLE = "surname-particle"  #: "Vasco da Gama"
+    # part of an organisation's, a site's or an operation's name,
+    SMALL_PLACE_IN_OPENED_NAME = "small-place-in-opened-name"  #: "Bank of Valletta", a small place's
+    IN_OPENED_NAME = "in-opened-name"  #: "Hotel Kyjev", "Bank of Japan"
+    IN_OPERATION_NAME = "in-operation-name"  #: "Operation Orikhiv", "Bakhmut Direction"
+    BEFORE_ORGANISATION_WORD = "before-organisation-word"  #: "Colchester Hospital", "Kyiv Post"
+    IN_LONG_ORGANISATION_NAME = "in-long-organisation-name"  #: "Boise Fire Department"
+    WRITTEN_WITH_A_NAME = "written-with-a-name"  #: "Nate Raymond"
+    NATIONAL_BODY = "national-body"  #: "the Commerce Ministry" (no ministry in Commerce, Texas)
+    AFTER_A_POSSESSIVE_NAME = "after-a-possessive-name"  #: "Trump's Bedminster golf club"
+    PERSON_NAME_ELSEWHERE = "person-name-elsewhere"  #: "to Bolton" when the text names John Bolton
+    POSSESSIVE_FACILITY = "possessive-facility"  #: "St George's Chapel", a medium-sized place's
+    SMALL_PLACE_POSSESSIVE_FACILITY = "small-place-possessive-facility"  #: "Eva's Village", "Wilson's Farm"
+    POSSESSIVE_BEFORE_NAME = "possessive-before-name"  #: "Moody's Analytics", a small place's
+    SMALL_PLACE_NAMES_ORGANISATION = "small-place-names-organisation"  #: "Heathrow airport", a small place's
+    NAMES_ORGANISATION = "names-organisation"  #: "a New York court"
+    # a word of the sentence rather than a name,
+    COMMON_WORD_OPENING_SENTENCE = "common-word-opening-sentence"  #: "Time will tell", "time" also written
+    LOWER_CASE_ELSEWHERE = "lower-case-elsewhere"  #: "Industry" where the text writes "industry"
+    SPEAKER_NAMED_AS_PERSON = "speaker-named-as-person"  #: "Bolton said" when the text names John Bolton
+    SPEAKER_BEFORE_VERB = "speaker-before-verb"  #: "Sandberg said", a small place's name
+    SPEAKER_AFTER_VERB = "speaker-after-verb"  #: "was Samsung chief", a small place's name
+    # cued as a place by its context,
+    DATELINE = "dateline"  #: "KIEV (Reuters) -"
+    LOCATIVE_OF = "locative-of"  #: "north of Donetsk"
+    SETTLEMENT_APPOSITION = "settlement-apposition"  #: "Selydove, a town of 20,000"
+    EVENT_OBJECT = "event-object"  #: "shelled Debaltseve"
+    EVENT_NOUN = "event-noun"  #: "the fall of Mosul"
+    EVENT_SUBJECT = "event-subject"  #: "Debaltseve was shelled"
+    REGION_WORD_AFTER = "region-word-after"  #: "Donetsk region"
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,12 +152,19 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """Closed classes of English words (geo/data/lexicon.toml)."""
+    """Closed classes of English words, and marks matched as written (geo/data/lexicon.toml)."""
 
     calendar: frozenset[str]
     titles: frozenset[str]
     reporting_verbs: frozenset[str]
+    verbs_of_people: frozenset[str]
+    relative_pronouns: frozenset[str]
+    auxiliary_verbs: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    articles: frozenset[str]
     locative: frozenset[str]
+    opening_prepositions: frozenset[str]
+    place_cues_also_before_people: frozenset[str]
     region_words: frozenset[str]
     organisation_words: frozenset[str]
     facility_words: frozenset[str]
@@ -174,8 +181,23 @@ class Lexicon:
     event_verbs: frozenset[str]
     territorial_verbs: frozenset[str]
     event_nouns: frozenset[str]
+    event_prepositions: frozenset[str]
+    metonymy_prepositions: frozenset[str]
+    national_bodies: frozenset[str]
+    territory_words_for_a_part: frozenset[str]
+    feature_words_before_names: frozenset[str]
+    surname_particles: frozenset[str]
+    currency_words: frozenset[str]
     operation_words: frozenset[str]
     settlement_nouns: frozenset[str]
+    #: The [as_written] table, not folded: dashes, apostrophes, possessive endings, opening marks,
+    #: currency signs, verb and adverb endings
+    dashes: tuple[str, ...]
+    apostrophes: tuple[str, ...]
+    possessive_endings: tuple[str, ...]
+    opening_marks: tuple[str, ...]
+    currency_signs: tuple[str, ...]
+    verb_and_adverb_endings: tuple[str, ...]
     #: "Calif." -> ("California", "US"), "B.C." -> ("British Columbia", "CA")
     state_abbreviations: dict[str, tuple[str, str]] = field(hash=False, compare=False)
     #: "SC" -> ("South Carolina", "US"), "ON" -> ("Ontario", "CA"): only after a town of that state
@@ -193,9 +215,10 @@ def lexicon() -> Lexicon:
         {abbr: (name, cc) for cc, table in data.pop(key).items() for abbr, name in table.items()}
         for key in ("state_abbreviations", "postal_codes")
     )
+    written = {name: tuple(value) for name, value in data.pop("as_written").items()}
     words = {name: frozenset(fold(w) for w in value) for name, value in data.items() if isinstance(value, list)}
     common = frozenset().union(*(words[name] for name in _COMMON_CLASSES))
-    return Lexicon(**words, state_abbreviations=states, postal_codes=postal, common_nouns=common)
+    return Lexicon(**words, **written, state_abbreviations=states, postal_codes=postal, common_nouns=common)
 
 
 _COMMON_CLASSES = (
