@@ -78,6 +78,20 @@ class ReasonCode(StrEnum):
     EVENT_SUBJECT = "event-subject"  #: "Debaltseve was shelled"
     REGION_WORD_AFTER = "region-word-after"  #: "Donetsk region"
 
+    # The geoparser's own reasons (geo.geoparser): a place whatever its context,
+    STATE_ABBREVIATION = "state-abbreviation"  #: "Columbia, SC", "Fresno, Calif."
+    INITIALISM = "initialism"  #: "SA" in a text about South Africa, "T&T" after "Trinidad and Tobago"
+    # read from the names next to it,
+    LISTED_WITH = "listed-with"  #: "shelled Robotyne, Verbove and Mala Tokmachka"
+    TOWN_BEFORE_REGION = "town-before-region"  #: "Maiduguri" in "Maiduguri Borno State"
+    REGION_AFTER_TOWN = "region-after-town"  #: "Borno State" in "Maiduguri Borno State"
+    # and a plausible name kept because it fits the text's geography.
+    NAMED_ELSEWHERE = "named-elsewhere"  #: "Springfield" after "Springfield, Ill."
+    NEAR_NAMED_PLACES = "near-named-places"  #: within 150 km of, or in, a place the text names
+    IN_NAMED_REGION = "in-named-region"  #: in a first-level region the text names
+    IN_FOCUS_COUNTRY = "in-focus-country"  #: in the caller's focus country
+    IN_COUNTRY_OF_PLACES = "in-country-of-places"  #: a name inside a name, in a country of the text's places
+
 
 @dataclass(frozen=True, slots=True)
 class Place:

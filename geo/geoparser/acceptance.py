@@ -31,7 +31,8 @@ _ABROAD_UNCUED = 200_000
 _ALONE_POPULATION = 10_000  # a plausible name alone in a text is kept when its town is this big
 _DOMINANT = 3.0  # ... and when it is this many times bigger than its largest namesake
 _ONLY = "kept as the text's only geography"
-UNCUED = ((ReasonCode.WELL_KNOWN,), (ReasonCode.ACTOR,))  # a place for its weight or as an actor alone
+_C = ReasonCode
+UNCUED = ((_C.WELL_KNOWN,), (_C.ACTOR,))  # a place for its weight or as an actor alone
 
 
 def keep_names(doc: Document) -> None:
@@ -89,7 +90,7 @@ def accepted(doc: Document, places: list[Place | None], countries: tuple[set[str
         if sure[g] or place is None:
             continue
         if (place.geonameid or id(place)) in sure_places:  # "Springfield" after "Springfield, Ill."
-            why[g] = Reason("kept because the text names this place elsewhere")
+            why[g] = Reason("kept because the text names this place elsewhere", _C.NAMED_ELSEWHERE)
             continue
         inside = any(
             rel.within and sure[kept[rel.other].group] and contains(places[kept[rel.other].group], place)
@@ -100,17 +101,20 @@ def accepted(doc: Document, places: list[Place | None], countries: tuple[set[str
             for a in anchors.around(place)
             if a is not place
         ):
-            why[g] = Reason("kept because it lies near or in places the text names")
+            why[g] = Reason("kept because it lies near or in places the text names", _C.NEAR_NAMED_PLACES)
         elif (
             (region := sure_regions.get(place.admin1_code))
             and place.kind != "country"
             and place.name != region
         ):
-            why[g] = Reason(f"kept because it lies in {region}, which the text names")
+            why[g] = Reason(f"kept because it lies in {region}, which the text names", _C.IN_NAMED_REGION)
         elif place.country in focus:
-            why[g] = Reason(f"kept because it lies in the focus country {place.country}")
+            why[g] = Reason(f"kept because it lies in the focus country {place.country}", _C.IN_FOCUS_COUNTRY)
         elif place.country in named and any(kept[pos].guessed for pos in groups[g].members):
-            why[g] = Reason(f"kept because it lies in {place.country}, a country of the text's places")
+            why[g] = Reason(
+                f"kept because it lies in {place.country}, a country of the text's places",
+                ReasonCode.IN_COUNTRY_OF_PLACES,
+            )
         elif (
             alone
             and not any(kept[pos].variant for pos in groups[g].members)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from geo.evidence import Reason
 from geo.gazetteer import Gazetteer
 from geo.geoparser.lookup import candidates_of, find
 from geo.geoparser.record import Document, Name
-from geo.model import Candidate, Place
+from geo.model import Candidate, Place, ReasonCode
 from geo.names import fold
 from geo.recognition import (
     Span,
@@ -28,7 +29,7 @@ from geo.text import lexicon
 
 __all__ = ["find_names"]
 
-_STATE = "a state's or province's abbreviation after a town"
+_STATE = Reason("a state's or province's abbreviation after a town", ReasonCode.STATE_ABBREVIATION)
 _CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z]")
 
 
@@ -99,10 +100,10 @@ def _add_initialisms(
         why = f"short for {place.name}, which the text names"
         short = (Candidate(place, 1.0, form, (why,)),)
         if known is None:
-            names.append(Name(span_at(text, start, end), short, fixed=why))
+            names.append(Name(span_at(text, start, end), short, fixed=Reason(why, ReasonCode.INITIALISM)))
             added = True
         else:
-            known.candidates, known.fixed = short, why
+            known.candidates, known.fixed = short, Reason(why, ReasonCode.INITIALISM)
     if added:
         names.sort(key=lambda n: n.start)
 

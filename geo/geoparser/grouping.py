@@ -25,7 +25,7 @@ def group_names(doc: Document) -> None:
     rels = relations(
         doc.text,
         [(n.span.start, n.span.end) for n in kept],
-        {pos for pos, n in enumerate(kept) if n.fixed},
+        {pos for pos, n in enumerate(kept) if n.fixed is not None},
     )
     members: dict[tuple[str, bool, str], list[int]] = defaultdict(list)
     regions_of: dict[tuple[str, bool, str], set[str]] = {}

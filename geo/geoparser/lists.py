@@ -54,7 +54,7 @@ def spread_cues(text: str, names: Sequence[Name]) -> None:
             # "In Houston, Lamar and Austin attended": the comma closes the opening phrase; in
             # "Krynky, near Kherson, and Pyatykhatky", "near" relates Kherson to Krynky only
             opener = own.code == ReasonCode.OPENING_CUE and text[b.span.end : b.span.end + 1] == ","
-            listed = Reason(f"listed with {b.span.text}, {own.text}")
+            listed = Reason(f"listed with {b.span.text}, {own.text}", ReasonCode.LISTED_WITH)
             reason = None if opener or _relative(text, b.span) else listed
         elif reason and b.verdict == Verdict.MAYBE and not b.reasons and not name.variant:
             name.reading = Reading(b.span, Verdict.PLACE, (reason,), b.metonymic, b.prefer_region)
@@ -121,8 +121,8 @@ def town_before_region(text: str, names: Sequence[Name]) -> None:
         if pair is None:
             continue
         town, region = pair
-        before = Reason(f"written before {region.name}, the region it lies in")
-        after = Reason(f"written after {town.name}, a town it contains")
+        before = Reason(f"written before {region.name}, the region it lies in", ReasonCode.TOWN_BEFORE_REGION)
+        after = Reason(f"written after {town.name}, a town it contains", ReasonCode.REGION_AFTER_TOWN)
         names[i].reading = Reading(a.span, Verdict.PLACE, (before,))
         names[i + 1].reading = Reading(b.span, Verdict.PLACE, (after,), prefer_region=True)
 

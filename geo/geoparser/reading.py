@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from geo.evidence import Reading, Reason, Verdict, Weight, codes, read_span
+from geo.evidence import Reading, Verdict, Weight, codes, read_span
 from geo.geoparser.lists import spread_cues, spread_metonymy, spread_regions, town_before_region
 from geo.geoparser.record import Document
 from geo.model import Candidate, ReasonCode
@@ -66,8 +66,8 @@ def read_names(doc: Document) -> None:
     seen: dict[tuple, Reading] = {}  # a name in the same context reads the same ("Kiev Kiev Kiev")
     for n in names:
         span, found = n.span, n.candidates
-        if n.fixed:
-            n.reading = Reading(span, Verdict.PLACE, (Reason(n.fixed),))
+        if n.fixed is not None:
+            n.reading = Reading(span, Verdict.PLACE, (n.fixed,))
             continue
         weight = weight_of[id(found)]
         context = (*_context(span), weight, n.variant)

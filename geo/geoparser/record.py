@@ -36,7 +36,7 @@ class Name:
     span: Span
     candidates: tuple[Candidate, ...]
     variant: bool = False
-    fixed: str = ""
+    fixed: Reason | None = None
     reading: Reading | None = None
     verdict: Verdict = Verdict.MAYBE
     cued: bool = False

@@ -18,7 +18,14 @@ from itertools import accumulate
 
 from geo.evidence import Verdict, opening_word, region_word
 from geo.features import (
-    Extent, named_sites, named_streets, named_water_bodies, numbered_roads, street, takes_article, water_body,
+    Extent,
+    named_sites,
+    named_streets,
+    named_water_bodies,
+    numbered_roads,
+    street,
+    takes_article,
+    water_body,
 )
 from geo.geoparser.record import Document, Name
 from geo.model import Candidate, Mention, Place

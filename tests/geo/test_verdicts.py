@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from geo import evidence
-from geo.geoparser import acceptance, lists, reading, reporting
+from geo.geoparser import acceptance, finding, lists, reading, reporting
 from geo.corrections import Correction, apply_corrections
 from geo.evidence import Reason, Verdict
 from geo.gazetteer import Gazetteer
@@ -46,8 +46,9 @@ def _answer(mentions: list[Mention]) -> list[tuple]:
 
 def _rewrite_reasons(monkeypatch: pytest.MonkeyPatch, reason) -> None:
     """Make every reason the geoparser builds with ``reason(text, code)`` instead."""
-    for module in (evidence, reading, lists, acceptance, reporting):
-        monkeypatch.setattr(module, "Reason", reason)
+    for module in (evidence, finding, reading, lists, acceptance, reporting):
+        if hasattr(module, "Reason"):  # the modules that build reasons
+            monkeypatch.setattr(module, "Reason", reason)
     for name in ("WELL_KNOWN", "ACTOR", "COMMON_PHRASE"):
         constant = getattr(evidence, name)
         monkeypatch.setattr(evidence, name, reason(constant.text, constant.code))
