@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from layers.actor_lexicon import load_actor_lexicon
 from layers.actors import (
     KINDS,
     ActorMention,
@@ -11,7 +12,6 @@ from layers.actors import (
     country_subject,
     find_actors,
     for_sub_event,
-    load_actor_lexicon,
     opponent,
 )
 
