@@ -297,7 +297,7 @@ def report_articles(folders: Iterable[Path], gazetteer: Gazetteer, *, show: int)
     """Print the curated-articles section."""
     from layers.annotations import article_mentions
     from layers.article import load_article
-    from layers.events import load_events
+    from layers.curated import load_events
     from layers.extract import extract_events, pair_scores
 
     print("curated articles: recall / precision of (type, place, date) triples and of (type, place) pairs")

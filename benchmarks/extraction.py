@@ -18,7 +18,7 @@ def main(argv: Sequence[str] = ()) -> int:
     from geo.gazetteer import Gazetteer
     from layers.annotations import article_mentions
     from layers.article import load_article
-    from layers.events import load_events
+    from layers.curated import load_events
     from layers.extract import extract_events, pair_scores
 
     folder = Path(argv[0]) if argv else SEED

@@ -18,12 +18,12 @@ _EXPORTS = {
     "article_from_text": "layers.article",
     "load_article": "layers.article",
     "Event": "layers.events",
-    "load_events": "layers.events",
+    "load_events": "layers.curated",
     "extract_events": "layers.extract",
     "normalise_date": "layers.dates",
     "Route": "layers.routes",
     "build_route": "layers.routes",
-    "load_routes": "layers.routes",
+    "load_routes": "layers.curated",
     "RoadNetwork": "layers.roads",
     "FrontLineSnapshot": "layers.frontline",
     "ControlPoint": "layers.control_area",
@@ -55,8 +55,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from layers.article import Article, article_from_text, load_article
     from layers.control_area import ControlPoint, EstimatedControl, estimate_control
     from layers.corpus import load_corpus, run_corpus
+    from layers.curated import load_events, load_routes
     from layers.dates import normalise_date
-    from layers.events import Event, load_events
+    from layers.events import Event
     from layers.export import to_csv, to_geojson, to_kml
     from layers.extract import extract_events
     from layers.frames import areas_frame, events_frame, front_lines_frame, places_frame, routes_frame
@@ -65,7 +66,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from layers.pipeline import MapLayers, build_layers
     from layers.render import build_map, save_html
     from layers.roads import RoadNetwork
-    from layers.routes import Route, build_route, load_routes
+    from layers.routes import Route, build_route
 
 
 def __getattr__(name: str) -> Any:

@@ -25,7 +25,8 @@ from layers.annotations import article_mentions
 from layers.article import Article
 from layers.claims import estimated_snapshots, extract_claims
 from layers.control_area import mean_distance_km
-from layers.events import Event, load_events
+from layers.curated import load_events, load_routes
+from layers.events import Event
 from layers.extract import extract_events
 from layers.frames import (
     areas_frame,
@@ -38,7 +39,6 @@ from layers.frames import (
 from layers.frontline import FrontLineSnapshot, relevant_snapshots, snapshot_for
 from layers.importers import default_snapshots
 from layers.roads import RoadNetwork
-from layers.routes import load_routes
 
 __all__ = ["EVENTS_FILE", "ROUTES_FILE", "MapLayers", "article_events", "build_layers", "correct_mentions"]
 

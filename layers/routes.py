@@ -1,8 +1,7 @@
 """Routes: ordered waypoints named in an article, as a LineString with length and direction.
 
-A route comes from ``routes.yaml`` (waypoints named as the article names them, the quote, the
-date; every field checked by :class:`layers.schema.RoutesFile`). Each waypoint resolves through
-the geoparser's reading of the article; the line joins them straight (``follows="waypoints"``)
+A route joins waypoints (places, as the article names them; :func:`layers.curated.load_routes`
+reads them from ``routes.yaml``): the line joins them straight (``follows="waypoints"``)
 or, given a :class:`layers.roads.RoadNetwork`, along the shortest road path between the nodes
 nearest each waypoint (``follows="roads"``). Lengths are great-circle lengths; bearings are
 initial great-circle bearings.
@@ -14,21 +13,17 @@ initial great-circle bearings.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from shapely.geometry import LineString
 
-from geo.errors import AnnotationError, FrontlineError
-from geo.gazetteer import Gazetteer, haversine_km
-from geo.model import Mention, Place
+from geo.errors import AnnotationError
+from geo.gazetteer import haversine_km
+from geo.model import Place
 from geo.spatial import bearing_deg
-from layers.annotations import annotated_date, annotated_place, article_mentions, locate_quote, read_yaml
-from layers.article import Article
 from layers.dates import DateSpan
 from layers.roads import RoadNetwork
-from layers.schema import RouteEntry, StatedLeg, routes_file
 
 __all__ = [
     "KM_PER_MILE",
@@ -39,7 +34,6 @@ __all__ = [
     "bearing_deg",
     "build_route",
     "compass",
-    "load_routes",
 ]
 
 KM_PER_MILE = 1.609344
@@ -180,77 +174,3 @@ def build_route(
         follows="waypoints" if roads is None else "roads",
         **extra,
     )
-
-
-def load_routes(
-    path: str | Path,
-    article: Article,
-    gazetteer: Gazetteer,
-    *,
-    mentions: Sequence[Mention] | None = None,
-    roads: RoadNetwork | None = None,
-) -> list[Route]:
-    """Load ``routes.yaml``, resolving each waypoint as the article names it.
-
-    Raises
-    ------
-    AnnotationError
-        Naming the file and route, for a malformed entry, a quote not in the article, or a
-        waypoint that does not resolve to its ``geonameid``.
-    """
-    path = Path(path)
-    checked = routes_file(read_yaml(path), str(path))
-    if mentions is None:
-        mentions = article_mentions(article.text, gazetteer, article.country_focus)
-    return [_route(e, f"{path}, route {e.id}", article, gazetteer, mentions, roads) for e in checked.routes]
-
-
-def _route(
-    entry: RouteEntry,
-    where: str,
-    article: Article,
-    gazetteer: Gazetteer,
-    mentions: Sequence[Mention],
-    roads: RoadNetwork | None,
-) -> Route:
-    """Check a schema-valid entry against the article; build its :class:`Route`."""
-    start, end = locate_quote(article.text, entry.quote, where)
-    places = [
-        annotated_place(
-            w.place, w.geonameid, f"{where}, waypoint {i}", article, gazetteer, mentions, near=start
-        )
-        for i, w in enumerate(entry.waypoints, 1)
-    ]
-    when = annotated_date(entry.when, article, where) if entry.when else None
-    try:
-        route = build_route(
-            places,
-            roads=roads,
-            route_id=entry.id,
-            name=entry.name or entry.id,
-            names=[w.place for w in entry.waypoints],
-            when=when,
-            quote=entry.quote,
-            quote_start=start,
-            quote_end=end,
-            notes=" ".join(entry.notes.split()),
-        )
-    except FrontlineError as err:
-        raise AnnotationError(f"{where}: {err}") from err
-    checks = tuple(
-        _check(leg, route, article.text, f"{where}, stated leg {i}")
-        for i, leg in enumerate(entry.stated_legs or (), 1)
-    )
-    return replace(route, checks=checks)
-
-
-def _check(leg: StatedLeg, route: Route, text: str, where: str) -> LegCheck:
-    """Compare a distance the article states for a leg with the computed straight line."""
-    if leg.quote:
-        locate_quote(text, leg.quote, where)
-    pairs = list(zip(route.waypoint_names, route.waypoint_names[1:], strict=False))
-    try:
-        index = pairs.index((leg.from_, leg.to))
-    except ValueError as err:
-        raise AnnotationError(f"{where}: {leg.from_} → {leg.to} is not a leg of the route") from err
-    return LegCheck(leg.from_, leg.to, leg.miles, route.legs[index].straight_km / KM_PER_MILE, leg.quote)

@@ -19,8 +19,9 @@ import yaml
 from benchmarks.events import actor_key, best_match, curated_folders, score_record, triple_scores
 from geo.model import Place
 from layers.article import load_article
+from layers.curated import load_events
 from layers.dates import DateSpan
-from layers.events import EVENT_TYPES, Count, Event, load_events
+from layers.events import EVENT_TYPES, Count, Event
 from layers.extract import extract_events
 
 FOLDER = Path(__file__).resolve().parents[1] / "data" / "conflict_articles"

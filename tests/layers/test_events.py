@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from geo.errors import AnnotationError
-from layers.events import EVENT_TYPES, Count, count_from, load_events
+from layers.curated import load_events
+from layers.events import EVENT_TYPES, Count, count_from
 
 
 @pytest.fixture(scope="module")

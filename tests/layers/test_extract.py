@@ -9,7 +9,8 @@ import pytest
 from geo.errors import AnnotationError
 from layers.annotations import article_mentions
 from layers.article import article_from_text, load_article
-from layers.events import EVENT_TYPES, Count, load_events
+from layers.curated import load_events
+from layers.events import EVENT_TYPES, Count
 from layers.extract import extract_events, load_cues, pair_scores
 
 # Measured with `python -m benchmarks extraction`: recall 0.889-1.000 and precision 0.667-0.692 on

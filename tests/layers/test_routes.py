@@ -6,8 +6,9 @@ import pytest
 import yaml
 
 from geo.errors import AnnotationError
+from layers.curated import load_routes
 from layers.roads import RoadNetwork
-from layers.routes import KM_PER_MILE, LEG_TOLERANCE_MI, build_route, compass, load_routes
+from layers.routes import KM_PER_MILE, LEG_TOLERANCE_MI, build_route, compass
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ from pydantic import ValidationError
 from geo.errors import AnnotationError, InputError
 from geo.limits import loads_toml, loads_yaml
 from layers.article import load_article
-from layers.events import Count, load_events
-from layers.routes import load_routes
+from layers.curated import load_events, load_routes
+from layers.events import Count
 from layers.schema import MAX_COUNT, EventsFile, article_meta, casualties, events_file, problem, routes_file
 
 ROOT = Path(__file__).resolve().parents[2]
