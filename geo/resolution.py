@@ -1,16 +1,26 @@
 """Resolution: choose, for each place name of a document, the gazetteer entry that fits.
 
-A candidate's score adds up, each part with a reason the dashboard can show:
+A candidate's score is a weighted sum of named terms (:data:`TERMS`, in the order they are
+added), with one weight per term (:class:`Weights`; the hand-set ones, each with what its term
+is, in ``geo/data/weights.toml``). Each term's value is computed once, by one function, for every
+candidate of the document (:func:`_fixed_terms` for the terms of a candidate alone,
+:func:`_score_round` for those that depend on the other names' choices, which ranks them); the
+score is the sum of weight times value, and the reasons the dashboard shows are written from the
+same values (:data:`_REASONS`). Thresholds (where a term applies, how fast it decays) are named
+constants below the table. The terms:
 
-* the population prior (:func:`geo.gazetteer.population_prior`: countries, big regions, cities),
-  and a bonus for a national capital;
-* the document's country focus (countries named, demonyms, the caller's ``country_focus``) and
-  its region focus (first-level regions of the places already resolved);
-* proximity to the document's other places (the nearest of the strongest ones);
-* spatial phrases ("south of Donetsk", "a 10-mile stretch ... out of Debaltseve") checked
-  against the other place's position, and containment ("Paris, Texas", "Russia's Chechnya
-  region"), which outweighs a population gap;
-* the kind the context asks for ("the Donetsk region" is a region, plain "Donetsk" the city).
+* ``prior``: the population prior (:func:`geo.gazetteer.population_prior`: countries, big regions,
+  cities); ``is_country``, ``is_continent``, ``is_water``, which get no proximity or region bonus;
+  ``own_name`` and ``capital``, a national capital written by its own name;
+* ``country_focus`` and ``region_focus``: the document's country focus (countries named, demonyms,
+  the caller's ``country_focus``) and its region focus (first-level regions of the places chosen);
+* ``near``: proximity to the document's other places (the nearest of the strongest ones);
+* ``contained`` and ``stated_position``: containment ("Paris, Texas", "Russia's Chechnya region"),
+  which outweighs a population gap, and spatial phrases ("south of Donetsk", "a 10-mile stretch
+  ... out of Debaltseve") checked against the other place's position;
+* ``region_asked`` and ``city_of_its_name``: the kind the context asks for ("the Donetsk region"
+  is a region, plain "Donetsk" the city);
+* ``same_name``: the name's other sense resolved to the same place.
 
 Names are resolved in rounds: the first round uses the priors, later rounds use the places chosen
 in the round before, so unambiguous and large places anchor the small ones, until the choices
@@ -22,9 +32,11 @@ from __future__ import annotations
 
 import functools
 import math
+import tomllib
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 
@@ -32,29 +44,89 @@ from geo.gazetteer import haversine_km, population_prior
 from geo.model import Candidate, Place
 from geo.spatial import Relation, bearing_deg, nearest_points, unit_vectors
 
-__all__ = ["Group", "Choice", "resolve_groups", "ruled_out"]
+__all__ = ["TERMS", "WEIGHTS", "Choice", "Group", "Weights", "contains", "resolve_groups", "ruled_out"]
+
+
+#: The terms of a score, in the order they are added and explained; ``geo/data/weights.toml``
+#: says what each one is and holds its hand-set weight.
+TERMS = (
+    "prior", "is_country", "is_continent", "is_water", "own_name", "capital", "country_focus", "region_focus",
+    "near", "contained", "stated_position", "region_asked", "city_of_its_name", "same_name",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """The weight of every term of a candidate's score, in the order of :data:`TERMS`.
+
+    >>> WEIGHTS.replace(near=1.0)["near"], WEIGHTS["near"]
+    (1.0, 0.5)
+    """
+
+    vector: tuple[float, ...]
+
+    @classmethod
+    def of(cls, weights: Mapping[str, float]) -> Weights:
+        """Return the weights of a mapping of each term to its weight; raise ValueError unless all are there.
+
+        >>> Weights.of({"prior": 2.0})
+        Traceback (most recent call last):
+        ...
+        ValueError: weights missing for ['capital', ...], given for unknown terms []
+        """
+        if set(weights) != set(TERMS):
+            missing, unknown = sorted(set(TERMS) - set(weights)), sorted(set(weights) - set(TERMS))
+            raise ValueError(f"weights missing for {missing}, given for unknown terms {unknown}")
+        return cls(tuple(float(weights[term]) for term in TERMS))
+
+    def __getitem__(self, term: str) -> float:
+        return self.vector[TERMS.index(term)]
+
+    def replace(self, **weights: float) -> Weights:
+        """Return these weights with some changed."""
+        return Weights.of({**self.as_dict(), **weights})
+
+    def as_dict(self) -> dict[str, float]:
+        """Return the weights by term, in the order of :data:`TERMS`."""
+        return dict(zip(TERMS, self.vector, strict=True))
+
+
+#: The hand-set weights (``geo/data/weights.toml``), used unless :func:`resolve_groups` is given others.
+WEIGHTS = Weights.of(tomllib.loads(resources.files("geo.data").joinpath("weights.toml").read_text("utf-8")))
+# The terms' columns in a table of term values (a row per candidate).
+_PRIOR, _OWN_NAME, _CAPITAL = TERMS.index("prior"), TERMS.index("own_name"), TERMS.index("capital")
+_KIND_TERMS = {kind: TERMS.index(f"is_{kind}") for kind in ("country", "continent", "water")}
+_COUNTRY_FOCUS, _REGION_FOCUS = TERMS.index("country_focus"), TERMS.index("region_focus")
+_NEAR, _CONTAINED = TERMS.index("near"), TERMS.index("contained")
+_STATED_POSITION = TERMS.index("stated_position")
+_REGION_ASKED, _CITY_OF_ITS_NAME = TERMS.index("region_asked"), TERMS.index("city_of_its_name")
+_SAME_NAME = TERMS.index("same_name")
+#: The terms that depend on the other names' choices (:func:`_score_round`); the others depend on
+#: the candidate alone (:func:`_fixed_terms`), and those before the first of these are added once.
+_CONTEXT_TERMS = (_COUNTRY_FOCUS, _REGION_FOCUS, _NEAR, _CONTAINED, _STATED_POSITION, _SAME_NAME)
+_FIRST_CONTEXT = min(_CONTEXT_TERMS)
+
+# Thresholds of the terms (not weights: they say where a term applies and how it decays).
+_VARIANT_POWER = 4  # a variant spelling's prior is damped by its similarity to this power
+_NEAR_KM = 100.0  # the proximity term decays as exp(-km / _NEAR_KM) ...
+_NEAR_REACH_KM = 4 * _NEAR_KM  # ... and is 0 beyond this
+_LOCAL_KINDS = ("settlement", "region")  # the kinds that anchor, and get proximity and region focus
+_CITY = 50_000  # a settlement this populous is a city: its name is meant over a namesake region's
+_BIG_CITY = 100_000  # a city this populous, and ...
+_BIG_CITY_SHARE = 0.05  # ... this large a share of a namesake region's population, is meant over it
+_DISTANCE_SLACK = 0.5  # a stated distance fits as exp(-|off| / (slack × distance + slack km))
+_DISTANCE_SLACK_KM = 5.0
+_DIRECTION_KM = (1.0, 400.0)  # a stated direction is checked between these distances
+_DIRECTION_OFF_DEG = 67.5  # a direction off by more does not fit; off by this much, half
+_DIRECTION_DECAY_KM = 200.0  # a direction's fit decays with distance as exp(-km / this)
+_NEAR_PHRASE_KM = 60.0  # "near Donetsk": within this, a fit decaying as exp(-km / _NEAR_PHRASE_DECAY_KM)
+_NEAR_PHRASE_DECAY_KM = 30.0
 
 _ROUNDS = 3
 _MAX_SWINGING = 8  # names re-chosen one at a time when the rounds do not settle
 _EXPLAINED = 10  # candidates per mention that carry their reasons (Mention keeps ten)
-_W_PRIOR = 2.0
-_VARIANT_POWER = 4
-_W_OWN_NAME = 0.4
-_W_CAPITAL = 0.3  # a national capital is the town news means by its name ("In Washington, ...")
-# Countries and continents get no proximity or region bonus; this makes up for it.
-_KIND_BONUS = {"country": 0.5, "continent": 0.6, "water": 0.4}
 _MAX_ANCHORS = 40
-_W_COUNTRY = 0.35
-_W_ADMIN1 = 0.2
-_W_NEAR = 0.5
-_NEAR_KM = 100.0
-_NEAR_REACH_KM = 4 * _NEAR_KM  # no proximity bonus beyond
-_W_RELATION = 0.6
-_W_CONTAINED = 1.5  # "Town, Region" is an explicit statement: it outweighs a population gap
 CONTAINERS = 10  # readings of the containing name considered
-_W_REGION_ASKED = 0.8
-_W_SAME_NAME = 0.4
-_CITY_OVER_REGION = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,417 +155,442 @@ def resolve_groups(
     *,
     countries: Mapping[str, float],
     keep: Callable[[list[Place | None]], list[bool]] | None = None,
+    weights: Weights | None = None,
 ) -> list[Choice | None]:
     """Resolve every group (see the module docstring); ``countries`` maps ISO codes to focus weight.
 
     ``keep``, given the place chosen for every group, says which groups the caller will report;
     only those get a :class:`Choice` (explanations are the costly part), the others None.
+    ``weights`` replaces the hand-set :data:`WEIGHTS`.
     """
-    group_of_span = {m: g for g, group in enumerate(groups) for m in group.members}
-    chosen: list[Candidate | None] = [group.candidates[0] if group.candidates else None for group in groups]
-    vectors = _Stacked.of(groups)
-    fixed = [_fixed_parts(group) for group in groups]
+    doc = _Document.of(groups, WEIGHTS if weights is None else weights)
+    chosen = [start if start < end else -1 for start, end in doc.bounds]
     previous = chosen
     for _ in range(_ROUNDS):
-        ranked = _round(groups, chosen, countries, group_of_span, vectors, fixed)
-        new_chosen = [cands[0][1] if cands else None for cands in ranked]
-        converged = _same(new_chosen, chosen)
-        previous, chosen = chosen, new_chosen
+        scored = _score_round(doc, chosen, countries)
+        converged = all(map(doc.same, scored.best, chosen))
+        previous, chosen = chosen, scored.best
         if converged:
             break
     else:
-        swinging = [g for g, (a, b) in enumerate(zip(previous, chosen, strict=True)) if not _same([a], [b])]
+        swinging = [g for g, pair in enumerate(zip(previous, chosen, strict=True)) if not doc.same(*pair)]
         if len(swinging) <= _MAX_SWINGING:
-            settle = functools.partial(_settle, groups, swinging, countries, group_of_span, vectors, fixed)
-            ranked = max((settle(previous), settle(chosen)), key=_coherence)[1]
-            chosen = [cands[0][1] if cands else None for cands in ranked]
-    wanted = keep([c.place if c else None for c in chosen]) if keep else [True] * len(groups)
+            settle = functools.partial(_settle, doc, swinging, countries)
+            scored = max((settle(previous), settle(chosen)), key=_coherence)
+            chosen = scored.best
+    wanted = keep([doc.place(row) for row in chosen]) if keep else [True] * len(groups)
     # Explanations are written for the candidates a mention keeps, once, in the last round's context.
-    return [
-        _choice([_explained(*item[1:]) for item in cands[:_EXPLAINED]]
-                + [_unexplained(score, c) for score, c, *_ in cands[_EXPLAINED:]])
-        if want else None
-        for cands, want in zip(ranked, wanted, strict=True)
-    ]
+    values = scored.values.tolist()
+    return [_choice(_ranked(doc, scored, values, g)) if want else None for g, want in enumerate(wanted)]
 
 
-_Scored = tuple  # (score, original candidate, group, context, inputs)
+@dataclass(frozen=True, slots=True)
+class _Document:
+    """Every candidate of a document as a row, group after group, and what no round changes."""
+
+    groups: Sequence[Group]
+    weights: tuple[float, ...]  # in the order of TERMS
+    candidates: list[Candidate]  # per row
+    bounds: list[tuple[int, int]]  # per group, its rows: range(start, end)
+    group_of_row: np.ndarray
+    group_of_span: dict[int, int]
+    fixed: np.ndarray  # rows x terms: the values of the terms of a candidate alone, 0 in the others
+    head: np.ndarray  # per row, the weighted sum of the terms before the first context term
+    xyz: np.ndarray  # unit vectors, for fast nearest-distance queries
+    row_keys: np.ndarray  # per row, the id of its group's name
+    local: list[bool]  # per row: a settlement or a region
+    countries: list[str | None]  # per row
+    admin1s: list[str | None]  # per row
+    related: list[int]  # the groups with spatial phrases
+    namesakes: dict[int, list[int]]  # a group -> the other groups of its name (its other senses)
+
+    @classmethod
+    def of(cls, groups: Sequence[Group], weights: Weights) -> _Document:
+        candidates = [c for group in groups for c in group.candidates]
+        places = [c.place for c in candidates]
+        sizes = [len(group.candidates) for group in groups]
+        starts = np.cumsum([0, *sizes]).tolist()
+        key_ids: dict[str, int] = {}
+        for group in groups:
+            key_ids.setdefault(group.key, len(key_ids))
+        fixed = np.array([row for group in groups for row in _fixed_terms(group)], dtype=float)
+        fixed = fixed.reshape(len(candidates), len(TERMS))
+        vector = weights.vector
+        senses: dict[str, list[int]] = {}
+        for g, group in enumerate(groups):
+            senses.setdefault(group.key, []).append(g)
+        return cls(
+            groups=groups,
+            weights=vector,
+            candidates=candidates,
+            bounds=list(zip(starts[:-1], starts[1:], strict=True)),
+            group_of_row=np.repeat(np.arange(len(groups)), sizes),
+            group_of_span={m: g for g, group in enumerate(groups) for m in group.members},
+            fixed=fixed,
+            head=_weighted_sum(fixed, vector, range(_FIRST_CONTEXT), np.zeros(len(candidates))),
+            xyz=unit_vectors(places),
+            row_keys=np.repeat([key_ids[group.key] for group in groups], sizes).astype(np.int64),
+            local=[p.kind in _LOCAL_KINDS for p in places],
+            countries=[p.country for p in places],
+            admin1s=[p.admin1_code for p in places],
+            related=[g for g, group in enumerate(groups) if group.relations],
+            namesakes={
+                g: [h for h in senses[group.key] if h != g]
+                for g, group in enumerate(groups)
+                if len(senses[group.key]) > 1 and not _has_city(group, _CITY)
+            },
+        )
+
+    def place(self, row: int) -> Place | None:
+        """Return the place of a row, None for -1 (a group without candidates)."""
+        return self.candidates[row].place if row >= 0 else None
+
+    def same(self, a: int, b: int) -> bool:
+        """Tell whether two rows (or -1, none) are the same place."""
+        return self.place(a) is self.place(b)
+
+
+def _fixed_terms(group: Group) -> list[list[float]]:
+    """Return the values of the terms of each candidate alone, a row per candidate (0 in the others)."""
+    rows = []
+    for cand in group.candidates:
+        place = cand.place
+        row = [0.0] * len(TERMS)
+        prior = population_prior(place)
+        if cand.score < prior:  # a transliteration variant: its spelling distance weighs heavily
+            prior *= (cand.score / prior) ** _VARIANT_POWER
+        row[_PRIOR] = prior
+        if place.kind in _KIND_TERMS:
+            row[_KIND_TERMS[place.kind]] = 1.0
+        if cand.matched_name == place.name:
+            row[_OWN_NAME] = 1.0
+            row[_CAPITAL] = float(place.capital)  # by its own name: "Mexico" is the country, not Mexico City
+        if place.kind == "region":
+            if group.prefer_region:
+                row[_REGION_ASKED] = 1.0
+            elif _city_inside(group, place):
+                row[_CITY_OF_ITS_NAME] = 1.0
+        rows.append(row)
+    return rows
+
+
+def _weighted_sum(
+    values: np.ndarray, weights: Sequence[float], terms: Iterable[int], start: np.ndarray
+) -> np.ndarray:
+    """Return ``start`` plus weight times value of the terms, per row, added one term after the other.
+
+    The order is that of :data:`TERMS`, whatever the terms: a candidate's score does not depend on
+    how many others there are or on which path adds it up.
+    """
+    total = start.copy()
+    for t in terms:
+        if weights[t]:
+            column = values[:, t]
+            if column.any():
+                total += weights[t] * column
+    return total
+
+
+_Notes = dict[int, list[tuple[int, float, str]]]  # row -> per phrase that fits: (term, value, what fits)
+
+
+@dataclass(frozen=True, slots=True)
+class _Round:
+    """The score of every row given the rows chosen before, and the term values behind it."""
+
+    chosen: list[int]  # per group, the row chosen in the round before, -1 for none
+    values: np.ndarray  # rows x terms
+    scores: list[float]
+    order: np.ndarray  # the rows, group after group, best first (ties in candidate order)
+    best: list[int]  # per group, its best row, -1 for none
+    anchors: list[Place]
+    near: tuple[list[float], list[int]]  # per row, the km to its nearest anchor and the anchor's index
+    notes: _Notes
+
+
+def _score_round(doc: _Document, chosen: Sequence[int], countries: Mapping[str, float]) -> _Round:
+    """Score every row given the rows chosen in the round before (see :class:`Weights`).
+
+    The focus counts every name's current choice once; a name's own choice is left out when its
+    candidates are scored (:func:`_shares`), so that a lone village does not confirm itself.
+    """
+    places = [doc.place(row) for row in chosen]
+    values = doc.fixed.copy()
+    counts = _country_counts(countries, places)
+    owns = [p.country if p else None for p in places]
+    values[:, _COUNTRY_FOCUS] = _shares(counts, doc.countries, owns, doc.bounds)
+    admin1 = Counter(_admin1_of(p) for p in places if p and _admin1_of(p))
+    owns = [_admin1_of(p) if p else None for p in places]
+    values[:, _REGION_FOCUS] = _shares(admin1, doc.admin1s, owns, doc.bounds)
+    anchored = _anchors(doc.groups, places)
+    near: tuple[list[float], list[int]] = ([], [])
+    if anchored and doc.candidates:
+        anchor_rows = [chosen[g] for g in anchored]
+        near = nearest_points(doc.xyz, doc.row_keys, doc.xyz[anchor_rows], doc.row_keys[anchor_rows])
+        values[:, _NEAR] = [  # only a settlement or region within reach
+            math.exp(-km / _NEAR_KM) if km < _NEAR_REACH_KM and anchor >= 0 and local else 0.0
+            for km, anchor, local in zip(*near, doc.local, strict=True)
+        ]
+    notes = _phrase_terms(doc, chosen, values)
+    for g, others in doc.namesakes.items():
+        elsewhere = {_pid(places[h]) for h in others if places[h] is not None}
+        start, end = doc.bounds[g]
+        for row in range(start, end):
+            if _pid(doc.candidates[row].place) in elsewhere:
+                values[row, _SAME_NAME] = 1.0
+    total = _weighted_sum(values, doc.weights, range(_FIRST_CONTEXT, len(TERMS)), doc.head)
+    order = np.lexsort((-total, doc.group_of_row))
+    return _Round(
+        chosen=list(chosen),
+        values=values,
+        scores=total.tolist(),
+        order=order,
+        best=[int(order[start]) if start < end else -1 for start, end in doc.bounds],
+        anchors=[places[g] for g in anchored],
+        near=near,
+        notes=notes,
+    )
+
+
+def _phrase_terms(doc: _Document, chosen: Sequence[int], values: np.ndarray) -> _Notes:
+    """Add the terms of the spatial phrases to ``values``; return, per row, what each phrase gave."""
+    notes: _Notes = {}
+    for g in doc.related:
+        group = doc.groups[g]
+        # per phrase: the other name's group (None for a name not kept, or this very name)
+        others = [h if (h := doc.group_of_span.get(rel.other, g)) != g else None for rel in group.relations]
+        start, end = doc.bounds[g]
+        for row in range(start, end):
+            place = doc.candidates[row].place
+            for rel, h in zip(group.relations, others, strict=True):
+                if h is None or chosen[h] < 0:
+                    continue
+                term, value, why = _phrase_term(place, doc.candidates[chosen[h]].place, rel, doc.groups[h])
+                if value:
+                    values[row, term] += value
+                    notes.setdefault(row, []).append((term, value, why))
+    return notes
+
+
+def _phrase_term(place: Place, other: Place, rel: Relation, other_group: Group) -> tuple[int, float, str]:
+    """Return the term one spatial phrase gives a candidate, its value and what fits."""
+    if rel.within:
+        # "Paris, Texas": any reading of the other name that contains this place will do.
+        outer = next((c.place for c in other_group.candidates[:CONTAINERS] if _inside(place, c.place)), None)
+        return (_CONTAINED, 1.0, f"in {outer.name}, as the text says") if outer else (_CONTAINED, 0.0, "")
+    if rel.contains:
+        if _inside(other, place):
+            return _CONTAINED, 1.0, f"contains {other.name}, named with it"
+        return _CONTAINED, 0.0, ""
+    distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
+    fit, parts = 0.0, []
+    if rel.distance_km is not None:
+        slack = _DISTANCE_SLACK * rel.distance_km + _DISTANCE_SLACK_KM
+        fit += math.exp(-abs(distance - rel.distance_km) / slack)
+        parts.append(f"{distance:.0f} km from {other.name} (text: {rel.distance_km:.0f} km)")
+    if rel.direction is not None and _DIRECTION_KM[0] < distance < _DIRECTION_KM[1]:
+        off = abs((bearing_deg(other.lat, other.lon, place.lat, place.lon) - rel.direction + 180) % 360 - 180)
+        if off <= _DIRECTION_OFF_DEG:
+            fit += (1.0 - off / (2 * _DIRECTION_OFF_DEG)) * math.exp(-distance / _DIRECTION_DECAY_KM)
+            parts.append(f"lies in the stated direction from {other.name}")
+    if rel.near and distance < _NEAR_PHRASE_KM:
+        fit += math.exp(-distance / _NEAR_PHRASE_DECAY_KM)
+        parts.append(f"{distance:.0f} km from {other.name}, which the text says it is near")
+    return _STATED_POSITION, fit, "; ".join(parts)
+
+
+def _pid(place: Place) -> int:
+    return place.geonameid or id(place)
 
 
 def _settle(
-    groups: Sequence[Group],
-    swinging: Sequence[int],
-    countries: Mapping[str, float],
-    group_of_span: Mapping[int, int],
-    vectors: _Stacked,
-    fixed: Sequence[list[tuple[float, float]]],
-    chosen: Sequence[Candidate | None],
-) -> tuple[list[Candidate | None], list[list[_Scored]]]:
-    """Re-choose the names that swing between rounds one at a time, each seeing the others'
-    latest choice, until none changes: "Manchester" and "Colchester" chosen together in England
-    or together in New England, never one in each. Returns the choices and their ranking.
+    doc: _Document, swinging: Sequence[int], countries: Mapping[str, float], chosen: Sequence[int]
+) -> _Round:
+    """Re-choose the names that swing between rounds one at a time, each seeing the others' latest choice.
+
+    Until none changes: "Manchester" and "Colchester" chosen together in England or together in
+    New England, never one in each. Returns the round scored on those choices.
     """
     chosen = list(chosen)
     for _ in range(_ROUNDS):
         moved = False
         for g in swinging:
-            best = _round(groups, chosen, countries, group_of_span, vectors, fixed)[g]
-            if best and not _same([best[0][1]], [chosen[g]]):
-                chosen[g], moved = best[0][1], True
+            best = _score_round(doc, chosen, countries).best[g]
+            if best >= 0 and not doc.same(best, chosen[g]):
+                chosen[g], moved = best, True
         if not moved:
             break
-    return chosen, _round(groups, chosen, countries, group_of_span, vectors, fixed)
+    return _score_round(doc, chosen, countries)
 
 
-def _coherence(state: tuple[list[Candidate | None], list[list[_Scored]]]) -> float:
+def _coherence(scored: _Round) -> float:
     """How well a set of choices fits together: the sum of each choice's score given the others."""
-    chosen, ranked = state
-    return sum(
-        next((score for score, c, *_ in cands if c is choice), 0.0)
-        for choice, cands in zip(chosen, ranked, strict=True) if choice is not None
-    )
+    return sum(scored.scores[row] for row in scored.chosen if row >= 0)
 
 
-def _round(
-    groups: Sequence[Group],
-    chosen: Sequence[Candidate | None],
-    countries: Mapping[str, float],
-    group_of_span: Mapping[int, int],
-    vectors: _Stacked,
-    fixed: Sequence[list[tuple[float, float]]],
-) -> list[list[_Scored]]:
-    """Score every group's candidates given the places chosen in the round before, best first."""
-    context = _Context.of(groups, chosen, countries, vectors)
-    ranked = []
-    nearest = context.nearest(groups, vectors)
-    chosen_by_key: dict[str, list[tuple[int, int]]] = {}  # name -> (group, its choice's id)
-    for h, c in enumerate(chosen):
-        if c:
-            chosen_by_key.setdefault(groups[h].key, []).append((h, c.place.geonameid or id(c.place)))
-    for g, group in enumerate(groups):
-        positions = {  # span index -> (its name's current choice, its name's group)
-            rel.other: (chosen[group_of_span[rel.other]], groups[group_of_span[rel.other]])
-            for rel in group.relations
-            if rel.other in group_of_span and group_of_span[rel.other] != g
-        }
-        same_name = {pid for h, pid in chosen_by_key.get(group.key, ()) if h != g}
-        own = chosen[g].place if chosen[g] else None
-        inputs_of = [(near, positions, same_name, own) for near in nearest[g]]
-        cands = [
-            (_fast_score(c, head, tail, group, context, *inputs), c, group, context, inputs)
-            for c, (head, tail), inputs in zip(group.candidates, fixed[g], inputs_of, strict=True)
-        ]
-        cands.sort(key=lambda item: -item[0])
-        ranked.append(cands)
-    return ranked
+def _shares(
+    counts: Mapping[str, float],
+    keys: Sequence[str | None],
+    owns: Sequence[str | None],
+    bounds: Sequence[tuple[int, int]],
+) -> list[float]:
+    """Return the document's focus on each row's country or region, relative to the largest, in [0, 1].
 
-
-def _unexplained(score: float, cand: Candidate) -> Candidate:
-    return Candidate(place=cand.place, score=score, matched_name=cand.matched_name, reasons=())
-
-
-def _explained(cand: Candidate, group: Group, context: _Context, inputs: tuple) -> Candidate:
-    near, positions, same_name, own = inputs
-    return _score(cand, group, context, near, positions, same_name, own, True)
-
-
-def _same(a: Sequence[Candidate | None], b: Sequence[Candidate | None]) -> bool:
-    return all((x.place if x else None) is (y.place if y else None) for x, y in zip(a, b, strict=True))
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What one round knows about the document: focus countries and regions, anchor places.
-
-    The focus counts every name's current choice once; a name's own choice is left out when
-    its candidates are scored (:meth:`shares`), so that a lone village does not confirm itself.
+    ``counts`` is the focus on each country (or region), ``keys`` the rows' and ``owns`` the
+    current choice of each group (whose rows are ``bounds``). The scored name's own choice is
+    left out of the count and of the largest: its choice must not lower the bar it is measured
+    against (else "San Marcos" swings between rounds). A country or region out of focus has 0.
     """
-
-    countries: dict[str, float]  # focus weight per country: the caller's, demonyms', the choices'
-    top_country: tuple[float, float]  # the two largest weights
-    admin1: Counter  # first-level regions of the chosen settlements, and the chosen regions
-    top_admin1: tuple[float, float]
-    anchors: list[tuple[int, Place]]
-    anchor_keys: tuple[str, ...]
-    anchor_xyz: np.ndarray  # unit vectors of the anchors, for fast nearest-distance queries
-    country_shares: dict[tuple[str | None, str | None], float]  # (country, own country) -> share, as asked
-    admin1_shares: dict[tuple[str | None, str | None], float]
-
-    @classmethod
-    def of(
-        cls, groups: Sequence[Group], chosen: Sequence[Candidate | None], countries: Mapping[str, float],
-        xyz: _Stacked | None = None,
-    ) -> _Context:
-        anchors = _anchors(groups, chosen)
-        admin1 = Counter(_admin1_of(c.place) for c in chosen if c and _admin1_of(c.place))
-        counts = _country_counts(countries, chosen)
-        return cls(
-            countries=counts,
-            top_country=_two_largest(counts.values()),
-            admin1=admin1,
-            top_admin1=_two_largest(admin1.values()),
-            anchors=anchors,
-            anchor_keys=tuple(groups[h].key for h, _ in anchors),
-            anchor_xyz=(xyz or _Stacked.of(groups)).vectors_of([chosen[g] for g, _ in anchors]),
-            country_shares={},
-            admin1_shares={},
-        )
-
-    def shares(self, place: Place, own: Place | None) -> tuple[float, float]:
-        """The document's focus on the place's country and on its first-level region, in [0, 1],
-        not counting ``own`` (the current choice of the name being scored).
-        """
-        own_country = own.country if own is not None else None
-        own_admin1 = _admin1_of(own) if own is not None else None
-        return (
-            _remembered_share(self.country_shares, self.countries, self.top_country, place.country, own_country),
-            _remembered_share(self.admin1_shares, self.admin1, self.top_admin1, place.admin1_code, own_admin1),
-        )
-
-    def nearest(self, groups: Sequence[Group], xyz: _Stacked) -> list[list[tuple[float, Place] | None]]:
-        """For each group, for each candidate: the nearest anchor of another name and its distance.
-
-        A few matrix products per round (:func:`geo.spatial.nearest_points`) cover every candidate
-        of the document; an anchor of the group's own name is masked out.
-        """
-        result: list[list[tuple[float, Place] | None]] = [[None] * len(g.candidates) for g in groups]
-        if not self.anchors or not len(xyz.vectors):
-            return result
-        anchor_ids = np.array([xyz.key_ids.get(key, -1) for key in self.anchor_keys])
-        km, best = nearest_points(xyz.vectors, xyz.row_keys, self.anchor_xyz, anchor_ids)
-        row = 0
-        for out, group in zip(result, groups, strict=True):
-            for i, c in enumerate(group.candidates):
-                # only a settlement or region within reach gets the proximity bonus (see _score)
-                if km[row] < _NEAR_REACH_KM and best[row] >= 0 and c.place.kind in ("settlement", "region"):
-                    out[i] = (km[row], self.anchors[best[row]][1])
-                row += 1
-        return result
+    first, second = _two_largest(counts.values())
+    shares: list[float] = []
+    for (start, end), own in zip(bounds, owns, strict=True):
+        own_count = counts.get(own, 0) if own else 0
+        bar = max(first - 1, second) if own_count and own_count == first else first
+        if bar <= 0:
+            shares += [0.0] * (end - start)
+            continue
+        for key in keys[start:end]:
+            count = counts.get(key) if key else None
+            shares.append(0.0 if count is None else min(1.0, max(0, count - (key == own)) / bar))
+    return shares
 
 
-@dataclass(frozen=True, slots=True)
-class _Stacked:
-    """Unit vectors of every candidate of a document, group after group, with their names."""
-
-    vectors: np.ndarray
-    row_keys: np.ndarray  # per row, the id of its group's name
-    key_ids: dict[str, int]
-    row_of: dict[int, int]  # id of a candidate -> a row of its place
-
-    @classmethod
-    def of(cls, groups: Sequence[Group]) -> _Stacked:
-        key_ids: dict[str, int] = {}
-        rows = []
-        for group in groups:
-            rows += [key_ids.setdefault(group.key, len(key_ids))] * len(group.candidates)
-        everyone = [c for group in groups for c in group.candidates]
-        row_of = {id(c): row for row, c in enumerate(everyone)}
-        return cls(unit_vectors([c.place for c in everyone]), np.array(rows, dtype=np.int64), key_ids, row_of)
-
-    def vectors_of(self, candidates: Sequence[Candidate]) -> np.ndarray:
-        """The unit vectors of candidates, taken from the rows when all are there."""
-        rows = [self.row_of.get(id(c), -1) for c in candidates]
-        return self.vectors[rows] if -1 not in rows else unit_vectors([c.place for c in candidates])
-
-
-def _two_largest(values) -> tuple[float, float]:
+def _two_largest(values: Iterable[float]) -> tuple[float, float]:
     top = sorted(values, reverse=True)[:2]
     return (top[0] if top else 0.0, top[1] if len(top) > 1 else 0.0)
 
 
-def _share(counts: Mapping[str, float], top: tuple[float, float], key: str | None, own_key: str | None) -> float:
-    """The focus on ``key`` relative to the largest, in [0, 1], with the scored name's own choice
-    (``own_key``) left out of both: its choice must not lower the bar it is measured against
-    (else "San Marcos" swings between rounds)."""
-    if not key or not top[0]:
-        return 0.0
-    count = counts.get(key, 0) - (own_key == key)
-    first, second = top
-    own_count = counts.get(own_key, 0) if own_key else 0
-    bar = max(first - 1, second) if own_count and own_count == first else first
-    return min(1.0, max(0, count) / bar) if bar > 0 else 0.0
-
-
-def _remembered_share(
-    memo: dict[tuple[str | None, str | None], float],
-    counts: Mapping[str, float],
-    top: tuple[float, float],
-    key: str | None,
-    own_key: str | None,
-) -> float:
-    """:func:`_share`, 0 for a unit out of focus; the others are remembered in ``memo``, since a
-    round asks about the same few for thousands of candidates."""
-    if key not in counts:
-        return 0.0
-    share = memo.get((key, own_key))
-    if share is None:
-        share = memo[key, own_key] = _share(counts, top, key, own_key)
-    return share
-
-
-def _anchors(groups: Sequence[Group], chosen: Sequence[Candidate | None]) -> list[tuple[int, Place]]:
-    """The strongest settled places of the document (most mentioned, then most populous)."""
+def _anchors(groups: Sequence[Group], places: Sequence[Place | None]) -> list[int]:
+    """Return the groups of the strongest settled places (most mentioned, then most populous)."""
     ranked = sorted(
-        ((g, c.place) for g, c in enumerate(chosen) if c and c.place.kind in ("settlement", "region")),
-        key=lambda gp: (-len(groups[gp[0]].members), -gp[1].population),
+        (g for g, p in enumerate(places) if p is not None and p.kind in _LOCAL_KINDS),
+        key=lambda g: (-len(groups[g].members), -places[g].population),
     )
     return ranked[:_MAX_ANCHORS]
 
 
-def _country_counts(countries: Mapping[str, float], chosen: Sequence[Candidate | None]) -> dict[str, float]:
+def _country_counts(countries: Mapping[str, float], places: Sequence[Place | None]) -> dict[str, float]:
     counts: Counter[str] = Counter()
     for cc, weight in countries.items():
         counts[cc] += weight
-    for c in chosen:
-        if c and c.place.country:
-            counts[c.place.country] += 1.0
+    for p in places:
+        if p and p.country:
+            counts[p.country] += 1.0
     return dict(counts)
 
 
 def _admin1_of(place: Place) -> str | None:
-    """The first-level region a chosen place puts in the document's focus (settlements and regions)."""
-    return place.admin1_code if place.kind in ("settlement", "region") else None
+    """Return the first-level region a chosen place puts in the document's focus (settlements and regions)."""
+    return place.admin1_code if place.kind in _LOCAL_KINDS else None
 
 
-def _score(
-    cand: Candidate,
-    group: Group,
-    context: _Context,
-    nearest: tuple[float, Place] | None,
-    positions: Mapping[int, tuple[Candidate | None, Group]],
-    same_name: set,
-    own: Place | None,
-    explain: bool,
-) -> Candidate:
-    place = cand.place
-    prior = population_prior(place)
-    if cand.score < prior:  # a transliteration variant: its spelling distance weighs heavily
-        prior *= (cand.score / prior) ** _VARIANT_POWER
-    score = _W_PRIOR * prior + _KIND_BONUS.get(place.kind, 0.0)
-    reasons: list[str] = []
-    if explain:
-        reasons += [f"population prior {prior:.2f} ({place.kind}, population {place.population:,})", *cand.reasons]
-    if cand.matched_name == place.name:
-        score += _W_OWN_NAME
-        if explain:
-            reasons.append(f"written as its own name, not a former or foreign one (+{_W_OWN_NAME:.2f})")
-        if place.capital:  # by its own name: "Mexico" is the country, not Mexico City
-            score += _W_CAPITAL
-            if explain:
-                reasons.append(f"the capital of {place.country} (+{_W_CAPITAL:.2f})")
-    share, region_share = context.shares(place, own)
-    if share:
-        score += _W_COUNTRY * share
-        if explain:
-            reasons.append(f"in the document's country focus {place.country} (+{_W_COUNTRY * share:.2f})")
-    if region_share:
-        bonus = _W_ADMIN1 * region_share
-        score += bonus
-        if explain:
-            reasons.append(f"in {place.admin1 or place.admin1_code}, a region the document is about (+{bonus:.2f})")
-    if nearest and nearest[0] < _NEAR_REACH_KM:
-        bonus = _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
-        score += bonus
-        if explain:
-            reasons.append(f"{nearest[0]:.0f} km from {nearest[1].name}, also in the text (+{bonus:.2f})")
-    for rel in group.relations:
-        other, other_group = positions.get(rel.other, (None, None))
-        if other is None:
-            continue
-        bonus, why = _relation_bonus(place, other.place, rel, other_group)
-        if bonus:
-            score += bonus
-            if explain:
-                reasons.append(why)
-    if group.prefer_region and place.kind == "region":
-        score += _W_REGION_ASKED
-        if explain:
-            reasons.append("the text calls it a region")
-    elif not group.prefer_region and place.kind == "region" and _city_inside(group, place):
-        score -= _CITY_OVER_REGION
-        if explain:
-            reasons.append("a city of the same name is meant unless the text says region")
-    if (place.geonameid or id(place)) in same_name and not _has_city(group, 50_000):
-        score += _W_SAME_NAME
-        if explain:
-            reasons.append("the same name is resolved to it elsewhere in the text")
-    return Candidate(place=place, score=score, matched_name=cand.matched_name, reasons=tuple(reasons))
+def _ranked(doc: _Document, scored: _Round, values: list[list[float]], g: int) -> list[Candidate]:
+    """Return a group's candidates, re-scored, best first; the first ones with their reasons.
 
-
-def _fixed_parts(group: Group) -> list[tuple[float, float]]:
-    """The parts of each candidate's score that do not depend on the other names' choices:
-    (prior, kind and own-name bonus; the region-or-city term), as :func:`_score` adds them.
+    ``values`` are the round's term values, a list per row.
     """
-    parts = []
-    for cand in group.candidates:
-        place = cand.place
-        prior = population_prior(place)
-        if cand.score < prior:
-            prior *= (cand.score / prior) ** _VARIANT_POWER
-        head = _W_PRIOR * prior + _KIND_BONUS.get(place.kind, 0.0)
-        if cand.matched_name == place.name:
-            head += _W_OWN_NAME + (_W_CAPITAL if place.capital else 0.0)
-        tail = 0.0
-        if group.prefer_region and place.kind == "region":
-            tail = _W_REGION_ASKED
-        elif not group.prefer_region and place.kind == "region" and _city_inside(group, place):
-            tail = -_CITY_OVER_REGION
-        parts.append((head, tail))
-    return parts
+    start, end = doc.bounds[g]
+    rows = scored.order[start:end].tolist()
+    return [
+        Candidate(
+            place=(cand := doc.candidates[row]).place,
+            score=scored.scores[row],
+            matched_name=cand.matched_name,
+            reasons=_reasons(doc, scored, row, values[row]) if i < _EXPLAINED else (),
+        )
+        for i, row in enumerate(rows)
+    ]
 
 
-def _fast_score(
-    cand: Candidate,
-    head: float,
-    tail: float,
-    group: Group,
-    context: _Context,
-    nearest: tuple[float, Place] | None,
-    positions: Mapping[int, tuple[Candidate | None, Group]],
-    same_name: set,
-    own: Place | None,
-) -> float:
-    """:func:`_score` without reasons, from its fixed parts; the terms are added in the same order."""
-    place = cand.place
-    score = head
-    share, region_share = context.shares(place, own)
-    if share:
-        score += _W_COUNTRY * share
-    if region_share:
-        score += _W_ADMIN1 * region_share
-    if nearest and nearest[0] < _NEAR_REACH_KM:
-        score += _W_NEAR * math.exp(-nearest[0] / _NEAR_KM)
-    for rel in group.relations:
-        other, other_group = positions.get(rel.other, (None, None))
-        if other is not None:
-            score += _relation_bonus(place, other.place, rel, other_group)[0]
-    if tail:
-        score += tail
-    if same_name and (place.geonameid or id(place)) in same_name and not _has_city(group, 50_000):
-        score += _W_SAME_NAME
-    return score
+def _reasons(doc: _Document, scored: _Round, row: int, values: list[float]) -> tuple[str, ...]:
+    """Return why a row has its score: a reason per term it has, written from the term's value."""
+    cand = doc.candidates[row]
+    reasons: list[str] = []
+    for t, value in enumerate(values):
+        if value or t == _PRIOR:  # the prior is shown even when 0 (a population unknown)
+            detail = _detail(scored, row, t) if t in _DETAILED else None
+            reasons += _WRITERS[t](cand, value, doc.weights[t], detail)
+    return tuple(reasons)
 
 
-def _inside(inner: Place, outer: Place) -> bool:
-    """True when ``outer`` is a country or first-level region that contains ``inner``."""
-    if inner is outer:
+_DETAILED = frozenset({_NEAR, _CONTAINED, _STATED_POSITION})
+
+
+def _detail(scored: _Round, row: int, term: int) -> object:
+    """Return what a term's value was computed from, for its reason: the anchor, the phrases."""
+    if term == _NEAR:
+        return scored.near[0][row], scored.anchors[scored.near[1][row]]
+    if term in (_CONTAINED, _STATED_POSITION):
+        return [(value, why) for t, value, why in scored.notes.get(row, ()) if t == term]
+    return None
+
+
+def _silent(_cand: Candidate, _value: float, _weight: float, _detail: object) -> tuple[str, ...]:
+    return ()
+
+
+#: How each term explains itself, given the candidate, the term's value, its weight and detail.
+_REASONS: dict[str, Callable[[Candidate, float, float, object], Iterable[str]]] = {
+    "prior": lambda c, v, w, d: (
+        f"population prior {v:.2f} ({c.place.kind}, population {c.place.population:,})", *c.reasons
+    ),
+    "is_country": _silent,  # the kind is shown with the prior
+    "is_continent": _silent,
+    "is_water": _silent,
+    "own_name": lambda c, v, w, d: (f"written as its own name, not a former or foreign one (+{w * v:.2f})",),
+    "capital": lambda c, v, w, d: (f"the capital of {c.place.country} (+{w * v:.2f})",),
+    "country_focus": lambda c, v, w, d: (
+        f"in the document's country focus {c.place.country} (+{w * v:.2f})",
+    ),
+    "region_focus": lambda c, v, w, d: (
+        f"in {c.place.admin1 or c.place.admin1_code}, a region the document is about (+{w * v:.2f})",
+    ),
+    "near": lambda c, v, w, d: (f"{d[0]:.0f} km from {d[1].name}, also in the text (+{w * v:.2f})",),
+    "contained": lambda c, v, w, d: tuple(why for _, why in d),
+    "stated_position": lambda c, v, w, d: tuple(f"{why} (+{w * value:.2f})" for value, why in d),
+    "region_asked": lambda c, v, w, d: ("the text calls it a region",),
+    "city_of_its_name": lambda c, v, w, d: ("a city of the same name is meant unless the text says region",),
+    "same_name": lambda c, v, w, d: ("the same name is resolved to it elsewhere in the text",),
+}
+
+_WRITERS = tuple(_REASONS[term] for term in TERMS)  # in the order of the terms' columns
+
+
+def contains(outer: Place | None, inner: Place) -> bool:
+    """Tell whether ``outer``, a country or a first-level region, contains ``inner``.
+
+    A country contains the places of its ISO code, a region those of its GeoNames admin1 code
+    ("UA.05"), each itself included; anything else (a town, None) contains nothing.
+
+    >>> oblast = Place("Donetsk Oblast", 48.0, 37.6, "region", country="UA", admin1_code="UA.05")
+    >>> town = Place("Donetsk", 48.0, 37.8, country="UA", admin1_code="UA.05")
+    >>> contains(oblast, town), contains(oblast, oblast), contains(town, oblast), contains(None, town)
+    (True, True, False, False)
+    """
+    if outer is None:
         return False
     if outer.kind == "country":
         return inner.country == outer.country
     return outer.kind == "region" and outer.admin1_code is not None and inner.admin1_code == outer.admin1_code
 
 
+def _inside(inner: Place, outer: Place) -> bool:
+    """Tell whether ``inner`` lies in ``outer`` (see :func:`contains`) and is not ``outer`` itself."""
+    return inner is not outer and contains(outer, inner)
+
+
 def _city_inside(group: Group, region: Place) -> bool:
-    """True when a city of the region's name lies in it (Donetsk in Donetsk Oblast) or is a big
-    city in its own right (Washington, D.C. for "Washington"), not a namesake town elsewhere.
+    """Tell whether a city of the region's name lies in it or is a big city in its own right.
+
+    Donetsk in Donetsk Oblast, Washington, D.C. for "Washington"; not a namesake town elsewhere.
     """
     for c in group.candidates:
         city = c.place
-        if city.kind != "settlement" or city.population < 50_000:
+        if city.kind != "settlement" or city.population < _CITY:
             continue
         if city.admin1_code == region.admin1_code:
             return True
-        if city.population >= 100_000 and city.population >= 0.05 * region.population:
+        if city.population >= _BIG_CITY and city.population >= _BIG_CITY_SHARE * region.population:
             return True
     return False
 
@@ -502,45 +599,19 @@ def _has_city(group: Group, population: int) -> bool:
     return any(c.place.kind == "settlement" and c.place.population >= population for c in group.candidates)
 
 
-def _relation_bonus(place: Place, other: Place, rel: Relation, other_group: Group | None) -> tuple[float, str]:
-    if rel.within:
-        # "Paris, Texas": any reading of the other name that contains this place will do.
-        outers = [c.place for c in other_group.candidates[:CONTAINERS]] if other_group else [other]
-        outer = next((o for o in outers if _inside(place, o)), None)
-        return (_W_CONTAINED, f"in {outer.name}, as the text says") if outer else (0.0, "")
-    if rel.contains:
-        if _inside(other, place):
-            return _W_CONTAINED, f"contains {other.name}, named with it"
-        return 0.0, ""
-    distance = haversine_km(other.lat, other.lon, place.lat, place.lon)
-    bonus, parts = 0.0, []
-    if rel.distance_km is not None:
-        fit = math.exp(-abs(distance - rel.distance_km) / (0.5 * rel.distance_km + 5.0))
-        bonus += _W_RELATION * fit
-        parts.append(f"{distance:.0f} km from {other.name} (text: {rel.distance_km:.0f} km)")
-    if rel.direction is not None and 1.0 < distance < 400.0:
-        off = abs((bearing_deg(other.lat, other.lon, place.lat, place.lon) - rel.direction + 180) % 360 - 180)
-        if off <= 67.5:
-            bonus += _W_RELATION * (1.0 - off / 135.0) * math.exp(-distance / 200.0)
-            parts.append(f"lies in the stated direction from {other.name}")
-    if rel.near and distance < 60.0:
-        bonus += _W_RELATION * math.exp(-distance / 30.0)
-        parts.append(f"{distance:.0f} km from {other.name}, which the text says it is near")
-    return bonus, "; ".join(parts) + (f" (+{bonus:.2f})" if parts else "")
-
-
 # A town this small that the text relates to a named place lies near it: a namesake beyond these
 # reaches is not the town meant (of a city, "west of Kyiv" may span hundreds of kilometres).
 _SMALL_TOWN = 50_000
 _NEAR_LIMIT_KM = 100.0
 _DIRECTION_LIMIT_KM = 150.0
+_STATED_FACTOR, _STATED_SLACK_KM = 2.0, 50.0  # a town said to lie 10 km away lies within 2 × 10 + 50 km
 _BEARING_FROM_KM = 30.0  # beyond this, a stated direction off by more than a right angle rules a town out
 _BEARING_OFF_DEG = 100.0
 _COMPASS_POINTS = ("north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west")
 
 
 def ruled_out(groups: Sequence[Group], choices: Sequence[Choice | None]) -> dict[int, str]:
-    """The groups whose chosen town the text's own spatial phrases rule out, each with why.
+    """Return the groups whose chosen town the text's own spatial phrases rule out, each with why.
 
     "Pavlivka, south-west of Vuhledar", when the best Pavlivka lies 650 km from Vuhledar, or
     "Novoselivka in the Kharkiv region", when none lies in that region: the offline gazetteer
@@ -577,7 +648,8 @@ def _contradiction(place: Place, other: Place, rel: Relation, other_group: Group
     point = _compass_point(rel.direction) if rel.direction is not None else ""
     if rel.distance_km is not None:
         where = f"{point} of" if point else "from"
-        limit, phrase = 2.0 * rel.distance_km + 50.0, f"{rel.distance_km:.0f} km {where} {other.name}"
+        limit = _STATED_FACTOR * rel.distance_km + _STATED_SLACK_KM
+        phrase = f"{rel.distance_km:.0f} km {where} {other.name}"
     elif rel.direction is not None:
         limit, phrase = _DIRECTION_LIMIT_KM, f"{point} of {other.name}"
     elif rel.near:

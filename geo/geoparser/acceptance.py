@@ -19,7 +19,7 @@ from geo.resolution import Group
 from geo.spatial import PlaceGrid
 from geo.text import lexicon
 
-__all__ = ["UNCUED", "accepted", "contains", "foreign_name_only", "keep_names", "weigh_kept_names"]
+__all__ = ["UNCUED", "accepted", "foreign_name_only", "keep_names", "weigh_kept_names"]
 
 _MAYBE_KM = 150.0  # a plausible name is kept when it lies this close to a sure place
 _EXONYM_POPULATION = 1_000_000  # a city or region this big is surely meant by its English name

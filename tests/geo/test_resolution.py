@@ -6,7 +6,7 @@ import pytest
 
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.model import Candidate, Place
-from geo.resolution import Group, _Context, resolve_groups
+from geo.resolution import TERMS, WEIGHTS, Group, _Document, _score_round, resolve_groups
 
 
 def _namesakes(name: str, *points: tuple[float, float]) -> Group:
@@ -34,10 +34,11 @@ def test_a_names_own_choice_does_not_lower_the_focus_it_is_measured_against(gaze
     towns = {(c.place.country, c.place.kind): c for c in gazetteer.find("San Marcos")}
     california, guatemala = towns[("US", "settlement")], towns[("GT", "region")]
     others = [c for name in ("Parkland", "Washington") for c in gazetteer.find(name)[:1]]
-    groups = [_namesakes("Other", (0.0, 0.0))] * len(others) + [_namesakes("San Marcos", (0.0, 0.0))]
-    for own in (california, guatemala):
-        context = _Context.of(groups, [*others, own], {})
-        assert context.shares(california.place, own.place)[0] == 1.0
+    groups = [Group(f"other {i}", (c,), (i,), False, ()) for i, c in enumerate(others)]
+    doc = _Document.of([*groups, Group("san marcos", (california, guatemala), (2,), False, ())], WEIGHTS)
+    for own in (2, 3):  # the rows of California's and Guatemala's San Marcos
+        scored = _score_round(doc, [0, 1, own], {})
+        assert scored.values[2, TERMS.index("country_focus")] == 1.0
 
 
 def _placed(text: str, gazetteer: Gazetteer) -> dict[str, Place | None]:
