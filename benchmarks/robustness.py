@@ -1,10 +1,10 @@
 """Robustness figures: hostile inputs, geocoder faults, damaged saved state, many users, linear time.
 
 ``python -m benchmarks robustness`` runs the robustness suite (``tests/robustness/``) together with
-the tests it builds on — the geocoder fault tests of ``tests/geo/test_online.py``, the corrections
-file tests of ``tests/geo/test_corrections.py`` and the gazetteer's rebuild of a corrupt index — then
-reads the figures the tests left in ``test-artifacts/robustness/`` and prints them, ending with one
-summary line:
+the tests it builds on — the geocoder fault tests of ``tests/geo/test_geocoders_online.py``, the
+corrections file tests of ``tests/geo/test_corrections.py`` and the gazetteer's rebuild of a
+corrupt index — then reads the figures the tests left in ``test-artifacts/robustness/`` and prints
+them, ending with one summary line:
 
     hostile inputs tried: N, template evaluations: 0, JavaScript executions: 0, tracebacks: 0,
     hangs: 0, lost documents: 0; faults survived: N/N; sessions held: 20/20, first map p50/max: … s;
@@ -32,11 +32,11 @@ ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "test-artifacts" / "robustness"
 SUITE = [
     "tests/robustness",
-    "tests/geo/test_online.py",
+    "tests/geo/test_geocoders_online.py",
     "tests/geo/test_corrections.py",
     "tests/geo/test_gazetteer.py::test_corrupt_index_is_rebuilt",
 ]
-FAULT_FILES = ("test_faults", "test_online")
+FAULT_FILES = ("test_faults", "test_geocoders_online")
 #: Figures of hostile inputs, by the name prefix the tests record them under.
 _HOSTILE = ("cli-", "upload", "export-maps", "app-", "front-line-", "templates", "inputs-")
 STATE_FILES = ("test_saved_state", "test_corrections", "test_gazetteer")

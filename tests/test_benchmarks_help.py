@@ -16,3 +16,11 @@ def test_help_lists_the_benchmarks_and_runs_none() -> None:
     assert result.returncode == 0
     assert "available:" in result.stdout and "geowebnews" in result.stdout
     assert "==" not in result.stdout  # no benchmark started
+
+
+def test_the_robustness_benchmark_runs_test_files_that_exist() -> None:
+    from benchmarks.robustness import SUITE
+
+    for item in SUITE:
+        path = ROOT / item.split("::")[0]
+        assert path.exists(), f"benchmarks/robustness.py runs {item}, which does not exist"

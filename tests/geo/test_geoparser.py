@@ -1,4 +1,6 @@
-"""The geoparser on real text: the seed article and articles written for these tests.
+"""The geoparser end to end: the seed article, articles written for these tests, what
+:func:`~geo.geoparser.geoparse` takes and refuses, and one wire item's event. Its parts, module by
+module, are ``tests/geo/geoparser/``.
 
 Expected answers are data files in ``tests/data``:
 
@@ -22,10 +24,12 @@ import pytest
 
 from geo.errors import InputError
 from geo.gazetteer import Gazetteer, haversine_km
-from geo.geoparser import geoparse, sentence_span
+from geo.geoparser import geoparse
+from layers.article import Article
+from layers.extract import extract_events
+from tests.geocoding_helpers import ORACLE
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-from tests.geocoding_helpers import ORACLE
 
 SEED_ROWS = list(csv.DictReader((DATA / "seed_places.csv").open(encoding="utf-8")))
 ARTICLE_ROWS = list(csv.DictReader((DATA / "seed_places_articles.csv").open(encoding="utf-8")))
@@ -140,24 +144,6 @@ def test_written_articles_return_nothing_else(article: str, gazetteer: Gazetteer
     assert got == expected, got ^ expected
 
 
-def test_context_changes_an_ambiguous_choice(gazetteer: Gazetteer) -> None:
-    # Without context the most populous Pavlivka (Vinnytsia oblast) wins; a spatial phrase moves
-    # the choice to the one north of Starobilsk (Luhansk oblast).
-    alone = geoparse("Rain fell in Pavlivka overnight.", gazetteer)[0].place
-    placed = geoparse("Rain fell in Pavlivka, north of Starobilsk, overnight.", gazetteer)[0].place
-    assert (alone.geonameid, placed.geonameid) == (697841, 697839)
-
-
-def test_sentence_span(seed_text: str) -> None:
-    start = seed_text.index("Olenivka")
-    begin, end = sentence_span(seed_text, start)
-    sentence = seed_text[begin:end]
-    assert sentence.startswith("Donetsk deputy military head") and sentence.endswith("“first step”.")
-    assert sentence_span("", 0) == (0, 0)
-    begin, end = sentence_span("Mr. Smith went to Kiev. Then home.", 19)
-    assert (begin, end) == (0, 23)
-
-
 @pytest.mark.parametrize("bad", [None, 42, b"Kiev", ["Kiev"]])
 def test_non_text_is_an_input_error(bad, gazetteer: Gazetteer) -> None:
     with pytest.raises(InputError):
@@ -226,23 +212,15 @@ def test_mentions_never_overlap_and_match_the_text(name: str, seed_text: str, ga
         assert a.end <= b.start, (a.text, b.text)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Russian forces shelled near Olhyne, Kherson.",  # a village before its oblast's name
-        "Russian forces shelled near Olhyne, Kherson. Casualties unknown.",
-        "Russian forces shelled near Kansafra, Kherson.",  # a name the gazetteer does not know
-        "Kherson was shelled overnight.",
-    ],
-)
-def test_a_citys_own_name_is_no_foreign_name_for_its_oblast(text: str, gazetteer: Gazetteer) -> None:
-    """"Kherson" is the oblast's English name and the city's own: it is a place wherever it stands.
+def test_country_focus_as_a_string_or_a_list(gazetteer: Gazetteer) -> None:
+    text = "Shelling was heard near Pavlivka."
+    assert geoparse(text, gazetteer, country_focus="UA") == geoparse(text, gazetteer, country_focus=["ua"])
 
-    GeoNames' Kherson (706448) has 66,000 people in cities500, under the 100,000 that made a big
-    namesake; the name was read as the oblast's foreign name only and dropped with the unknown
-    village before it, so the ACLED-style "near Olhyne, Kherson" gave no place and no event. (With
-    GeoNames' Ukraine dump the village is known too, and lies in the oblast.)
-    """
-    places = [m.place for m in geoparse(text, gazetteer) if m.place is not None]
-    assert places and places[-1].geonameid in (706448, 706442)
-    assert all(p.admin1 == "Khersonska oblast" for p in places)
+
+def test_one_line_wire_item_gives_a_shelling_event(gazetteer: Gazetteer) -> None:
+    article = Article(text="Rebels shelled Debaltseve on Tuesday, killing two soldiers.")
+    (event,) = extract_events(article, gazetteer)
+    assert event.place.geonameid == 710229
+    assert event.place_name == "Debaltseve"
+    assert "Shelling" in event.sub_event_type
+    assert event.fatalities.best == 2

@@ -18,7 +18,7 @@ from geo.geoparser import geoparse
 from geo.model import Mention, Place, ReasonCode
 from layers.pipeline import correct_mentions
 
-# Each sentence turns on one code (see tests/geo/test_geoparser_parts.py for the rules themselves).
+# Each sentence turns on one code (see tests/geo/geoparser/ and tests/geo/test_evidence_rules.py for the rules themselves).
 SENTENCES = {
     # OPENING_CUE: the comma closes "In Houston,", so Lamar is a person, not listed with Houston
     "opening cue": "In Houston, Lamar and Austin attended.",
