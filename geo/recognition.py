@@ -197,14 +197,7 @@ def clear_cache() -> None:
 
 
 #: Adjectives of a part of a territory: "in eastern Ghouta" names an area, whatever its name.
-COMPASS_ADJECTIVES = frozenset({
-    "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
-    "southwestern",
-})
-
-# Prepositions after which an unknown capitalised word may be a place (with the settlement nouns
-# before "of" and the event verbs of the lexicon): "off Hodeidah", "captured Robotyne".
-_CUE_PREPOSITIONS = ("in", "near", "outside", "from", "at", "off", "into", "around", "across", "toward", "towards")
+COMPASS_ADJECTIVES = lexicon().compass_adjectives
 
 
 # An unknown name after a cue or on a list (group 1): one capitalised word, or a hyphenated run
@@ -217,8 +210,8 @@ _UNKNOWN_NAME = rf"((?>{_CAP}(?:-{_CAP})*))(?![\w'’-]*\s+{_CAP})"
 def _cued() -> re.Pattern[str]:
     """An unknown capitalised single word after a place cue, in lower case (group 1 is the word)."""
     lex = lexicon()
-    nouns = word_alternation(lex.settlement_nouns | {"district", "districts", "region", "regions"})
-    words = word_alternation({*_CUE_PREPOSITIONS, *lex.event_verbs})
+    nouns = word_alternation(lex.settlement_nouns | lex.district_nouns)
+    words = word_alternation(lex.prepositions_before_unknown_places | lex.event_verbs)
     # "in eastern Ghouta", "the people of eastern Ghouta" (not "in Western Medicine": a capitalised
     # adjective opens a name)
     compass = word_alternation(COMPASS_ADJECTIVES)

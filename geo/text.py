@@ -190,14 +190,19 @@ class Lexicon:
     currency_words: frozenset[str]
     operation_words: frozenset[str]
     settlement_nouns: frozenset[str]
+    compass_adjectives: frozenset[str]
+    prepositions_before_unknown_places: frozenset[str]
+    district_nouns: frozenset[str]
+    verbs_before_a_speaker: frozenset[str]
     #: The [as_written] table, not folded: dashes, apostrophes, possessive endings, opening marks,
-    #: currency signs, verb and adverb endings
+    #: currency signs, verb and adverb endings, the gazetteer's words for first-level units
     dashes: tuple[str, ...]
     apostrophes: tuple[str, ...]
     possessive_endings: tuple[str, ...]
     opening_marks: tuple[str, ...]
     currency_signs: tuple[str, ...]
     verb_and_adverb_endings: tuple[str, ...]
+    unit_words: tuple[str, ...]
     #: "Calif." -> ("California", "US"), "B.C." -> ("British Columbia", "CA")
     state_abbreviations: dict[str, tuple[str, str]] = field(hash=False, compare=False)
     #: "SC" -> ("South Carolina", "US"), "ON" -> ("Ontario", "CA"): only after a town of that state

@@ -11,6 +11,7 @@ from geo.model import Candidate
 from geo.names import fold
 from geo.recognition import Span
 from geo.recognition import clear_cache as recognition_cache_clear
+from geo.text import lexicon
 
 __all__ = ["candidates_of", "clear_caches", "find", "namesakes_in"]
 
@@ -18,9 +19,6 @@ _NOT_LETTER = re.compile(r"[\W_]+")
 _CANDIDATE_CACHE: dict[tuple, tuple[Candidate, ...]] = {}
 _CACHE_LIMIT = 100_000
 _CANDIDATES = 25  # the most populous namesakes considered per name
-# The generic words by which the gazetteer names first-level units ("Kursk Oblast", "Krasnodar
-# Krai", "Idlib Governorate"): the text may call them "the Kursk region".
-_UNIT_WORDS = ("Oblast", "Krai", "Kray", "Region", "Province", "Governorate", "Prefecture", "State", "County")
 
 
 def candidates_of(
@@ -40,7 +38,7 @@ def candidates_of(
         # ("Kursk Oblast"), the town by its own
         ids = {c.place.geonameid for c in found}
         units = []
-        for generic in dict.fromkeys((span.next, *_UNIT_WORDS)):
+        for generic in dict.fromkeys((span.next, *lexicon().unit_words)):
             for c in find(gazetteer, path, f"{span.text} {generic}", variants=False):
                 if c.place.kind == "region" and c.place.geonameid not in ids:
                     ids.add(c.place.geonameid)

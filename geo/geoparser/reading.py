@@ -31,20 +31,7 @@ _NAME_RUN = re.compile(rf"({_NAME_START})(?:[ ]+{_NAME_WORD})?[ ]+({_NAME_WORD})
 # One pattern per verb: each starts with its word, which the engine finds as fast as str.find.
 _SPEAKER_AFTER = tuple(
     re.compile(rf"{verb}(?<![\w'’]{verb}) ({_NAME_WORD})(?=[.,;:!?]|$)")
-    for verb in (
-        "said",
-        "says",
-        "added",
-        "adds",
-        "asked",
-        "explained",
-        "recalled",
-        "wrote",
-        "insisted",
-        "warned",
-        "noted",
-        "replied",
-    )
+    for verb in sorted(lexicon().verbs_before_a_speaker)
 )
 _LAST_WORD = re.compile(r"\b([a-z]+)\s+$")
 _WORD_CHAR = re.compile(r"[\w'’]")

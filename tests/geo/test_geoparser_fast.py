@@ -9,9 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo import features, recognition
-from geo.geoparser import acceptance, demonyms, finding, reading
 from geo.gazetteer import Gazetteer, haversine_km
-from geo.geoparser import geoparse
+from geo.geoparser import acceptance, demonyms, finding, geoparse, reading
 from geo.model import Place
 from geo.recognition import find_spans, find_state_abbreviations
 from geo.spatial import PlaceGrid
@@ -155,8 +154,8 @@ _CUED_PIECES = st.lists(
 @given(_CUED_PIECES)
 def test_cue_pattern_equals_the_plain_alternation(text: str) -> None:
     lex = lexicon()
-    nouns = "|".join(sorted(lex.settlement_nouns | {"district", "districts", "region", "regions"}))
-    words = "|".join(sorted({*recognition._CUE_PREPOSITIONS, *lex.event_verbs}, key=len, reverse=True))
+    nouns = "|".join(sorted(lex.settlement_nouns | lex.district_nouns))
+    words = "|".join(sorted(lex.prepositions_before_unknown_places | lex.event_verbs, key=len, reverse=True))
     compass = "|".join(sorted(recognition.COMPASS_ADJECTIVES, key=len, reverse=True))
     cap = recognition._CAP
     plain = re.compile(
@@ -169,7 +168,7 @@ def test_cue_pattern_equals_the_plain_alternation(text: str) -> None:
 @given(st.lists(st.sampled_from(["said", "says", "unsaid", "Noma", "Kiev", ".", ",", " ", "wrote", "'"]), max_size=14)
        .map(lambda pieces: "".join(pieces)))
 def test_speaker_patterns_equal_one_alternation(text: str) -> None:
-    verbs = "said|says|added|adds|asked|explained|recalled|wrote|insisted|warned|noted|replied"
+    verbs = "|".join(lexicon().verbs_before_a_speaker)
     plain = re.compile(rf"(?<![\w'’])(?:{verbs}) ({reading._NAME_WORD})(?=[.,;:!?]|$)")
     fast = sorted(w for pattern in reading._SPEAKER_AFTER for w in pattern.findall(text))
     assert fast == sorted(plain.findall(text))
