@@ -22,6 +22,7 @@ import streamlit as st
 
 from frontline.dashboard.corpus_view import (
     CORPORA_ENV,
+    control_lines_table,
     corpus_events_table,
     corpus_folder,
     corpus_stamp,
@@ -65,6 +66,7 @@ from layers.style import BASEMAPS, DEFAULT_BASEMAP
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
 
     from geo.model import Mention
 
@@ -346,10 +348,10 @@ def correction_store() -> Store:
 
 
 @st.cache_data(max_entries=4, show_spinner="Opening the corpus output…")
-def corpus_data(path: str, stamp: tuple[int, ...]) -> tuple[MapLayers, dict, object]:
-    """Open a corpus output: its map layers, summary and failures (cached per folder and ``stamp``)."""
+def corpus_data(path: str, stamp: tuple[int, ...]) -> tuple[MapLayers, dict, object, object]:
+    """Open a corpus output: layers, summary, failures, estimated lines (cached per folder and ``stamp``)."""
     corpus = read_corpus(path, mentions=False)
-    return load_corpus(path), corpus.summary, corpus.failures
+    return load_corpus(path), corpus.summary, corpus.failures, corpus.control_lines
 
 
 def choose_corpus() -> Path | None:
@@ -376,10 +378,11 @@ def choose_corpus() -> Path | None:
 def show_corpus(path: Path) -> None:
     """Show a corpus: one map of the merged events, their sources, the run's summary and skips."""
     stamp = corpus_stamp(path)
-    layers, summary, failures = corpus_data(str(path), stamp)
+    layers, summary, failures, lines = corpus_data(str(path), stamp)
     st.caption(escape_markdown(f"{layers.article.title} — {layers.article.text}"))
     events = show_map(layers, repr(("corpus", str(path), stamp)), "Map of the corpus's merged events")
     st.dataframe(corpus_events_table(events), hide_index=True)
+    show_control_lines(control_lines_table(lines))
     left, right = st.columns([2, 3])
     left.subheader("Run")
     left.dataframe(summary_table(summary), hide_index=True)
@@ -387,6 +390,17 @@ def show_corpus(path: Path) -> None:
     right.dataframe(failures_table(failures), hide_index=True)
     st.info("A corpus has no single article text: mentions are highlighted and corrected per article "
             "(open one as a seed, paste or upload).")  # fmt: skip
+
+
+def show_control_lines(table: pd.DataFrame) -> None:
+    """Show the estimated line of each day or week: its evidence, its km from the imported line (charted)."""
+    if table.empty:
+        return
+    st.subheader(f"Estimated front line: {len(table)} period(s)")
+    km = table.dropna(subset=["km to imported line"])
+    if not km.empty:
+        st.line_chart(km.assign(date=km["date"].astype("datetime64[ns]")), x="date", y="km to imported line")
+    st.dataframe(table, hide_index=True)
 
 
 def main() -> None:

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -33,9 +34,12 @@ from layers.dates import DateSpan
 from layers.extract import article_country, dateline_end, load_cues, report_date, sentences
 from layers.frontline import FrontLineSnapshot
 
+if TYPE_CHECKING:
+    from layers.control_area import EstimatedControl
+
 __all__ = [
-    "CONTESTED", "ControlClaim", "PlaceControl", "control_at", "estimate_from_control", "estimated_snapshots",
-    "extract_claims", "load_control_cues",
+    "CONTESTED", "ControlClaim", "ControlEstimate", "ControlTimeline", "PlaceControl", "control_at",
+    "estimate_from_control", "estimated_snapshots", "extract_claims", "load_control_cues",
 ]  # fmt: skip
 
 #: The side of a claim that says a place is fought over, not who holds it.
@@ -305,26 +309,54 @@ def control_at(
     ``half_life_days`` of age; claims of the latest day that name different sides make the place
     contested (the mean of their weights).
     """
-    if half_life_days <= 0:
-        raise ValueError(f"half_life_days must be positive, not {half_life_days}")
-    by_place: dict[int | str, list[ControlClaim]] = defaultdict(list)
-    for claim in claims:
-        if claim.when is None or claim.when.start <= day:
-            by_place[claim.place.geonameid or claim.place.name].append(claim)
-    result = []
-    for group in by_place.values():
-        dated = [c for c in group if c.when is not None]
-        if dated:
-            latest = max(c.when.date for c in dated)
-            last = [c for c in dated if c.when.date == latest]
-            age = max(0, (day - min(latest, day)).days)
-        else:
-            last, age = group, 0
-        sides = {c.side for c in last if c.side != CONTESTED}
-        side = sides.pop() if len(sides) == 1 else CONTESTED
-        weight = sum(c.confidence for c in last) / len(last) * 0.5 ** (age / half_life_days)
-        result.append(PlaceControl(last[0].place, side, round(weight, 4), tuple(last)))
-    return sorted(result, key=lambda p: p.place.name)
+    timeline = ControlTimeline(half_life_days=half_life_days)
+    timeline.add(c for c in claims if c.when is None or c.when.start <= day)
+    return timeline.at(day)
+
+
+class ControlTimeline:
+    """Each settlement's latest claims, kept as claims are added: :func:`control_at` day after day.
+
+    A corpus's daily lines add each day's claims (those whose date window has begun) and read the
+    control as of that day, instead of going over every claim again.
+
+    >>> timeline = ControlTimeline()
+    >>> timeline.at(dt.date(2015, 2, 18))
+    []
+    """
+
+    def __init__(self, *, half_life_days: float = 30.0) -> None:
+        if half_life_days <= 0:
+            raise ValueError(f"half_life_days must be positive, not {half_life_days}")
+        self.half_life_days = half_life_days
+        # place -> (the date of its latest claims, or None while it has undated ones only; those claims)
+        self._latest: dict[int | str, tuple[dt.date | None, list[ControlClaim]]] = {}
+
+    def add(self, claims: Iterable[ControlClaim]) -> None:
+        """Take in claims (the caller leaves out those not yet known on the days it will ask about)."""
+        for claim in claims:
+            key = claim.place.geonameid or claim.place.name
+            date = claim.when.date if claim.when is not None else None
+            held = self._latest.get(key)
+            if held is None or (date is not None and (held[0] is None or date > held[0])):
+                self._latest[key] = (date, [claim])
+            elif date == held[0]:  # the same latest day, or undated beside undated
+                held[1].append(claim)
+
+    def at(self, day: dt.date) -> list[PlaceControl]:
+        """Return :func:`control_at` of the claims added, as of ``day``."""
+        result = []
+        for latest, last in self._latest.values():
+            age = 0 if latest is None else max(0, (day - min(latest, day)).days)
+            if len(last) == 1:  # most places: one claim, its side (contested or not) and confidence
+                side, confidence = last[0].side, last[0].confidence
+            else:
+                sides = {c.side for c in last if c.side != CONTESTED}
+                side = sides.pop() if len(sides) == 1 else CONTESTED
+                confidence = sum(c.confidence for c in last) / len(last)
+            weight = confidence * 0.5 ** (age / self.half_life_days)
+            result.append(PlaceControl(last[0].place, side, round(weight, 4), tuple(last)))
+        return sorted(result, key=lambda p: p.place.name)
 
 
 def estimated_snapshots(
@@ -340,32 +372,50 @@ def estimated_snapshots(
     """
     if day is None:
         return []
-    return estimate_from_control(control_at(claims, day), day, reports=reports)[1]
+    return list(estimate_from_control(control_at(claims, day), day, reports=reports).snapshots)
+
+
+@dataclass(frozen=True)
+class ControlEstimate:
+    """What :func:`estimate_from_control` found as of a day: snapshots, or why there are none."""
+
+    claims: int  # the claims the estimate used (the settlements inside the country's outline); 0 if none
+    snapshots: tuple[FrontLineSnapshot, ...]  # the line, each side's area, the band; () if none
+    reason: str = ""  # why there is no line ("" when there is one)
+    control: EstimatedControl | None = None  # the estimator's result, for a later day's ``reuse``
 
 
 def estimate_from_control(
-    control: Sequence[PlaceControl], day: dt.date, *, reports: int = 1
-) -> tuple[int, list[FrontLineSnapshot]]:
-    """Return ``(N, snapshots)``: :func:`estimated_snapshots` from settlements' control as of ``day``.
+    control: Sequence[PlaceControl],
+    day: dt.date,
+    *,
+    reports: int = 1,
+    reuse: ControlEstimate | None = None,
+) -> ControlEstimate:
+    """Return :func:`estimated_snapshots` from settlements' control as of ``day``, or why there are none.
 
-    N is the number of claims the estimate used (the "N claims" of the snapshots' names: the
-    settlements inside the country's outline); ``(0, [])`` when nothing could be estimated.
+    N, the number of claims the estimate used, is the "N claims" of the snapshots' names.
+    ``reuse`` (an earlier day's result) keeps its areas and lines when the places and their sides
+    are the same (:func:`layers.control_area.estimate_control`).
     """
     from geo.outlines import country_outline
     from layers.control_area import ControlPoint, estimate_control
 
     countries = Counter(p.place.country for p in control if p.place.country)
     if not countries:
-        return 0, []
-    outline = country_outline(countries.most_common(1)[0][0])
+        if not control:
+            return ControlEstimate(0, (), "no claims: no line can be estimated")
+        return ControlEstimate(0, (), "no claimed place has a country: no outline to draw in")
+    country = countries.most_common(1)[0][0]
+    outline = country_outline(country)
     if outline is None:
-        return 0, []
+        return ControlEstimate(0, (), f"no outline of the country {country!r}: no line can be estimated")
     points = [
         ControlPoint(p.place.lon, p.place.lat, p.side, max(p.weight, 0.01), p.place.name) for p in control
     ]
-    estimate = estimate_control(points, outline)
+    estimate = estimate_control(points, outline, reuse=reuse.control if reuse is not None else None)
     if estimate.is_empty:
-        return 0, []
+        return ControlEstimate(0, (), estimate.reason, estimate)
     label = f"from {estimate.claims} claims in {reports} report{'s' if reports != 1 else ''}"
     common = {"valid_from": day, "valid_to": day, "status": "estimated", "source": "Frontline"}
     found = [
@@ -389,4 +439,4 @@ def estimate_from_control(
                 **common,
             )
         )
-    return estimate.claims, found
+    return ControlEstimate(estimate.claims, tuple(found), "", estimate)

@@ -82,6 +82,11 @@ _POLYGONS = frozenset({"Polygon", "MultiPolygon"})
 _Transform = Callable[[np.ndarray], np.ndarray]
 
 
+def _finite(value: object) -> bool:
+    """Tell whether a value is a finite real number (a float at once, else any ``numbers.Real``)."""
+    return (type(value) is float or isinstance(value, Real)) and math.isfinite(value)  # type: ignore[arg-type]
+
+
 class ControlInputError(InputError):
     """Control points or an outline the estimator cannot use (not finite, bad weight, no polygon)."""
 
@@ -105,16 +110,20 @@ class ControlPoint:
     label: str = ""
 
     def __post_init__(self) -> None:
-        where = f"control point {self.label or ''}{' ' if self.label else ''}at {self.lon}, {self.lat}"
-        if not all(isinstance(v, Real) and math.isfinite(v) for v in (self.lon, self.lat)):
-            raise ControlInputError(f"{where}: coordinates must be finite numbers")
+        # A corpus's daily lines make thousands of points a day: the message is only written when needed.
+        if not (_finite(self.lon) and _finite(self.lat)):
+            raise ControlInputError(f"{self._where}: coordinates must be finite numbers")
         if not (-180.0 <= self.lon <= 180.0 and -90.0 <= self.lat <= 90.0):
-            raise ControlInputError(f"{where}: not a longitude and latitude in degrees")
+            raise ControlInputError(f"{self._where}: not a longitude and latitude in degrees")
         if not isinstance(self.side, str) or not self.side.strip():
-            raise ControlInputError(f"{where}: the side must be a non-empty string")
+            raise ControlInputError(f"{self._where}: the side must be a non-empty string")
         weight = self.weight
-        if not (isinstance(weight, Real) and math.isfinite(weight) and 0.0 < weight <= 1.0):
-            raise ControlInputError(f"{where}: weight must be in (0, 1], not {weight!r}")
+        if not (_finite(weight) and 0.0 < weight <= 1.0):
+            raise ControlInputError(f"{self._where}: weight must be in (0, 1], not {weight!r}")
+
+    @property
+    def _where(self) -> str:
+        return f"control point {self.label or ''}{' ' if self.label else ''}at {self.lon}, {self.lat}"
 
     def __repr__(self) -> str:
         name = f"{self.label!r}, " if self.label else ""
@@ -139,6 +148,8 @@ class EstimatedControl:
     dropped_outside: int = 0
     #: Why nothing was estimated ("" when areas and lines were).
     reason: str = ""
+    #: The areas and lines in metres, for a later call's ``reuse`` (None when nothing was tessellated).
+    tessellation: _Tessellation | None = field(default=None, repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -168,6 +179,7 @@ def estimate_control(
     smoothing: int = 2,
     sample_km: float = 1.0,
     reach_km: float = 50.0,
+    reuse: EstimatedControl | None = None,
 ) -> EstimatedControl:
     """Estimate each side's area, the lines between sides and an uncertainty band.
 
@@ -183,6 +195,10 @@ def estimate_control(
         Spacing of the band's samples along the lines.
     reach_km
         How far from its claims a side's area reaches; also the widest half-width of the band.
+    reuse
+        An earlier estimate: when its places, sides, outline and options are the same, its areas and
+        lines are kept and only the band is drawn again (the weights, which age day by day, change
+        the band alone). A day of a corpus without a new claim then costs a fraction of a tessellation.
 
     Returns
     -------
@@ -206,7 +222,8 @@ def estimate_control(
     given = list(points)
     if bad := next((p for p in given if not isinstance(p, ControlPoint)), None):
         raise ControlInputError(f"expected ControlPoint items, got {type(bad).__name__}")
-    inside = [p for p in given if outline.covers(shapely.Point(p.lon, p.lat))]
+    where = shapely.points([(p.lon, p.lat) for p in given]) if given else np.empty(0, dtype=object)
+    inside = [p for p, covered in zip(given, shapely.covers(outline, where), strict=True) if covered]
     merged = _merged(inside)
     counts = dict(sorted(_count(merged).items()))
     result = {"counts": counts, "claims": len(inside), "dropped_outside": len(given) - len(inside)}
@@ -218,8 +235,11 @@ def estimate_control(
     lons = [p.lon for p in claimed]
     if max(lons) - min(lons) > 180.0:
         raise ControlInputError("claims on both sides of the antimeridian: give one side's outline at a time")
+    key, step = _Key.of(claimed, outline, smoothing, reach_km), sample_km * 1000.0
     try:
-        return _estimate(claimed, merged, outline, smoothing, sample_km * 1000.0, reach_km * 1000.0, result)
+        if reuse is not None and reuse.tessellation is not None and reuse.tessellation.key == key:
+            return _rebanded(reuse.tessellation, claimed, merged, step, result)
+        return _estimate(claimed, merged, outline, smoothing, step, reach_km * 1000.0, result, key)
     except shapely.errors.GEOSException as err:  # a degenerate configuration GEOS cannot handle
         raise ControlInputError(f"cannot estimate areas from these {len(claimed)} claims: {err}") from err
 
@@ -232,6 +252,7 @@ def _estimate(
     step: float,
     reach: float,
     result: dict,
+    key: _Key,
 ) -> EstimatedControl:
     """Estimate areas, lines and band from claims of two sides or more (distances in metres)."""
     project, unproject = _projection(claimed)
@@ -250,13 +271,78 @@ def _estimate(
             reason=f"the sides' claims are more than {2 * reach / 1000:g} km apart: no line between them",
             **result,
         )
-    band = _band(lines, claimed, xy, merged, project, shape, step, reach)
-    return EstimatedControl(
-        areas={side: _valid(_back(a, unproject)) for side, a in areas.items()},
-        lines={pair: _back(line, unproject) for pair, line in lines.items()},
-        band=_valid(_back(band, unproject)),
-        **result,
+    tessellation = _Tessellation(
+        key,
+        project,
+        unproject,
+        shape,
+        lines,
+        reach,
+        {side: _valid(_back(a, unproject)) for side, a in areas.items()},
+        {pair: _back(line, unproject) for pair, line in lines.items()},
     )
+    return _banded(tessellation, claimed, xy, merged, step, result)
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """What the areas and lines depend on: the claimed places and their sides, the outline, the options."""
+
+    places: tuple[tuple[float, float, str], ...]
+    outline: BaseGeometry
+    options: tuple[int, float]  # smoothing, reach_km
+
+    @classmethod
+    def of(cls, claimed: list[ControlPoint], outline: BaseGeometry, smoothing: int, reach_km: float) -> _Key:
+        return cls(tuple((p.lon, p.lat, p.side) for p in claimed), outline, (smoothing, float(reach_km)))
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Key)
+            and (self.options, self.places) == (other.options, other.places)
+            and (self.outline is other.outline or self.outline.equals_exact(other.outline, 0.0))
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.options, self.places))
+
+
+@dataclass(frozen=True, slots=True)
+class _Tessellation:
+    """An estimate's areas and lines, in metres (for the band) and in degrees (returned)."""
+
+    key: _Key
+    project: _Transform
+    unproject: _Transform
+    shape: BaseGeometry  # the outline near the claims, metres
+    lines_m: dict[tuple[str, str], BaseGeometry]
+    reach: float  # metres
+    areas: dict[str, BaseGeometry]
+    lines: dict[tuple[str, str], BaseGeometry]
+
+
+def _banded(
+    tessellation: _Tessellation,
+    claimed: list[ControlPoint],
+    xy: np.ndarray,
+    merged: list[ControlPoint],
+    step: float,
+    result: dict,
+) -> EstimatedControl:
+    """Return the estimate of a tessellation with the band of these claims' weights."""
+    t = tessellation
+    band = _band(t.lines_m, claimed, xy, merged, t.project, t.shape, step, t.reach)
+    return EstimatedControl(
+        areas=t.areas, lines=t.lines, band=_valid(_back(band, t.unproject)), tessellation=t, **result
+    )
+
+
+def _rebanded(
+    earlier: _Tessellation, claimed: list[ControlPoint], merged: list[ControlPoint], step: float, result: dict
+) -> EstimatedControl:
+    """Return an earlier estimate's areas and lines with the band of the claims' current weights."""
+    xy = earlier.project(np.array([(p.lon, p.lat) for p in claimed]))
+    return _banded(earlier, claimed, xy, merged, step, result)
 
 
 def _back(geometry: BaseGeometry, unproject: _Transform) -> BaseGeometry:
@@ -309,6 +395,9 @@ def _merged(points: list[ControlPoint]) -> list[ControlPoint]:
         groups[(round(p.lon / _SAME_PLACE_DEG), round(p.lat / _SAME_PLACE_DEG))].append(p)
     merged = []
     for group in groups.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
         best = max(group, key=lambda p: p.weight)
         if len({p.side for p in group}) > 1:
             best = ControlPoint(best.lon, best.lat, CONTESTED, best.weight, best.label)
@@ -377,14 +466,19 @@ def _tessellate(
             cells = cells[tree.query_nearest(sites, all_matches=False)[1]]
     owners = np.array(sides)
     areas = {}
-    for side in sorted(set(sides)):
-        area = _polygonal(shapely.intersection(shapely.union_all(cells[owners == side]), outline))
+    for side in sorted(set(sides)):  # the cells tile the plane: a coverage union (fast, exact) joins them
+        area = _polygonal(shapely.intersection(shapely.coverage_union_all(cells[owners == side]), outline))
         if not area.is_empty:
             areas[side] = area
     # A place in a cell is nearest to the cell's site: if any claim reaches it, that one does. Only the
     # cells that stretch beyond their disc lose a piece; those pieces are joined on a millimetre grid,
-    # so that no hairline is left between pieces cut by different discs.
-    beyond = shapely.difference(cells, shapely.buffer(sites, reach, quad_segs=16))
+    # so that no hairline is left between pieces cut by different discs. A cell whose every vertex lies
+    # within the disc's inner radius (a 64-gon's) is inside it: it loses nothing and is not cut.
+    coordinates, owner = shapely.get_coordinates(cells, return_index=True)
+    farthest = np.zeros(len(cells))
+    np.maximum.at(farthest, owner, np.hypot(*(coordinates - xy[owner]).T))
+    stretch = farthest > reach * math.cos(math.pi / 64)
+    beyond = shapely.difference(cells[stretch], shapely.buffer(sites[stretch], reach, quad_segs=16))
     unreached = shapely.union_all(beyond[~shapely.is_empty(beyond)], grid_size=1e-3)
     return areas, _polygonal(shapely.difference(outline, unreached, grid_size=1e-3))
 
@@ -475,6 +569,7 @@ def _recut(
         if len(mine):
             areas[side] = _polygonal(shapely.intersection(shapely.union_all(mine), known))
     # Within a metre: a claim on the outline's edge may lie a hair outside after the millimetre grid.
+    shapely.prepare(list(areas.values()))  # each area is tested against all its side's claims
     if any(
         side not in areas or not shapely.dwithin(areas[side], own, 1.0).all() for side, own in sites.items()
     ):

@@ -6,6 +6,7 @@ empty frames that still have every column.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
@@ -32,6 +33,7 @@ __all__ = [
     "front_lines_frame",
     "places_frame",
     "routes_frame",
+    "snapshots_from_frame",
 ]
 
 CRS = "EPSG:4326"
@@ -234,6 +236,28 @@ def front_lines_frame(snapshots: Iterable[FrontLineSnapshot]) -> gpd.GeoDataFram
 def areas_frame(snapshots: Iterable[FrontLineSnapshot]) -> gpd.GeoDataFrame:
     """Return the area snapshots (Polygons / MultiPolygons) as a frame."""
     return _snapshots_frame(s for s in snapshots if s.kind == "area")
+
+
+def snapshots_from_frame(frame: pd.DataFrame) -> list[FrontLineSnapshot]:
+    """Return the snapshots of a front-line or areas frame's rows (those with a geometry)."""
+    found = []
+    for row, geometry in zip(frame.to_dict("records"), frame.geometry, strict=True):
+        if geometry is None or geometry.is_empty:
+            continue
+        found.append(
+            FrontLineSnapshot(
+                geometry=geometry,
+                valid_from=_day(row["valid_from"]),
+                valid_to=_day(row["valid_to"]),
+                **{c: "" if pd.isna(row[c]) else str(row[c]) for c in SNAPSHOT_COLUMNS if "valid" not in c},
+            )
+        )
+    return found
+
+
+def _day(value: object) -> dt.date | None:
+    text = "" if value is None or pd.isna(value) else str(value)
+    return dt.date.fromisoformat(text[:10]) if text else None
 
 
 def _snapshots_frame(snapshots: Iterable[FrontLineSnapshot]) -> gpd.GeoDataFrame:

@@ -1,10 +1,9 @@
-"""``frontline corpus``: arguments, the summary on stdout, progress on stderr, bad input exits 2.
-
-"""
+"""``frontline corpus``: arguments, the summary on stdout, progress on stderr, bad input exits 2."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,6 +15,7 @@ from layers.corpus import load_corpus
 from layers.render import build_map, save_html
 
 DATA = Path(__file__).resolve().parent / "data" / "corpus"
+FIXTURE = DATA.parent / "fixture_deepstate-format_naturalearth-ngca.geojson"
 
 
 @pytest.mark.slow
@@ -60,10 +60,54 @@ def test_a_corpus_output_draws_as_one_map(tmp_path, capsys):
     assert "Reported by 2 article(s)" in exported and 'alert("this must never run")' not in exported
 
 
+@pytest.mark.slow
+def test_daily_lines_and_an_imported_line_from_the_command_line(tmp_path, capsys, seed_dir):
+    """``--control-every day --front-line FILE``: the summary prints each day's km to the imported line.
+
+    The corpus: the seed and the morning wire of 19 February 2015 (Debaltseve fallen, Luhanske held).
+    """
+    source = tmp_path / "in"
+    shutil.copytree(seed_dir, source / seed_dir.name)
+    for name in ("wire-shyrokyne-morning.txt", "wire-shyrokyne-morning.toml"):
+        shutil.copy(DATA / name, source / name)
+    out = tmp_path / "out"
+    args = ["corpus", str(source), "--out", str(out), "--workers", "1", "--quiet", "--control-every", "day"]
+    assert cli.main([*args, "--front-line", str(FIXTURE)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["control_every"] == "day" and summary["periods_with_line"] > 0
+    assert summary["imported_lines"] == [FIXTURE.stem]
+    assert list(summary["km_to_imported"]) == sorted(summary["km_to_imported"])
+    assert round(summary["km_to_imported"]["2015-02-18"]) == 11  # the seed's day: its own map's figure
+    lines = gpd.read_parquet(out / "control_lines.parquet")
+    assert (
+        set(lines["every"]) == {"day"}
+        and lines.loc[lines["kind"] == "line", "mean_km_to_imported"].notna().all()
+    )
+    assert len(gpd.read_parquet(out / "imported_lines.parquet")) == 1
+
+
+@pytest.mark.slow
+def test_claims_of_one_side_only_give_no_line_and_say_why(tmp_path, capsys):
+    """The fixture corpus has one claim (Debaltseve fallen): no line, empty control_lines, the reason."""
+    out = tmp_path / "out"
+    args = ["corpus", str(DATA), "--out", str(out), "--workers", "1", "--quiet", "--control-every", "day"]
+    assert cli.main([*args, "--front-line", str(FIXTURE)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["claims"], summary["periods_with_line"], summary["periods_without_line"]) == (1, 0, 1)
+    assert summary["control_lines"] == (
+        "0 of 1 days have an estimated line (1 dated claims); "
+        "none for the others: 1 × claims for one side only ('RU'): no line between sides"
+    )
+    assert summary["km_to_imported"] == {} and summary["mean_km_to_imported"] is None
+    assert gpd.read_parquet(out / "control_lines.parquet").empty
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["missing-folder"], "no such corpus"),
+        ([str(DATA), "--front-line", "missing.geojson"], "no such file"),
+        ([str(DATA), "--front-line", str(DATA / "empty.txt")], "expected a .geojson, .json or .kml file"),
         (["README.md"], "a folder of articles or a .jsonl file"),
         ([str(DATA), "--workers", "0"], "--workers must be at least 1"),
         ([str(DATA), "--limit", "-1"], "--limit must not be negative"),
@@ -79,6 +123,22 @@ def test_bad_input_exits_2_with_one_line(args, message, tmp_path, capsys):
     status = cli.main(["corpus", *args, "--out", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert status == 2
+    assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--control-every", "month"], "invalid choice: 'month'"),
+        (["--front-line-date", "2015-13-01"], "not a date"),
+    ],
+)
+def test_bad_options_are_usage_errors(args, message, tmp_path, capsys):
+    """An option argparse refuses: status 2, one line, before any work."""
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["corpus", str(DATA), "--out", str(tmp_path / "out"), *args])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and not (tmp_path / "out").exists()
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 

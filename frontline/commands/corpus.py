@@ -2,9 +2,12 @@
 
 INPUT is a folder of ``.txt``/``.html`` articles (optional ``<name>.toml`` metadata beside each;
 article folders such as ``seeds/<id>/`` are accepted too) or a JSON Lines file of
-``{"id", "text", "published", "url"}``. Writes GeoParquet ``events``, ``mentions`` and ``places``,
-``failures.csv`` and ``summary.json`` to DIR, shows progress on stderr and prints the summary as
-JSON. ``frontline export DIR --out map.html`` draws the result.
+``{"id", "text", "published", "url"}``. Writes GeoParquet ``events``, ``mentions``, ``places``,
+``claims`` and ``control_lines`` (the line estimated from the claims, every week or, with
+``--control-every day``, every day), ``failures.csv`` and ``summary.json`` to DIR, shows progress on
+stderr and prints the summary as JSON. With ``--front-line FILE`` each period's line is measured
+against the imported line valid then (``mean_km_to_imported``). ``frontline export DIR --out
+map.html`` draws the result.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
+from frontline.commands.options import add_front_line_arguments, read_front_lines
 
 HELP = "Geoparse a corpus of articles on Dask and write merged GeoParquet layers and a summary."
 
@@ -33,12 +38,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=None, help="process at most this many documents")
     parser.add_argument("--batch-size", type=int, default=16, help="documents per Dask task (default 16)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
+    parser.add_argument(
+        "--control-every",
+        choices=("week", "day"),
+        default="week",
+        help="estimate the front line from the control claims every week (default) or every day",
+    )
+    add_front_line_arguments(
+        parser, use="each period's estimated line is measured against the one valid then and drawn beside it"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the corpus; print the summary (JSON) on stdout; exit 0 even when some documents failed."""
     from layers.corpus.run import run_corpus, stderr_progress
 
+    imported = read_front_lines(args)  # a bad file fails before any work
     summary = run_corpus(
         args.source,
         args.out,
@@ -47,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         limit=args.limit,
         batch_size=args.batch_size,
         progress=None if args.quiet else stderr_progress,
+        control_every=args.control_every,
+        imported=imported,
     )
     shown = {k: v for k, v in summary.items() if k != "failures"}
     print(json.dumps(shown, indent=2, ensure_ascii=False), file=sys.stdout)

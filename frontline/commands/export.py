@@ -8,11 +8,11 @@ folium's CDN copies instead (a smaller file that needs the network).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from frontline.commands.options import add_front_line_arguments, read_front_lines
 from geo.errors import InputError
 
 if TYPE_CHECKING:
@@ -46,21 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_false",
         help="link Leaflet and folium's assets from their CDNs",
     )
-    parser.add_argument(
-        "--front-line",
-        dest="front_lines",
-        action="append",
-        type=Path,
-        default=[],
-        metavar="FILE",
-        help="front-line snapshots (GeoJSON, KML or a DeepStateMap daily file) added to the "
-        "Natural Earth default; repeatable; the one valid on the article's date is drawn",
-    )
-    parser.add_argument(
-        "--front-line-date",
-        type=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="the day the --front-line files show, when their names or properties do not say",
+    add_front_line_arguments(
+        parser, use="added to the Natural Earth default; the one valid on the article's date is drawn"
     )
     parser.add_argument(
         "--roads",
@@ -100,21 +87,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _iso_date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2015-02-18") from err
-
-
 def _snapshots(args: argparse.Namespace) -> tuple[FrontLineSnapshot, ...] | None:
     """Return the default snapshots plus the user's files; None keeps the pipeline's default."""
     if not args.front_lines:
         return None
-    from layers.importers import default_snapshots, read_snapshots
+    from layers.importers import default_snapshots
 
-    extra = [s for path in args.front_lines for s in read_snapshots(path, day=args.front_line_date)]
-    return (*default_snapshots(), *extra)
+    return (*default_snapshots(), *read_front_lines(args))
 
 
 def _roads(args: argparse.Namespace) -> RoadNetwork | None:

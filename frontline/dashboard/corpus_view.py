@@ -3,7 +3,8 @@
 A corpus output is the folder ``frontline corpus INPUT --out DIR`` writes (see
 :mod:`layers.corpus.outputs`); :func:`layers.corpus.load_corpus` opens it for the map. These
 helpers find such folders, check a path the user typed, and build the tables the app shows:
-the run's summary, the merged events with their sources, and the skipped documents.
+the run's summary, the merged events with their sources, the estimated front line of each day or
+week with its distance to an imported line, and the skipped documents.
 
 The dashboard reads server folders only under its data roots (:func:`data_roots`: ``seeds/`` and
 ``corpora/`` of the project, and the folders the operator lists in ``$FRONTLINE_CORPORA``).
@@ -34,9 +35,11 @@ from layers.popups import text as _text
 
 __all__ = [
     "CORPORA_ENV",
+    "CONTROL_LINE_TABLE_COLUMNS",
     "CORPUS_EVENT_COLUMNS",
     "FAILURE_COLUMNS",
     "NOT_AN_OUTPUT",
+    "control_lines_table",
     "corpus_events_table",
     "corpus_folder",
     "corpus_stamp",
@@ -57,6 +60,8 @@ NOT_AN_OUTPUT = (
 #: Columns of :func:`corpus_events_table`, in order.
 CORPUS_EVENT_COLUMNS = ["type", "date", "place", "articles", "sources", "actors", "casualties", "quote"]
 FAILURE_COLUMNS = ["article_id", "origin", "reason"]
+#: Columns of :func:`control_lines_table`, in order.
+CONTROL_LINE_TABLE_COLUMNS = ["period", "date", "claims", "reports", "km to imported line", "imported line"]
 _MAX_FOUND = 200
 #: Summary keys shown, with their labels (``layers.corpus.outputs`` documents them all).
 _SUMMARY = {
@@ -69,6 +74,9 @@ _SUMMARY = {
     "events_before_merge": "events before merging",
     "events_after_merge": "events after merging",
     "merged_events_with_several_sources": "events reported by several articles",
+    "claims": "control claims",
+    "control_lines": "estimated front line",
+    "mean_km_to_imported": "mean km from the imported line",
     "workers": "Dask workers",
     "seconds": "seconds",
     "docs_per_second": "documents per second",
@@ -202,6 +210,32 @@ def corpus_events_table(events: gpd.GeoDataFrame) -> pd.DataFrame:
     table["articles"] = [int(n) if _text(n) else 1 for n in counts]
     table["sources"] = ["; ".join(_text(s) for s in cell_list(v)) for v in sources]
     return table[CORPUS_EVENT_COLUMNS]
+
+
+def control_lines_table(lines: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per day or week with an estimated line, in date order.
+
+    ``lines`` are the rows of ``control_lines.parquet`` (:func:`layers.corpus.read_corpus`); the
+    table gives each period's last day, the claims and reports of the estimate, and its mean
+    distance in km from the imported line valid then (empty without one).
+    """
+    if lines is None or lines.empty or "kind" not in lines.columns:
+        return pd.DataFrame(columns=CONTROL_LINE_TABLE_COLUMNS)
+    found = lines[lines["kind"] == "line"].sort_values("date")
+    periods = found["period"] if "period" in found.columns else found["week"]
+    km = found.get("mean_km_to_imported", pd.Series(None, index=found.index, dtype="float64"))
+    imported = found.get("imported_line", pd.Series("", index=found.index, dtype=object))
+    table = pd.DataFrame(
+        {
+            "period": [_text(p) for p in periods],
+            "date": [_text(d) for d in found["date"]],
+            "claims": pd.array(found["claims"], dtype="Int64"),
+            "reports": pd.array(found["reports"], dtype="Int64"),
+            "km to imported line": pd.to_numeric(km, errors="coerce").round(1).to_numpy(),
+            "imported line": [_text(i) for i in imported],
+        }
+    )
+    return table[CONTROL_LINE_TABLE_COLUMNS]
 
 
 def failures_table(failures: pd.DataFrame) -> pd.DataFrame:

@@ -8,8 +8,9 @@ are the merged corpus layers (every column of ``docs/layers.md``, plus the corpu
 ``claims`` are every document's control claims, with the front-line snapshot valid on the corpus's
 last event date, so :func:`layers.render.build_map` and the exports take it unchanged. Each event's
 ``notes`` lists every report (outlet, date and quote), so the renderer's popup shows all the
-sources of a merged event. The weekly estimated lines are in :func:`read_corpus`'s
-``control_lines``.
+sources of a merged event. The estimated lines of every day or week are in :func:`read_corpus`'s
+``control_lines``, the imported lines they were measured against in its ``imported_lines``; the
+map draws both, each in its period.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pandas as pd
 
 from geo.errors import InputError
 from layers.article import Article
-from layers.control_lines import control_lines_frame, weekly_snapshots
+from layers.control_lines import control_lines_frame, period_snapshots
 from layers.corpus.outputs import FILES
 from layers.frames import (
     CLAIM_COLUMNS,
@@ -37,6 +38,7 @@ from layers.frames import (
     claims_frame,
     front_lines_frame,
     routes_frame,
+    snapshots_from_frame,
 )
 from layers.frontline import FrontLineSnapshot, snapshot_for
 from layers.importers import default_snapshots
@@ -52,8 +54,8 @@ _QUOTE_CHARS = 240
 class CorpusOutput:
     """A corpus output folder read back: merged events and places, mentions, failures, summary.
 
-    ``claims`` and the weekly ``control_lines`` are empty frames for a folder written before they
-    were (or without any claim).
+    ``claims``, the ``control_lines`` of every period and the ``imported_lines`` are empty frames for
+    a folder written before they were (or without any claim, or imported line).
     """
 
     path: Path
@@ -64,6 +66,7 @@ class CorpusOutput:
     summary: dict[str, Any]
     claims: gpd.GeoDataFrame = field(default_factory=lambda: claims_frame(()))
     control_lines: gpd.GeoDataFrame = field(default_factory=lambda: control_lines_frame(()))
+    imported_lines: gpd.GeoDataFrame = field(default_factory=lambda: front_lines_frame(()))
 
 
 def is_corpus_output(path: str | Path) -> bool:
@@ -93,9 +96,10 @@ def read_corpus(path: str | Path, *, mentions: bool = True) -> CorpusOutput:
         failures = pd.read_csv(path / FILES["failures"], dtype=str, keep_default_na=False)
         claims = _optional(path / FILES["claims"], claims_frame(()))
         lines = _optional(path / FILES["control_lines"], control_lines_frame(()))
+        imported = _optional(path / FILES["imported_lines"], front_lines_frame(()))
     except (OSError, ValueError, json.JSONDecodeError) as err:
         raise InputError(f"{path}: unreadable corpus output: {' '.join(str(err).split())[:200]}") from err
-    return CorpusOutput(path, events, places, found, failures, summary, claims, lines)
+    return CorpusOutput(path, events, places, found, failures, summary, claims, lines, imported)
 
 
 def _optional(path: Path, empty: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -120,7 +124,9 @@ def load_corpus(path: str | Path, *, snapshots: Sequence[FrontLineSnapshot] | No
     last = _last_day(events)
     pool = default_snapshots() if snapshots is None else tuple(snapshots)
     chosen = [s for kind in ("line", "area") if (s := snapshot_for(last, pool, kind=kind))]
-    chosen += weekly_snapshots(corpus.control_lines)  # the estimate of each week, in its week
+    known = {s.snapshot_id for s in chosen}
+    chosen += [s for s in snapshots_from_frame(corpus.imported_lines) if s.snapshot_id not in known]
+    chosen += period_snapshots(corpus.control_lines)  # the estimate of each day or week, in its period
     summary = corpus.summary
     article = Article(
         text=f"Corpus of {summary.get('ok', 0)} articles ({summary.get('failed', 0)} skipped)",

@@ -17,13 +17,21 @@ memory. Columns (a column may be added, never renamed):
 - **claims**: every column of the claims layer (``docs/layers.md``; ``report`` is the document's
   id), one row per control claim of every document;
 - **control_lines**: the estimated line, each side's area and the uncertainty band of every week
-  of the claims' date range with enough evidence (:mod:`layers.control_lines`): ``week``, ``date``
-  (its Sunday), ``kind`` (``line|area|band``), ``side`` (an area's), ``claims``, ``reports``,
-  ``label`` ("Estimated line (from N claims in M reports)");
+  (or day: ``control_every="day"``) of the claims' date range with enough evidence
+  (:mod:`layers.control_lines`): ``week`` (the ISO week of ``date``), ``date`` (the period's last
+  day: a week's Sunday), ``kind`` (``line|area|band``), ``side`` (an area's), ``claims``, ``reports``,
+  ``label`` ("Estimated line (from N claims in M reports)"), ``period`` ("2015-W10" or
+  "2015-03-04"), ``every`` (``week|day``), ``mean_km_to_imported`` (the line's mean distance to the
+  imported line valid in the period, km; NaN without one) and ``imported_line`` (its name);
+- **imported_lines**: the imported front lines the distances were measured to (``--front-line``;
+  the columns of the front-line layers), drawn beside the estimate on the corpus's map;
 - ``failures.csv``: ``article_id``, ``origin`` (file, or ``file.jsonl:line``), ``reason``;
 - ``summary.json``: ``documents``, ``ok``, ``failed``, ``mentions``, ``resolved_mentions``,
   ``places``, ``events_before_merge``, ``events_after_merge``,
-  ``merged_events_with_several_sources``, ``claims``, ``weeks_with_line``, ``seconds``,
+  ``merged_events_with_several_sources``, ``claims``, ``weeks_with_line``, ``control_every``,
+  ``periods_with_line``, ``periods_without_line``, ``control_lines`` (one sentence: how many periods
+  have a line, why the others have none), with imported lines ``imported_lines``,
+  ``mean_km_to_imported`` (over the periods) and ``km_to_imported`` (period -> km), ``seconds``,
   ``docs_per_second``, ``failures`` (the first 20), ``input``, ``workers``, ``scheduler``, ``batch_size``.
 """
 
@@ -31,6 +39,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,9 +49,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from layers.control_lines import claims_from_frame, control_lines_frame, weekly_lines
+from layers.control_lines import (
+    ControlLines,
+    claims_from_frame,
+    compare_lines,
+    control_lines_frame,
+    period_lines,
+)
 from layers.corpus.merge import PlaceMerger
-from layers.frames import CRS, claims_frame
+from layers.frames import CRS, areas_frame, claims_frame, front_lines_frame
+from layers.frontline import FrontLineSnapshot
 
 __all__ = ["FILES", "MENTION_PART_ROWS", "CorpusFrames", "to_geo", "write_outputs", "write_summary"]
 
@@ -52,6 +68,7 @@ FILES = {
     "places": "places.parquet",
     "claims": "claims.parquet",
     "control_lines": "control_lines.parquet",
+    "imported_lines": "imported_lines.parquet",
     "failures": "failures.csv",
     "summary": "summary.json",
 }
@@ -111,15 +128,26 @@ def to_geo(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(points, crs=CRS), crs=CRS)
 
 
-def write_outputs(frames: CorpusFrames, out: Path, *, seconds: float) -> dict[str, Any]:
-    """Write every output file of a finished run to ``out``; return the summary (not yet saved)."""
+def write_outputs(
+    frames: CorpusFrames,
+    out: Path,
+    *,
+    seconds: float,
+    control_every: str = "week",
+    imported: Sequence[FrontLineSnapshot] = (),
+) -> dict[str, Any]:
+    """Write every output file of a finished run to ``out``; return the summary (not yet saved).
+
+    ``control_every`` (``"week"`` or ``"day"``) is the period of the estimated lines; ``imported``
+    front lines are saved beside them and each period's line is measured against them.
+    """
     _write_mentions(frames, out)
     places = frames.places.frame()
     to_geo(places).to_parquet(out / FILES["places"], index=False)
     to_geo(frames.events).to_parquet(out / FILES["events"], index=False)
     failures = pd.DataFrame(frames.failures, columns=["article_id", "origin", "reason"])
     failures.to_csv(out / FILES["failures"], index=False)
-    claims, weeks = _write_claims(frames, out)
+    claims, lines = _write_claims(frames, out, control_every, imported)
     raw = sum(len(p) for p in frames.raw_event_parts)
     documents = frames.ok + len(frames.failures)
     return {
@@ -135,24 +163,52 @@ def write_outputs(frames: CorpusFrames, out: Path, *, seconds: float) -> dict[st
         if not frames.events.empty
         else 0,
         "claims": claims,
-        "weeks_with_line": weeks,
+        **_lines_summary(lines, imported),
         "seconds": round(seconds, 3),
         "docs_per_second": round(documents / seconds, 2) if seconds > 0 else None,
         "failures": frames.failures[:20],
     }
 
 
-def _write_claims(frames: CorpusFrames, out: Path) -> tuple[int, int]:
-    """Write ``claims`` and the weekly ``control_lines``; return (claims, weeks with a line)."""
+def _write_claims(
+    frames: CorpusFrames, out: Path, every: str, imported: Sequence[FrontLineSnapshot]
+) -> tuple[int, ControlLines]:
+    """Write ``claims``, ``control_lines`` and the ``imported_lines``; return the claims and lines."""
     parts = [p.drop(columns="article_id", errors="ignore") for p in frames.claim_parts if not p.empty]
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     if table.empty:  # every column still there: an empty claims layer
         empty = claims_frame(())
         table = pd.DataFrame(empty.drop(columns=empty.geometry.name))
     to_geo(table).to_parquet(out / FILES["claims"], index=False)
-    weeks = weekly_lines(claims_from_frame(table))
-    control_lines_frame(weeks).to_parquet(out / FILES["control_lines"], index=False)
-    return len(table), len(weeks)
+    lines = compare_lines(period_lines(claims_from_frame(table), every=every), imported)
+    control_lines_frame(lines).to_parquet(out / FILES["control_lines"], index=False)
+    target = out / FILES["imported_lines"]
+    if imported:
+        pd.concat([front_lines_frame(imported), areas_frame(imported)], ignore_index=True).to_parquet(
+            target, index=False
+        )
+    elif target.exists():  # a rerun without them: no stale lines from the last run
+        target.unlink()
+    return len(table), lines
+
+
+def _lines_summary(lines: ControlLines, imported: Sequence[FrontLineSnapshot]) -> dict[str, Any]:
+    """Return the summary's keys on the estimated lines and their distance to the imported ones."""
+    found: dict[str, Any] = {
+        "weeks_with_line": len({period.week for period in lines}),
+        "control_every": lines.every,
+        "periods_with_line": len(lines),
+        "periods_without_line": len(lines.skipped),
+        "control_lines": lines.message,
+    }
+    if imported:
+        km = {p.period: p.mean_km_to_imported for p in lines if p.mean_km_to_imported is not None}
+        found["imported_lines"] = sorted({s.name for s in imported})
+        found["mean_km_to_imported"] = round(sum(km.values()) / len(km), 1) if km else None
+        found["km_to_imported"] = {period: round(value, 1) for period, value in km.items()}
+        if len(lines) and not km:
+            found["control_lines"] += "; no imported line is valid in any of them: no distance"
+    return found
 
 
 def write_summary(out: Path, summary: dict[str, Any]) -> Path:

@@ -14,16 +14,18 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
 from geo.errors import FrontlineError, InputError
+from layers.control_lines import PERIODS
 from layers.corpus.inputs import RawDocument, count_documents, iter_documents
 from layers.corpus.merge import PlaceMerger, merge_events
 from layers.corpus.outputs import CorpusFrames, parts_dir, write_outputs, write_summary
 from layers.corpus.process import BatchResult, process_batch
+from layers.frontline import FrontLineSnapshot
 
 __all__ = ["DEFAULT_BATCH", "Progress", "run_corpus", "run_documents", "stderr_progress"]
 
@@ -62,6 +64,8 @@ def run_corpus(
     batch_size: int = DEFAULT_BATCH,
     gazetteer_path: str | Path | None = None,
     progress: Callable[[Progress], None] | None = stderr_progress,
+    control_every: str = "week",
+    imported: Sequence[FrontLineSnapshot] = (),
 ) -> dict:
     """Geoparse and extract events from every document of ``source``; write the outputs to ``out``.
 
@@ -75,6 +79,11 @@ def run_corpus(
         An existing ``distributed.Client`` (tests); it is left open.
     limit
         Process at most this many documents.
+    control_every
+        ``"week"`` (default) or ``"day"``: the period of the estimated lines (``control_lines``).
+    imported
+        Imported front lines (:func:`layers.importers.read_snapshots`): each period's estimated line
+        is measured against the one valid in that period, and they are saved to be drawn beside it.
 
     Returns
     -------
@@ -107,6 +116,8 @@ def run_corpus(
         batch_size=batch_size,
         gazetteer_path=gazetteer_path,
         progress=progress,
+        control_every=control_every,
+        imported=imported,
     )
 
 
@@ -122,8 +133,12 @@ def run_documents(
     batch_size: int = DEFAULT_BATCH,
     gazetteer_path: str | Path | None = None,
     progress: Callable[[Progress], None] | None = stderr_progress,
+    control_every: str = "week",
+    imported: Sequence[FrontLineSnapshot] = (),
 ) -> dict:
     """Run :func:`run_corpus` on documents from any iterable (``total``: their number, for progress)."""
+    if control_every not in PERIODS:
+        raise InputError(f"--control-every must be one of {', '.join(PERIODS)}, not {control_every!r}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
@@ -138,7 +153,7 @@ def run_documents(
         if own:
             _close(client)
     seconds = time.perf_counter() - started
-    summary = write_outputs(frames, out, seconds=seconds)
+    summary = write_outputs(frames, out, seconds=seconds, control_every=control_every, imported=imported)
     summary.update(
         {
             "input": label,

@@ -197,3 +197,34 @@ def test_tables_of_a_corpus(gazetteer, seed_text) -> None:
     )
     assert failures.values.tolist() == [["empty", "", "the article is empty"]]
     assert view.failures_table(pd.DataFrame()).empty
+
+
+def test_the_estimated_line_of_each_period_with_its_distance_to_the_imported_line(
+    gazetteer, seed_dir
+) -> None:
+    """control_lines.parquet's line rows, by date: evidence and km from the imported line (the fixture)."""
+    from layers.article import load_article
+    from layers.claims import extract_claims
+    from layers.control_lines import compare_lines, control_lines_frame, period_lines
+    from layers.importers import read_snapshots
+
+    fixture = (
+        Path(__file__).resolve().parents[1] / "data" / "fixture_deepstate-format_naturalearth-ngca.geojson"
+    )
+    claims = extract_claims(load_article(seed_dir), gazetteer)
+    frame = control_lines_frame(compare_lines(period_lines(claims, every="day"), read_snapshots(fixture)))
+    table = view.control_lines_table(frame.iloc[::-1])  # any order in, date order out
+    assert list(table.columns) == view.CONTROL_LINE_TABLE_COLUMNS
+    assert len(table) == int((frame["kind"] == "line").sum()) > 0
+    assert list(table["date"]) == sorted(table["date"]) and list(table["period"]) == list(table["date"])
+    seed_day = table[table["date"] == "2015-02-18"].iloc[0]
+    assert (seed_day["claims"], seed_day["reports"], round(seed_day["km to imported line"])) == (2, 1, 11)
+    assert set(table["imported line"]) == {fixture.stem}
+    # without an imported line the km are empty; an older folder's rows (weeks only) still read
+    plain = control_lines_frame(period_lines(claims))
+    older = view.control_lines_table(
+        plain.drop(columns=["period", "every", "mean_km_to_imported", "imported_line"])
+    )
+    assert list(older["period"]) == ["2015-W08"] and older["km to imported line"].isna().all()
+    assert list(older["imported line"]) == [""]
+    assert view.control_lines_table(plain.iloc[0:0]).empty and view.control_lines_table(pd.DataFrame()).empty

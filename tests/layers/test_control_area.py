@@ -162,6 +162,30 @@ def test_weaker_claims_widen_the_band(seed, ukraine):
     assert weak.band.area > 1.2 * strong.band.area  # not more: the band is never wider than reach_km
 
 
+def test_an_earlier_estimate_of_the_same_places_is_reused_for_all_but_the_band(seed, ukraine):
+    """A corpus's next day: same places and sides, older claims — the areas kept, the band drawn anew."""
+    strong = estimate_control(list(seed.values()), ukraine)
+    aged = [ControlPoint(p.lon, p.lat, p.side, 0.4, p.label) for p in seed.values()]
+    kept = estimate_control(aged, ukraine, reuse=strong)
+    fresh = estimate_control(aged, ukraine)
+    assert kept.tessellation is strong.tessellation and kept.areas is strong.areas
+    assert shapely.equals(kept.band, fresh.band) and not shapely.equals(kept.band, strong.band)
+    assert (kept.counts, kept.claims, kept.label) == (fresh.counts, fresh.claims, fresh.label)
+    # another side, another place, other options or another outline: tessellated again
+    flipped = [ControlPoint(p.lon, p.lat, "ngca" if p.side == "government" else "government") for p in aged]
+    for points, options in (
+        (flipped, {}),
+        (aged[:2], {}),
+        (aged, {"reach_km": 40.0}),
+        (aged, {"smoothing": 0}),
+    ):
+        again = estimate_control(points, ukraine, reuse=strong, **options)
+        assert again.tessellation is not strong.tessellation
+        assert shapely.equals(again.line, estimate_control(points, ukraine, **options).line)
+    square = shapely.box(37.0, 47.5, 39.5, 49.0)
+    assert estimate_control(aged, square, reuse=strong).tessellation is not strong.tessellation
+
+
 def test_three_sides_have_a_line_for_each_pair_that_touches(seed, ukraine):
     points = [
         ControlPoint(p.lon, p.lat, side, 1.0, p.label) for p, side in zip(seed.values(), "abc", strict=True)

@@ -11,6 +11,7 @@ MODULES = [
     "annotations",
     "article",
     "casualties",
+    "control_lines",
     "dates",
     "events",
     "export",

@@ -68,7 +68,7 @@ def test_columns_match_the_contract(heading, columns):
 
 
 def test_control_lines_match_the_contract():
-    """The corpus's weekly lines (``control_lines.parquet``) have the columns docs/layers.md lists."""
+    """The corpus's daily or weekly lines (``control_lines.parquet``): the columns docs/layers.md lists."""
     documented = [c for c in _documented("## control_lines") if c not in {"line", "area", "band"}]
     assert documented == [*CONTROL_LINE_COLUMNS, "geometry"]
 
