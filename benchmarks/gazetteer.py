@@ -11,6 +11,9 @@
 - lookups per second of :class:`geo.geocoders.GazetteerGeocoder` over real names: the seed
   article's capitalised words (places and everything else), the GeoNames oracle's spellings,
   and a fixed sample of GeoNames settlement names; also ``frontline geocode`` as a cold process;
+- water bodies and landforms: how many of the seas, rivers, reservoirs, islands and spits of the
+  war in Ukraine (:data:`WATER_CASES`, each in a sentence written as the press writes it) the
+  geoparser places on the right entry (a GeoNames id, or the name of a Natural Earth sea);
 - coverage: the share of the distinct village names of ``../shared/benchmarks/acled_dev.jsonl``
   (ACLED, https://acleddata.com; each with its record's point, city districts such as
   "Donetsk - Kirovskyi" left out) that ``find(name, limit=1000)`` places within 25 km of the point,
@@ -58,6 +61,23 @@ SCALE_ROWS = 2_000_000
 ALL_COUNTRIES_ROWS = 13_000_000
 SAMPLE_EVERY = 50  # every 50th GeoNames place id: about 4,700 names
 MIN_SECONDS = 0.5  # time each lookup list for at least this long
+#: Water bodies and landforms of the war in Ukraine, as reporting names them: a sentence, the name
+#: in it, and the right entries (GeoNames ids, or the name of a Natural Earth sea, which has none).
+WATER_CASES: tuple[tuple[str, str, frozenset[int | str]], ...] = (
+    ("Russian warships patrol the Sea of Azov.", "Sea of Azov", frozenset({"Sea of Azov"})),
+    ("Naval drones struck a tanker in the Black Sea.", "Black Sea", frozenset({"Black Sea"})),
+    ("The bridge across the Kerch Strait was hit again.", "Kerch Strait", frozenset({706523})),
+    ("Ukrainian troops crossed the Dnipro River near Kherson.", "Dnipro River", frozenset({565896})),
+    ("Russian forces withdrew across the Dnieper.", "Dnieper", frozenset({565896})),
+    ("Ukrainian units pushed across the Siverskyi Donets River.", "Siverskyi Donets River", frozenset()),
+    ("Russian troops tried to cross the Oskil River.", "Oskil River", frozenset({514365, 12906761})),
+    ("The Kakhovka Reservoir drained after the dam burst.", "Kakhovka Reservoir", frozenset({707242})),
+    ("Russia abandoned Snake Island in June.", "Snake Island", frozenset({686930})),
+    ("Ukraine's flag was raised on Zmiinyi Island.", "Zmiinyi Island", frozenset({686930})),
+    ("Ukrainian marines landed on the Kinburn Spit.", "Kinburn Spit", frozenset({705873})),
+    ("Russian forces dug in on the Tendra Spit.", "Tendra Spit", frozenset({691726})),
+    ("Explosions were reported on Dzharylhach Island.", "Dzharylhach Island", frozenset({709330})),
+)
 
 # Runs in a fresh interpreter: prints one JSON line of timings and memory.
 _WARM_PROBE = r"""
@@ -113,6 +133,7 @@ def main(argv: list[str]) -> int:
     names = _names(gazetteer)
     _lookups(gazetteer, names)
     _cli()
+    _water_coverage(gazetteer)
     _coverage(gazetteer)
     if "--scale" in argv:
         missed += _scale(names, build)
@@ -202,7 +223,10 @@ def _names(gazetteer) -> dict[str, list[str]]:
     try:
         sample = [
             r[0]
-            for r in con.execute(f"SELECT name FROM places WHERE id % {int(SAMPLE_EVERY)} = 0 ORDER BY id")  # noqa: S608 - an int
+            for r in con.execute(
+                f"SELECT name FROM places WHERE id % {int(SAMPLE_EVERY)} = 0"  # noqa: S608 - an int
+                " AND kind NOT IN ('water', 'landform') ORDER BY id"  # found only as such, never by find()
+            )
         ]
     finally:
         con.close()
@@ -227,6 +251,22 @@ def _lookups(gazetteer, lists: dict[str, list[str]]) -> None:
                 f"lookups ({label}, {bias}): {done / elapsed:,.0f} per second "
                 f"({len(names):,} names, {found:,} found; {done:,} lookups in {elapsed:.2f} s)"
             )
+
+
+def _water_coverage(gazetteer) -> None:
+    """Print how many of :data:`WATER_CASES` the geoparser places on the right entry, and the misses."""
+    from geo.geoparser import geoparse
+
+    misses = []
+    for text, name, right in WATER_CASES:
+        found = [m for m in geoparse(text, gazetteer) if m.text == name]
+        place = found[0].place if found else None
+        key = None if place is None else place.geonameid or place.name
+        if key not in right or not right:
+            misses.append(f"{name} ({'not in the index' if not right else key or 'unplaced'})")
+    placed = len(WATER_CASES) - len(misses)
+    print(f"water bodies and landforms of the war in Ukraine on the right entry: {placed}/{len(WATER_CASES)}")
+    print(f"  missed ({len(misses)}): {', '.join(misses) or 'none'}")
 
 
 def _acled_points() -> list[tuple[str, float, float]]:

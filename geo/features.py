@@ -28,7 +28,7 @@ from geo.recognition import Span
 from geo.text import lexicon
 
 __all__ = [
-    "Extent",
+    "LANDFORM_WORDS", "Extent", "article_phrases", "feature_phrases",
     "named_sites", "named_streets", "named_water_bodies", "numbered_roads", "street", "takes_article", "water_body",
 ]
 
@@ -37,13 +37,8 @@ Extent = tuple[int, int, str]
 
 _BEFORE_OF = re.compile(r"([A-Z][a-z]+)[ \t]+of[ \t]+$")  # "Sea of ", "Gulf of "
 _CLOSES = frozenset(".;:!?)")  # after "the X": the end of a clause, not "the Donetsk and Luhansk regions"
-# after "the X", a verb or a preposition: X is itself the noun ("the Dnipro in Kherson Oblast")
-_VERBS_AFTER = frozenset(
-    {"is", "was", "has", "had", "which", "where", "that", "in", "near", "at", "from", "into", "off", "along"}
-)
-_COMPASS = frozenset(
-    f"{d}{suffix}" for d in ("north", "south", "east", "west") for suffix in ("", "ern")
-) | {"central", "northeastern", "northwestern", "southeastern", "southwestern"}
+_VERBS_AFTER = lexicon().words_after_a_feature_name
+_COMPASS = lexicon().compass_points | lexicon().compass_adjectives
 
 
 def water_body(text: str, span: Span) -> Extent | None:
@@ -158,6 +153,103 @@ def named_water_bodies(text: str) -> list[Extent]:
     return found
 
 
+#: Words for the landforms the gazetteer holds besides water bodies ("Snake Island", "Kinburn Spit").
+LANDFORM_WORDS = lexicon().landform_words
+# Up to three capitalised words right before a generic word ("Snake ", "Ukraine's Snake ")
+_PHRASE_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*[ \t]+){1,3})$")
+# Up to three capitalised words right after one ("river Dnipro", "Lake Baikal"), or after it and
+# "of" ("Sea of Azov", "Strait of Kerch")
+_PHRASE_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})")
+_PHRASE_AFTER_OF = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})")
+_OPENS_NAMES = {"lake": _PHRASE_AFTER, "river": _PHRASE_AFTER}
+_OPENS_NAMES |= {word: _PHRASE_AFTER_OF for word in ("sea", "gulf", "bay", "strait")}
+
+
+@cache
+def _generic_forms() -> tuple[str, ...]:
+    """Return the water and landform words as a text writes them: "river" and "River", "spit" and "Spit"."""
+    words = lexicon().water_words | LANDFORM_WORDS
+    return tuple(sorted({form for w in words for form in (w, w.capitalize())}))
+
+
+_WORD_CHAR = re.compile(r"[\w'’-]")
+
+
+def _generic_words(text: str) -> list[tuple[int, int]]:
+    """Return where the water and landform words stand as whole words, in text order.
+
+    A substring search per form: far faster than one case-blind pattern over a long text.
+    """
+    found = []
+    for form in _generic_forms():
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, end):
+                found.append((at, end))
+            at = text.find(form, end)
+    return sorted(found)
+
+
+def feature_phrases(text: str) -> list[tuple[Extent, list[Extent]]]:
+    """Return the phrases that may name a water body or a landform, for the gazetteer to confirm.
+
+    For each water or landform word of the text, in either case, the phrases it ends with up to
+    three capitalised words before it ("Snake Island", "the Dnipro river", "Ukraine's Snake
+    Island") and, for a word that opens names, those it opens with up to three after it ("river
+    Dnipro", "Sea of Azov"): the word's own extent, then its phrases, longest first. Unlike
+    :func:`water_body` and :func:`named_water_bodies`, nothing here is a feature until the
+    gazetteer knows its name.
+
+    >>> text = "Troops left Ukraine's Snake Island and crossed the river Dnipro."
+    >>> [(text[w[0]:w[1]], [text[a:b] for a, b, _ in phrases]) for w, phrases in feature_phrases(text)]
+    [('Island', ["Ukraine's Snake Island", 'Snake Island']), ('river', ['river Dnipro'])]
+    """
+    found = []
+    for start, end in _generic_words(text):
+        word = text[start:end].lower()
+        phrases: list[Extent] = []
+        before = _PHRASE_BEFORE.search(text, max(0, start - 80), start)
+        if before is not None:
+            firsts = [m.start() for m in re.finditer(r"\S+", before.group(1))]
+            phrases += [(before.start(1) + first, end, word) for first in firsts]
+        after = _OPENS_NAMES[word].match(text, end) if word in _OPENS_NAMES else None
+        if after is not None:
+            ends = [m.end() for m in re.finditer(r"\S+", after.group(1))]
+            phrases += [(start, after.start(1) + last, word) for last in reversed(ends)]
+        if phrases:
+            found.append(((start, end, word), phrases))
+    return found
+
+
+# "the Dnieper", "The Dnieper": up to three capitalised words after "the"
+_THE_NAME = re.compile(
+    r"[Tt]he(?<![\w'’-][Tt]he)[ \t]+([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?![\w'’-])"
+)
+_WORD_AFTER = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def article_phrases(text: str) -> list[Extent]:
+    """Return the names written "the X" as seas' and rivers' names are, for the gazetteer to confirm.
+
+    As :func:`takes_article` reads a gazetteer name: a clause end, a verb or a preposition follows
+    ("across the Dnieper.", "the Dnieper in Kherson"), not a noun the name qualifies ("the Kremlin
+    walls"). The word is "" (none is written).
+
+    >>> text = "Troops crossed the Dnieper. The Kremlin press office said the Dnieper is calm."
+    >>> [text[a:b] for a, b, _ in article_phrases(text)]
+    ['Dnieper', 'Dnieper']
+    """
+    found = []
+    for match in _THE_NAME.finditer(text):
+        end = match.end(1)
+        after = text[end : end + 1]
+        word = _WORD_AFTER.match(text, end)
+        if not after or after in _CLOSES or (word is not None and word.group(1) in _VERBS_AFTER):
+            found.append((match.start(1), end, ""))
+    return found
+
+
 # Up to three words before a street word: capitalised, an initial ("N. Bedford"), "St." or an
 # ordinal ("14th"); "North State ", not "Kherson. Wall "
 _STREET_NAME_BEFORE = re.compile(r"((?:(?:[A-Z][\w'’-]*|[A-Z]\.|St\.|\d+(?:st|nd|rd|th))[ \t]+){1,3})$")
@@ -238,9 +330,7 @@ _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
 _OF_NAME = re.compile(  # " of Perpetual Help", " of Social and Market Research"
     r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+(?:(?:and|&)[ \t]+)?[A-Z][\w'’-]*){0,4}"
 )
-# Facility words that are also surnames ("Stuart Hall", "Shirley Temple"): one name word before
-# them is a person; a generic word ("City Hall") or two name words ("Royal Albert Hall") a site
-_SURNAME_LIKE = frozenset({"hall", "park", "church", "temple", "tower", "inn", "chapel", "bridge", "gardens", "store"})
+_SURNAME_LIKE = lexicon().facility_words_also_surnames
 
 
 def named_sites(text: str) -> list[Extent]:

@@ -3,6 +3,13 @@
 >>> gaz = Gazetteer.open()                                   # doctest: +SKIP
 >>> [c.place.name for c in gaz.find("Artemivsk")][:1]         # doctest: +SKIP
 ['Bakhmut']
+>>> [c.place.geonameid for c in gaz.find_features("Dnipro River")]  # doctest: +SKIP
+[565896]
+
+Water bodies and landforms (:data:`~geo.gazetteer_build.FEATURE_KINDS`) are found only by
+:meth:`Gazetteer.find_features`, by the name a text gives them as such ("Sea of Azov", "Snake
+Island", "the Dnipro river"): :meth:`Gazetteer.find` is for names that stand alone, and a bare
+"Dnipro" is the city.
 
 The index lives in the user's cache directory (``$FRONTLINE_CACHE_DIR`` overrides it). It is
 rebuilt automatically, with progress messages, when it is missing, unreadable, incomplete or
@@ -14,41 +21,57 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sqlite3
 import sys
 import threading
 import zlib
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import cached_property
 from pathlib import Path
 
 from geo.errors import GazetteerError
-from geo.gazetteer_build import Progress, build_index, source_version
+from geo.gazetteer_build import FEATURE_KINDS, Progress, build_index, source_version
 from geo.model import Candidate, Place
 from geo.names import fold, skeleton
 
-__all__ = ["Gazetteer", "default_cache_dir", "haversine_km", "recorded_dumps"]
+__all__ = ["FEATURE_KINDS", "Gazetteer", "default_cache_dir", "haversine_km", "recorded_dumps"]
 
 _PLACE_COLUMNS = "id, name, lat, lon, kind, country, admin1, admin1_code, population, alternates, capital"
 _EARTH_RADIUS_KM = 6371.0088
 _PLACE_CACHE = 200_000  # decoded places kept in memory
+# The queries leave out or keep only the feature kinds, written out: FEATURE_KINDS ("water", "landform").
 _FIND_SQL = (
     "SELECT n.name, n.place FROM names n JOIN places p ON p.id = n.place "
-    "WHERE n.{column} = ? ORDER BY p.population DESC LIMIT ?"
+    "WHERE n.{column} = ? AND p.kind NOT IN ('water', 'landform') ORDER BY p.population DESC LIMIT ?"
 )
 _FIND_IN_SQL = (
     "SELECT n.name, n.place FROM names n JOIN places p ON p.id = n.place "
-    "WHERE n.{column} = ? AND p.admin1_code IN ({marks}) ORDER BY p.population DESC LIMIT ?"
+    "WHERE n.{column} = ? AND p.admin1_code IN ({marks}) AND p.kind NOT IN ('water', 'landform') "
+    "ORDER BY p.population DESC LIMIT ?"
 )
 _MAX_REGIONS = 20  # first-level regions one find_in asks about
 # The most populous place of each country bearing the name (SQLite takes the bare columns from
 # the row with the maximum).
 _BIGGEST_PER_COUNTRY_SQL = (
     "SELECT n.name, n.place, MAX(p.population) FROM names n JOIN places p ON p.id = n.place "
-    "WHERE n.{column} = ? GROUP BY p.country"
+    "WHERE n.{column} = ? AND p.kind NOT IN ('water', 'landform') GROUP BY p.country"
 )
+_FEATURE_SQL = (
+    "SELECT n.name, n.place FROM names n JOIN places p ON p.id = n.place "
+    "WHERE n.key = ? AND p.kind IN ('water', 'landform') LIMIT 50"
+)
+_FEATURE_PREFIX_SQL = (  # names of features that begin alike ("kak": "Kakhovske Reservoir")
+    "SELECT n.key, n.name, n.place FROM names n JOIN places p ON p.id = n.place "
+    "WHERE n.key >= ? AND n.key < ? AND p.kind IN ('water', 'landform') LIMIT 2000"
+)
+# A Ukrainian or Russian adjective formed from a place's name, as GeoNames romanises water bodies'
+# and landforms' names: "Kakhovske" (Kakhovka), "Tendrivska" (Tendra), "Kremenchutske" (Kremenchuk)
+_ADJECTIVE_ENDING = re.compile(r"(?:s|ts|z|zh|ch)k(?:a|e|yi|yy|ij|iy|ii|oe|oye|aya|ogo)$")
+_FEATURE_CACHE = 10_000  # feature lookups remembered per gazetteer
 
 
 def default_cache_dir() -> Path:
@@ -84,6 +107,7 @@ class Gazetteer:
         self.path = path
         self._local = threading.local()
         self._places: dict[int, Place] = {}  # decoded records, shared by threads (dict ops are atomic)
+        self._features: dict[tuple[str, str], list[Candidate]] = {}  # find_features, remembered
 
     # -- opening -------------------------------------------------------------------------
 
@@ -198,6 +222,66 @@ class Gazetteer:
         self._load_places({pid for _, pid in rows})
         return _candidates(rows, how, name, self._places)
 
+    def find_features(self, name: str, word: str = "") -> list[Candidate]:
+        """Return the water bodies and landforms called ``name``, the best first.
+
+        ``name`` is the whole name as a text writes it, with its generic word ("Sea of Azov",
+        "Kerch Strait", "Snake Island", "Dnipro river", "River Dnipro") or without it ("Dnipro", for
+        "crossed the Dnipro."). When no name matches exactly and ``word`` is the generic word that
+        opens or ends it ("reservoir"), a feature named by an adjective formed from the same word
+        is taken: "Kakhovka Reservoir" is GeoNames' "Kakhovske Vodoskhovyshche" ("Kakhovske
+        Reservoir" in English), "Tendra Spit" its "Tendrivska Kosa". Exact matches score 1.0 (the
+        feature's own name) or 0.9 (another of its names), adjective forms 0.8; among equals, the
+        feature with more names (the better known one, named in more languages) comes first.
+        Remembered per gazetteer.
+        """
+        key = fold(name)
+        if not key or len(key) > 200:
+            return []
+        remembered = self._features.get((key, word))
+        if remembered is not None:
+            return remembered
+        rows = self._query(_FEATURE_SQL, (key,))
+        self._load_places({pid for _, pid in rows})
+        found = [
+            replace(c, score=1.0 if c.matched_name == c.place.name else 0.9)
+            for c in _candidates(rows, "exact", name, self._places)
+        ]
+        if not found and word:
+            found = self._adjective_forms(key, fold(word))
+        found.sort(key=lambda c: (-c.score, -len(c.place.alternate_names), c.place.name))
+        if len(self._features) > _FEATURE_CACHE:
+            self._features.clear()
+        self._features[key, word] = found
+        return found
+
+    def _adjective_forms(self, key: str, word: str) -> list[Candidate]:
+        """Return the features named by an adjective formed from the name in ``key``, and ``word``.
+
+        ``key`` is a one-word name and its generic word ``word`` ("kakhovka reservoir"); the
+        features' names are "<adjective> <word>" or "<word> <adjective>" ("Kakhovske Reservoir").
+        """
+        words = key.split()
+        if len(words) != 2 or word not in (words[0], words[-1]) or words[0] == words[-1]:
+            return []
+        head = words[1] if words[0] == word else words[0]
+        lead = f"{word} " if words[0] == word else ""
+        low = lead + head[:3]
+        rows = self._query(_FEATURE_PREFIX_SQL, (low, low + "\uffff"))
+        matched = []
+        for found_key, name, pid in rows:
+            parts = found_key.split()
+            if len(parts) == 2 and (parts[0] == word if lead else parts[1] == word):
+                adjective = parts[1] if lead else parts[0]
+                if _formed_from(adjective, head):
+                    matched.append((name, pid))
+        self._load_places({pid for _, pid in matched})
+        best: dict[int, Candidate] = {}
+        for name, pid in matched:
+            why = f"adjective form {name!r} of the name"
+            best.setdefault(pid, Candidate(self._places[pid], 0.8, name, (why,)))
+        return list(best.values())
+
     def _load_places(self, ids: set[int]) -> None:
         """Decode the records of these places once; later lookups reuse them."""
         missing = [pid for pid in ids if pid not in self._places]
@@ -279,6 +363,30 @@ def _place(row: Sequence) -> Place:
         population=population,
         alternate_names=tuple(alternates.split("|")) if alternates else (),
         capital=bool(capital),
+    )
+
+
+def _formed_from(adjective: str, name: str) -> bool:
+    """Tell whether a folded adjective is formed from a folded one-word name.
+
+    The way Ukrainian and Russian form them: "kakhovske" from "kakhovka", "tendrivska" from "tendra"
+    (with "-iv-"), "kremenchutske" from "kremenchuk"; compared by transliteration key
+    (:func:`geo.names.skeleton`).
+
+    >>> _formed_from("kakhovske", "kakhovka"), _formed_from("tendrivska", "tendra")
+    (True, True)
+    >>> _formed_from("dniprodzerzhynske", "dnipro"), _formed_from("kakhovka", "kakhovka")
+    (False, False)
+    """
+    ending = _ADJECTIVE_ENDING.search(adjective)
+    if ending is None:
+        return False
+    stem = adjective[: ending.start()]
+    stems = [stem, stem[:-2]] if stem.endswith(("iv", "ov", "ev", "yv")) else [stem]
+    key = skeleton(name)
+    return any(
+        len(s) >= 4 and len(name) <= len(s) + 4 and name[0] == s[0] and key.startswith(skeleton(s))
+        for s in stems
     )
 
 

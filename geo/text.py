@@ -194,6 +194,10 @@ class Lexicon:
     prepositions_before_unknown_places: frozenset[str]
     district_nouns: frozenset[str]
     verbs_before_a_speaker: frozenset[str]
+    compass_points: frozenset[str]
+    words_after_a_feature_name: frozenset[str]
+    facility_words_also_surnames: frozenset[str]
+    landform_words: frozenset[str]
     #: The [as_written] table, not folded: dashes, apostrophes, possessive endings, opening marks,
     #: currency signs, verb and adverb endings, the gazetteer's words for first-level units
     dashes: tuple[str, ...]

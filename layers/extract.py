@@ -53,7 +53,7 @@ _NEAR = re.compile(
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|from|of|outside|into|on|around|to|towards)\s+(?:the\s+)?$", re.IGNORECASE
 )
-_EVENT_KINDS = frozenset({"settlement", "region", "water"})
+_EVENT_KINDS = frozenset({"settlement", "region", "water", "landform"})
 #: Earlier events of one type and place an event may be the same incident as (reports repeat nearby).
 _RECENT_INCIDENTS = 16
 

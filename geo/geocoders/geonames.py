@@ -22,7 +22,7 @@ from geo.model import Place
 
 __all__ = ["SERVICE", "parse"]
 
-_KINDS = {"P": "settlement", "A": "region", "H": "water"}
+_KINDS = {"P": "settlement", "A": "region", "H": "water", "T": "landform"}
 
 
 def parse(record: Mapping[str, Any], *, source: str) -> Place | None:

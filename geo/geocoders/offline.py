@@ -90,7 +90,11 @@ class GazetteerGeocoder(RankingGeocoder):
         if text is None:
             return []
         ranked = []
-        for found in self.gazetteer.find(text, limit=self.limit):
+        # a sea, river or island only when no settlement, region or country has the name:
+        # "Dnipro" is the city, "Sea of Azov" the sea
+        matches = self.gazetteer.find(text, limit=self.limit)
+        matches = matches or self.gazetteer.find_features(text)[: self.limit]
+        for found in matches:
             place = found.place
             if codes and place.country not in codes:
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from geo.evidence import Reading, Reason, Verdict, codes
+from geo.evidence import Reading, Reason, Verdict, sole_code
 from geo.gazetteer import haversine_km
 from geo.geoparser.record import Document, Name
 from geo.geoparser.unplaced import names_a_site
@@ -32,7 +32,7 @@ _ALONE_POPULATION = 10_000  # a plausible name alone in a text is kept when its 
 _DOMINANT = 3.0  # ... and when it is this many times bigger than its largest namesake
 _ONLY = "kept as the text's only geography"
 _C = ReasonCode
-UNCUED = ((_C.WELL_KNOWN,), (_C.ACTOR,))  # a place for its weight or as an actor alone
+UNCUED = (_C.WELL_KNOWN, _C.ACTOR)  # the sole reason of a place for its weight or as an actor alone
 
 
 def keep_names(doc: Document) -> None:
@@ -40,7 +40,7 @@ def keep_names(doc: Document) -> None:
     doc.kept = [
         n
         for i, n in enumerate(doc.names)
-        if n.read.verdict != Verdict.REJECT and n.candidates and i not in doc.features
+        if n.reading.verdict != Verdict.REJECT and n.candidates and i not in doc.features
     ]
 
 
@@ -52,11 +52,11 @@ def weigh_kept_names(doc: Document) -> None:
     named once, inside a site's name ("Rogers Centre"), must lie near the text's places.
     """
     for n in doc.kept:
-        other = foreign_name_only(n.read, n.candidates)
-        n.verdict = Verdict.MAYBE if other else n.read.verdict
-        n.cued = codes(n.read) not in UNCUED
+        other = foreign_name_only(n.reading, n.candidates)
+        n.verdict = Verdict.MAYBE if other else n.reading.verdict
+        n.cued = sole_code(n.reading) not in UNCUED
         n.guessed = other or (
-            n.read.verdict == Verdict.EMBEDDED
+            n.reading.verdict == Verdict.EMBEDDED
             and (not names_a_site(n.span) or len(doc.groups[n.group].members) > 1)
         )
 
@@ -190,7 +190,7 @@ def foreign_name_only(reading: Reading, candidates: Sequence[Candidate]) -> bool
     :data:`_OWN_NAME_TOWN`+ people bears as its own ("Kherson", the oblast's English name and the
     city's).
     """
-    if reading.verdict != Verdict.PLACE or codes(reading) != (ReasonCode.WELL_KNOWN,):
+    if reading.verdict != Verdict.PLACE or sole_code(reading) != ReasonCode.WELL_KNOWN:
         return False
     big = [c for c in candidates if c.place.population >= 100_000 or c.place.kind in ("country", "continent")]
     if not big or any(c.place.kind not in ("settlement", "region") or _own_name(c) for c in big):

@@ -32,7 +32,7 @@ def group_names(doc: Document) -> None:
     for pos, name in enumerate(kept):
         outer = next((r.other for r in rels.get(pos, ()) if r.within and r.other == pos + 1), None)
         container = kept[outer].span.key if outer is not None else ""
-        sense = (name.span.key, name.read.prefer_region, container)
+        sense = (name.span.key, name.reading.prefer_region, container)
         members[sense].append(pos)
         if outer is not None and sense not in regions_of:
             regions_of[sense] = {

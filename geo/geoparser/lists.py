@@ -46,8 +46,8 @@ def spread_cues(text: str, names: Sequence[Name]) -> None:
     """
     reason: Reason | None = None  # the cue of the list the name before is in
     for i, name in enumerate(names):
-        b = name.read
-        if i == 0 or not joined(text, names[i - 1].read, b):
+        b = name.reading
+        if i == 0 or not joined(text, names[i - 1].reading, b):
             reason = None
         own = b.reasons[0] if b.reasons and b.verdict != Verdict.REJECT else None
         if own is not None and own.code not in (ReasonCode.WELL_KNOWN, ReasonCode.ACTOR):
@@ -71,12 +71,12 @@ def spread_metonymy(text: str, names: Sequence[Name]) -> None:
     France, Germany and Ukraine".
     """
     for i in range(len(names) - 2, -1, -1):  # backwards: the verb follows the last name
-        a, b = names[i].read, names[i + 1].read
+        a, b = names[i].reading, names[i + 1].reading
         if b.metonymic and not a.metonymic and joined(text, a, b) and b.span.next_gap.strip() == "":
             names[i].reading = Reading(a.span, a.verdict, a.reasons, True, a.prefer_region)
     chain = False
     for i in range(len(names) - 1):  # forwards: the cue precedes the first name
-        a, b = names[i].read, names[i + 1].read
+        a, b = names[i].reading, names[i + 1].reading
         chain = a.metonymic and (chain or a.span.prev == "of") and joined(text, a, b)
         if chain and not b.metonymic:
             names[i + 1].reading = Reading(b.span, b.verdict, b.reasons, True, b.prefer_region)
@@ -88,14 +88,14 @@ def spread_regions(text: str, names: Sequence[Name]) -> None:
     """
     chain = False
     for i in range(len(names) - 2, -1, -1):  # backwards from "... and Luhansk regions"
-        a, b = names[i].read, names[i + 1].read
+        a, b = names[i].reading, names[i + 1].reading
         chain = joined(text, a, b) and (chain or _plural(b.span.next))
         if chain:
             names[i].reading = replace(a, prefer_region=True)
             names[i + 1].reading = replace(b, prefer_region=True)
     chain = False
     for i in range(len(names) - 1):  # forwards from "states such as California, ..."
-        a, b = names[i].read, names[i + 1].read
+        a, b = names[i].reading, names[i + 1].reading
         chain = joined(text, a, b) and (chain or _regions_before(text, a.span.start))
         if chain:
             names[i].reading = replace(a, prefer_region=True)
@@ -107,7 +107,7 @@ def town_before_region(text: str, names: Sequence[Name]) -> None:
     "in Maiduguri Borno State", "Ikeja Lagos".
     """
     for i in range(len(names) - 1):
-        a, b = names[i].read, names[i + 1].read
+        a, b = names[i].reading, names[i + 1].reading
         both_refused = a.verdict == b.verdict == Verdict.REJECT
         if not both_refused or text[a.span.end : b.span.start] != " ":
             continue

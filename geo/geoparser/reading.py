@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
-from geo.evidence import Reading, Verdict, Weight, codes, read_span
+from geo.evidence import Reading, Verdict, Weight, read_span, sole_code
 from geo.geoparser.lists import spread_cues, spread_metonymy, spread_regions, town_before_region
 from geo.geoparser.record import Document
 from geo.model import Candidate, ReasonCode
@@ -45,8 +45,8 @@ def read_names(doc: Document) -> None:
     text, gazetteer, names = doc.text, doc.gazetteer, doc.names
     weight_of: dict[int, Weight] = {}  # by the candidates tuple, shared by a name's occurrences
     for n in names:
-        found = n.candidates
-        weight_of.setdefault(id(found), _weight(found))
+        if id(n.candidates) not in weight_of:
+            weight_of[id(n.candidates)] = _weight(n.candidates)
     heavy = {n.span.key for n in names if weight_of[id(n.candidates)] in ("major", "territory")}
     is_lower = _lower_words(text)
     person_words = _name_words(text, gazetteer.name_keys, heavy, is_lower)
@@ -72,7 +72,7 @@ def read_names(doc: Document) -> None:
             is_lower_word=is_lower,
             place_words=gazetteer.name_keys,
         )
-        if codes(reading) == (ReasonCode.COMMON_PHRASE,) and any(
+        if sole_code(reading) == ReasonCode.COMMON_PHRASE and any(
             c.place.kind == "region" and c.place.population >= _LARGE_REGION for c in found
         ):  # "the West Bank", "North West" (South Africa's province): the region must fit the text
             reading = Reading(span, Verdict.MAYBE, ())

@@ -26,10 +26,10 @@ class Name:
 
     ``variant`` marks a name found only through its transliteration key ("Klischiivka"), ``fixed``
     the reason a name is a place whatever its context (a state's abbreviation after a town, the
-    initials of a country the text names). ``reading`` is what its context says; ``verdict`` the
-    verdict resolution works with (a name that is a big place only in another language is
-    ``maybe``); ``cued`` tells a name read as a place for a cue from one read for its weight
-    alone; ``guessed`` a name that fits at country level (inside another name). ``group`` is the
+    initials of a country the text names). ``reading`` is what its context says (set by the reading
+    step); ``verdict`` the verdict resolution works with (a name that is a big place only in
+    another language is ``maybe``); ``cued`` tells a name read as a place for a cue from one read
+    for its weight alone; ``guessed`` a name that fits at country level (inside another name). ``group`` is the
     index of its sense among :attr:`Document.groups` once grouped, -1 before or when not kept.
     """
 
@@ -37,7 +37,7 @@ class Name:
     candidates: tuple[Candidate, ...]
     variant: bool = False
     fixed: Reason | None = None
-    reading: Reading | None = None
+    reading: Reading = None  # type: ignore[assignment]  # set by the reading step
     verdict: Verdict = Verdict.MAYBE
     cued: bool = False
     guessed: bool = False
@@ -47,13 +47,6 @@ class Name:
     def start(self) -> int:
         """Where the name starts in the text."""
         return self.span.start
-
-    @property
-    def read(self) -> Reading:
-        """The reading (set by the reading step)."""
-        if self.reading is None:
-            raise RuntimeError("the reading step has not run yet")
-        return self.reading
 
 
 @dataclass(slots=True, eq=False)

@@ -45,7 +45,7 @@ def report(doc: Document) -> None:
     sites = [  # "Rogers Centre" far from the text's places: the site is not in Rogers, Arkansas
         site_mention(n.span, text, n.candidates)
         for n in doc.kept
-        if doc.choices[n.group] is None and n.read.verdict == Verdict.EMBEDDED and site_named_after(n.span)
+        if doc.choices[n.group] is None and n.reading.verdict == Verdict.EMBEDDED and site_named_after(n.span)
     ]
     placed = {m.start for m in resolved}
     named = {m.start: m.text for m in resolved if m.place is not None}
@@ -53,7 +53,7 @@ def report(doc: Document) -> None:
     unknown += [
         article_mention(names[i].span, text, towns)
         for i, towns in doc.towns_of.items()
-        if not names[i].candidates and names[i].read.verdict == Verdict.PLACE and i not in doc.features
+        if not names[i].candidates and names[i].reading.verdict == Verdict.PLACE and i not in doc.features
     ]
     located = sites + [
         feature_mention(text, *where, towns=names[i].candidates)
@@ -61,7 +61,7 @@ def report(doc: Document) -> None:
     ]
     located += doc.unnamed
     taken = [(m.start, m.end) for m in resolved + unknown + located]
-    taken += [(n.start, n.span.end) for n in names if n.read.verdict in (Verdict.PLACE, Verdict.EMBEDDED)]
+    taken += [(n.start, n.span.end) for n in names if n.reading.verdict in (Verdict.PLACE, Verdict.EMBEDDED)]
     unknown += placed_in_towns(text, located + unnamed_sites(text, taken), resolved)
     doc.mentions = sorted(resolved + unknown, key=lambda m: m.start) if unknown else resolved
 
@@ -76,11 +76,11 @@ def _unknown_settlements(
     settled = False  # the reading before is one the text calls a settlement
     listed = False  # ... in a list with commas, or after a plural ("the villages of")
     for i, name in enumerate(names):
-        r = name.read
+        r = name.reading
         cue = settlement_cue(r.span, text, named) if r.verdict != Verdict.REJECT else ""
         if cue:
             listed = r.span.prev2.endswith("s") and fold(r.span.prev2) in lexicon().settlement_nouns
-        elif settled and joined(text, names[i - 1].read, r):
+        elif settled and joined(text, names[i - 1].reading, r):
             # "shelled Kharkiv and Biden condemned it" joins two clauses, not two places
             listed = listed or "," in text[names[i - 1].span.end : r.span.start]
             cue = f"listed with {names[i - 1].span.text}" if listed else ""
@@ -92,7 +92,7 @@ def _unknown_settlements(
 
 def _mention(name: Name, choice: Choice, text: str, kept_because: Reason | None) -> Mention:
     """The mention of a resolved name: its place, its reasons and its confidence."""
-    reading = name.read
+    reading = name.reading
     span = reading.span
     own = [r.text for r in reading.reasons]
     kept = kept_because.text if kept_because is not None else ""

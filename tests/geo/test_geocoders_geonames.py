@@ -43,7 +43,8 @@ BAKHMUT = {
             {**BAKHMUT, "fcl": "H", "name": "Siverskyi Donets"},
             ("Siverskyi Donets", "water", "UA", "Donetsk", 713174, 73212),
         ),
-        ({**BAKHMUT, "fcl": "T"}, ("Bakhmut", "other", "UA", "Donetsk", 713174, 73212)),
+        ({**BAKHMUT, "fcl": "T"}, ("Bakhmut", "landform", "UA", "Donetsk", 713174, 73212)),
+        ({**BAKHMUT, "fcl": "S"}, ("Bakhmut", "other", "UA", "Donetsk", 713174, 73212)),
         ({"name": "Bakhmut", "fcl": ["P"]}, ("Bakhmut", "other", None, None, None, 0)),
     ],
 )

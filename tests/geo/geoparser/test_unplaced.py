@@ -20,6 +20,7 @@ from tests.geo.cases import Case, case_test, found_places
 
 CHICAGO = 4887398
 DNIPRO_CITY = 709930
+DNIEPER = 565896  # GeoNames: the river, whose alternate names include "Dnipro"
 DONETSK = 709717
 RED_SEA_STATE = 408646  # GeoNames: Red Sea, a state of Sudan
 HODEIDAH = 79415  # GeoNames: Al Ḩudaydah, Yemen
@@ -45,32 +46,47 @@ test_rule_cases = case_test(CASES)
 
 
 @pytest.mark.parametrize(
-    ("text", "water"),
+    ("text", "water", "place"),
     [
-        ("Ships sailed on the Sea of Azov near Mariupol.", "Sea of Azov"),
-        ("A sharp bend of the Mississippi River shaped the town of Slidell.", "Mississippi River"),
-        ("Storms gathered in the Gulf of Mexico near Houston.", "Gulf of Mexico"),
-        ("Troops dug in on the Dnipro River near Kherson.", "Dnipro River"),
+        # a sea or gulf: Natural Earth's marine area of that name (no GeoNames id)
+        ("Ships sailed on the Sea of Azov near Mariupol.", "Sea of Azov", ("Sea of Azov", None)),
+        ("Storms gathered in the Gulf of Mexico near Houston.", "Gulf of Mexico", ("Gulf of Mexico", None)),
+        ("Drones flew over the Black Sea overnight.", "Black Sea", ("Black Sea", None)),
+        ("Pirates struck in the Gulf of Aden again.", "Gulf of Aden", ("Gulf of Aden", None)),
+        ("Tankers waited in the eastern Mediterranean Sea.", "Mediterranean Sea", ("Mediterranean Sea", None)),
+        # a Ukrainian river: GeoNames' Dnieper, whose alternate names include "Dnipro"
+        ("Troops dug in on the Dnipro River near Kherson.", "Dnipro River", ("Dnieper", 565896)),
     ],
 )
-def test_a_water_body_is_reported_whole_and_unplaced(text: str, water: str, gazetteer: Gazetteer) -> None:
+def test_a_water_body_the_gazetteer_holds_is_placed_whole(
+    text: str, water: str, place: tuple, gazetteer: Gazetteer
+) -> None:
     [mention] = [m for m in geoparse(text, gazetteer) if m.text == water]
-    assert mention.place is None
-    assert "no water bodies" in mention.reasons[0]
-    assert text[mention.start : mention.end] == water
+    assert (mention.place.name, mention.place.geonameid) == place and mention.place.kind == "water"
+    assert "in the offline gazetteer" in mention.reasons[0] and not mention.embedded
+
+
+def test_a_sea_in_a_fleets_name_is_embedded(gazetteer: Gazetteer) -> None:
+    """"Russia's Black Sea Fleet" names the fleet: the sea is flagged, as "Donbass battalion" is."""
+    mentions = geoparse("Drones hit Russia's Black Sea Fleet near Sevastopol.", gazetteer)
+    [sea] = [m for m in mentions if m.text == "Black Sea"]
+    assert sea.place.name == "Black Sea" and sea.embedded and sea.metonymic
+    assert not any(m.start < sea.end and sea.start < m.end for m in mentions if m is not sea)
+
+
+def test_a_water_body_the_gazetteer_lacks_is_reported_whole_and_unplaced(gazetteer: Gazetteer) -> None:
+    text = "A sharp bend of the Mississippi River shaped the town of Slidell."
+    [mention] = [m for m in geoparse(text, gazetteer) if m.text == "Mississippi River"]
+    assert mention.place is None and "no water bodies" in mention.reasons[0]
 
 
 @pytest.mark.parametrize(
     ("text", "water"),
     [
-        ("Drones flew over the Black Sea overnight.", "Black Sea"),
         ("Troops crossed the Siverskyi Donets River near Izium.", "Siverskyi Donets River"),
-        ("Pirates struck in the Gulf of Aden again.", "Gulf of Aden"),
         ("The cyclone formed over the Indian Ocean.", "Indian Ocean"),
         ("Ice covered Lake Baikal in January.", "Lake Baikal"),
         ("The search zone lies in the southern Indian Ocean, north of the old one.", "Indian Ocean"),
-        ("Tankers waited in the eastern Mediterranean Sea.", "Mediterranean Sea"),
-        ("Drones hit Russia's Black Sea Fleet near Sevastopol.", "Black Sea"),
     ],
 )
 def test_a_water_body_the_gazetteer_does_not_name_is_found_unplaced(
@@ -86,14 +102,14 @@ def test_a_river_and_a_city_of_one_name_in_one_text(gazetteer: Gazetteer) -> Non
     text = (
         "Rebels shelled Dnipro on Monday. Ukrainian troops crossed the Dnipro. Fighting went on near Donetsk."
     )
-    assert found_places(text, gazetteer) == [("Dnipro", DNIPRO_CITY), ("Dnipro", None), ("Donetsk", DONETSK)]
+    assert found_places(text, gazetteer) == [("Dnipro", DNIPRO_CITY), ("Dnipro", DNIEPER), ("Donetsk", DONETSK)]
     river = geoparse(text, gazetteer)[1]
     assert "written 'the Dnipro'" in river.reasons[0]
 
 
 def test_the_river_before_a_preposition_and_the_city_after_a_cue(gazetteer: Gazetteer) -> None:
     text = "Russian troops left the right bank of the Dnipro in Kherson Oblast. Missiles struck Dnipro."
-    expected = [("Dnipro", None), ("Kherson Oblast", 706442), ("Dnipro", DNIPRO_CITY)]
+    expected = [("Dnipro", DNIEPER), ("Kherson Oblast", 706442), ("Dnipro", DNIPRO_CITY)]
     assert found_places(text, gazetteer) == expected
 
 
@@ -126,9 +142,9 @@ def test_a_sea_named_like_a_region_is_the_sea(gazetteer: Gazetteer) -> None:
         "Sanaa."
     )
     found = found_places(text, gazetteer)
-    assert ("Red Sea", None) in found
+    assert ("Red Sea", None) in found  # no GeoNames id: Natural Earth's marine area
     sea = next(m for m in geoparse(text, gazetteer) if m.text == "Red Sea")
-    assert "no water bodies" in sea.reasons[0]
+    assert sea.place.name == "Red Sea" and sea.place.kind == "water"
     # "off Hodeidah" cues a spelling GeoNames lacks ("Al Hudaydah"); Sanaa makes it Yemen's port
     assert ("Hodeidah", HODEIDAH) in found and ("Sanaa", SANAA) in found
 
