@@ -69,6 +69,9 @@ class GroupEntry:
         Words that, right after an alias, make it name something else ("DPR Korea").
     camp : str or None
         The state (ISO code) or group whose side it fights on ("RU" for the NAF), if not its own.
+    home_regions : tuple of str
+        GeoNames first-level codes of the regions it holds ground in ("UA.05", Donetsk Oblast, for
+        the NAF): "rebels" in a text whose places lie there are this group.
     """
 
     name: str
@@ -79,6 +82,7 @@ class GroupEntry:
     context: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
     camp: str | None = None
+    home_regions: tuple[str, ...] = ()
 
     def name_in(self, country: str | None) -> str:
         """Return the group's name for a country (its general name by default)."""
@@ -204,6 +208,7 @@ def _build_lexicon(data: dict) -> ActorLexicon:
             context=tuple(str(c) for c in g.get("context", ())),
             not_before=tuple(str(w) for w in g.get("not_before", ())),
             camp=str(g["camp"]) if g.get("camp") else None,
+            home_regions=tuple(str(r) for r in g.get("home_regions", ())),
         )
         for g in data["groups"]
     )

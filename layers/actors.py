@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -181,6 +181,7 @@ def find_actors(
     country: str | None = None,
     gazetteer: Gazetteer,
     lexicon: ActorLexicon | None = None,
+    regions: Collection[str] = (),
 ) -> list[ActorMention]:
     """Return every phrase of ``text[start:end]`` that names an actor, in text order.
 
@@ -197,6 +198,9 @@ def find_actors(
         Source of countries, demonyms and capitals.
     lexicon : ActorLexicon, optional
         The lexicon (default: the packaged ``actors.yaml``).
+    regions : collection of str, optional
+        GeoNames first-level codes of the text's places ("UA.05"): "rebels" in the home regions
+        of one named group are that group (the NAF in Donetsk Oblast).
 
     Returns
     -------
@@ -215,7 +219,7 @@ def find_actors(
         if m.kind == "rebels":
             if earlier is None:
                 earlier = _groups_before(text, start, lex, places)
-            mention = _rebels(m, [*earlier, *named], text, lex, places, hint)
+            mention = _rebels(m, [*earlier, *named], text, lex, places, hint, regions)
         else:
             mention = _mention(m, lex, places, hint)
         if mention.kind == "group" and m.kind == "group" and isinstance(m.target, GroupEntry):
@@ -282,11 +286,12 @@ def _rebels(
     lex: ActorLexicon,
     places: _Countries,
     hint: str | None,
+    regions: Collection[str] = (),
 ) -> ActorMention:
     """Name generic rebels.
 
-    The group named before (in the country the phrase names), the group whose home the text names,
-    "Rebel group (Country)", or the text's word.
+    The group named before (in the country the phrase names), the group whose home the text names
+    (by a word, or by places in its home regions), "Rebel group (Country)", or the text's word.
     """
     own = m.target if isinstance(m.target, str) else None
     for group in reversed(groups):
@@ -294,6 +299,10 @@ def _rebels(
             return ActorMention(group.name_in(hint), m.start, m.end, "group", group.country_in(own or hint))
     if own is None:
         for group in _context_groups(text, lex):
+            return ActorMention(group.name_in(hint), m.start, m.end, "group", group.country_in(hint))
+        homes = [g for g in lex.groups if regions and not set(g.home_regions).isdisjoint(regions)]
+        if len(homes) == 1:  # one group holds ground where the text's places are
+            group = homes[0]
             return ActorMention(group.name_in(hint), m.start, m.end, "group", group.country_in(hint))
     code = own or hint
     if code:

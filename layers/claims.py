@@ -175,7 +175,8 @@ def extract_claims(
     if not towns:
         return []
     country = article_country(article, towns)
-    reader = _Reader(article, gazetteer, country, load_control_cues())
+    regions = frozenset(m.place.admin1_code for m in towns if m.place.admin1_code)
+    reader = _Reader(article, gazetteer, country, load_control_cues(), regions)
     claims: list[ControlClaim] = []
     spans = sentences(text)
     at = 0
@@ -203,10 +204,14 @@ class _Reader:
     gazetteer: Gazetteer
     country: str | None
     cues: ControlCues
+    regions: frozenset[str] = frozenset()  # first-level regions of the article's towns: whose rebels
     sides: dict[str, ActorMention | None] = field(default_factory=dict)  # side words read so far
 
     def actors(self, begin: int, end: int) -> list[ActorMention]:
-        found = find_actors(self.article.text, begin, end, country=self.country, gazetteer=self.gazetteer)
+        found = find_actors(
+            self.article.text, begin, end, country=self.country, gazetteer=self.gazetteer,
+            regions=self.regions,
+        )
         return [replace(a, start=a.start - begin, end=a.end - begin) for a in found]
 
     def side_word(self, word: str) -> ActorMention | None:
@@ -219,7 +224,8 @@ class _Reader:
         if key not in self.sides:
             text = f"{self.article.text}\n{word} forces"
             found = find_actors(
-                text, len(self.article.text) + 1, country=self.country, gazetteer=self.gazetteer
+                text, len(self.article.text) + 1, country=self.country, gazetteer=self.gazetteer,
+                regions=self.regions,
             )
             self.sides[key] = found[0] if found else None
         return self.sides[key]

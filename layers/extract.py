@@ -200,6 +200,11 @@ class _Context:
         """The places' offsets: slice ``places`` by bisecting these."""
         return [m.start for m in self.places]
 
+    @cached_property
+    def regions(self) -> frozenset[str]:
+        """The first-level regions of the places ("UA.05"): whose home the "rebels" are in."""
+        return frozenset(m.place.admin1_code for m in self.places if m.place and m.place.admin1_code)
+
 
 def dateline_end(text: str) -> int:
     """Return where the wire dateline opening ``text`` ends (0 when there is none).
@@ -414,7 +419,12 @@ def _actors(
     """
     begin, end = span
     found = find_actors(
-        context.article.text, begin, end, country=context.country, gazetteer=context.gazetteer
+        context.article.text,
+        begin,
+        end,
+        country=context.country,
+        gazetteer=context.gazetteer,
+        regions=context.regions,
     )
     local = [replace(a, start=a.start - begin, end=a.end - begin) for a in found]
     sentence = context.article.text[begin:end]

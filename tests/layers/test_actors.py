@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from geo.gazetteer import Gazetteer
 from layers.actor_lexicon import load_actor_lexicon
 from layers.actors import (
     KINDS,
@@ -374,3 +375,19 @@ def test_a_subordinate_clause_has_its_own_subject(gazetteer):
     actors = find_actors(sentence, country="SY", gazetteer=gazetteer)
     at = sentence.index("roadside bomb")
     assert actor_roles(sentence, actors, (at, at + len("roadside bomb")))[0] is None
+
+
+@pytest.mark.parametrize(
+    ("regions", "name"),
+    [
+        ({"UA.05"}, NAF),  # Donetsk Oblast: the NAF's home (actors.yaml home_regions)
+        ({"UA.30"}, "Rebel group (Ukraine)"),  # Kyiv City: no group's home
+        (set(), "Rebel group (Ukraine)"),
+    ],
+)
+def test_rebels_in_a_groups_home_regions_are_that_group(
+    gazetteer: Gazetteer, regions: set, name: str
+) -> None:
+    text = "Rebels shelled Novoazovsk on Monday."
+    found = find_actors(text, gazetteer=gazetteer, country="UA", regions=regions)
+    assert [a.name for a in found] == [name]

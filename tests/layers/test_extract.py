@@ -66,8 +66,9 @@ def test_unseen_text(gazetteer):
     by_place = {(e.place.name, e.event_type): e for e in events}
     shelling = by_place[("Mariupol", "Explosions/Remote violence")]
     assert shelling.when.date == dt.date(2016, 3, 7) and shelling.when.precision == "day"
-    # "Separatists" names no group: a generic rebel group of the text's country; the victims are actor 2
-    assert (shelling.actor1, shelling.actor2) == ("Rebel group (Ukraine)", "Civilians (Ukraine)")
+    # "Separatists" names no group, but Mariupol lies in Donetsk Oblast, the NAF's home region
+    # (actors.yaml home_regions), as ACLED codes it; the victims are actor 2
+    assert (shelling.actor1, shelling.actor2) == ("NAF: United Armed Forces of Novorossiya", "Civilians (Ukraine)")
     assert shelling.fatalities == Count(3, 3, None) and shelling.wounded == Count(24, 24, None)
     # "killing" adds no second event to the shelling's sentence
     assert [e.event_type for e in events if e.quote_start == 0] == ["Explosions/Remote violence"]
