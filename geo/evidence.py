@@ -22,8 +22,10 @@ Everything here is generic English: the word classes come from ``geo/data/lexico
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
+from string import Formatter
 
 from geo.model import ReasonCode
 from geo.names import fold
@@ -41,6 +43,7 @@ __all__ = [
     "Rule",
     "RuleInput",
     "Verdict",
+    "WEIGHTS",
     "Weight",
     "called_a_region",
     "codes",
@@ -53,6 +56,14 @@ __all__ = [
 #: How much a name weighs on its own, from its best candidate: "territory" (a country, a
 #: continent, a sea), "major" (a region or city of 100,000+), "medium" (10,000+) or "minor".
 Weight = str
+#: The weights, lightest first.
+WEIGHTS: tuple[Weight, ...] = ("minor", "medium", "major", "territory")
+_EVERY_WEIGHT = frozenset(WEIGHTS)
+_NOT_TERRITORY = frozenset(WEIGHTS[:3])
+_LIGHT = frozenset(WEIGHTS[:2])  # not :attr:`RuleInput.heavy`
+_HEAVY = frozenset(WEIGHTS[2:])
+_MINOR, _MEDIUM = frozenset(WEIGHTS[:1]), frozenset(WEIGHTS[1:2])
+_APOSTROPHES = frozenset(lexicon().apostrophes)
 
 
 class Verdict(StrEnum):
@@ -175,7 +186,7 @@ class RuleInput:
         """The reason of the first of :data:`CUES` that holds, or None."""
         return next((rule.reason(self) for rule in CUES if rule.condition(self)), None)
 
-    @property
+    @_kept
     def cued(self) -> bool:
         """The context says the name is a place (one of :data:`CUES` holds)."""
         return self.cue is not None
@@ -209,7 +220,7 @@ class RuleInput:
     @_kept
     def prefer_region(self) -> bool:
         """The text calls the name a territory (:func:`called_a_region`)."""
-        return called_a_region(self.span)
+        return _called_a_region(self.span, self.prev, self.nxt, self.lex)
 
     @_kept
     def opener(self) -> str:
@@ -275,6 +286,9 @@ class Rule:
     metonymic
         An ``embedded`` place stands for the organisation whose name it is in. A ``place`` or
         ``maybe`` reading takes its metonymy from the context instead (:attr:`RuleInput.metonymic`).
+    weights
+        The name's weights (:data:`WEIGHTS`) the rule applies to; for the others it does not hold
+        and is never tried. ``condition`` need not test them again.
     """
 
     name: str
@@ -283,10 +297,18 @@ class Rule:
     why: str
     condition: Callable[[RuleInput], bool]
     metonymic: bool = False
+    weights: frozenset[Weight] = _EVERY_WEIGHT
+    _text: Callable[[RuleInput], str] | None = field(init=False, repr=False, compare=False)
+    _constant: Reason | None = field(init=False, repr=False, compare=False)  # when ``why`` has no field
+
+    def __post_init__(self) -> None:
+        text = _template(self.why)
+        object.__setattr__(self, "_text", text)
+        object.__setattr__(self, "_constant", None if text else Reason(self.why, self.code))
 
     def reason(self, x: RuleInput) -> Reason:
         """Return the reason the rule gives for the name."""
-        return Reason(self.why.format(x=x) if "{" in self.why else self.why, self.code)
+        return self._constant or Reason(self._text(x), self.code)  # type: ignore[misc]
 
     def reading(self, x: RuleInput) -> Reading:
         """Return the reading the rule gives the name."""
@@ -294,6 +316,31 @@ class Rule:
         if self.verdict in (Verdict.PLACE, Verdict.MAYBE):
             return Reading(x.span, self.verdict, reasons, x.metonymic, x.prefer_region)
         return Reading(x.span, self.verdict, reasons, self.metonymic)
+
+
+def _template(why: str) -> Callable[[RuleInput], str] | None:
+    """Return a function writing ``why`` for a :class:`RuleInput` ``x``, as ``why.format(x=x)`` does.
+
+    The fields are parsed once here, not at every reason: "after {x.span.prev!r}" becomes
+    "after {!r}" and a getter of ``x.span.prev``. None when ``why`` has no field.
+    """
+    fields = []
+    plain = []
+    for literal, name, spec, conversion in Formatter().parse(why):
+        plain.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is None:
+            continue
+        if spec or not name.startswith("x."):
+            raise ValueError(f"unsupported field {{{name}}} in {why!r}")
+        fields.append(attrgetter(name.removeprefix("x.")))
+        plain.append(f"{{!{conversion}}}" if conversion else "{}")
+    if not fields:
+        return None
+    form = "".join(plain)
+    if len(fields) == 1:
+        (read,) = fields
+        return lambda x: form.format(read(x))
+    return lambda x: form.format(*[read(x) for read in fields])
 
 
 _PLACE, _EMBEDDED, _REJECT = Verdict.PLACE, Verdict.EMBEDDED, Verdict.REJECT
@@ -384,14 +431,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "common_phrase", _REJECT, _C.COMMON_PHRASE, COMMON_PHRASE.text,
-        lambda x: not x.single
-        and x.weight != "territory"
-        and all(w in x.lex.common_nouns for w in x.span.key.split()),
+        lambda x: not x.single and all(w in x.lex.common_nouns for w in x.span.key.split()),
+        weights=_NOT_TERRITORY,
     ),
     # --- part of a person's name
     Rule(
         "after_title", _REJECT, _C.AFTER_TITLE, "follows the title {x.title_word!r}: a person",
-        lambda x: bool(x.title_word) and fold(x.title_word) in x.lex.titles and x.weight != "territory",
+        lambda x: fold(x.title_word) in x.lex.titles,  # no title is ""
+        weights=_NOT_TERRITORY,
     ),
     Rule(
         "middle_initial", _REJECT, _C.MIDDLE_INITIAL,
@@ -402,6 +449,7 @@ RULES: tuple[Rule, ...] = (
         "surname_particle", _REJECT, _C.SURNAME_PARTICLE,
         "{x.span.prev2} {x.span.prev} {x.span.text}: a person's name",
         lambda x: _surname_particle(x),
+        weights=_NOT_TERRITORY,
     ),
     # --- part of an organisation's, a site's or an operation's name
     Rule(  # "Bank of Valletta", "the Chamber of Commerce": a small place
@@ -423,17 +471,18 @@ RULES: tuple[Rule, ...] = (
     Rule(  # "Donbass Battalion", "Kyiv Post"
         "before_organisation_word", _EMBEDDED, _C.BEFORE_ORGANISATION_WORD,
         "part of the name {x.span.text} {x.neighbour}",
-        lambda x: bool(x.neighbour) and fold(x.neighbour) in x.lex.organisation_words and x.weight != "minor",
+        lambda x: bool(x.neighbour) and fold(x.neighbour) in x.lex.organisation_words,
         metonymic=True,
+        weights=_EVERY_WEIGHT - _MINOR,
     ),
     Rule(  # "Winnipeg Fire Paramedic Service", "Donetsk Regional Administration", "Peel Regional Police"
         "in_long_organisation_name", _EMBEDDED, _C.IN_LONG_ORGANISATION_NAME,
         "part of the name {x.span.text} {x.neighbour} … {x.span.run_end}",
         lambda x: bool(x.neighbour)
         and x.neighbour is x.span.chunk_after
-        and x.heavy
         and _organisation_or_government(x.span.run_end, x.lex),
         metonymic=True,
+        weights=_HEAVY,
     ),
     Rule(
         "written_with_a_name", _REJECT, _C.WRITTEN_WITH_A_NAME,
@@ -442,29 +491,33 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(  # "the Commerce Ministry": a small town has no ministry (Commerce, Texas)
         "national_body", _REJECT, _C.NATIONAL_BODY, "part of the name {x.span.text} {x.span.chunk_after}",
-        lambda x: fold(x.span.chunk_after) in x.lex.national_bodies and not x.heavy,
+        lambda x: fold(x.span.chunk_after) in x.lex.national_bodies,
+        weights=_LIGHT,
     ),
     Rule(  # "Moody's Analytics"; not "Ukraine's Izium", "Kharkiv Oblast's Izium district"
         "after_a_possessive_name", _REJECT, _C.AFTER_A_POSSESSIVE_NAME,
         "part of the name {x.span.prev} {x.span.text}",
         lambda x: _after_a_possessive_name(x),
+        weights=_LIGHT,
     ),
     Rule(
         "person_name_elsewhere", _REJECT, _C.PERSON_NAME_ELSEWHERE, "elsewhere part of a person's name",
         lambda x: x.single
         and x.span.key in x.name_words
-        and x.weight != "territory"
         and (x.weight != "major" or not _cued_for_a_place(x)),
+        weights=_NOT_TERRITORY,
     ),
     Rule(  # "Eva's Village": a small namesake's possessive names a facility (not metonymic)
         "possessive_facility", _EMBEDDED, _C.POSSESSIVE_FACILITY,
         "part of the name {x.span.text}'s {x.span.next}",
-        lambda x: x.weight == "medium" and _possessive_facility(x),
+        lambda x: _possessive_facility(x),
+        weights=_MEDIUM,
     ),
     Rule(  # "Wilson's Farm"
         "small_place_possessive_facility", _REJECT, _C.SMALL_PLACE_POSSESSIVE_FACILITY,
         "part of the name {x.span.text}'s {x.span.next}",
-        lambda x: x.weight != "medium" and _possessive_facility(x),
+        lambda x: _possessive_facility(x),
+        weights=_MINOR,
     ),
     Rule(  # "Moody's Analytics": a small namesake's possessive before a name is a business's
         "possessive_before_name", _REJECT, _C.POSSESSIVE_BEFORE_NAME,
@@ -472,12 +525,13 @@ RULES: tuple[Rule, ...] = (
         lambda x: x.span.possessive
         and x.span.next_gap == " "
         and x.span.next[:1].isupper()
-        and not x.heavy
         and not _names_a_part(x.span, x.lex),
+        weights=_LIGHT,
     ),
     Rule(
         "small_place_names_organisation", _REJECT, _C.SMALL_PLACE_NAMES_ORGANISATION, "names {x.a_next}",
-        lambda x: x.weight == "minor" and _names_an_organisation(x),
+        lambda x: _names_an_organisation(x),
+        weights=_MINOR,
     ),
     Rule(  # "Kharkiv court"; not "Kherson city", which is the city
         "names_organisation", _EMBEDDED, _C.NAMES_ORGANISATION, "names {x.a_next}",
@@ -496,36 +550,37 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "lower_case_elsewhere", _REJECT, _C.LOWER_CASE_ELSEWHERE,
         "also written as a common word in this text",
-        lambda x: x.single and x.is_lower_word(x.span.key) and x.weight == "minor" and not x.cued,
+        lambda x: x.single and x.is_lower_word(x.span.key) and not x.cued,
+        weights=_MINOR,
     ),
     Rule(
         "speaker_named_as_person", _REJECT, _C.SPEAKER_NAMED_AS_PERSON,
         "a speaker elsewhere named as a person",
-        lambda x: x.single
-        and x.span.key in x.name_words
-        and x.weight != "territory"
-        and (x.speaker or x.after_a_speech_word),
+        lambda x: x.single and x.span.key in x.name_words and (x.speaker or x.after_a_speech_word),
+        weights=_NOT_TERRITORY,
     ),
     Rule(  # "Smith said"; not "Valemount is also looking at", which any subject may be
         "speaker_before_verb", _REJECT, _C.SPEAKER_BEFORE_VERB,
         "{x.span.text} {x.span.next}: a speaker, not a place",
-        lambda x: x.speaker and x.weight == "minor" and not x.cued,
+        lambda x: x.speaker and not x.cued,
+        weights=_MINOR,
     ),
     Rule(
         "speaker_after_verb", _REJECT, _C.SPEAKER_AFTER_VERB,
         "{x.span.prev} {x.span.text}: a speaker, not a place",
-        lambda x: x.after_a_speech_word and "," not in x.span.prev_gap and x.weight == "minor" and not x.cued,
+        lambda x: x.after_a_speech_word and "," not in x.span.prev_gap and not x.cued,
+        weights=_MINOR,
     ),
     # --- a place: cued by its context, or for its weight alone
     *CUES,
-    Rule("well_known", _PLACE, _C.WELL_KNOWN, WELL_KNOWN.text, lambda x: x.heavy),
+    Rule("well_known", _PLACE, _C.WELL_KNOWN, WELL_KNOWN.text, lambda x: True, weights=_HEAVY),
     Rule(  # "Delft said"
-        "actor", _PLACE, _C.ACTOR, ACTOR.text,
-        lambda x: x.metonymic and x.weight == "medium",
+        "actor", _PLACE, _C.ACTOR, ACTOR.text, lambda x: x.metonymic, weights=_MEDIUM,
     ),
 )
 
-_CONDITIONS = tuple((rule.condition, rule) for rule in RULES)  # the engine's loop, unpacked once
+#: The engine's loop per weight, unpacked once: the rules that apply to a name of that weight.
+_CONDITIONS = {w: tuple((rule.condition, rule) for rule in RULES if w in rule.weights) for w in WEIGHTS}
 
 
 def read_span(
@@ -551,7 +606,7 @@ def read_span(
         a territory.
     """
     x = RuleInput(span, weight, lexicon(), demonyms, name_words, is_lower_word, place_words)
-    for condition, rule in _CONDITIONS:
+    for condition, rule in _CONDITIONS[weight]:
         if condition(x):
             return rule.reading(x)
     return Reading(span, Verdict.MAYBE, (), x.metonymic, x.prefer_region)
@@ -578,7 +633,7 @@ def _common_word_alone(x: RuleInput) -> bool:
     span, lex = x.span, x.lex
     if not x.single or (span.upper and span.key in lex.country_abbreviations):
         return False
-    return span.key in lex.common_nouns or any(mark in span.text for mark in lex.apostrophes)
+    return span.key in lex.common_nouns or not _APOSTROPHES.isdisjoint(span.text)
 
 
 def _cued_for_a_place(x: RuleInput) -> bool:
@@ -592,10 +647,11 @@ def _surname_particle(x: RuleInput) -> bool:
     """Tell whether a first name and a particle come before the name: "Mario de Santiago", "Vasco da Gama".
 
     Not when the word before the particle is itself a place or opens an organisation's or a
-    site's name ("Universidad de Chile", "Hotel de Paris"), nor for a country or region.
+    site's name ("Universidad de Chile", "Hotel de Paris"). (Not tried for a territory: the rule's
+    ``weights``.)
     """
     span, lex = x.span, x.lex
-    if x.weight == "territory" or span.prev not in lex.surname_particles or span.prev_gap != " ":
+    if span.prev not in lex.surname_particles or span.prev_gap != " ":
         return False
     first = span.prev2
     if not first[:1].isupper() or first[-2:] in lex.possessive_endings:
@@ -630,7 +686,6 @@ def _after_a_possessive_name(x: RuleInput) -> bool:
         x.single
         and span.prev[:1].isupper()
         and bool(owner)
-        and not x.heavy
         and not (owner in x.place_words or owner in lex.region_words)
     )
 
@@ -639,7 +694,7 @@ def _possessive_facility(x: RuleInput) -> bool:
     """Tell whether a small place's possessive comes before a facility's word: "Wilson's Farm"."""
     lex, nxt = x.lex, x.nxt
     facility = nxt in lex.organisation_words or nxt in lex.settlement_nouns
-    return x.span.possessive and x.span.next[:1].isupper() and facility and not x.heavy
+    return x.span.possessive and x.span.next[:1].isupper() and facility
 
 
 def _organisation_or_government(word: str, lex: Lexicon) -> bool:
@@ -746,11 +801,11 @@ def _names_a_part(span: Span, lex: Lexicon) -> bool:
 
 def _dateline(span: Span, lex: Lexicon) -> bool:
     """Tell whether the name opens a line in capitals, before a dash, a comma or an agency: "KIEV (AP) -"."""
+    if not span.upper:
+        return False
     gap = span.next_gap.strip()
-    return (
-        span.upper
-        and span.line_start
-        and (gap[:1] in lex.dashes or gap[:1] == "," or (gap == "(" and span.next[:1].isupper()))
+    return span.line_start and (
+        gap[:1] in lex.dashes or gap[:1] == "," or (gap == "(" and span.next[:1].isupper())
     )
 
 
@@ -797,14 +852,15 @@ def called_a_region(span: Span) -> bool:
     Not "Kiev's region", "the Department of Energy", or "the border territory of Georgia": a
     "territory of" or a "region of" may be a part of the country named.
     """
-    lex = lexicon()
+    return _called_a_region(span, fold(span.prev), fold(span.next), lexicon())
+
+
+def _called_a_region(span: Span, prev: str, nxt: str, lex: Lexicon) -> bool:
+    """:func:`called_a_region`, given the folded words before and after the name."""
     words = lex.region_words
-    if fold(span.next) in words and not span.possessive:
+    if nxt in words and not span.possessive:
         return True
+    if prev != "of" or not span.prev2.islower():
+        return False
     unit = fold(span.prev2)
-    return (
-        fold(span.prev) == "of"
-        and span.prev2.islower()
-        and unit in words
-        and unit not in lex.territory_words_for_a_part
-    )
+    return unit in words and unit not in lex.territory_words_for_a_part

@@ -166,28 +166,39 @@ _OPENS_NAMES |= {word: _PHRASE_AFTER_OF for word in ("sea", "gulf", "bay", "stra
 
 
 @cache
-def _generic_forms() -> tuple[str, ...]:
-    """Return the water and landform words as a text writes them: "river" and "River", "spit" and "Spit"."""
-    words = lexicon().water_words | LANDFORM_WORDS
-    return tuple(sorted({form for w in words for form in (w, w.capitalize())}))
+def _generic_forms() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the water and landform words to look for: capitalised ("River", "Spit"), and in lower case.
+
+    A lower-case word that another begins with is dropped: a search for "island" finds "islands".
+    """
+    words = sorted(lexicon().water_words | LANDFORM_WORDS)
+    searched = tuple(w for w in words if not any(o != w and w.startswith(o) for o in words))
+    return tuple(w.capitalize() for w in words), searched
 
 
 _WORD_CHAR = re.compile(r"[\w'’-]")
+_LOWER_FORM = re.compile(r"[a-z]+")
 
 
 def _generic_words(text: str) -> list[tuple[int, int]]:
     """Return where the water and landform words stand as whole words, in text order.
 
-    A substring search per form: far faster than one case-blind pattern over a long text.
+    The capitalised ones come from the index of capitalised tokens (:func:`_capitalised_tokens`);
+    the lower-case ones from a substring search per word, far faster than one pattern over a long text.
     """
-    found = []
-    for form in _generic_forms():
+    capitalised, searched = _generic_forms()
+    index = _capitalised_tokens(text)
+    found = [extent for form in capitalised for extent in index.get(form, ())]
+    lower = lexicon().water_words | LANDFORM_WORDS
+    for form in searched:
         at = text.find(form)
         while at >= 0:
-            end = at + len(form)
-            if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, end):
-                found.append((at, end))
-            at = text.find(form, end)
+            if not (at and _WORD_CHAR.match(text, at - 1)):
+                word = _LOWER_FORM.match(text, at)  # "island" or "islands", not "islanders"
+                end = word.end()
+                if word.group() in lower and not _WORD_CHAR.match(text, end):
+                    found.append((at, end))
+            at = text.find(form, at + len(form))
     return sorted(found)
 
 

@@ -280,15 +280,15 @@ def _weighted_sum(
     """Return ``start`` plus weight times value of the terms, per row, added one term after the other.
 
     The order is that of :data:`TERMS`, whatever the terms: a candidate's score does not depend on
-    how many others there are or on which path adds it up.
+    how many others there are or on which path adds it up (``np.cumsum`` adds strictly in order).
     """
-    total = start.copy()
-    for t in terms:
-        if weights[t]:
-            column = values[:, t]
-            if column.any():
-                total += weights[t] * column
-    return total
+    used = [t for t in terms if weights[t]]
+    if not used or not len(start):
+        return start.copy()
+    parts = np.empty((len(start), len(used) + 1))
+    parts[:, 0] = start
+    parts[:, 1:] = values[:, used] * np.array([weights[t] for t in used])
+    return np.cumsum(parts, axis=1)[:, -1]
 
 
 _Notes = dict[int, list[tuple[int, float, str]]]  # row -> per phrase that fits: (term, value, what fits)

@@ -174,3 +174,36 @@ def test_the_speech_words_are_split_by_what_they_are() -> None:
     assert all(a.isdisjoint(b) for i, a in enumerate(kinds) for b in kinds[i + 1 :])
     assert {"said", "told"} <= lex.reporting_verbs
     assert "who" in lex.relative_pronouns and "died" in lex.verbs_of_people and "was" in lex.auxiliary_verbs
+
+
+def test_reasons_are_written_as_their_templates_say(
+    gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each case's span, read by every rule whose reason has fields: the compiled template writes
+    # what str.format would
+    inputs: list[evidence.RuleInput] = []
+    original = evidence.RuleInput
+
+    def keep(*args, **kwargs) -> evidence.RuleInput:
+        made = original(*args, **kwargs)
+        inputs.append(made)
+        return made
+
+    monkeypatch.setattr(evidence, "RuleInput", keep)
+    for text, *_ in CASES:
+        geoparse(text, gazetteer)
+    templated = [rule for rule in RULES if "{" in rule.why]
+    assert len(inputs) >= len(CASES) and len(templated) >= 20
+    for x in inputs:
+        for rule in templated:
+            assert rule.reason(x) == evidence.Reason(rule.why.format(x=x), rule.code)
+    assert all(rule.reason(inputs[0]) is rule.reason(inputs[1]) for rule in RULES if "{" not in rule.why)
+
+
+def test_each_weight_tries_the_rules_for_it_in_table_order() -> None:
+    for weight in evidence.WEIGHTS:
+        tried = [rule for _, rule in evidence._CONDITIONS[weight]]
+        assert tried == [rule for rule in RULES if weight in rule.weights]
+    assert [r.name for r in RULES if r.weights == frozenset({"major", "territory"})] == [
+        "in_long_organisation_name", "well_known"
+    ]
