@@ -317,7 +317,7 @@ def _span(
         left = _WORD_GAP.findall(text, max(0, start - _CONTEXT), start)
     prev, prev_gap = left[-1] if left else ("", text[max(0, start - _CONTEXT) : start])
     prev2 = left[-2][0] if len(left) > 1 else ""
-    opens = bool(prev) and (len(left) < 2 or _is_boundary(left[-2][1], prev2))
+    opens = bool(prev) and (len(left) < 2 or (left[-2][1] != " " and _is_boundary(left[-2][1], prev2)))
     tail = end + 2 if possessive else end
     after_match = _AFTER.match(text, tail, min(len(text), tail + _CONTEXT))
     next_gap, nxt, _gap2, next2 = after_match.groups("") if after_match else ("", "", "", "")

@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from itertools import accumulate
 
 import numpy as np
 
@@ -209,12 +210,11 @@ class _Document:
         candidates = [c for group in groups for c in group.candidates]
         places = [c.place for c in candidates]
         sizes = [len(group.candidates) for group in groups]
-        starts = np.cumsum([0, *sizes]).tolist()
+        starts = [0, *accumulate(sizes)]
         key_ids: dict[str, int] = {}
         for group in groups:
             key_ids.setdefault(group.key, len(key_ids))
-        fixed = np.array([row for group in groups for row in _fixed_terms(group)], dtype=float)
-        fixed = fixed.reshape(len(candidates), len(TERMS))
+        fixed = _fixed_terms(groups, len(candidates))
         vector = weights.vector
         senses: dict[str, list[int]] = {}
         for g, group in enumerate(groups):
@@ -250,28 +250,36 @@ class _Document:
         return self.place(a) is self.place(b)
 
 
-def _fixed_terms(group: Group) -> list[list[float]]:
+def _fixed_terms(groups: Sequence[Group], rows: int) -> np.ndarray:
     """Return the values of the terms of each candidate alone, a row per candidate (0 in the others)."""
-    rows = []
-    for cand in group.candidates:
-        place = cand.place
-        row = [0.0] * len(TERMS)
-        prior = population_prior(place)
-        if cand.score < prior:  # a transliteration variant: its spelling distance weighs heavily
-            prior *= (cand.score / prior) ** _VARIANT_POWER
-        row[_PRIOR] = prior
-        if place.kind in _KIND_TERMS:
-            row[_KIND_TERMS[place.kind]] = 1.0
-        if cand.matched_name == place.name:
-            row[_OWN_NAME] = 1.0
-            row[_CAPITAL] = float(place.capital)  # by its own name: "Mexico" is the country, not Mexico City
-        if place.kind == "region":
-            if group.prefer_region:
-                row[_REGION_ASKED] = 1.0
-            elif _city_inside(group, place):
-                row[_CITY_OF_ITS_NAME] = 1.0
-        rows.append(row)
-    return rows
+    priors: list[float] = []
+    ones: list[tuple[int, int]] = []  # (row, term) of the terms that hold, at 1
+    row = 0
+    for group in groups:
+        for cand in group.candidates:
+            place = cand.place
+            prior = population_prior(place)
+            if cand.score < prior:  # a transliteration variant: its spelling distance weighs heavily
+                prior *= (cand.score / prior) ** _VARIANT_POWER
+            priors.append(prior)
+            if place.kind in _KIND_TERMS:
+                ones.append((row, _KIND_TERMS[place.kind]))
+            if cand.matched_name == place.name:
+                ones.append((row, _OWN_NAME))
+                if place.capital:  # by its own name: "Mexico" is the country, not Mexico City
+                    ones.append((row, _CAPITAL))
+            if place.kind == "region":
+                if group.prefer_region:
+                    ones.append((row, _REGION_ASKED))
+                elif _city_inside(group, place):
+                    ones.append((row, _CITY_OF_ITS_NAME))
+            row += 1
+    fixed = np.zeros((rows, len(TERMS)))
+    fixed[:, _PRIOR] = priors
+    if ones:
+        at_rows, at_terms = zip(*ones, strict=True)
+        fixed[list(at_rows), list(at_terms)] = 1.0
+    return fixed
 
 
 def _weighted_sum(
@@ -319,8 +327,8 @@ def _score_round(doc: _Document, chosen: Sequence[int], countries: Mapping[str, 
     counts = _country_counts(countries, places)
     owns = [p.country if p else None for p in places]
     values[:, _COUNTRY_FOCUS] = _shares(counts, doc.countries, owns, doc.bounds)
-    admin1 = Counter(_admin1_of(p) for p in places if p and _admin1_of(p))
     owns = [_admin1_of(p) if p else None for p in places]
+    admin1 = Counter(a for a in owns if a)
     values[:, _REGION_FOCUS] = _shares(admin1, doc.admin1s, owns, doc.bounds)
     anchored = _anchors(doc.groups, places)
     near: tuple[list[float], list[int]] = ([], [])
@@ -340,12 +348,13 @@ def _score_round(doc: _Document, chosen: Sequence[int], countries: Mapping[str, 
                 values[row, _SAME_NAME] = 1.0
     total = _weighted_sum(values, doc.weights, range(_FIRST_CONTEXT, len(TERMS)), doc.head)
     order = np.lexsort((-total, doc.group_of_row))
+    rows = order.tolist()
     return _Round(
         chosen=list(chosen),
         values=values,
         scores=total.tolist(),
         order=order,
-        best=[int(order[start]) if start < end else -1 for start, end in doc.bounds],
+        best=[rows[start] if start < end else -1 for start, end in doc.bounds],
         anchors=[places[g] for g in anchored],
         near=near,
         notes=notes,
@@ -449,9 +458,13 @@ def _shares(
         if bar <= 0:
             shares += [0.0] * (end - start)
             continue
+        share_of: dict[str | None, float] = {}  # a group's candidates share a few countries
         for key in keys[start:end]:
-            count = counts.get(key) if key else None
-            shares.append(0.0 if count is None else min(1.0, max(0, count - (key == own)) / bar))
+            share = share_of.get(key)
+            if share is None:
+                count = counts.get(key) if key else None
+                share = share_of[key] = 0.0 if count is None else min(1.0, max(0, count - (key == own)) / bar)
+            shares.append(share)
     return shares
 
 

@@ -27,7 +27,7 @@ def demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer)
     found: Counter[str] = Counter()
 
     def count(words: str, times: int = 1) -> bool:
-        key = _singular(fold(words), demonyms)
+        key = _key(words, demonyms)
         if key is None:
             return False
         if country := gazetteer.demonym_country(key):
@@ -37,12 +37,13 @@ def demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer)
     words = Counter(_CAPWORD.findall(text))
     inside: Counter[str] = Counter()  # the words of multi-word demonyms, not counted alone
     ends, longest = _demonym_ends(demonyms)
-    if any(_singular(fold(word), ends) for word in words):
+    end_forms = _written_forms(ends)
+    if any(word in end_forms or (not word.isascii() and _key(word, ends)) for word in words):
         for run in _CAPITALISED_RUN.finditer(text):
             parts = run.group().replace("-", " ").split()
             free = 0  # the first word not yet part of a demonym found
             for j in range(1, len(parts)):  # at each word that may end one, the longest ending there
-                if not _singular(fold(parts[j]), ends):
+                if not _key(parts[j], ends):
                     continue
                 first = next(
                     (i for i in range(max(free, j - longest + 1), j) if count(" ".join(parts[i : j + 1]))),
@@ -51,10 +52,35 @@ def demonym_countries(text: str, demonyms: frozenset[str], gazetteer: Gazetteer)
                 if first is not None:
                     inside.update(parts[first : j + 1])
                     free = j + 1
+    forms = _written_forms(demonyms)
     for word, times in words.items():
-        if times > inside[word]:
-            count(word, times - inside[word])
+        if word in forms or (not word.isascii() and _key(word, demonyms)):
+            times -= inside.get(word, 0)
+            if times > 0:
+                count(word, times)
     return found
+
+
+@functools.cache
+def _written_forms(keys: frozenset[str]) -> dict[str, str]:
+    """Return the one-word keys as a text writes them in title case, singular and plural.
+
+    "Ukrainian" and "Ukrainians" give "ukrainian", as :func:`_key` does: a title-case word of
+    ASCII letters is one of these or no key at all.
+    """
+    one_word = [key for key in keys if key.isascii() and key.isalpha()]
+    forms = {f"{key.capitalize()}s": key for key in one_word}
+    forms |= {key.capitalize(): key for key in one_word}  # a key that is itself a plural is kept
+    return forms
+
+
+@functools.lru_cache(maxsize=100_000)
+def _key(words: str, keys: frozenset[str]) -> str | None:
+    """Return the key of ``words`` among ``keys``, singular or plural (:func:`_singular`).
+
+    Remembered: words recur from text to text.
+    """
+    return _singular(fold(words), keys)
 
 
 def _singular(key: str, keys: frozenset[str]) -> str | None:

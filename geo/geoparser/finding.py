@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 
 from geo.evidence import Reason
 from geo.gazetteer import Gazetteer
@@ -31,6 +32,7 @@ __all__ = ["find_names"]
 
 _STATE = Reason("a state's or province's abbreviation after a town", ReasonCode.STATE_ABBREVIATION)
 _CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z]")
+_START = attrgetter("span.start")
 
 
 def find_names(doc: Document) -> None:
@@ -47,13 +49,12 @@ def find_names(doc: Document) -> None:
     unknown = find_unknown_names(text, gazetteer.name_keys, spans + [s for s, _ in abbreviations])
     path = str(gazetteer.path)
 
-    def name(span: Span, **found) -> Name:
-        return Name(span, candidates_of(gazetteer, path, span, states.get(span.start)), **found)
-
-    names = [name(s) for s in spans if s.start not in states]
-    names += [name(s, fixed=_STATE) for s, _ in abbreviations]
-    names += [name(s, variant=True) for s in unknown]
-    names.sort(key=lambda n: n.start)
+    names = [Name(s, candidates_of(gazetteer, path, s, None)) for s in spans if s.start not in states]
+    names += [
+        Name(s, candidates_of(gazetteer, path, s, states[s.start]), fixed=_STATE) for s, _ in abbreviations
+    ]
+    names += [Name(s, candidates_of(gazetteer, path, s, states.get(s.start)), variant=True) for s in unknown]
+    names.sort(key=_START)
     _add_short_forms(names)
     _add_initialisms(text, names, gazetteer, doc.demonyms)
     doc.names = names

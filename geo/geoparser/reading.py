@@ -57,7 +57,7 @@ def read_names(doc: Document) -> None:
             n.reading = Reading(span, Verdict.PLACE, (n.fixed,))
             continue
         weight = weight_of[id(found)]
-        context = (*_context(span), weight, n.variant)
+        context = _context(span, weight, n.variant)
         reading = seen.get(context)
         if reading is not None:
             n.reading = Reading(
@@ -104,9 +104,11 @@ def _has_area(candidates: Sequence[Candidate]) -> bool:
     return any(c.place.kind in ("region", "country") for c in candidates)
 
 
-def _context(span: Span) -> tuple:
-    """Everything of a span that :func:`read_span` looks at: all but its offsets."""
+def _context(span: Span, weight: Weight, variant: bool) -> tuple:
+    """Everything of a name :func:`read_span` reads: its span but its offsets, its weight, variant or not."""
     return (
+        weight,
+        variant,
         span.text,
         span.key,
         span.words,
