@@ -26,7 +26,7 @@ import sqlite3
 import sys
 import threading
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, KeysView, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -321,12 +321,17 @@ class Gazetteer:
         return countries
 
     @cached_property
-    def name_keys(self) -> frozenset[str]:
-        """Every folded name in the index, for fast membership tests in running text."""
+    def name_keys(self) -> KeysView[str]:
+        """Every folded name in the index, for fast membership tests in running text.
+
+        The keys of a dict, a read-only set-like view: the garbage collector never walks a dict of
+        strings, but it walks a set. A frozenset of the default index's 740,000 names made every
+        full collection take about 50 ms, and a long parse or a long-lived dashboard runs many.
+        """
         rows = self._query("SELECT value FROM meta WHERE key = 'name_keys'")
         if not rows:
             raise GazetteerError(f"the gazetteer index {self.path} has no name keys; rebuild it")
-        return frozenset(zlib.decompress(rows[0][0]).decode().split("\n"))
+        return dict.fromkeys(zlib.decompress(rows[0][0]).decode().split("\n")).keys()
 
     @cached_property
     def demonym_keys(self) -> frozenset[str]:

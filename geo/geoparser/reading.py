@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from geo.evidence import Reading, Verdict, Weight, read_span, sole_code
 from geo.geoparser.lists import spread_cues, spread_metonymy, spread_regions, town_before_region
@@ -165,7 +165,7 @@ def _whole_word_in(text: str, word: str) -> bool:
 
 
 def _name_words(
-    text: str, name_keys: frozenset[str], heavy: set[str], is_lower: Callable[[str], bool]
+    text: str, name_keys: Collection[str], heavy: set[str], is_lower: Callable[[str], bool]
 ) -> frozenset[str]:
     """First names and surnames: the ends of runs of 2-3 capitalised words that are no place, and
     single names of speakers ('..., said Noma.').

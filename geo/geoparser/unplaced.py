@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 from itertools import accumulate
 
@@ -236,7 +236,7 @@ def _water_written_with_article(doc: Document, lookup: FeatureLookup) -> None:
 
 
 def _drop_towns_written_with_article(
-    names: Sequence[Name], features: Mapping[int, Extent], name_keys: frozenset[str]
+    names: Sequence[Name], features: Mapping[int, Extent], name_keys: Collection[str]
 ) -> dict[int, tuple[Candidate, ...]]:
     """Drop the town readings of names written "the X" (:func:`geo.features.takes_article`).
 
