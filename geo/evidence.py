@@ -300,11 +300,13 @@ class Rule:
     weights: frozenset[Weight] = _EVERY_WEIGHT
     _text: Callable[[RuleInput], str] | None = field(init=False, repr=False, compare=False)
     _constant: Reason | None = field(init=False, repr=False, compare=False)  # when ``why`` has no field
+    _from_context: bool = field(init=False, repr=False, compare=False)  # metonymy and region from the context
 
     def __post_init__(self) -> None:
         text = _template(self.why)
         object.__setattr__(self, "_text", text)
         object.__setattr__(self, "_constant", None if text else Reason(self.why, self.code))
+        object.__setattr__(self, "_from_context", self.verdict in (Verdict.PLACE, Verdict.MAYBE))
 
     def reason(self, x: RuleInput) -> Reason:
         """Return the reason the rule gives for the name."""
@@ -312,10 +314,9 @@ class Rule:
 
     def reading(self, x: RuleInput) -> Reading:
         """Return the reading the rule gives the name."""
-        reasons = (self.reason(x),)
-        if self.verdict in (Verdict.PLACE, Verdict.MAYBE):
-            return Reading(x.span, self.verdict, reasons, x.metonymic, x.prefer_region)
-        return Reading(x.span, self.verdict, reasons, self.metonymic)
+        if self._from_context:
+            return Reading(x.span, self.verdict, (self.reason(x),), x.metonymic, x.prefer_region)
+        return Reading(x.span, self.verdict, (self.reason(x),), self.metonymic)
 
 
 def _template(why: str) -> Callable[[RuleInput], str] | None:
@@ -579,8 +580,9 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-#: The engine's loop per weight, unpacked once: the rules that apply to a name of that weight.
-_CONDITIONS = {w: tuple((rule.condition, rule) for rule in RULES if w in rule.weights) for w in WEIGHTS}
+#: The engine's loop per weight: the conditions of the rules that apply to a name of that weight.
+_CONDITIONS = {w: tuple(rule.condition for rule in RULES if w in rule.weights) for w in WEIGHTS}
+_RULE_OF = {rule.condition: rule for rule in RULES}  # each condition is its own function
 
 
 def read_span(
@@ -606,9 +608,9 @@ def read_span(
         a territory.
     """
     x = RuleInput(span, weight, lexicon(), demonyms, name_words, is_lower_word, place_words)
-    for condition, rule in _CONDITIONS[weight]:
+    for condition in _CONDITIONS[weight]:
         if condition(x):
-            return rule.reading(x)
+            return _RULE_OF[condition].reading(x)
     return Reading(span, Verdict.MAYBE, (), x.metonymic, x.prefer_region)
 
 

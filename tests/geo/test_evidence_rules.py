@@ -202,7 +202,7 @@ def test_reasons_are_written_as_their_templates_say(
 
 def test_each_weight_tries_the_rules_for_it_in_table_order() -> None:
     for weight in evidence.WEIGHTS:
-        tried = [rule for _, rule in evidence._CONDITIONS[weight]]
+        tried = [evidence._RULE_OF[condition] for condition in evidence._CONDITIONS[weight]]
         assert tried == [rule for rule in RULES if weight in rule.weights]
     assert [r.name for r in RULES if r.weights == frozenset({"major", "territory"})] == [
         "in_long_organisation_name", "well_known"
