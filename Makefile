@@ -10,7 +10,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 export FRONTLINE_CACHE_DIR ?= $(CURDIR)/.frontline-cache
 
-.PHONY: run test test-fast bench setup browser clean
+.PHONY: run test test-fast bench setup browser valgrind clean
 
 run: $(STAMP)
 	$(VENV)/bin/frontline prepare
@@ -24,7 +24,7 @@ test: $(STAMP) browser
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not slow"
 
-bench: $(STAMP)
+bench: $(STAMP) browser valgrind
 	$(PY) -m benchmarks
 
 setup: $(STAMP)
@@ -41,6 +41,13 @@ browser:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
+
+# The instructions benchmark counts with Debian's valgrind (CPU time on a shared machine varies too much).
+valgrind:
+	@test -x /usr/bin/valgrind || { \
+	  echo "installing Debian's valgrind for benchmarks instructions"; \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q valgrind; }
 
 clean:
 	rm -rf $(VENV) .frontline-cache .pytest_cache
