@@ -20,7 +20,7 @@ Avenue" in St. Louis, "London Road" in Brighton).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from functools import cache, lru_cache
 
 from geo.names import fold
@@ -233,6 +233,28 @@ def feature_phrases(text: str) -> list[tuple[Extent, list[Extent]]]:
     return found
 
 
+# "the" and "The" before a capital: searched for as literals, which the engine finds as fast as str.find
+_THE_BEFORE_A_CAPITAL = (re.compile(r"the(?=[ \t]+[A-Z])"), re.compile(r"The(?=[ \t]+[A-Z])"))
+
+
+def _after_the(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """Return ``pattern.finditer(text)`` for a pattern that opens with "the" or "The", spaces and a capital.
+
+    The pattern is tried only where those stand: far faster than letting the engine try each "t".
+    """
+    resume = 0  # as finditer: the next match starts after the last one
+    for start in _the_before_a_capital(text):
+        if start >= resume and (match := pattern.match(text, start)) is not None:
+            resume = match.end()
+            yield match
+
+
+@lru_cache(maxsize=1)  # the text being parsed: water bodies and roads both ask
+def _the_before_a_capital(text: str) -> tuple[int, ...]:
+    """Where "the" or "The" stands before spaces and a capital, in text order."""
+    return tuple(sorted(m.start() for scan in _THE_BEFORE_A_CAPITAL for m in scan.finditer(text)))
+
+
 # "the Dnieper", "The Dnieper": up to three capitalised words after "the"
 _THE_NAME = re.compile(
     r"[Tt]he(?<![\w'’-][Tt]he)[ \t]+([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})(?![\w'’-])"
@@ -252,7 +274,7 @@ def article_phrases(text: str) -> list[Extent]:
     ['Dnieper', 'Dnieper']
     """
     found = []
-    for match in _THE_NAME.finditer(text):
+    for match in _after_the(text, _THE_NAME):
         end = match.end(1)
         after = text[end : end + 1]
         word = _WORD_AFTER.match(text, end)
@@ -325,7 +347,7 @@ def numbered_roads(text: str) -> list[Extent]:
     [(15, 19, 'road'), (35, 38, 'road'), (56, 60, 'road'), (62, 65, 'road'), (70, 74, 'road')]
     """
     found = []
-    for match in _NUMBERED_ROADS.finditer(text):
+    for match in _after_the(text, _NUMBERED_ROADS):
         numbers = match.group(1)
         if not (_ROAD_BEFORE.search(text, max(0, match.start() - 12), match.start())
                 or _ROAD_AFTER.match(text, match.end(1))):
