@@ -155,6 +155,7 @@ def named_water_bodies(text: str) -> list[Extent]:
 
 #: Words for the landforms the gazetteer holds besides water bodies ("Snake Island", "Kinburn Spit").
 LANDFORM_WORDS = lexicon().landform_words
+_NATURAL_WORDS = lexicon().water_words | LANDFORM_WORDS  # the generic words of water bodies and landforms
 # Up to three capitalised words right before a generic word ("Snake ", "Ukraine's Snake ")
 _PHRASE_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*[ \t]+){1,3})$")
 # Up to three capitalised words right after one ("river Dnipro", "Lake Baikal"), or after it and
@@ -171,7 +172,7 @@ def _generic_forms() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
     A lower-case word that another begins with is dropped: a search for "island" finds "islands".
     """
-    words = sorted(lexicon().water_words | LANDFORM_WORDS)
+    words = sorted(_NATURAL_WORDS)
     searched = tuple(w for w in words if not any(o != w and w.startswith(o) for o in words))
     return tuple(w.capitalize() for w in words), searched
 
@@ -189,14 +190,13 @@ def _generic_words(text: str) -> list[tuple[int, int]]:
     capitalised, searched = _generic_forms()
     index = _capitalised_tokens(text)
     found = [extent for form in capitalised for extent in index.get(form, ())]
-    lower = lexicon().water_words | LANDFORM_WORDS
     for form in searched:
         at = text.find(form)
         while at >= 0:
             if not (at and _WORD_CHAR.match(text, at - 1)):
                 word = _LOWER_FORM.match(text, at)  # "island" or "islands", not "islanders"
                 end = word.end()
-                if word.group() in lower and not _WORD_CHAR.match(text, end):
+                if word.group() in _NATURAL_WORDS and not _WORD_CHAR.match(text, end):
                     found.append((at, end))
             at = text.find(form, at + len(form))
     return sorted(found)
